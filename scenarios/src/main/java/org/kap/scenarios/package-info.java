@@ -1,0 +1,4 @@
+/**
+ * End-to-end client journeys against the running engine. Filled by the scenario-suite issue.
+ */
+package org.kap.scenarios;
