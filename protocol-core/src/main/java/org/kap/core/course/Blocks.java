@@ -1,0 +1,71 @@
+package org.kap.core.course;
+
+import org.kap.core.outcome.OutcomeRule.ReviewPoint;
+import org.kap.core.rule.Evidence;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Course-level conditions that block further dosing, shared by approval and session start. */
+final class Blocks {
+
+    private Blocks() {
+    }
+
+    /** A halted course doses no more; the finding names the rule that halted it. */
+    static void halted(CourseState state, DecisionBuilder decision) {
+        state.haltedBy().ifPresent(rule -> decision.fire(rule, EngineRules.HALTED,
+                Evidence.of("course halted by " + rule, "until", "a prescriber's review")));
+    }
+
+    /** Overdue obligations the protocol says block dosing; each finding names the rule that created it. */
+    static void overdueObligations(CourseState state, Instant at, DecisionBuilder decision) {
+        state.obligations().stream()
+                .filter(o -> o.blocksDosingWhenOverdue() && o.overdueAt(at))
+                .forEach(o -> decision.fire(o.ruleId(), EngineRules.HALTED,
+                        Evidence.of(o.kind().code() + " " + o.id() + " overdue since " + o.due(), "blocks", "dosing")));
+    }
+
+    /**
+     * Whether a review point is due: enough sessions since the last review, and (for a response
+     * criterion) not enough improvement on the instrument from its first score to its latest.
+     */
+    static Optional<Evidence> reviewDue(ReviewPoint point, CourseState state) {
+        int completed = state.sessionsCompleted();
+        if (completed < point.afterSessions() || state.sessionsCompletedAtLastReview() >= point.afterSessions()) {
+            return Optional.empty();
+        }
+        if (point.instrument() == null) {
+            return Optional.of(Evidence.of(completed + " sessions completed", ">=", point.afterSessions() + " sessions, review due"));
+        }
+        List<CourseState.OutcomeScore> scores = state.outcomes().stream()
+                .filter(s -> s.instrument() == point.instrument()).toList();
+        if (scores.size() < 2) {
+            return Optional.of(Evidence.of(point.instrument().label() + " scored " + scores.size() + " times", "<",
+                    "a baseline and a current score to judge response"));
+        }
+        int first = scores.get(0).score();
+        int latest = scores.get(scores.size() - 1).score();
+        BigDecimal improvement = improvement(first, latest, point.instrument().higherIsWorse());
+        if (improvement.compareTo(point.requiredImprovement().value()) >= 0) {
+            return Optional.empty();
+        }
+        return Optional.of(Evidence.of(point.instrument().label() + " " + first + " to " + latest + ", improved "
+                + improvement.setScale(1, RoundingMode.HALF_UP).toPlainString() + " %", "<", point.requiredImprovement()));
+    }
+
+    /** Improvement in percent of the baseline: a fall for symptom scales, a rise otherwise; never below zero. */
+    static BigDecimal improvement(int first, int latest, boolean higherIsWorse) {
+        if (first == 0) {
+            return BigDecimal.ZERO;
+        }
+        int better = higherIsWorse ? first - latest : latest - first;
+        BigDecimal percent = BigDecimal.valueOf(better).multiply(BigDecimal.valueOf(100))
+                .divide(BigDecimal.valueOf(first), MathContext.DECIMAL64);
+        return percent.signum() < 0 ? BigDecimal.ZERO : percent;
+    }
+}

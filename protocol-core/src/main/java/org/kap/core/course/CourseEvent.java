@@ -1,0 +1,146 @@
+package org.kap.core.course;
+
+import org.kap.core.adverse.AdverseEventType;
+import org.kap.core.adverse.Seriousness;
+import org.kap.core.dosing.Route;
+import org.kap.core.obligation.ObligationKind;
+import org.kap.core.outcome.Instrument;
+import org.kap.core.protocol.Indication;
+import org.kap.core.rule.Finding;
+import org.kap.core.rule.ProtocolRef;
+import org.kap.core.rule.RuleId;
+import org.kap.core.screening.ClientProfile;
+import org.kap.core.session.SettingFeature;
+import org.kap.core.units.Dose;
+import org.kap.core.units.Milligrams;
+import org.kap.core.vitals.VitalSigns;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Everything that happens to a course, as recorded facts. Refusals are facts too: an auditor sees
+ * every attempted unsafe act with the findings that stopped it. Each event carries its {@link Entry}.
+ */
+public sealed interface CourseEvent {
+
+    String courseId();
+
+    Entry entry();
+
+    /** The findings behind the event; empty for plain records. */
+    default List<Finding> findings() {
+        return List.of();
+    }
+
+    /** The course exists, pinned to the protocol version it was screened under. */
+    record ClientScreened(String courseId, Entry entry, String clientId, ProtocolRef protocol, Indication indication,
+                          ClientProfile profile, List<Finding> findings) implements CourseEvent {
+    }
+
+    record ConsentRecorded(String courseId, Entry entry) implements CourseEvent {
+    }
+
+    record ConsentWithdrawn(String courseId, Entry entry, String reason) implements CourseEvent {
+    }
+
+    record PreparationSessionRecorded(String courseId, Entry entry, int number) implements CourseEvent {
+    }
+
+    record RuleOverridden(String courseId, Entry entry, RuleId ruleId, String justification) implements CourseEvent {
+    }
+
+    record OverrideRefused(String courseId, Entry entry, RuleId ruleId, String justification, List<Finding> findings)
+            implements CourseEvent {
+    }
+
+    record DoseApproved(String courseId, Entry entry, String approvalId, Route route, Dose dose, Milligrams amount,
+                        boolean booster, Duration infusionDuration, List<Finding> findings) implements CourseEvent {
+    }
+
+    record DoseApprovalRefused(String courseId, Entry entry, Route route, Dose dose, boolean booster,
+                               List<Finding> findings) implements CourseEvent {
+    }
+
+    record SessionStarted(String courseId, Entry entry, int sessionNumber, String approvalId, Route route,
+                          Milligrams amount, Set<SettingFeature> setting, VitalSigns preDoseVitals,
+                          Instant administrationEnd, List<Finding> findings) implements CourseEvent {
+    }
+
+    record SessionStartRefused(String courseId, Entry entry, String approvalId, List<Finding> findings)
+            implements CourseEvent {
+    }
+
+    record BoosterAdministered(String courseId, Entry entry, int sessionNumber, String approvalId, Milligrams amount)
+            implements CourseEvent {
+    }
+
+    record VitalsRecorded(String courseId, Entry entry, int sessionNumber, VitalSigns vitals) implements CourseEvent {
+    }
+
+    /** A vital-sign rule fired on the readings; the events for its actions follow in the same unit of work. */
+    record VitalTriggerFired(String courseId, Entry entry, int sessionNumber, List<Finding> findings)
+            implements CourseEvent {
+    }
+
+    record ObservationExtended(String courseId, Entry entry, int sessionNumber, RuleId ruleId, Duration extension)
+            implements CourseEvent {
+    }
+
+    /** {@code triggeredBy} names the vital-sign rule that raised it; null when a clinician recorded it. */
+    record AdverseEventRecorded(String courseId, Entry entry, String adverseEventId, Integer sessionNumber,
+                                AdverseEventType type, int grade, Set<Seriousness> seriousness, String description,
+                                RuleId triggeredBy) implements CourseEvent {
+        public boolean serious() {
+            return !seriousness.isEmpty();
+        }
+    }
+
+    record AdverseEventResolved(String courseId, Entry entry, String adverseEventId, String resolution)
+            implements CourseEvent {
+    }
+
+    record SessionStopped(String courseId, Entry entry, int sessionNumber, RuleId ruleId) implements CourseEvent {
+    }
+
+    record CourseHalted(String courseId, Entry entry, RuleId ruleId, String adverseEventId) implements CourseEvent {
+    }
+
+    record ObligationCreated(String courseId, Entry entry, String obligationId, ObligationKind kind, Instant due,
+                             boolean blocksDosingWhenOverdue, RuleId ruleId, Integer sessionNumber,
+                             String adverseEventId) implements CourseEvent {
+    }
+
+    record ObligationFulfilled(String courseId, Entry entry, String obligationId, boolean late) implements CourseEvent {
+    }
+
+    record ClientDischarged(String courseId, Entry entry, int sessionNumber, Duration observed, List<Finding> findings)
+            implements CourseEvent {
+    }
+
+    record DischargeRefused(String courseId, Entry entry, int sessionNumber, List<Finding> findings)
+            implements CourseEvent {
+    }
+
+    record IntegrationCompleted(String courseId, Entry entry, int sessionNumber, boolean withinWindow,
+                                List<Finding> findings) implements CourseEvent {
+    }
+
+    record OutcomeMeasureRecorded(String courseId, Entry entry, Instrument instrument, int score,
+                                  int sessionsCompleted) implements CourseEvent {
+    }
+
+    record CourseReviewed(String courseId, Entry entry, CourseCommand.ReviewDecision decision, String reason,
+                          int sessionsCompleted) implements CourseEvent {
+    }
+
+    /** The original entry stays as it was; this one says what was wrong with it. */
+    record EntryCorrected(String courseId, Entry entry, long correctedEntry, String correction, String reason)
+            implements CourseEvent {
+    }
+
+    record CourseEnded(String courseId, Entry entry, String reason) implements CourseEvent {
+    }
+}

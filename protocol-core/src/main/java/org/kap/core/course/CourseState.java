@@ -1,0 +1,373 @@
+package org.kap.core.course;
+
+import org.kap.core.course.CourseEvent.AdverseEventRecorded;
+import org.kap.core.course.CourseEvent.AdverseEventResolved;
+import org.kap.core.course.CourseEvent.BoosterAdministered;
+import org.kap.core.course.CourseEvent.ClientDischarged;
+import org.kap.core.course.CourseEvent.ClientScreened;
+import org.kap.core.course.CourseEvent.ConsentRecorded;
+import org.kap.core.course.CourseEvent.ConsentWithdrawn;
+import org.kap.core.course.CourseEvent.CourseEnded;
+import org.kap.core.course.CourseEvent.CourseHalted;
+import org.kap.core.course.CourseEvent.CourseReviewed;
+import org.kap.core.course.CourseEvent.DoseApproved;
+import org.kap.core.course.CourseEvent.EntryCorrected;
+import org.kap.core.course.CourseEvent.IntegrationCompleted;
+import org.kap.core.course.CourseEvent.ObligationCreated;
+import org.kap.core.course.CourseEvent.ObligationFulfilled;
+import org.kap.core.course.CourseEvent.ObservationExtended;
+import org.kap.core.course.CourseEvent.OutcomeMeasureRecorded;
+import org.kap.core.course.CourseEvent.PreparationSessionRecorded;
+import org.kap.core.course.CourseEvent.RuleOverridden;
+import org.kap.core.course.CourseEvent.SessionStarted;
+import org.kap.core.course.CourseEvent.SessionStopped;
+import org.kap.core.course.CourseEvent.VitalTriggerFired;
+import org.kap.core.course.CourseEvent.VitalsRecorded;
+import org.kap.core.dosing.Administration;
+import org.kap.core.outcome.Instrument;
+import org.kap.core.protocol.Indication;
+import org.kap.core.rule.Enforcement;
+import org.kap.core.rule.Finding;
+import org.kap.core.rule.ProtocolRef;
+import org.kap.core.rule.RuleId;
+import org.kap.core.screening.ClientProfile;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Everything the course's rules need to know, rebuilt from its events by {@link #apply}. A plain
+ * object (no framework types) so that it can be snapshotted, and rebuilt as of any instant.
+ */
+public final class CourseState {
+
+    /** A score on an outcome instrument, with how many sessions had been completed when it was taken. */
+    public record OutcomeScore(Instrument instrument, int score, Instant at, int sessionsCompleted) {
+    }
+
+    private String courseId;
+    private String clientId;
+    private ProtocolRef protocol;
+    private Indication indication;
+    private ClientProfile profile;
+    private List<Finding> screeningFindings = new ArrayList<>();
+    private Set<RuleId> overriddenScreeningRules = new HashSet<>();
+    private boolean consented;
+    private boolean consentWithdrawn;
+    private boolean ended;
+    private RuleId haltedBy;
+    private int preparationSessions;
+    private PendingApproval pendingApproval;
+    private List<SessionRecord> sessions = new ArrayList<>();
+    private Map<String, AdverseEventRecord> adverseEvents = new LinkedHashMap<>();
+    private Map<String, ObligationRecord> obligations = new LinkedHashMap<>();
+    private List<OutcomeScore> outcomes = new ArrayList<>();
+    private Map<RuleId, String> pendingOverrides = new LinkedHashMap<>();
+    private int sessionsCompletedAtLastReview;
+    private long entries;
+    private Instant latestAct;
+    private Map<Long, String> entryAuthors = new HashMap<>();
+    private Map<Long, Long> corrections = new HashMap<>();
+    private int approvalsIssued;
+    private int adverseEventsRecorded;
+    private int obligationsCreated;
+
+    public CourseState() {
+        // an empty course, before screening; also for snapshot deserialisation
+    }
+
+    // ---- evolution -------------------------------------------------------------------------------
+
+    /** Folds one event into the state. Pure bookkeeping: every decision was taken before the event. */
+    public CourseState apply(CourseEvent event) {
+        Entry entry = event.entry();
+        entries = Math.max(entries, entry.number());
+        entryAuthors.put(entry.number(), entry.actor().id());
+        if (latestAct == null || entry.clinicalTime().isAfter(latestAct)) {
+            latestAct = entry.clinicalTime();
+        }
+        consumeOverrides(event.findings());
+
+        if (event instanceof ClientScreened e) {
+            courseId = e.courseId();
+            clientId = e.clientId();
+            protocol = e.protocol();
+            indication = e.indication();
+            profile = e.profile();
+            screeningFindings = new ArrayList<>(e.findings());
+        } else if (event instanceof ConsentRecorded) {
+            consented = true;
+        } else if (event instanceof ConsentWithdrawn) {
+            consented = false;
+            consentWithdrawn = true;
+            ended = true;
+        } else if (event instanceof PreparationSessionRecorded e) {
+            preparationSessions = e.number();
+        } else if (event instanceof RuleOverridden e) {
+            onOverride(e);
+        } else if (event instanceof DoseApproved e) {
+            approvalsIssued++;
+            pendingApproval = new PendingApproval(e.approvalId(), e.route(), e.dose(), e.amount(), e.booster(),
+                    e.infusionDuration(), entry.clinicalTime());
+        } else if (event instanceof SessionStarted e) {
+            pendingApproval = null;
+            sessions.add(new SessionRecord(e.sessionNumber(), e.route(), entry.clinicalTime(), e.administrationEnd(),
+                    e.amount(), e.preDoseVitals()));
+        } else if (event instanceof BoosterAdministered e) {
+            pendingApproval = null;
+            session(e.sessionNumber()).addBooster(entry.clinicalTime(), e.amount());
+        } else if (event instanceof VitalsRecorded e) {
+            session(e.sessionNumber()).addReading(e.vitals());
+        } else if (event instanceof VitalTriggerFired e) {
+            e.findings().forEach(f -> session(e.sessionNumber()).triggerFired(f.ruleId()));
+        } else if (event instanceof ObservationExtended e) {
+            session(e.sessionNumber()).extend(e.ruleId(), e.extension());
+        } else if (event instanceof AdverseEventRecorded e) {
+            adverseEventsRecorded++;
+            adverseEvents.put(e.adverseEventId(), new AdverseEventRecord(e.adverseEventId(), e.sessionNumber(), e.type(),
+                    e.grade(), e.seriousness(), entry.clinicalTime(), null));
+        } else if (event instanceof AdverseEventResolved e) {
+            adverseEvents.computeIfPresent(e.adverseEventId(), (id, ae) -> ae.resolved(entry.clinicalTime()));
+        } else if (event instanceof SessionStopped e) {
+            session(e.sessionNumber()).stop(e.ruleId());
+            if (pendingApproval != null && pendingApproval.booster()) {
+                pendingApproval = null;
+            }
+        } else if (event instanceof CourseHalted e) {
+            haltedBy = e.ruleId();
+        } else if (event instanceof ObligationCreated e) {
+            obligationsCreated++;
+            obligations.put(e.obligationId(), new ObligationRecord(e.obligationId(), e.kind(), e.due(),
+                    e.blocksDosingWhenOverdue(), e.ruleId(), e.sessionNumber(), e.adverseEventId(), null));
+        } else if (event instanceof ObligationFulfilled e) {
+            obligations.computeIfPresent(e.obligationId(), (id, o) -> o.fulfilled(entry.clinicalTime()));
+        } else if (event instanceof ClientDischarged e) {
+            session(e.sessionNumber()).discharge(entry.clinicalTime());
+        } else if (event instanceof IntegrationCompleted e) {
+            session(e.sessionNumber()).completeIntegration(entry.clinicalTime(), e.withinWindow());
+        } else if (event instanceof OutcomeMeasureRecorded e) {
+            outcomes.add(new OutcomeScore(e.instrument(), e.score(), entry.clinicalTime(), e.sessionsCompleted()));
+        } else if (event instanceof CourseReviewed e) {
+            haltedBy = null;
+            sessionsCompletedAtLastReview = e.sessionsCompleted();
+        } else if (event instanceof EntryCorrected e) {
+            corrections.put(e.correctedEntry(), entry.number());
+        } else if (event instanceof CourseEnded) {
+            ended = true;
+            pendingApproval = null;
+        }
+        // refusals (DoseApprovalRefused, SessionStartRefused, DischargeRefused, OverrideRefused) change nothing
+        return this;
+    }
+
+    private void onOverride(RuleOverridden e) {
+        boolean liftsScreeningExclusion = screeningFindings.stream()
+                .anyMatch(f -> f.refuses() && f.ruleId().equals(e.ruleId()));
+        if (liftsScreeningExclusion && !consented) {
+            overriddenScreeningRules.add(e.ruleId());
+        } else {
+            pendingOverrides.put(e.ruleId(), e.justification());
+        }
+    }
+
+    /** An override is used up by the decision it unlocked. */
+    private void consumeOverrides(List<Finding> findings) {
+        for (Finding f : findings) {
+            if (f.severity() == Finding.Severity.OVERRIDDEN) {
+                pendingOverrides.remove(f.ruleId());
+            }
+        }
+    }
+
+    private SessionRecord session(int number) {
+        return sessions.get(number - 1);
+    }
+
+    // ---- what the rules read ---------------------------------------------------------------------
+
+    public CourseStatus status() {
+        if (ended) {
+            return CourseStatus.ENDED;
+        }
+        if (!consented) {
+            return eligible() ? CourseStatus.SCREENED : CourseStatus.INELIGIBLE;
+        }
+        if (openSession().isPresent()) {
+            return CourseStatus.IN_SESSION;
+        }
+        if (haltedBy != null) {
+            return CourseStatus.HALTED;
+        }
+        if (lastSession().map(SessionRecord::awaitingIntegration).orElse(false)) {
+            return CourseStatus.AWAITING_INTEGRATION;
+        }
+        return CourseStatus.ACTIVE;
+    }
+
+    /** No absolute exclusion, and every relative one overridden. */
+    public boolean eligible() {
+        return screeningFindings.stream()
+                .filter(Finding::refuses)
+                .allMatch(f -> overriddenScreeningRules.contains(f.ruleId()));
+    }
+
+    /** Screening exclusions still in force: absolute ones, and relative ones not yet overridden. */
+    public List<Finding> openExclusions() {
+        return screeningFindings.stream()
+                .filter(Finding::refuses)
+                .filter(f -> !overriddenScreeningRules.contains(f.ruleId()))
+                .toList();
+    }
+
+    public boolean started() {
+        return courseId != null;
+    }
+
+    public String courseId() {
+        return courseId;
+    }
+
+    public String clientId() {
+        return clientId;
+    }
+
+    public ProtocolRef protocol() {
+        return protocol;
+    }
+
+    public Indication indication() {
+        return indication;
+    }
+
+    public ClientProfile profile() {
+        return profile;
+    }
+
+    public List<Finding> screeningFindings() {
+        return List.copyOf(screeningFindings);
+    }
+
+    public boolean consented() {
+        return consented;
+    }
+
+    public boolean consentWithdrawn() {
+        return consentWithdrawn;
+    }
+
+    public boolean ended() {
+        return ended;
+    }
+
+    public Optional<RuleId> haltedBy() {
+        return Optional.ofNullable(haltedBy);
+    }
+
+    public int preparationSessions() {
+        return preparationSessions;
+    }
+
+    public Optional<PendingApproval> pendingApproval() {
+        return Optional.ofNullable(pendingApproval);
+    }
+
+    public List<SessionRecord> sessions() {
+        return List.copyOf(sessions);
+    }
+
+    public Optional<SessionRecord> openSession() {
+        return lastSession().filter(SessionRecord::open);
+    }
+
+    public Optional<SessionRecord> lastSession() {
+        return sessions.isEmpty() ? Optional.empty() : Optional.of(sessions.get(sessions.size() - 1));
+    }
+
+    /** Sessions discharged so far. */
+    public int sessionsCompleted() {
+        return (int) sessions.stream().filter(s -> !s.open()).count();
+    }
+
+    public List<Administration> administrations() {
+        return sessions.stream().flatMap(s -> s.doses().stream()).toList();
+    }
+
+    public List<Instant> sessionStarts() {
+        return sessions.stream().map(SessionRecord::startedAt).toList();
+    }
+
+    public List<AdverseEventRecord> adverseEvents() {
+        return List.copyOf(adverseEvents.values());
+    }
+
+    public Optional<AdverseEventRecord> adverseEvent(String id) {
+        return Optional.ofNullable(adverseEvents.get(id));
+    }
+
+    public List<ObligationRecord> obligations() {
+        return List.copyOf(obligations.values());
+    }
+
+    public Optional<ObligationRecord> obligation(String id) {
+        return Optional.ofNullable(obligations.get(id));
+    }
+
+    public List<OutcomeScore> outcomes() {
+        return List.copyOf(outcomes);
+    }
+
+    public boolean hasPendingOverride(RuleId ruleId) {
+        return pendingOverrides.containsKey(ruleId);
+    }
+
+    public Set<RuleId> pendingOverrides() {
+        return Set.copyOf(pendingOverrides.keySet());
+    }
+
+    public int sessionsCompletedAtLastReview() {
+        return sessionsCompletedAtLastReview;
+    }
+
+    public long entries() {
+        return entries;
+    }
+
+    public Instant latestAct() {
+        return latestAct;
+    }
+
+    public Optional<String> authorOf(long entryNumber) {
+        return Optional.ofNullable(entryAuthors.get(entryNumber));
+    }
+
+    /** The entry that corrected this one, if any. */
+    public Optional<Long> correctionOf(long entryNumber) {
+        return Optional.ofNullable(corrections.get(entryNumber));
+    }
+
+    // ---- identifiers for what the course creates: stable across replays ---------------------------
+
+    String nextApprovalId() {
+        return "APPROVAL-" + (approvalsIssued + 1);
+    }
+
+    String nextAdverseEventId() {
+        return "AE-" + (adverseEventsRecorded + 1);
+    }
+
+    String nextObligationId() {
+        return "OBLIGATION-" + (obligationsCreated + 1);
+    }
+
+    /** Whether a relative rule's refusal is lifted by a recorded, unused override. */
+    boolean overrides(Finding finding, Enforcement enforcement) {
+        return finding.refuses() && enforcement instanceof Enforcement.Relative && hasPendingOverride(finding.ruleId());
+    }
+}

@@ -1,0 +1,52 @@
+package org.kap.core.course;
+
+import org.kap.core.adverse.AdverseEventRule;
+import org.kap.core.adverse.AdverseEventType;
+import org.kap.core.protocol.Protocol;
+import org.kap.core.rule.Finding;
+import org.kap.core.vitals.VitalSigns;
+import org.kap.core.vitals.VitalTrigger;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Rules that fire on clinical data rather than on a request: vital-sign triggers and adverse-event actions. */
+public final class DataTriggers {
+
+    /** A rule that fired, with its finding and the actions the course must now take. */
+    public record Fired<R>(R rule, Finding finding) {
+    }
+
+    private DataTriggers() {
+    }
+
+    /** Triggers completed by the newest reading of the session; each fires once per session. */
+    public static List<Fired<VitalTrigger>> onVitals(Protocol protocol, SessionRecord session, VitalSigns reading) {
+        List<VitalSigns> readings = new ArrayList<>(session.readings());
+        readings.add(reading);
+        List<Fired<VitalTrigger>> fired = new ArrayList<>();
+        for (VitalTrigger trigger : protocol.vitalTriggers()) {
+            if (!session.hasFired(trigger.info().id())) {
+                trigger.fires(readings, session.baseline())
+                        .ifPresent(evidence -> fired.add(new Fired<>(trigger, asWarning(trigger.info()).fired(protocol.ref(), evidence))));
+            }
+        }
+        return fired;
+    }
+
+    /** The adverse-event rules that match an event of this type, grade and seriousness. */
+    public static List<Fired<AdverseEventRule>> onAdverseEvent(Protocol protocol, String adverseEventId,
+                                                               AdverseEventType type, int grade, boolean serious) {
+        return protocol.adverseEvents().stream()
+                .filter(rule -> rule.matches(type, grade, serious))
+                .map(rule -> new Fired<>(rule, asWarning(rule.info()).fired(protocol.ref(), org.kap.core.rule.Evidence.of(
+                        adverseEventId + " " + type.code() + " grade " + grade + (serious ? " serious" : ""),
+                        "matches", rule.describe()))))
+                .toList();
+    }
+
+    /** Data rules do not refuse anything: the data is a fact. Their findings say what they did. */
+    private static org.kap.core.rule.RuleInfo asWarning(org.kap.core.rule.RuleInfo info) {
+        return info.withEnforcement(org.kap.core.rule.Enforcement.WARNING);
+    }
+}

@@ -1,0 +1,78 @@
+package org.kap.core.course;
+
+import org.kap.core.course.CourseCommand.DischargeClient;
+import org.kap.core.observation.DischargeFacts;
+import org.kap.core.observation.ObservationRule.ObservationExtension;
+import org.kap.core.observation.ObservationRule.ObservationMinimum;
+import org.kap.core.observation.ObservationRule.ScheduledCheck;
+import org.kap.core.protocol.Protocol;
+import org.kap.core.rule.Decision;
+import org.kap.core.rule.Evidence;
+import org.kap.core.units.Units;
+import org.kap.core.vitals.VitalSign;
+import org.kap.core.vitals.VitalSigns;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.stream.Collectors;
+
+/**
+ * Discharge (DESIGN 3.2): the minimum observation from its anchor plus every extension, the
+ * scheduled checks, the discharge criteria, and no open adverse event.
+ */
+public final class DischargeDecision {
+
+    private DischargeDecision() {
+    }
+
+    public static Decision decide(Protocol protocol, CourseState state, SessionRecord session, DischargeClient command,
+                                  Instant at) {
+        DecisionBuilder decision = new DecisionBuilder(protocol, state);
+        Duration extensions = extensions(protocol, state, session);
+        for (ObservationMinimum minimum : protocol.rulesOf(ObservationMinimum.class)) {
+            Duration required = minimum.minimum().plus(extensions);
+            Duration observed = Duration.between(session.anchorTime(minimum.anchor()), at);
+            if (observed.compareTo(required) < 0) {
+                decision.fire(minimum.info(), Evidence.of("observed " + Units.format(observed.truncatedTo(java.time.temporal.ChronoUnit.MINUTES))
+                        + " after " + minimum.anchor().code(), "<", Units.format(minimum.minimum())
+                        + (extensions.isZero() ? "" : " + " + Units.format(extensions) + " extension")));
+            }
+        }
+        for (ScheduledCheck check : protocol.rulesOf(ScheduledCheck.class)) {
+            Instant due = session.anchorTime(check.anchor()).plus(check.offset());
+            Instant from = due.minus(check.tolerance());
+            Instant to = due.plus(check.tolerance());
+            boolean done = session.readings().stream().anyMatch(r -> !r.measuredAt().isBefore(from)
+                    && !r.measuredAt().isAfter(to) && r.measured().containsAll(check.signs()));
+            if (!done) {
+                decision.fire(check.info(), Evidence.of("no " + signs(check) + " reading between "
+                        + Units.format(check.offset().minus(check.tolerance())) + " and "
+                        + Units.format(check.offset().plus(check.tolerance())) + " after " + check.anchor().code(),
+                        "required", "check at " + Units.format(check.offset())));
+            }
+        }
+        VitalSigns latest = session.latestReading().orElse(null);
+        DischargeFacts facts = new DischargeFacts(latest, session.baseline(), command.scores(), command.escortPresent(),
+                command.transport());
+        protocol.discharge().forEach(criterion -> decision.add(criterion.check(protocol.ref(), facts)));
+        state.adverseEvents().stream().filter(AdverseEventRecord::open).forEach(ae ->
+                decision.fire(EngineRules.OPEN_ADVERSE_EVENT, Evidence.of(ae.id() + " " + ae.type().code() + " open",
+                        "blocks", "discharge")));
+        return decision.decide();
+    }
+
+    /** Extensions from the client's profile (e.g. moderate hepatic impairment) and from rules that fired in the session. */
+    static Duration extensions(Protocol protocol, CourseState state, SessionRecord session) {
+        Duration fromProfile = protocol.rulesOf(ObservationExtension.class).stream()
+                .filter(ext -> ext.when().match(state.profile(), session.startedAt()).isPresent())
+                .map(ObservationExtension::extra)
+                .reduce(Duration.ZERO, Duration::plus);
+        Duration fromSession = session.extensions().stream().map(SessionRecord.Extension::extra)
+                .reduce(Duration.ZERO, Duration::plus);
+        return fromProfile.plus(fromSession);
+    }
+
+    private static String signs(ScheduledCheck check) {
+        return check.signs().stream().map(VitalSign::label).sorted().collect(Collectors.joining("+"));
+    }
+}

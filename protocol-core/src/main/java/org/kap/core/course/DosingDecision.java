@@ -1,0 +1,59 @@
+package org.kap.core.course;
+
+import org.kap.core.course.CourseCommand.ApproveDose;
+import org.kap.core.dosing.DoseRequest;
+import org.kap.core.dosing.DoseRule;
+import org.kap.core.dosing.RouteDosing;
+import org.kap.core.outcome.OutcomeRule.ReviewPoint;
+import org.kap.core.protocol.Protocol;
+import org.kap.core.rule.Decision;
+import org.kap.core.rule.Evidence;
+import org.kap.core.spacing.SpacingContext;
+import org.kap.core.spacing.SpacingRule;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Optional;
+
+/**
+ * Dose approval (DESIGN 3.2): route, dose limits, phase frequency, a halted course, overdue
+ * obligations that block dosing, and review points.
+ */
+public final class DosingDecision {
+
+    private DosingDecision() {
+    }
+
+    public static Decision decide(Protocol protocol, CourseState state, ApproveDose command, Instant at, ZoneId zone) {
+        DecisionBuilder decision = new DecisionBuilder(protocol, state);
+        Optional<RouteDosing> route = protocol.dosingFor(command.route());
+        if (route.isEmpty()) {
+            decision.fire(EngineRules.ROUTE, Evidence.of(command.route().code(), "not in",
+                    protocol.dosing().keySet().stream().map(r -> r.code()).sorted().toList()));
+        } else {
+            DoseRequest request = request(state, command, at);
+            for (DoseRule rule : route.get().rules()) {
+                decision.add(rule.check(protocol.ref(), request));
+            }
+        }
+        if (!command.booster()) {
+            SpacingContext spacing = new SpacingContext(at, state.sessionStarts(), zone);
+            protocol.spacing().stream().filter(SpacingRule::checkedAtApproval)
+                    .forEach(rule -> decision.add(rule.check(protocol.ref(), spacing)));
+        }
+        Blocks.halted(state, decision);
+        Blocks.overdueObligations(state, at, decision);
+        protocol.rulesOf(ReviewPoint.class).forEach(point -> Blocks.reviewDue(point, state).ifPresent(
+                evidence -> decision.fire(point.info(), evidence)));
+        return decision.decide();
+    }
+
+    static DoseRequest request(CourseState state, ApproveDose command, Instant at) {
+        var open = state.openSession();
+        var previous = state.sessions().stream().filter(s -> !s.open()).reduce((a, b) -> b);
+        return new DoseRequest(command.route(), command.dose(), state.profile().weight(), command.booster(),
+                command.booster() ? open.map(SessionRecord::total).orElse(null) : null,
+                previous.map(SessionRecord::total).orElse(null),
+                state.administrations(), command.infusionDuration(), at);
+    }
+}

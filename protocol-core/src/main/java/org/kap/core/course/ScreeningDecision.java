@@ -1,0 +1,32 @@
+package org.kap.core.course;
+
+import org.kap.core.protocol.Indication;
+import org.kap.core.protocol.Protocol;
+import org.kap.core.rule.Evidence;
+import org.kap.core.rule.Finding;
+import org.kap.core.screening.ClientProfile;
+import org.kap.core.screening.ScreeningRule;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Screening: every exclusion and warning of the protocol over the client's profile. */
+public final class ScreeningDecision {
+
+    private ScreeningDecision() {
+    }
+
+    /** All findings; any refusal makes the client ineligible until (for relative rules) overridden. */
+    public static List<Finding> findings(Protocol protocol, Indication indication, ClientProfile client, Instant at) {
+        List<Finding> findings = new ArrayList<>();
+        if (!protocol.indications().isEmpty() && !protocol.indications().contains(indication)) {
+            findings.add(EngineRules.INDICATION.fired(protocol.ref(),
+                    Evidence.of(indication.code(), "not in", protocol.indications().stream().map(Indication::code).sorted().toList())));
+        }
+        for (ScreeningRule rule : protocol.screening()) {
+            rule.check(protocol.ref(), client, at).ifPresent(findings::add);
+        }
+        return findings;
+    }
+}

@@ -1,0 +1,56 @@
+package org.kap.core.course;
+
+import org.kap.core.course.CourseCommand.StartSession;
+import org.kap.core.protocol.Protocol;
+import org.kap.core.rule.Decision;
+import org.kap.core.rule.Evidence;
+import org.kap.core.sequencing.SequencingRule.IntegrationBeforeNextDose;
+import org.kap.core.sequencing.SequencingRule.PreparationRequired;
+import org.kap.core.session.SessionStart;
+import org.kap.core.spacing.SpacingContext;
+import org.kap.core.spacing.SpacingRule;
+
+import java.time.Instant;
+import java.time.ZoneId;
+
+/**
+ * Session start (DESIGN 3.2): setting, pre-dose vitals and their recency, a fresh approval,
+ * preparation, interval and frequency, integration of the previous session, open serious
+ * adverse events, and a halted course.
+ */
+public final class SessionDecision {
+
+    private SessionDecision() {
+    }
+
+    public static Decision decide(Protocol protocol, CourseState state, StartSession command, PendingApproval approval,
+                                  Instant at, ZoneId zone) {
+        DecisionBuilder decision = new DecisionBuilder(protocol, state);
+        SessionStart start = new SessionStart(at, command.setting(), command.preDoseVitals(), approval.approvedAt());
+        protocol.sessionStart().forEach(rule -> decision.add(rule.check(protocol.ref(), start)));
+
+        if (state.sessions().isEmpty()) {
+            for (PreparationRequired rule : protocol.rulesOf(PreparationRequired.class)) {
+                if (state.preparationSessions() < rule.sessions()) {
+                    decision.fire(rule.info(), Evidence.of(state.preparationSessions() + " preparation sessions", "<",
+                            rule.sessions() + " preparation sessions"));
+                }
+            }
+        }
+        SpacingContext spacing = new SpacingContext(at, state.sessionStarts(), zone);
+        protocol.spacing().stream().filter(rule -> !rule.checkedAtApproval())
+                .forEach(rule -> decision.add(rule.check(protocol.ref(), spacing)));
+
+        state.lastSession().filter(SessionRecord::awaitingIntegration).ifPresent(previous -> {
+            for (IntegrationBeforeNextDose rule : protocol.rulesOf(IntegrationBeforeNextDose.class)) {
+                decision.fire(rule.info(), Evidence.of("session " + previous.number() + " integration not completed",
+                        "required", "before the next dose"));
+            }
+        });
+        state.adverseEvents().stream().filter(ae -> ae.open() && ae.serious()).forEach(ae ->
+                decision.fire(EngineRules.OPEN_SERIOUS_ADVERSE_EVENT,
+                        Evidence.of(ae.id() + " " + ae.type().code() + " grade " + ae.grade() + " open", "blocks", "dosing")));
+        Blocks.halted(state, decision);
+        return decision.decide();
+    }
+}

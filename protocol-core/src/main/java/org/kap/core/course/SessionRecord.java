@@ -1,0 +1,157 @@
+package org.kap.core.course;
+
+import org.kap.core.dosing.Administration;
+import org.kap.core.dosing.Route;
+import org.kap.core.observation.Anchor;
+import org.kap.core.rule.RuleId;
+import org.kap.core.units.Milligrams;
+import org.kap.core.vitals.VitalSigns;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** One dosing session as recorded so far: doses, readings, extensions, discharge and integration. */
+public final class SessionRecord {
+
+    /** Extra observation time added by a rule that fired in this session. */
+    public record Extension(RuleId ruleId, Duration extra) {
+    }
+
+    private int number;
+    private Route route;
+    private Instant startedAt;
+    private Instant administrationEnd;
+    private List<Administration> doses = new ArrayList<>();
+    private VitalSigns baseline;
+    private List<VitalSigns> readings = new ArrayList<>();
+    private List<Extension> extensions = new ArrayList<>();
+    private Set<RuleId> firedTriggers = new HashSet<>();
+    private RuleId stoppedBy;
+    private Instant dischargedAt;
+    private Instant integrationCompletedAt;
+    private boolean integrationWithinWindow;
+
+    private SessionRecord() {
+        // for snapshot deserialisation
+    }
+
+    SessionRecord(int number, Route route, Instant startedAt, Instant administrationEnd, Milligrams amount, VitalSigns baseline) {
+        this.number = number;
+        this.route = route;
+        this.startedAt = startedAt;
+        this.administrationEnd = administrationEnd == null ? startedAt : administrationEnd;
+        this.doses.add(new Administration(startedAt, amount, false));
+        this.baseline = baseline;
+    }
+
+    void addBooster(Instant at, Milligrams amount) {
+        doses.add(new Administration(at, amount, true));
+        if (at.isAfter(administrationEnd)) {
+            administrationEnd = at;
+        }
+    }
+
+    void addReading(VitalSigns reading) {
+        readings.add(reading);
+    }
+
+    void extend(RuleId ruleId, Duration extra) {
+        extensions.add(new Extension(ruleId, extra));
+    }
+
+    void triggerFired(RuleId ruleId) {
+        firedTriggers.add(ruleId);
+    }
+
+    void stop(RuleId ruleId) {
+        stoppedBy = ruleId;
+    }
+
+    void discharge(Instant at) {
+        dischargedAt = at;
+    }
+
+    void completeIntegration(Instant at, boolean withinWindow) {
+        integrationCompletedAt = at;
+        integrationWithinWindow = withinWindow;
+    }
+
+    public int number() {
+        return number;
+    }
+
+    public Route route() {
+        return route;
+    }
+
+    public Instant startedAt() {
+        return startedAt;
+    }
+
+    /** When the last device, booster or infusion ended. */
+    public Instant administrationEnd() {
+        return administrationEnd;
+    }
+
+    public Instant anchorTime(Anchor anchor) {
+        return anchor == Anchor.DOSE_START ? startedAt : administrationEnd;
+    }
+
+    public List<Administration> doses() {
+        return List.copyOf(doses);
+    }
+
+    public Milligrams total() {
+        return doses.stream().map(Administration::amount).reduce(Milligrams.ZERO, Milligrams::plus);
+    }
+
+    public VitalSigns baseline() {
+        return baseline;
+    }
+
+    public List<VitalSigns> readings() {
+        return List.copyOf(readings);
+    }
+
+    public Optional<VitalSigns> latestReading() {
+        return readings.stream().max(Comparator.comparing(VitalSigns::measuredAt));
+    }
+
+    public List<Extension> extensions() {
+        return List.copyOf(extensions);
+    }
+
+    public boolean hasFired(RuleId trigger) {
+        return firedTriggers.contains(trigger);
+    }
+
+    public Optional<RuleId> stoppedBy() {
+        return Optional.ofNullable(stoppedBy);
+    }
+
+    public boolean open() {
+        return dischargedAt == null;
+    }
+
+    public Optional<Instant> dischargedAt() {
+        return Optional.ofNullable(dischargedAt);
+    }
+
+    public boolean awaitingIntegration() {
+        return dischargedAt != null && integrationCompletedAt == null;
+    }
+
+    public Optional<Instant> integrationCompletedAt() {
+        return Optional.ofNullable(integrationCompletedAt);
+    }
+
+    public boolean integrationWithinWindow() {
+        return integrationWithinWindow;
+    }
+}

@@ -1,0 +1,46 @@
+package org.kap.core.dosing;
+
+import org.kap.core.units.Dose;
+import org.kap.core.units.Kilograms;
+import org.kap.core.units.Milligrams;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The facts a dose rule looks at: the dose a prescriber asks to approve and what the course has
+ * already given.
+ *
+ * @param givenThisSession    mg already given in the open session (boosters add to it); zero outside a session
+ * @param previousSessionDose the total of the last completed session, for titration; null before the first
+ * @param administered        every dose given in the course so far, for cumulative limits
+ * @param infusionDuration    the planned infusion time for an infusion; null otherwise
+ */
+public record DoseRequest(Route route, Dose requested, Kilograms weight, boolean booster,
+                          Milligrams givenThisSession, Milligrams previousSessionDose,
+                          List<Administration> administered, Duration infusionDuration, Instant at) {
+
+    public DoseRequest {
+        Objects.requireNonNull(route, "route");
+        Objects.requireNonNull(requested, "dose");
+        Objects.requireNonNull(weight, "weight");
+        Objects.requireNonNull(at, "time");
+        givenThisSession = givenThisSession == null ? Milligrams.ZERO : givenThisSession;
+        administered = List.copyOf(administered == null ? List.of() : administered);
+    }
+
+    public Milligrams requestedMg() {
+        return requested.inMilligrams(weight);
+    }
+
+    public boolean firstDoseOfCourse() {
+        return administered.isEmpty() && !booster;
+    }
+
+    /** The session's total if this dose is given: what a per-session maximum limits. */
+    public Milligrams sessionTotal() {
+        return givenThisSession.plus(requestedMg());
+    }
+}

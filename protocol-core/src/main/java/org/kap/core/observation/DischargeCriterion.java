@@ -1,0 +1,145 @@
+package org.kap.core.observation;
+
+import org.kap.core.outcome.Instrument;
+import org.kap.core.rule.Comparison;
+import org.kap.core.rule.Evidence;
+import org.kap.core.rule.Finding;
+import org.kap.core.rule.ProtocolRef;
+import org.kap.core.rule.Rule;
+import org.kap.core.rule.RuleInfo;
+import org.kap.core.units.Percent;
+import org.kap.core.units.Quantity;
+import org.kap.core.vitals.VitalBound;
+import org.kap.core.vitals.VitalSign;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
+import java.util.Objects;
+import java.util.Optional;
+
+/** What must hold for a client to leave after a session. */
+public sealed interface DischargeCriterion extends Rule {
+
+    Optional<Evidence> violation(DischargeFacts facts);
+
+    default Optional<Finding> check(ProtocolRef protocol, DischargeFacts facts) {
+        return violation(facts).map(e -> info().fired(protocol, e));
+    }
+
+    /** {@code discharge when systolic < 160 mmHg}, on the latest reading. */
+    record DischargeVital(RuleInfo info, VitalBound required) implements DischargeCriterion {
+        public DischargeVital {
+            Objects.requireNonNull(info, "rule");
+            Objects.requireNonNull(required, "bound");
+        }
+
+        @Override
+        public Optional<Evidence> violation(DischargeFacts facts) {
+            if (facts.latest() == null) {
+                return Optional.of(Evidence.of("no vitals after the dose", "required", required));
+            }
+            return required.holdsFor(facts.latest()).orElse(false) ? Optional.empty()
+                    : Optional.of(required.evidenceFailing(facts.latest()));
+        }
+
+        @Override
+        public String describe() {
+            return "discharge when " + required;
+        }
+    }
+
+    /** {@code discharge when systolic within 20 % of baseline}. */
+    record DischargeNearBaseline(RuleInfo info, VitalSign sign, Percent within) implements DischargeCriterion {
+        public DischargeNearBaseline {
+            Objects.requireNonNull(info, "rule");
+            Objects.requireNonNull(sign, "sign");
+            Objects.requireNonNull(within, "tolerance");
+        }
+
+        @Override
+        public Optional<Evidence> violation(DischargeFacts facts) {
+            Optional<Quantity> now = facts.latest() == null ? Optional.empty() : facts.latest().get(sign);
+            Optional<Quantity> before = facts.baseline() == null ? Optional.empty() : facts.baseline().get(sign);
+            if (now.isEmpty() || before.isEmpty() || before.get().value().signum() == 0) {
+                return Optional.of(Evidence.of(sign.label() + " and its baseline not both measured", "required",
+                        "within " + within + " of baseline"));
+            }
+            BigDecimal change = now.get().value().subtract(before.get().value()).abs()
+                    .multiply(BigDecimal.valueOf(100)).divide(before.get().value(), MathContext.DECIMAL64);
+            return change.compareTo(within.value()) <= 0 ? Optional.empty()
+                    : Optional.of(Evidence.of(sign.label() + " " + Quantity.format(now.get()) + " differs "
+                    + change.setScale(1, RoundingMode.HALF_UP).toPlainString() + " % from baseline "
+                    + Quantity.format(before.get()), ">", within));
+        }
+
+        @Override
+        public String describe() {
+            return "discharge when " + sign.label() + " within " + within + " of baseline";
+        }
+    }
+
+    /** {@code discharge when moaas >= 5} or {@code padss >= 9}. */
+    record DischargeScore(RuleInfo info, Instrument instrument, Comparison comparison, int value) implements DischargeCriterion {
+        public DischargeScore {
+            Objects.requireNonNull(info, "rule");
+            Objects.requireNonNull(instrument, "instrument");
+            Objects.requireNonNull(comparison, "comparison");
+        }
+
+        @Override
+        public Optional<Evidence> violation(DischargeFacts facts) {
+            Integer score = facts.scores().get(instrument);
+            if (score == null) {
+                return Optional.of(Evidence.of(instrument.label() + " not scored", "required",
+                        instrument.label() + " " + comparison.symbol() + " " + value));
+            }
+            return comparison.holds(Integer.compare(score, value)) ? Optional.empty()
+                    : Optional.of(Evidence.of(instrument.label() + " " + score, comparison.negated().symbol(), value));
+        }
+
+        @Override
+        public String describe() {
+            return "discharge when " + instrument.label() + " " + comparison.symbol() + " " + value;
+        }
+    }
+
+    /** {@code discharge with escort}: a responsible adult accompanies the client. */
+    record EscortRequired(RuleInfo info) implements DischargeCriterion {
+        public EscortRequired {
+            Objects.requireNonNull(info, "rule");
+        }
+
+        @Override
+        public Optional<Evidence> violation(DischargeFacts facts) {
+            return facts.escortPresent() ? Optional.empty() : Optional.of(Evidence.of("no escort", "required", "escort present"));
+        }
+
+        @Override
+        public String describe() {
+            return "discharge only to a responsible adult escort";
+        }
+    }
+
+    /** {@code discharge without driving}: transport is recorded and is not the client driving. */
+    record NoSelfDriving(RuleInfo info) implements DischargeCriterion {
+        public NoSelfDriving {
+            Objects.requireNonNull(info, "rule");
+        }
+
+        @Override
+        public Optional<Evidence> violation(DischargeFacts facts) {
+            if (facts.transport() == null) {
+                return Optional.of(Evidence.of("transport not recorded", "required", "transport other than self_driving"));
+            }
+            return facts.transport() == Transport.SELF_DRIVING
+                    ? Optional.of(Evidence.of("transport self_driving", "=", "not allowed"))
+                    : Optional.empty();
+        }
+
+        @Override
+        public String describe() {
+            return "discharge only with transport other than driving oneself";
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package org.kap.core.protocol;
+
+import org.kap.core.adverse.AdverseEventRule;
+import org.kap.core.dosing.Route;
+import org.kap.core.dosing.RouteDosing;
+import org.kap.core.obligation.ObligationRule;
+import org.kap.core.observation.DischargeCriterion;
+import org.kap.core.observation.ObservationRule;
+import org.kap.core.outcome.OutcomeRule;
+import org.kap.core.rule.ProtocolRef;
+import org.kap.core.rule.Rule;
+import org.kap.core.rule.RuleId;
+import org.kap.core.screening.ScreeningRule;
+import org.kap.core.sequencing.SequencingRule;
+import org.kap.core.session.SessionStartRule;
+import org.kap.core.spacing.SpacingRule;
+import org.kap.core.vitals.VitalTrigger;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * One immutable version of a treatment protocol: everything the engine enforces, as data. The DSL
+ * compiles text into exactly this; {@link ProtocolBuilder} builds it in Java.
+ *
+ * @param sourceSha256 the SHA-256 of the protocol text it was compiled from; empty for protocols built in Java
+ */
+public record Protocol(ProtocolRef ref, ProtocolStatus status, String title, Set<Indication> indications,
+                       String sourceSha256,
+                       List<ScreeningRule> screening,
+                       Map<Route, RouteDosing> dosing,
+                       List<SpacingRule> spacing,
+                       List<SequencingRule> sequencing,
+                       List<SessionStartRule> sessionStart,
+                       List<VitalTrigger> vitalTriggers,
+                       List<ObservationRule> observation,
+                       List<DischargeCriterion> discharge,
+                       List<AdverseEventRule> adverseEvents,
+                       List<ObligationRule> obligations,
+                       List<OutcomeRule> outcomes) {
+
+    public Protocol {
+        Objects.requireNonNull(ref, "protocol id and version");
+        Objects.requireNonNull(status, "status");
+        title = title == null ? "" : title;
+        indications = Set.copyOf(indications);
+        sourceSha256 = sourceSha256 == null ? "" : sourceSha256;
+        screening = List.copyOf(screening);
+        dosing = Collections.unmodifiableMap(new EnumMap<>(dosing.isEmpty() ? new EnumMap<>(Route.class) : dosing));
+        spacing = List.copyOf(spacing);
+        sequencing = List.copyOf(sequencing);
+        sessionStart = List.copyOf(sessionStart);
+        vitalTriggers = List.copyOf(vitalTriggers);
+        observation = List.copyOf(observation);
+        discharge = List.copyOf(discharge);
+        adverseEvents = List.copyOf(adverseEvents);
+        obligations = List.copyOf(obligations);
+        outcomes = List.copyOf(outcomes);
+        requireUniqueRuleIds(allRulesOf(screening, dosing, spacing, sequencing, sessionStart, vitalTriggers,
+                observation, discharge, adverseEvents, obligations, outcomes));
+    }
+
+    public Optional<RouteDosing> dosingFor(Route route) {
+        return Optional.ofNullable(dosing.get(route));
+    }
+
+    /** Every rule, in the order of the protocol's sections. */
+    public List<Rule> rules() {
+        return allRulesOf(screening, dosing, spacing, sequencing, sessionStart, vitalTriggers, observation, discharge,
+                adverseEvents, obligations, outcomes);
+    }
+
+    public Optional<Rule> rule(RuleId id) {
+        return rules().stream().filter(r -> r.info().id().equals(id)).findFirst();
+    }
+
+    /** Rules of one kind, e.g. {@code rulesOf(SequencingRule.PreparationRequired.class)}. */
+    public <R> List<R> rulesOf(Class<R> kind) {
+        return rules().stream().filter(kind::isInstance).map(kind::cast).toList();
+    }
+
+    private static List<Rule> allRulesOf(List<ScreeningRule> screening, Map<Route, RouteDosing> dosing,
+                                         List<SpacingRule> spacing, List<SequencingRule> sequencing,
+                                         List<SessionStartRule> sessionStart, List<VitalTrigger> vitalTriggers,
+                                         List<ObservationRule> observation, List<DischargeCriterion> discharge,
+                                         List<AdverseEventRule> adverseEvents, List<ObligationRule> obligations,
+                                         List<OutcomeRule> outcomes) {
+        List<Rule> all = new ArrayList<>(screening);
+        dosing.values().forEach(d -> all.addAll(d.rules()));
+        all.addAll(spacing);
+        all.addAll(sequencing);
+        all.addAll(sessionStart);
+        all.addAll(vitalTriggers);
+        all.addAll(observation);
+        all.addAll(discharge);
+        all.addAll(adverseEvents);
+        all.addAll(obligations);
+        all.addAll(outcomes);
+        return List.copyOf(all);
+    }
+
+    private static void requireUniqueRuleIds(List<Rule> rules) {
+        Set<RuleId> seen = new HashSet<>();
+        for (Rule r : rules) {
+            if (!seen.add(r.info().id())) {
+                throw new IllegalArgumentException("rule id " + r.info().id() + " is used twice; rule ids must be unique");
+            }
+        }
+    }
+}
