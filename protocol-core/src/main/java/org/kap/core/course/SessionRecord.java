@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -153,5 +154,32 @@ public final class SessionRecord {
 
     public boolean integrationWithinWindow() {
         return integrationWithinWindow;
+    }
+
+    // value equality: a session rebuilt from the same events is the same session
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof SessionRecord s)) {
+            return false;
+        }
+        return number == s.number && route == s.route && Objects.equals(startedAt, s.startedAt)
+                && Objects.equals(administrationEnd, s.administrationEnd) && doses.equals(s.doses)
+                && Objects.equals(baseline, s.baseline) && readings.equals(s.readings) && extensions.equals(s.extensions)
+                && firedTriggers.equals(s.firedTriggers) && Objects.equals(stoppedBy, s.stoppedBy)
+                && Objects.equals(dischargedAt, s.dischargedAt) && Objects.equals(integrationCompletedAt, s.integrationCompletedAt)
+                && integrationWithinWindow == s.integrationWithinWindow;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(number, route, startedAt, doses);
+    }
+
+    @Override
+    public String toString() {
+        return "session " + number + " (" + route + ", started " + startedAt + ", " + total() + ")";
     }
 }
