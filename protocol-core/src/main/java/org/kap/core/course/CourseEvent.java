@@ -116,8 +116,9 @@ public sealed interface CourseEvent {
     record ObligationFulfilled(String courseId, Entry entry, String obligationId, boolean late) implements CourseEvent {
     }
 
-    record ClientDischarged(String courseId, Entry entry, int sessionNumber, Duration observed, List<Finding> findings)
-            implements CourseEvent {
+    /** {@code integrationExpected}: the pinned protocol asks for an integration session after this one. */
+    record ClientDischarged(String courseId, Entry entry, int sessionNumber, Duration observed, boolean integrationExpected,
+                            List<Finding> findings) implements CourseEvent {
     }
 
     record DischargeRefused(String courseId, Entry entry, int sessionNumber, List<Finding> findings)

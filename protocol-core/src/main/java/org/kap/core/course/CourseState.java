@@ -149,7 +149,7 @@ public final class CourseState {
         } else if (event instanceof ObligationFulfilled e) {
             obligations.computeIfPresent(e.obligationId(), (id, o) -> o.fulfilled(entry.clinicalTime()));
         } else if (event instanceof ClientDischarged e) {
-            session(e.sessionNumber()).discharge(entry.clinicalTime());
+            session(e.sessionNumber()).discharge(entry.clinicalTime(), e.integrationExpected());
         } else if (event instanceof IntegrationCompleted e) {
             session(e.sessionNumber()).completeIntegration(entry.clinicalTime(), e.withinWindow());
         } else if (event instanceof OutcomeMeasureRecorded e) {

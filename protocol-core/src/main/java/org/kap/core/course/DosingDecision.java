@@ -48,12 +48,17 @@ public final class DosingDecision {
         return decision.decide();
     }
 
+    /**
+     * The request as the route's rules see it. Titration and cumulative totals count sessions of the
+     * same route only: 300 mg sublingual and 35 mg IM are not steps on one scale.
+     */
     static DoseRequest request(CourseState state, ApproveDose command, Instant at) {
         var open = state.openSession();
-        var previous = state.sessions().stream().filter(s -> !s.open()).reduce((a, b) -> b);
+        var sameRoute = state.sessions().stream().filter(s -> s.route() == command.route()).toList();
+        var previous = sameRoute.stream().filter(s -> !s.open()).reduce((a, b) -> b);
         return new DoseRequest(command.route(), command.dose(), state.profile().weight(), command.booster(),
                 command.booster() ? open.map(SessionRecord::total).orElse(null) : null,
                 previous.map(SessionRecord::total).orElse(null),
-                state.administrations(), command.infusionDuration(), at);
+                sameRoute.stream().flatMap(s -> s.doses().stream()).toList(), command.infusionDuration(), at);
     }
 }

@@ -35,6 +35,7 @@ public final class SessionRecord {
     private Set<RuleId> firedTriggers = new HashSet<>();
     private RuleId stoppedBy;
     private Instant dischargedAt;
+    private boolean integrationExpected;
     private Instant integrationCompletedAt;
     private boolean integrationWithinWindow;
 
@@ -74,8 +75,9 @@ public final class SessionRecord {
         stoppedBy = ruleId;
     }
 
-    void discharge(Instant at) {
+    void discharge(Instant at, boolean integrationExpected) {
         dischargedAt = at;
+        this.integrationExpected = integrationExpected;
     }
 
     void completeIntegration(Instant at, boolean withinWindow) {
@@ -144,8 +146,9 @@ public final class SessionRecord {
         return Optional.ofNullable(dischargedAt);
     }
 
+    /** Discharged, and the protocol expects an integration session that has not happened yet. */
     public boolean awaitingIntegration() {
-        return dischargedAt != null && integrationCompletedAt == null;
+        return dischargedAt != null && integrationExpected && integrationCompletedAt == null;
     }
 
     public Optional<Instant> integrationCompletedAt() {
@@ -169,7 +172,8 @@ public final class SessionRecord {
                 && Objects.equals(administrationEnd, s.administrationEnd) && doses.equals(s.doses)
                 && Objects.equals(baseline, s.baseline) && readings.equals(s.readings) && extensions.equals(s.extensions)
                 && firedTriggers.equals(s.firedTriggers) && Objects.equals(stoppedBy, s.stoppedBy)
-                && Objects.equals(dischargedAt, s.dischargedAt) && Objects.equals(integrationCompletedAt, s.integrationCompletedAt)
+                && Objects.equals(dischargedAt, s.dischargedAt) && integrationExpected == s.integrationExpected
+                && Objects.equals(integrationCompletedAt, s.integrationCompletedAt)
                 && integrationWithinWindow == s.integrationWithinWindow;
     }
 

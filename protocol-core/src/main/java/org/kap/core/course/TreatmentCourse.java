@@ -36,6 +36,8 @@ import org.kap.core.rule.Decision;
 import org.kap.core.rule.Finding;
 import org.kap.core.rule.Role;
 import org.kap.core.rule.RuleId;
+import org.kap.core.sequencing.SequencingRule.IntegrationBeforeNextDose;
+import org.kap.core.sequencing.SequencingRule.IntegrationWindow;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -227,8 +229,10 @@ public class TreatmentCourse {
             apply(new DischargeRefused(courseId, entry(command, at, time), open.number(), decision.findings()));
             return decision;
         }
+        boolean integrationExpected = protocol.sequencing().stream().anyMatch(rule ->
+                rule instanceof IntegrationBeforeNextDose || rule instanceof IntegrationWindow window && window.appliesTo(open.route()));
         apply(new ClientDischarged(courseId, entry(command, at, time), open.number(),
-                java.time.Duration.between(open.startedAt(), at), decision.findings()));
+                java.time.Duration.between(open.startedAt(), at), integrationExpected, decision.findings()));
         for (ObligationRule rule : protocol.obligations()) {
             apply(new ObligationCreated(courseId, entry(command, at, time), state.nextObligationId(), rule.kind(),
                     at.plus(rule.dueWithin()), rule.blocksDosingWhenOverdue(), rule.info().id(), open.number(), null));

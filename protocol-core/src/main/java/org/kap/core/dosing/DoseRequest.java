@@ -14,8 +14,8 @@ import java.util.Objects;
  * already given.
  *
  * @param givenThisSession    mg already given in the open session (boosters add to it); zero outside a session
- * @param previousSessionDose the total of the last completed session, for titration; null before the first
- * @param administered        every dose given in the course so far, for cumulative limits
+ * @param previousSessionDose the total of the last completed session by this route, for titration; null before the first
+ * @param administered        every dose given by this route in the course so far, for cumulative limits and first doses
  * @param infusionDuration    the planned infusion time for an infusion; null otherwise
  */
 public record DoseRequest(Route route, Dose requested, Kilograms weight, boolean booster,
@@ -35,7 +35,7 @@ public record DoseRequest(Route route, Dose requested, Kilograms weight, boolean
         return requested.inMilligrams(weight);
     }
 
-    public boolean firstDoseOfCourse() {
+    public boolean firstDoseByRoute() {
         return administered.isEmpty() && !booster;
     }
 

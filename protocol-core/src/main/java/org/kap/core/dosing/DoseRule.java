@@ -66,7 +66,7 @@ public sealed interface DoseRule extends Rule {
         }
     }
 
-    /** {@code first dose 56 mg}: the course's first dose is exactly this. */
+    /** {@code first dose 56 mg}: the first dose by this route is exactly this. */
     record FirstDose(RuleInfo info, Dose dose) implements DoseRule {
         public FirstDose {
             Objects.requireNonNull(info, "rule");
@@ -75,7 +75,7 @@ public sealed interface DoseRule extends Rule {
 
         @Override
         public Optional<Evidence> violation(DoseRequest request) {
-            if (!request.firstDoseOfCourse()) {
+            if (!request.firstDoseByRoute()) {
                 return Optional.empty();
             }
             Milligrams asked = request.requestedMg();
@@ -89,7 +89,7 @@ public sealed interface DoseRule extends Rule {
         }
     }
 
-    /** {@code start at most 0.5 mg/kg}: the course's first dose is no higher than this. */
+    /** {@code start at most 0.5 mg/kg}: the first dose by this route is no higher than this. */
     record StartDose(RuleInfo info, Dose maximum) implements DoseRule {
         public StartDose {
             Objects.requireNonNull(info, "rule");
@@ -98,7 +98,7 @@ public sealed interface DoseRule extends Rule {
 
         @Override
         public Optional<Evidence> violation(DoseRequest request) {
-            if (!request.firstDoseOfCourse()) {
+            if (!request.firstDoseByRoute()) {
                 return Optional.empty();
             }
             Milligrams asked = request.requestedMg();
