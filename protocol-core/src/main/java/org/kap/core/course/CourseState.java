@@ -177,8 +177,14 @@ public final class CourseState {
         }
     }
 
-    /** An override is used up by the decision it unlocked. */
+    /**
+     * An override is used up by the decision it unlocked. A refused act (its findings hold a refusal)
+     * unlocked nothing, so the override stays pending for the next attempt.
+     */
     private void consumeOverrides(List<Finding> findings) {
+        if (findings.stream().anyMatch(Finding::refuses)) {
+            return;
+        }
         for (Finding f : findings) {
             if (f.severity() == Finding.Severity.OVERRIDDEN) {
                 pendingOverrides.remove(f.ruleId());

@@ -95,6 +95,9 @@ public class TreatmentCourse {
     @CommandHandler
     public Decision handle(WithdrawConsent command, ClinicalTimePolicy time) {
         Instant at = begin(command, time);
+        if (!state.consented()) {
+            throw new CourseStateConflict("no consent is recorded to withdraw; a prescriber ends a course that never started");
+        }
         requireNoOpenSession("withdraw consent");
         apply(new ConsentWithdrawn(courseId, entry(command, at, time), command.reason()));
         return Decision.allowed();
@@ -282,18 +285,21 @@ public class TreatmentCourse {
         if (state.haltedBy().isEmpty() && !reviewPointDue && reviewsDue.isEmpty()) {
             throw new CourseStateConflict("the course is neither halted nor due for review");
         }
+        if (command.decision() == ReviewDecision.END) {
+            requireNoOpenSession("end the course");
+        }
         apply(new CourseReviewed(courseId, entry(command, at, time), command.decision(), command.reason(),
                 state.sessionsCompleted()));
         for (ObligationRecord review : reviewsDue) {
             apply(new ObligationFulfilled(courseId, entry(command, at, time), review.id(), at.isAfter(review.due())));
         }
         if (command.decision() == ReviewDecision.END) {
-            requireNoOpenSession("end the course");
             apply(new CourseEnded(courseId, entry(command, at, time), command.reason()));
         }
         return Decision.allowed();
     }
 
+    /** Corrections are accepted after the course ended too: a record stays correctable as long as it is kept. */
     @CommandHandler
     public Decision handle(CorrectEntry command, ClinicalTimePolicy time) {
         Instant at = time.clinicalTime(command.at(), state.latestAct());

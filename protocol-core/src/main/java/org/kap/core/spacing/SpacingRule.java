@@ -23,6 +23,10 @@ public sealed interface SpacingRule extends Rule {
         return violation(context).map(e -> info().fired(protocol, e));
     }
 
+    private static String sessions(int count) {
+        return count == 1 ? "1 session" : count + " sessions";
+    }
+
     /** {@code interval at least 7 days} between the starts of consecutive sessions. */
     record MinimumInterval(RuleInfo info, Duration minimum) implements SpacingRule {
         public MinimumInterval {
@@ -64,7 +68,7 @@ public sealed interface SpacingRule extends Rule {
         public Optional<Evidence> violation(SpacingContext context) {
             int count = context.sessionsIn(window);
             return count <= maximum ? Optional.empty()
-                    : Optional.of(Evidence.of(count + " sessions " + window, ">", maximum + " sessions"));
+                    : Optional.of(Evidence.of(count + " sessions " + window, ">", sessions(maximum)));
         }
 
         @Override
@@ -103,7 +107,7 @@ public sealed interface SpacingRule extends Rule {
             }
             int count = context.sessionsIn(window);
             return count <= maximum ? Optional.empty()
-                    : Optional.of(Evidence.of(count + " sessions " + window + " in week " + week, ">", maximum + " sessions"));
+                    : Optional.of(Evidence.of(count + " sessions " + window + " in week " + week, ">", sessions(maximum)));
         }
 
         @Override

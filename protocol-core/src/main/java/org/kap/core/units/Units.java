@@ -60,19 +60,26 @@ public final class Units {
         return Duration.ofDays(value);
     }
 
-    /** {@code 90 min}, {@code 2 h}, {@code 7 days}: durations as a protocol would state them. */
+    /** {@code 90 min}, {@code 2 h}, {@code 7 days}, {@code 1 day 23 h 59 min}: durations as a clinician would say them. */
     public static String format(Duration d) {
+        if (d.isNegative()) {
+            return "-" + format(d.negated());
+        }
         long minutes = d.toMinutes();
-        if (minutes != 0 && minutes % (24 * 60) == 0) {
-            long days = minutes / (24 * 60);
-            return days + (days == 1 ? " day" : " days");
+        if (minutes < 120 && minutes % 60 != 0 || minutes == 0) {
+            return minutes + " min" + (d.toSecondsPart() == 0 ? "" : " " + d.toSecondsPart() + " s");
         }
-        if (minutes != 0 && minutes % 60 == 0) {
-            return (minutes / 60) + " h";
+        StringBuilder text = new StringBuilder();
+        long days = d.toDays();
+        if (days > 0) {
+            text.append(days).append(days == 1 ? " day" : " days");
         }
-        if (d.toSecondsPart() != 0 || d.toMillisPart() != 0) {
-            return minutes + " min " + d.toSecondsPart() + " s";
+        if (d.toHoursPart() > 0) {
+            text.append(text.length() > 0 ? " " : "").append(d.toHoursPart()).append(" h");
         }
-        return minutes + " min";
+        if (d.toMinutesPart() > 0) {
+            text.append(" ").append(d.toMinutesPart()).append(" min");
+        }
+        return text.toString();
     }
 }

@@ -69,6 +69,23 @@ public final class CourseMatchers {
         };
     }
 
+    /** Among the events, one of this type satisfying the check (others may come before and after). */
+    public static <E extends CourseEvent> Matcher<List<EventMessage<?>>> including(Class<E> type, String what,
+                                                                                  Predicate<E> check) {
+        return new TypeSafeMatcher<>() {
+            @Override
+            protected boolean matchesSafely(List<EventMessage<?>> events) {
+                return events.stream().map(EventMessage::getPayload)
+                        .anyMatch(p -> type.isInstance(p) && check.test(type.cast(p)));
+            }
+
+            @Override
+            public void describeTo(Description d) {
+                d.appendText("a " + type.getSimpleName() + " " + what);
+            }
+        };
+    }
+
     /** A decision with this outcome whose findings name exactly these rules. */
     public static Matcher<Decision> decision(Decision.Outcome outcome, String... ruleIds) {
         return new TypeSafeMatcher<>() {
