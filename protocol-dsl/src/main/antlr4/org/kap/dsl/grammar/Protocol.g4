@@ -1,0 +1,138 @@
+/*
+ * The KAP protocol language. A protocol is a header and sections; every rule starts with
+ * "rule ID" and reads as a sentence a clinician can follow. Keywords are lower case; rule ids are
+ * upper case words joined by '-'. Newlines carry no meaning; '#' starts a comment.
+ * The parser only knows the shape: vocabulary, units and ranges are the checker's business, so that
+ * a misspelt vital or unit gets a precise message instead of a syntax error.
+ */
+grammar Protocol;
+
+protocolFile : header section* EOF ;
+
+header     : 'protocol' id=STRING 'version' version=NUMBER headerItem* ;
+headerItem : 'title' STRING                                   # title
+           | 'status' WORD                                    # status
+           | 'indications' ':' words                          # indications
+           ;
+
+section : 'screening' ':' screeningRule*                     # screeningSection
+        | 'dosing' 'route' route=WORD ':' doseRule*           # dosingSection
+        | 'spacing' ':' spacingRule*                          # spacingSection
+        | 'sequencing' ':' sequencingRule*                    # sequencingSection
+        | 'session' ':' sessionRule*                          # sessionSection
+        | 'vitals' ':' triggerRule*                           # vitalsSection
+        | 'observation' ':' observationRule*                  # observationSection
+        | 'discharge' ':' dischargeRule*                      # dischargeSection
+        | 'adverse' 'events' ':' adverseRule*                 # adverseSection
+        | 'obligations' ':' obligationRule*                   # obligationSection
+        | 'outcomes' ':' outcomeRule*                         # outcomeSection
+        ;
+
+ruleHead    : 'rule' id=WORD enforcement? ':' ;
+enforcement : 'absolute'                                      # absolute
+            | 'relative' ('override' 'by' role=WORD)?         # relative
+            | 'warning'                                       # warning
+            ;
+ruleTail    : ('message' message=STRING)? ('cite' cite=STRING)? ;
+
+// ---- screening -----------------------------------------------------------------------------
+screeningRule : ruleHead verb=('exclude' | 'warn') 'when' condition ruleTail ;
+condition     : conjunction ('or' conjunction)* ;
+conjunction   : atom ('and' atom)* ;
+atom          : '(' condition ')'                             # nested
+              | field=WORD 'in' list ('within' quantity)?     # membership
+              | field=WORD comparator quantity                # comparison
+              | flag=WORD                                     # flag
+              ;
+
+// ---- dosing --------------------------------------------------------------------------------
+doseRule   : ruleHead doseClause ruleTail ;
+doseClause : 'doses' quantity (',' quantity)* ('or' quantity)?   # allowedDoses
+           | 'first' 'dose' quantity                             # firstDose
+           | 'start' 'at' 'most' quantity                        # startDose
+           | 'max' quantity 'per' 'session'                      # sessionMaximum
+           | 'step' 'at' 'most' quantity                         # titrationStep
+           | 'infusion' 'over' 'at' 'least' quantity             # infusionDuration
+           | 'infusion' 'rate' 'at' 'most' quantity              # infusionRate
+           | 'at' 'most' quantity 'per' quantity                 # cumulative
+           ;
+
+// ---- spacing -------------------------------------------------------------------------------
+spacingRule   : ruleHead spacingClause ruleTail ;
+spacingClause : 'interval' 'at' 'least' quantity                                     # minimumInterval
+              | 'at' 'most' count=NUMBER 'sessions' 'per' window                     # frequency
+              | 'weeks' from=NUMBER ('-' to=NUMBER | open='+') ':'
+                    'at' 'most' count=NUMBER 'sessions' 'per' window                  # phase
+              ;
+window        : quantity 'rolling'?                                                  # rollingWindow
+              | 'calendar' 'week'                                                    # calendarWeek
+              ;
+
+// ---- sequencing ----------------------------------------------------------------------------
+sequencingRule : ruleHead sequencingClause ruleTail ;
+sequencingClause : count=NUMBER 'preparation' 'sessions' 'before' 'first' 'dose'               # preparation
+                 | 'integration' ('for' words)? 'within' quantity 'to' quantity 'after' 'discharge'  # integrationWindow
+                 | 'integration' 'before' 'next' 'dose'                                        # integrationBeforeNextDose
+                 ;
+
+// ---- session start -------------------------------------------------------------------------
+sessionRule   : ruleHead sessionClause ruleTail ;
+sessionClause : 'require' WORD                                # settingRequirement
+              | 'pre-dose' field=WORD comparator quantity     # preDoseVital
+              | 'pre-dose' 'vitals' 'within' quantity         # preDoseRecency
+              | 'approval' 'valid' 'for' quantity             # approvalValidity
+              ;
+
+// ---- in-session vitals ---------------------------------------------------------------------
+triggerRule    : ruleHead 'when' vitalCondition ('on' readings=NUMBER 'readings' quantity 'apart')? ':' actions ruleTail ;
+vitalCondition : field=WORD comparator quantity                      # absoluteVital
+               | field=WORD 'rise' '>=' quantity 'over' 'baseline'   # riseOverBaseline
+               ;
+actions        : action (',' action)* ;
+action         : 'extend' 'observation' 'by' quantity                                   # extendObservation
+               | 'record' 'adverse' 'event' type=WORD 'grade' grade=NUMBER ('serious' list)?  # raiseAdverseEvent
+               | 'stop' 'session'                                                       # stopSession
+               | 'halt' 'course'                                                        # haltCourse
+               | 'create' kind=WORD 'due' 'within' quantity blocking?                   # createObligation
+               ;
+blocking       : 'blocking' 'dosing' 'when' 'overdue' ;
+
+// ---- observation and discharge -------------------------------------------------------------
+observationRule   : ruleHead observationClause ruleTail ;
+observationClause : 'at' 'least' quantity 'after' anchor=WORD                                      # observationMinimum
+                  | 'check' words 'at' offset=quantity ('+/-' tolerance=quantity)? 'after' anchor=WORD  # scheduledCheck
+                  | 'extend' 'by' quantity 'when' condition                                         # observationExtension
+                  ;
+dischargeRule     : ruleHead dischargeClause ruleTail ;
+dischargeClause   : 'when' field=WORD comparator quantity                      # dischargeBound
+                  | 'when' field=WORD 'within' quantity 'of' 'baseline'        # dischargeNearBaseline
+                  | 'escort' 'required'                                        # escortRequired
+                  | 'no' 'driving'                                             # noDriving
+                  ;
+
+// ---- adverse events, obligations, outcomes -------------------------------------------------
+adverseRule    : ruleHead 'on' adverseMatch ':' actions ruleTail ;
+adverseMatch   : 'serious'                                                    # seriousOnly
+               | ('any' | words) ('grade' '>=' grade=NUMBER)? (orSerious='or' 'serious')?   # byTypeAndGrade
+               ;
+obligationRule : ruleHead 'after' 'each' 'session' ':' kind=WORD 'due' 'within' quantity blocking? ruleTail ;
+outcomeRule    : ruleHead outcomeClause ruleTail ;
+outcomeClause  : 'measure' WORD                                                                # measure
+               | 'review' 'after' count=NUMBER 'sessions' ('unless' WORD 'improved' 'by' quantity)?  # reviewPoint
+               ;
+
+// ---- values --------------------------------------------------------------------------------
+comparator : '<' | '<=' | '>' | '>=' | '=' | '!=' ;
+quantity   : NUMBER unit? ;
+unit       : WORD ('/' WORD)* | '%' | 'week' | 'weeks' ;
+list       : '[' value (',' value)* ']' ;
+value      : WORD | STRING ;
+words      : WORD (',' WORD)* ;
+
+NUMBER  : [0-9]+ ('.' [0-9]+)? ;
+STRING  : '"' (~["\\\r\n] | '\\' .)* '"' ;
+WORD    : [A-Za-z_] [A-Za-z0-9_]* ('-' [A-Za-z0-9_]+)* ;
+COMMENT : '#' ~[\r\n]* -> skip ;
+WS      : [ \t\r\n]+ -> skip ;
+// anything else is one bad character, reported by the parser, never a lexer crash
+OTHER   : . ;

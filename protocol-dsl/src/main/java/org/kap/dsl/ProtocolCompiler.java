@@ -1,0 +1,96 @@
+package org.kap.dsl;
+
+import org.antlr.v4.runtime.CharStreams;
+import org.antlr.v4.runtime.CommonTokenStream;
+import org.kap.dsl.ast.Ast.Pos;
+import org.kap.dsl.ast.Ast.ProtocolFile;
+import org.kap.dsl.ast.AstBuilder;
+import org.kap.dsl.check.Diagnostics;
+import org.kap.dsl.check.ProtocolChecker;
+import org.kap.dsl.grammar.ProtocolLexer;
+import org.kap.dsl.grammar.ProtocolParser;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * Protocol text to the core rule model: parse, build the syntax tree, check and compile. Every
+ * problem is reported with file, line and column; no input makes it throw.
+ */
+public final class ProtocolCompiler {
+
+    /** Far above any real protocol (the four examples are under 10 kB), low enough to refuse a runaway file at once. */
+    public static final int MAX_CHARACTERS = 1_000_000;
+    /** Parenthesised conditions nest this deep at most; deeper text is refused before it can exhaust the stack. */
+    public static final int MAX_NESTING = 50;
+
+    private ProtocolCompiler() {
+    }
+
+    public static CompileResult compile(String file, String text) {
+        Diagnostics diagnostics = new Diagnostics(file);
+        if (text.length() > MAX_CHARACTERS) {
+            diagnostics.error(new Pos(1, 1), "the file has " + text.length() + " characters; a protocol has at most "
+                    + MAX_CHARACTERS + ". Is this the right file?");
+            return new CompileResult(diagnostics.all(), null);
+        }
+        if (text.isBlank()) {
+            diagnostics.error(new Pos(1, 1), "the file is empty; a protocol starts with: protocol \"kap-im\" version 1");
+            return new CompileResult(diagnostics.all(), null);
+        }
+        Pos tooDeep = tooDeep(text);
+        if (tooDeep != null) {
+            diagnostics.error(tooDeep, "conditions are nested more than " + MAX_NESTING + " parentheses deep; simplify them");
+            return new CompileResult(diagnostics.all(), null);
+        }
+        try {
+            ProtocolLexer lexer = new ProtocolLexer(CharStreams.fromString(text, file));
+            ProtocolParser parser = new ProtocolParser(new CommonTokenStream(lexer));
+            SyntaxErrors errors = new SyntaxErrors(diagnostics);
+            lexer.removeErrorListeners();
+            lexer.addErrorListener(errors);
+            parser.removeErrorListeners();
+            parser.addErrorListener(errors);
+            ProtocolFile ast = new AstBuilder().build(parser.protocolFile());
+            var protocol = new ProtocolChecker(diagnostics).check(ast, sha256(text));
+            return new CompileResult(diagnostics.all(), protocol.orElse(null));
+        } catch (RuntimeException | StackOverflowError unexpected) {
+            // a defect of ours, not the designer's: still an answer with a position, never a stack trace
+            diagnostics.error(new Pos(1, 1), "the checker could not read this file (" + unexpected.getClass().getSimpleName()
+                    + "); please report it with the file");
+            return new CompileResult(diagnostics.all(), null);
+        }
+    }
+
+    /** The SHA-256 of the text as UTF-8, in lower-case hex: audits re-derive decisions from the text it names. */
+    public static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+
+    private static Pos tooDeep(String text) {
+        int depth = 0;
+        int line = 1;
+        int column = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            column++;
+            if (c == '\n') {
+                line++;
+                column = 0;
+            } else if (c == '(') {
+                if (++depth > MAX_NESTING) {
+                    return new Pos(line, column);
+                }
+            } else if (c == ')') {
+                depth = Math.max(0, depth - 1);
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,235 @@
+package org.kap.dsl.ast;
+
+import java.math.BigDecimal;
+import java.util.List;
+
+/**
+ * The protocol as written: every name, number and unit still as text, each with its position, so
+ * that the checker can say exactly where a problem is. Built from the parse tree by {@link AstBuilder}.
+ */
+public final class Ast {
+
+    private Ast() {
+    }
+
+    /** A line (from 1) and column (from 1) in the source. */
+    public record Pos(int line, int column) {
+    }
+
+    public record Word(String text, Pos pos) {
+    }
+
+    public record Num(BigDecimal value, Pos pos) {
+    }
+
+    /** {@code 0.5 mg/kg}; the unit is null when none was written. */
+    public record Quantity(Num number, Word unit) {
+        public Pos pos() {
+            return number.pos();
+        }
+
+        @Override
+        public String toString() {
+            return number.value().toPlainString() + (unit == null ? "" : " " + unit.text());
+        }
+    }
+
+    public record ProtocolFile(Pos pos, String id, Num version, String title, Word status, List<Word> indications,
+                               List<Section> sections) {
+    }
+
+    public enum SectionKind {
+        SCREENING, DOSING, SPACING, SEQUENCING, SESSION, VITALS, OBSERVATION, DISCHARGE, ADVERSE_EVENTS, OBLIGATIONS, OUTCOMES;
+
+        public String title() {
+            return name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+        }
+    }
+
+    /** A section; {@code route} is set for dosing sections only. */
+    public record Section(SectionKind kind, Pos pos, Word route, List<RuleDecl> rules) {
+    }
+
+    public enum EnforcementKind { ABSOLUTE, RELATIVE, WARNING }
+
+    /** {@code relative override by prescriber}; role is null when none was written. */
+    public record Enforcement(EnforcementKind kind, Word role, Pos pos) {
+    }
+
+    /** {@code rule ID enforcement: clause message "..." cite "..."}; enforcement, message and cite may be absent. */
+    public record RuleDecl(Pos pos, Word id, Enforcement enforcement, Clause clause, String message, String cite) {
+    }
+
+    // ---- clauses ---------------------------------------------------------------------------------
+
+    public sealed interface Clause {
+    }
+
+    public record Exclusion(boolean warn, Condition condition) implements Clause {
+    }
+
+    public record AllowedDoses(List<Quantity> doses) implements Clause {
+    }
+
+    public record FirstDose(Quantity dose) implements Clause {
+    }
+
+    public record StartDose(Quantity dose) implements Clause {
+    }
+
+    public record SessionMaximum(Quantity dose) implements Clause {
+    }
+
+    public record TitrationStep(Quantity step) implements Clause {
+    }
+
+    public record InfusionDuration(Quantity minimum) implements Clause {
+    }
+
+    public record InfusionRate(Quantity maximum) implements Clause {
+    }
+
+    public record Cumulative(Quantity maximum, Quantity period) implements Clause {
+    }
+
+    public record MinimumInterval(Quantity minimum) implements Clause {
+    }
+
+    public record Frequency(Num count, Window window) implements Clause {
+    }
+
+    /** {@code to} is null for an open-ended phase ({@code weeks 9+}). */
+    public record Phase(Num from, Num to, Num count, Window window) implements Clause {
+    }
+
+    public record Preparation(Num sessions) implements Clause {
+    }
+
+    public record IntegrationWindow(List<Word> routes, Quantity earliest, Quantity latest) implements Clause {
+    }
+
+    public record IntegrationBeforeNextDose() implements Clause {
+    }
+
+    public record SettingRequirement(Word feature) implements Clause {
+    }
+
+    public record PreDoseVital(Word field, Word comparator, Quantity limit) implements Clause {
+    }
+
+    public record PreDoseRecency(Quantity maximumAge) implements Clause {
+    }
+
+    public record ApprovalValidity(Quantity validFor) implements Clause {
+    }
+
+    /** {@code readings} and {@code apart} are null when the trigger needs one reading. */
+    public record Trigger(VitalCondition condition, Num readings, Quantity apart, List<Action> actions) implements Clause {
+    }
+
+    public record ObservationMinimum(Quantity minimum, Word anchor) implements Clause {
+    }
+
+    public record ScheduledCheck(List<Word> signs, Quantity offset, Quantity tolerance, Word anchor) implements Clause {
+    }
+
+    public record ObservationExtension(Quantity extra, Condition when) implements Clause {
+    }
+
+    public record DischargeBound(Word field, Word comparator, Quantity limit) implements Clause {
+    }
+
+    public record DischargeNearBaseline(Word field, Quantity within) implements Clause {
+    }
+
+    public record EscortRequired() implements Clause {
+    }
+
+    public record NoDriving() implements Clause {
+    }
+
+    /** {@code types} empty means any type; {@code grade} null means any grade. */
+    public record AdverseEventMatch(boolean seriousOnly, List<Word> types, Num grade, boolean orSerious,
+                                    List<Action> actions) implements Clause {
+    }
+
+    public record AfterEachSession(Word kind, Quantity due, boolean blocking) implements Clause {
+    }
+
+    public record Measure(Word instrument) implements Clause {
+    }
+
+    /** {@code instrument} and {@code improvement} are null for an unconditional review. */
+    public record ReviewPoint(Num sessions, Word instrument, Quantity improvement) implements Clause {
+    }
+
+    // ---- conditions, windows, actions --------------------------------------------------------------
+
+    public sealed interface Condition {
+        Pos pos();
+    }
+
+    public record AnyOf(List<Condition> parts, Pos pos) implements Condition {
+    }
+
+    public record AllOf(List<Condition> parts, Pos pos) implements Condition {
+    }
+
+    /** {@code diagnosis in [a, b]}, {@code substance in [alcohol] within 7 days}. */
+    public record Membership(Word field, List<Word> values, Quantity within) implements Condition {
+        public Pos pos() {
+            return field.pos();
+        }
+    }
+
+    /** {@code systolic >= 160 mmHg}, {@code age < 18 years}, {@code phq9 >= 20}. */
+    public record Comparison(Word field, Word comparator, Quantity value) implements Condition {
+        public Pos pos() {
+            return field.pos();
+        }
+    }
+
+    /** {@code pregnant}, {@code breastfeeding}. */
+    public record Flag(Word field) implements Condition {
+        public Pos pos() {
+            return field.pos();
+        }
+    }
+
+    public sealed interface Window {
+    }
+
+    public record RollingWindow(Quantity length) implements Window {
+    }
+
+    public record CalendarWeek(Pos pos) implements Window {
+    }
+
+    public sealed interface VitalCondition {
+        Word field();
+    }
+
+    public record AbsoluteVital(Word field, Word comparator, Quantity limit) implements VitalCondition {
+    }
+
+    public record RiseOverBaseline(Word field, Quantity rise) implements VitalCondition {
+    }
+
+    public sealed interface Action {
+    }
+
+    public record ExtendObservation(Quantity extra) implements Action {
+    }
+
+    public record RaiseAdverseEvent(Word type, Num grade, List<Word> seriousness) implements Action {
+    }
+
+    public record StopSession() implements Action {
+    }
+
+    public record HaltCourse() implements Action {
+    }
+
+    public record CreateObligation(Word kind, Quantity due, boolean blocking) implements Action {
+    }
+}

@@ -1,0 +1,340 @@
+package org.kap.dsl.ast;
+
+import org.antlr.v4.runtime.ParserRuleContext;
+import org.antlr.v4.runtime.Token;
+import org.antlr.v4.runtime.tree.TerminalNode;
+import org.kap.dsl.ast.Ast.*;
+import org.kap.dsl.grammar.ProtocolParser;
+import org.kap.dsl.grammar.ProtocolParser.*;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Turns the parse tree into the {@link Ast}. After a syntax error the parser recovers and leaves
+ * holes in the tree; a rule with a hole is left out here (its error is already reported), so the
+ * checker still sees, and reports on, every rule that parsed.
+ */
+public final class AstBuilder {
+
+    public ProtocolFile build(ProtocolFileContext file) {
+        HeaderContext h = file.header();
+        String id = h == null || h.id == null ? null : unquote(h.id);
+        Num version = h == null || h.version == null ? null : num(h.version);
+        String title = null;
+        Word status = null;
+        List<Word> indications = new ArrayList<>();
+        if (h != null) {
+            for (HeaderItemContext item : h.headerItem()) {
+                if (item instanceof TitleContext t && t.STRING() != null) {
+                    title = unquote(t.STRING().getSymbol());
+                } else if (item instanceof StatusContext s && s.WORD() != null) {
+                    status = word(s.WORD());
+                } else if (item instanceof IndicationsContext i && i.words() != null) {
+                    indications.addAll(words(i.words()));
+                }
+            }
+        }
+        List<Section> sections = new ArrayList<>();
+        for (SectionContext s : file.section()) {
+            Section section = section(s);
+            if (section != null) {
+                sections.add(section);
+            }
+        }
+        return new ProtocolFile(h == null ? new Pos(1, 1) : pos(h.getStart()), id, version, title, status, indications, sections);
+    }
+
+    private Section section(SectionContext s) {
+        Pos pos = pos(s.getStart());
+        if (s instanceof ScreeningSectionContext c) {
+            return new Section(SectionKind.SCREENING, pos, null, rules(c.screeningRule(), r -> decl(r.ruleHead(), r.ruleTail(),
+                    new Exclusion(r.verb.getText().equals("warn"), condition(r.condition())))));
+        }
+        if (s instanceof DosingSectionContext c) {
+            return new Section(SectionKind.DOSING, pos, c.route == null ? null : word(c.route),
+                    rules(c.doseRule(), r -> decl(r.ruleHead(), r.ruleTail(), dose(r.doseClause()))));
+        }
+        if (s instanceof SpacingSectionContext c) {
+            return new Section(SectionKind.SPACING, pos, null, rules(c.spacingRule(), r -> decl(r.ruleHead(), r.ruleTail(),
+                    spacing(r.spacingClause()))));
+        }
+        if (s instanceof SequencingSectionContext c) {
+            return new Section(SectionKind.SEQUENCING, pos, null, rules(c.sequencingRule(), r -> decl(r.ruleHead(), r.ruleTail(),
+                    sequencing(r.sequencingClause()))));
+        }
+        if (s instanceof SessionSectionContext c) {
+            return new Section(SectionKind.SESSION, pos, null, rules(c.sessionRule(), r -> decl(r.ruleHead(), r.ruleTail(),
+                    session(r.sessionClause()))));
+        }
+        if (s instanceof VitalsSectionContext c) {
+            return new Section(SectionKind.VITALS, pos, null, rules(c.triggerRule(), r -> decl(r.ruleHead(), r.ruleTail(),
+                    new Trigger(vitalCondition(r.vitalCondition()), r.readings == null ? null : num(r.readings),
+                            r.quantity() == null ? null : quantity(r.quantity()), actions(r.actions())))));
+        }
+        if (s instanceof ObservationSectionContext c) {
+            return new Section(SectionKind.OBSERVATION, pos, null, rules(c.observationRule(), r -> decl(r.ruleHead(), r.ruleTail(),
+                    observation(r.observationClause()))));
+        }
+        if (s instanceof DischargeSectionContext c) {
+            return new Section(SectionKind.DISCHARGE, pos, null, rules(c.dischargeRule(), r -> decl(r.ruleHead(), r.ruleTail(),
+                    discharge(r.dischargeClause()))));
+        }
+        if (s instanceof AdverseSectionContext c) {
+            return new Section(SectionKind.ADVERSE_EVENTS, pos, null, rules(c.adverseRule(), r -> decl(r.ruleHead(), r.ruleTail(),
+                    adverse(r.adverseMatch(), r.actions()))));
+        }
+        if (s instanceof ObligationSectionContext c) {
+            return new Section(SectionKind.OBLIGATIONS, pos, null, rules(c.obligationRule(), r -> decl(r.ruleHead(), r.ruleTail(),
+                    new AfterEachSession(word(r.kind), quantity(r.quantity()), r.blocking() != null))));
+        }
+        if (s instanceof OutcomeSectionContext c) {
+            return new Section(SectionKind.OUTCOMES, pos, null, rules(c.outcomeRule(), r -> decl(r.ruleHead(), r.ruleTail(),
+                    outcome(r.outcomeClause()))));
+        }
+        return null;
+    }
+
+    private interface RuleMaker<C> {
+        RuleDecl make(C context);
+    }
+
+    /** Builds each rule; a rule the parser could not complete is skipped (its syntax error is reported). */
+    private static <C extends ParserRuleContext> List<RuleDecl> rules(List<C> contexts, RuleMaker<C> maker) {
+        List<RuleDecl> decls = new ArrayList<>();
+        for (C c : contexts) {
+            if (c.exception != null) {
+                continue;
+            }
+            try {
+                decls.add(maker.make(c));
+            } catch (RuntimeException incomplete) {
+                // a hole left by error recovery; the syntax error names it
+            }
+        }
+        return decls;
+    }
+
+    private RuleDecl decl(RuleHeadContext head, RuleTailContext tail, Clause clause) {
+        Enforcement enforcement = null;
+        if (head.enforcement() instanceof AbsoluteContext a) {
+            enforcement = new Enforcement(EnforcementKind.ABSOLUTE, null, pos(a.getStart()));
+        } else if (head.enforcement() instanceof RelativeContext r) {
+            enforcement = new Enforcement(EnforcementKind.RELATIVE, r.role == null ? null : word(r.role), pos(r.getStart()));
+        } else if (head.enforcement() instanceof WarningContext w) {
+            enforcement = new Enforcement(EnforcementKind.WARNING, null, pos(w.getStart()));
+        }
+        return new RuleDecl(pos(head.getStart()), word(head.id), enforcement, clause,
+                tail.message == null ? null : unquote(tail.message), tail.cite == null ? null : unquote(tail.cite));
+    }
+
+    private Condition condition(ConditionContext c) {
+        List<Condition> parts = c.conjunction().stream().map(this::conjunction).toList();
+        return parts.size() == 1 ? parts.get(0) : new AnyOf(parts, pos(c.getStart()));
+    }
+
+    private Condition conjunction(ConjunctionContext c) {
+        List<Condition> parts = c.atom().stream().map(this::atom).toList();
+        return parts.size() == 1 ? parts.get(0) : new AllOf(parts, pos(c.getStart()));
+    }
+
+    private Condition atom(AtomContext a) {
+        if (a instanceof NestedContext n) {
+            return condition(n.condition());
+        }
+        if (a instanceof MembershipContext m) {
+            return new Membership(word(m.field), values(m.list()), m.quantity() == null ? null : quantity(m.quantity()));
+        }
+        if (a instanceof ComparisonContext c) {
+            return new Comparison(word(c.field), comparator(c.comparator()), quantity(c.quantity()));
+        }
+        return new Flag(word(((FlagContext) a).flag));
+    }
+
+    private Clause dose(DoseClauseContext c) {
+        if (c instanceof AllowedDosesContext a) {
+            return new AllowedDoses(a.quantity().stream().map(this::quantity).toList());
+        }
+        if (c instanceof FirstDoseContext f) {
+            return new FirstDose(quantity(f.quantity()));
+        }
+        if (c instanceof StartDoseContext s) {
+            return new StartDose(quantity(s.quantity()));
+        }
+        if (c instanceof SessionMaximumContext m) {
+            return new SessionMaximum(quantity(m.quantity()));
+        }
+        if (c instanceof TitrationStepContext t) {
+            return new TitrationStep(quantity(t.quantity()));
+        }
+        if (c instanceof InfusionDurationContext d) {
+            return new InfusionDuration(quantity(d.quantity()));
+        }
+        if (c instanceof InfusionRateContext r) {
+            return new InfusionRate(quantity(r.quantity()));
+        }
+        CumulativeContext cu = (CumulativeContext) c;
+        return new Cumulative(quantity(cu.quantity(0)), quantity(cu.quantity(1)));
+    }
+
+    private Clause spacing(SpacingClauseContext c) {
+        if (c instanceof MinimumIntervalContext m) {
+            return new MinimumInterval(quantity(m.quantity()));
+        }
+        if (c instanceof FrequencyContext f) {
+            return new Frequency(num(f.count), window(f.window()));
+        }
+        PhaseContext p = (PhaseContext) c;
+        return new Phase(num(p.from), p.to == null ? null : num(p.to), num(p.count), window(p.window()));
+    }
+
+    private Window window(WindowContext w) {
+        if (w instanceof RollingWindowContext r) {
+            return new RollingWindow(quantity(r.quantity()));
+        }
+        return new CalendarWeek(pos(w.getStart()));
+    }
+
+    private Clause sequencing(SequencingClauseContext c) {
+        if (c instanceof PreparationContext p) {
+            return new Preparation(num(p.count));
+        }
+        if (c instanceof IntegrationWindowContext w) {
+            return new IntegrationWindow(w.words() == null ? List.of() : words(w.words()), quantity(w.quantity(0)),
+                    quantity(w.quantity(1)));
+        }
+        return new IntegrationBeforeNextDose();
+    }
+
+    private Clause session(SessionClauseContext c) {
+        if (c instanceof SettingRequirementContext s) {
+            return new SettingRequirement(word(s.WORD()));
+        }
+        if (c instanceof PreDoseVitalContext v) {
+            return new PreDoseVital(word(v.field), comparator(v.comparator()), quantity(v.quantity()));
+        }
+        if (c instanceof PreDoseRecencyContext r) {
+            return new PreDoseRecency(quantity(r.quantity()));
+        }
+        return new ApprovalValidity(quantity(((ApprovalValidityContext) c).quantity()));
+    }
+
+    private VitalCondition vitalCondition(VitalConditionContext c) {
+        if (c instanceof AbsoluteVitalContext a) {
+            return new AbsoluteVital(word(a.field), comparator(a.comparator()), quantity(a.quantity()));
+        }
+        RiseOverBaselineContext r = (RiseOverBaselineContext) c;
+        return new RiseOverBaseline(word(r.field), quantity(r.quantity()));
+    }
+
+    private List<Action> actions(ActionsContext c) {
+        List<Action> actions = new ArrayList<>();
+        for (ActionContext a : c.action()) {
+            if (a instanceof ExtendObservationContext e) {
+                actions.add(new ExtendObservation(quantity(e.quantity())));
+            } else if (a instanceof RaiseAdverseEventContext r) {
+                actions.add(new RaiseAdverseEvent(word(r.type), num(r.grade), r.list() == null ? List.of() : values(r.list())));
+            } else if (a instanceof StopSessionContext) {
+                actions.add(new StopSession());
+            } else if (a instanceof HaltCourseContext) {
+                actions.add(new HaltCourse());
+            } else if (a instanceof CreateObligationContext o) {
+                actions.add(new CreateObligation(word(o.kind), quantity(o.quantity()), o.blocking() != null));
+            }
+        }
+        return actions;
+    }
+
+    private Clause observation(ObservationClauseContext c) {
+        if (c instanceof ObservationMinimumContext m) {
+            return new ObservationMinimum(quantity(m.quantity()), word(m.anchor));
+        }
+        if (c instanceof ScheduledCheckContext s) {
+            return new ScheduledCheck(words(s.words()), quantity(s.offset), s.tolerance == null ? null : quantity(s.tolerance),
+                    word(s.anchor));
+        }
+        ObservationExtensionContext e = (ObservationExtensionContext) c;
+        return new ObservationExtension(quantity(e.quantity()), condition(e.condition()));
+    }
+
+    private Clause discharge(DischargeClauseContext c) {
+        if (c instanceof DischargeBoundContext b) {
+            return new DischargeBound(word(b.field), comparator(b.comparator()), quantity(b.quantity()));
+        }
+        if (c instanceof DischargeNearBaselineContext n) {
+            return new DischargeNearBaseline(word(n.field), quantity(n.quantity()));
+        }
+        if (c instanceof EscortRequiredContext) {
+            return new EscortRequired();
+        }
+        return new NoDriving();
+    }
+
+    private Clause adverse(AdverseMatchContext m, ActionsContext actions) {
+        if (m instanceof SeriousOnlyContext) {
+            return new AdverseEventMatch(true, List.of(), null, false, actions(actions));
+        }
+        ByTypeAndGradeContext g = (ByTypeAndGradeContext) m;
+        return new AdverseEventMatch(false, g.words() == null ? List.of() : words(g.words()),
+                g.grade == null ? null : num(g.grade), g.orSerious != null, actions(actions));
+    }
+
+    private Clause outcome(OutcomeClauseContext c) {
+        if (c instanceof MeasureContext m) {
+            return new Measure(word(m.WORD()));
+        }
+        ReviewPointContext r = (ReviewPointContext) c;
+        return new ReviewPoint(num(r.count), r.WORD() == null ? null : word(r.WORD()),
+                r.quantity() == null ? null : quantity(r.quantity()));
+    }
+
+    // ---- values ----------------------------------------------------------------------------------
+
+    private Quantity quantity(QuantityContext q) {
+        Num number = num(q.NUMBER().getSymbol());
+        UnitContext u = q.unit();
+        return new Quantity(number, u == null ? null : new Word(u.getText(), pos(u.getStart())));
+    }
+
+    private Word comparator(ComparatorContext c) {
+        return new Word(c.getText(), pos(c.getStart()));
+    }
+
+    private List<Word> values(ListContext list) {
+        List<Word> values = new ArrayList<>();
+        for (ValueContext v : list.value()) {
+            Token t = v.getStart();
+            values.add(new Word(t.getType() == ProtocolParser.STRING ? unquote(t) : t.getText(), pos(t)));
+        }
+        return values;
+    }
+
+    private List<Word> words(WordsContext w) {
+        return w.WORD().stream().map(this::word).toList();
+    }
+
+    private Word word(TerminalNode node) {
+        return word(node.getSymbol());
+    }
+
+    private Word word(Token token) {
+        if (token == null || token.getText() == null || token.getTokenIndex() < 0) {
+            throw new IllegalStateException("missing token");
+        }
+        return new Word(token.getText(), pos(token));
+    }
+
+    private Num num(Token token) {
+        return new Num(new BigDecimal(token.getText()), pos(token));
+    }
+
+    private static Pos pos(Token token) {
+        return new Pos(token.getLine(), token.getCharPositionInLine() + 1);
+    }
+
+    private static String unquote(Token token) {
+        String text = token.getText();
+        return text.substring(1, text.length() - 1).replace("\\\"", "\"").replace("\\\\", "\\");
+    }
+}

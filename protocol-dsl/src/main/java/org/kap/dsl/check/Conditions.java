@@ -1,0 +1,159 @@
+package org.kap.dsl.check;
+
+import org.kap.core.outcome.Instrument;
+import org.kap.core.rule.Comparison;
+import org.kap.core.screening.ClientCondition;
+import org.kap.core.screening.CodeCategory;
+import org.kap.core.vitals.VitalBound;
+import org.kap.core.vitals.VitalSign;
+import org.kap.dsl.ast.Ast;
+import org.kap.dsl.ast.Ast.Word;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/** Conditions over the client's screening profile, and the vital-sign and score bounds shared by several sections. */
+final class Conditions {
+
+    private static final List<String> CODE_FIELDS = List.of("diagnosis", "history", "family_history", "medication", "substance");
+    private static final List<String> FLAGS = List.of("pregnant", "breastfeeding");
+
+    private final Diagnostics diagnostics;
+    private final Vocabulary vocabulary;
+    private final Quantities quantities;
+
+    Conditions(Diagnostics diagnostics, Vocabulary vocabulary, Quantities quantities) {
+        this.diagnostics = diagnostics;
+        this.vocabulary = vocabulary;
+        this.quantities = quantities;
+    }
+
+    Optional<ClientCondition> client(Ast.Condition condition) {
+        if (condition instanceof Ast.AnyOf any) {
+            return all(any.parts()).map(ClientCondition.AnyOf::new);
+        }
+        if (condition instanceof Ast.AllOf all) {
+            return all(all.parts()).map(ClientCondition.AllOf::new);
+        }
+        if (condition instanceof Ast.Membership m) {
+            return membership(m);
+        }
+        if (condition instanceof Ast.Comparison c) {
+            return comparison(c);
+        }
+        Word flag = ((Ast.Flag) condition).field();
+        return switch (flag.text()) {
+            case "pregnant" -> Optional.of(new ClientCondition.Pregnant());
+            case "breastfeeding" -> Optional.of(new ClientCondition.Breastfeeding());
+            default -> {
+                diagnostics.error(flag.pos(), Vocabulary.unknown("condition", flag.text(), allFields())
+                        + " (a list field takes 'in [...]', a measure a comparison such as '>= 160 mmHg')");
+                yield Optional.empty();
+            }
+        };
+    }
+
+    /** Every part, or nothing when any part is wrong (each wrong part reports itself). */
+    private Optional<List<ClientCondition>> all(List<Ast.Condition> parts) {
+        List<ClientCondition> bound = new ArrayList<>();
+        boolean complete = true;
+        for (Ast.Condition part : parts) {
+            Optional<ClientCondition> c = client(part);
+            c.ifPresent(bound::add);
+            complete &= c.isPresent();
+        }
+        return complete ? Optional.of(bound) : Optional.empty();
+    }
+
+    private Optional<ClientCondition> membership(Ast.Membership m) {
+        Set<String> codes = m.values().stream().map(w -> w.text().toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
+        String field = m.field().text();
+        if (field.equals("substance")) {
+            if (m.within() == null) {
+                diagnostics.error(m.field().pos(), "say the abstinence window: substance in [...] within 7 days");
+                return Optional.empty();
+            }
+            return quantities.duration(m.within(), "the abstinence window")
+                    .map(window -> new ClientCondition.SubstanceUseWithin(codes, window));
+        }
+        Optional<CodeCategory> category = Arrays.stream(CodeCategory.values())
+                .filter(c -> c.label().equals(field)).findFirst();
+        if (category.isEmpty()) {
+            diagnostics.error(m.field().pos(), Vocabulary.unknown("list field", field, CODE_FIELDS));
+            return Optional.empty();
+        }
+        if (m.within() != null) {
+            diagnostics.error(m.within().pos(), "'within' belongs to substance use only; remove it from " + field);
+            return Optional.empty();
+        }
+        return Optional.of(new ClientCondition.CodeIn(category.get(), codes));
+    }
+
+    private Optional<ClientCondition> comparison(Ast.Comparison c) {
+        Comparison relation = Comparison.fromSymbol(c.comparator().text());
+        String field = c.field().text();
+        if (field.equals("age")) {
+            if (c.value().unit() == null || !c.value().unit().text().startsWith("year")) {
+                diagnostics.error(c.value().pos(), "age is in years: write " + c.value().number().value().toPlainString() + " years");
+                return Optional.empty();
+            }
+            return quantities.whole(c.value().number(), 0, "age").map(years -> new ClientCondition.Age(relation, years));
+        }
+        Optional<VitalSign> sign = vitalSign(field);
+        if (sign.isPresent()) {
+            return bound(sign.get(), relation, c.value(), field).map(ClientCondition.Vital::new);
+        }
+        Optional<Instrument> instrument = instrument(field);
+        if (instrument.isPresent()) {
+            return score(instrument.get(), c.value()).map(v -> new ClientCondition.Score(instrument.get(), relation, v));
+        }
+        diagnostics.error(c.field().pos(), Vocabulary.unknown("measure", field, measures()));
+        return Optional.empty();
+    }
+
+    /** {@code systolic >= 160 mmHg}: the limit in the sign's own unit. */
+    Optional<VitalBound> bound(VitalSign sign, Comparison relation, Ast.Quantity limit, String place) {
+        return quantities.in(sign.unit(), limit, place).map(q -> new VitalBound(sign, relation, q));
+    }
+
+    /** A score within the instrument's range. */
+    Optional<Integer> score(Instrument instrument, Ast.Quantity value) {
+        Optional<Integer> score = quantities.score(value, instrument.label());
+        if (score.isPresent() && !instrument.inRange(score.get())) {
+            diagnostics.error(value.pos(), instrument.label() + " scores range " + instrument.min() + "-" + instrument.max()
+                    + "; " + score.get() + " is outside it");
+            return Optional.empty();
+        }
+        return score;
+    }
+
+    static Optional<VitalSign> vitalSign(String word) {
+        return Arrays.stream(VitalSign.values()).filter(s -> s.label().equalsIgnoreCase(word)).findFirst();
+    }
+
+    static Optional<Instrument> instrument(String word) {
+        return Arrays.stream(Instrument.values()).filter(i -> i.code().equalsIgnoreCase(word)).findFirst();
+    }
+
+    static List<String> vitalSigns() {
+        return Arrays.stream(VitalSign.values()).map(VitalSign::label).toList();
+    }
+
+    static List<String> instruments() {
+        return Arrays.stream(Instrument.values()).map(Instrument::code).toList();
+    }
+
+    private static List<String> measures() {
+        return Stream.of(List.of("age"), vitalSigns(), instruments()).flatMap(List::stream).toList();
+    }
+
+    private static List<String> allFields() {
+        return Stream.of(CODE_FIELDS, FLAGS, measures()).flatMap(List::stream).toList();
+    }
+}
