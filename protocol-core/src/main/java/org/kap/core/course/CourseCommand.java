@@ -213,6 +213,19 @@ public sealed interface CourseCommand {
         }
     }
 
+    /**
+     * An obligation's deadline has passed. Sent by the engine's scheduler, not by people: the
+     * record of when it became overdue is part of the course.
+     */
+    record MarkObligationOverdue(@TargetAggregateIdentifier String courseId, String obligationId, Actor actor, Instant at)
+            implements CourseCommand {
+        public MarkObligationOverdue {
+            text(courseId, "courseId");
+            text(obligationId, "obligationId");
+            required(actor, "actor");
+        }
+    }
+
     enum ReviewDecision { RESUME, END }
 
     /** A prescriber's review of a halted course or one at a review point: resume dosing, or end the course. */

@@ -113,6 +113,9 @@ public sealed interface CourseEvent {
                              String adverseEventId) implements CourseEvent {
     }
 
+    record ObligationOverdue(String courseId, Entry entry, String obligationId, Instant due) implements CourseEvent {
+    }
+
     record ObligationFulfilled(String courseId, Entry entry, String obligationId, boolean late) implements CourseEvent {
     }
 

@@ -145,7 +145,9 @@ public final class CourseState {
         } else if (event instanceof ObligationCreated e) {
             obligationsCreated++;
             obligations.put(e.obligationId(), new ObligationRecord(e.obligationId(), e.kind(), e.due(),
-                    e.blocksDosingWhenOverdue(), e.ruleId(), e.sessionNumber(), e.adverseEventId(), null));
+                    e.blocksDosingWhenOverdue(), e.ruleId(), e.sessionNumber(), e.adverseEventId(), null, null));
+        } else if (event instanceof CourseEvent.ObligationOverdue e) {
+            obligations.computeIfPresent(e.obligationId(), (id, o) -> o.markedOverdue(entry.clinicalTime()));
         } else if (event instanceof ObligationFulfilled e) {
             obligations.computeIfPresent(e.obligationId(), (id, o) -> o.fulfilled(entry.clinicalTime()));
         } else if (event instanceof ClientDischarged e) {

@@ -7,7 +7,8 @@ import java.time.Instant;
 
 /** Something due on the course: open until fulfilled; overdue once its deadline passes. */
 public record ObligationRecord(String id, ObligationKind kind, Instant due, boolean blocksDosingWhenOverdue,
-                               RuleId ruleId, Integer sessionNumber, String adverseEventId, Instant fulfilledAt) {
+                               RuleId ruleId, Integer sessionNumber, String adverseEventId, Instant fulfilledAt,
+                               Instant markedOverdueAt) {
 
     public boolean open() {
         return fulfilledAt == null;
@@ -18,6 +19,12 @@ public record ObligationRecord(String id, ObligationKind kind, Instant due, bool
     }
 
     ObligationRecord fulfilled(Instant when) {
-        return new ObligationRecord(id, kind, due, blocksDosingWhenOverdue, ruleId, sessionNumber, adverseEventId, when);
+        return new ObligationRecord(id, kind, due, blocksDosingWhenOverdue, ruleId, sessionNumber, adverseEventId, when,
+                markedOverdueAt);
+    }
+
+    ObligationRecord markedOverdue(Instant when) {
+        return new ObligationRecord(id, kind, due, blocksDosingWhenOverdue, ruleId, sessionNumber, adverseEventId, fulfilledAt,
+                when);
     }
 }

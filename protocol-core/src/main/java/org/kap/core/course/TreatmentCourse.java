@@ -275,6 +275,20 @@ public class TreatmentCourse {
     }
 
     @CommandHandler
+    public Decision handle(CourseCommand.MarkObligationOverdue command, ClinicalTimePolicy time) {
+        // the scheduler's own act: never before the latest recorded act, and allowed on an ended course (a report may still be due)
+        Instant given = time.clinicalTime(command.at(), null);
+        Instant at = state.latestAct() != null && given.isBefore(state.latestAct()) ? state.latestAct() : given;
+        ObligationRecord obligation = state.obligation(command.obligationId()).orElseThrow(() ->
+                new UnknownReferenceException("the course has no obligation " + command.obligationId()));
+        if (!obligation.overdueAt(at) || obligation.markedOverdueAt() != null) {
+            throw new CourseStateConflict("obligation " + obligation.id() + " is not newly overdue");
+        }
+        apply(new CourseEvent.ObligationOverdue(courseId, entry(command, at, time), obligation.id(), obligation.due()));
+        return Decision.allowed();
+    }
+
+    @CommandHandler
     public Decision handle(ReviewCourse command, ProtocolCatalog catalog, ClinicalTimePolicy time) {
         Instant at = begin(command, time);
         Protocol protocol = protocol(catalog);
