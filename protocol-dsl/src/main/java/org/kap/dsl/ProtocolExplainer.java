@@ -67,7 +67,7 @@ public final class ProtocolExplainer {
     }
 
     /** {@code SessionMaximum} -> {@code session maximum}. */
-    static String kind(Rule rule) {
+    public static String kind(Rule rule) {
         return rule.getClass().getSimpleName().replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(Locale.ROOT);
     }
 

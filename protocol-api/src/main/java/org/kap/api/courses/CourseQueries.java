@@ -1,0 +1,76 @@
+package org.kap.api.courses;
+
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.DomainEventStream;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.kap.core.course.CourseEvent;
+import org.kap.core.course.CourseState;
+import org.kap.core.course.CourseStatus;
+import org.kap.core.course.InvalidCommandException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Reads courses. A single course is rebuilt from its events (always current, deterministic); the
+ * list comes from the course-list read model.
+ */
+@Service
+public class CourseQueries {
+
+    private final EventStore events;
+    private final JdbcTemplate jdbc;
+
+    public CourseQueries(EventStore events, JdbcTemplate jdbc) {
+        this.events = events;
+        this.jdbc = jdbc;
+    }
+
+    public CourseView course(String courseId) {
+        return CourseView.of(state(courseId));
+    }
+
+    /** The course folded from its first event: no snapshot, so it is exactly what the log says. */
+    public CourseState state(String courseId) {
+        CourseState state = new CourseState();
+        DomainEventStream stream = events.readEvents(courseId, 0);
+        while (stream.hasNext()) {
+            DomainEventMessage<?> message = stream.next();
+            if (message.getPayload() instanceof CourseEvent event) {
+                state.apply(event);
+            }
+        }
+        if (!state.started()) {
+            throw new CourseNotFound(courseId);
+        }
+        return state;
+    }
+
+    public CoursePage courses(String status, int page, int size) {
+        if (page < 0 || size < 1 || size > 200) {
+            throw new InvalidCommandException("page", "page from 0, size 1 to 200");
+        }
+        String where = "";
+        Object[] args = new Object[0];
+        if (status != null && !status.isBlank()) {
+            String wanted = status.trim().toUpperCase(Locale.ROOT);
+            if (Arrays.stream(CourseStatus.values()).noneMatch(s -> s.name().equals(wanted))) {
+                throw new InvalidCommandException("status", "unknown status '" + status + "'; one of "
+                        + Arrays.stream(CourseStatus.values()).map(s -> s.name().toLowerCase(Locale.ROOT)).toList());
+            }
+            where = " WHERE status = ?";
+            args = new Object[]{wanted};
+        }
+        Long total = jdbc.queryForObject("SELECT COUNT(*) FROM course_summary" + where, Long.class, args);
+        List<CoursePage.Summary> rows = jdbc.query("SELECT * FROM course_summary" + where
+                        + " ORDER BY screened_at DESC, course_id LIMIT " + size + " OFFSET " + ((long) page * size),
+                (rs, n) -> new CoursePage.Summary(rs.getString("course_id"), rs.getString("client_id"),
+                        rs.getString("protocol_id"), rs.getInt("protocol_version"),
+                        rs.getString("status").toLowerCase(Locale.ROOT), rs.getInt("sessions"),
+                        rs.getTimestamp("screened_at").toInstant(), rs.getTimestamp("last_act_at").toInstant()), args);
+        return new CoursePage(rows, page, size, total == null ? 0 : total);
+    }
+}

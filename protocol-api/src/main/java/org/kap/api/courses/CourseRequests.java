@@ -1,0 +1,154 @@
+package org.kap.api.courses;
+
+import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import org.kap.api.units.QuantityText;
+import org.kap.core.adverse.AdverseEventType;
+import org.kap.core.adverse.Seriousness;
+import org.kap.core.course.CourseCommand.ReviewDecision;
+import org.kap.core.dosing.Route;
+import org.kap.core.observation.Transport;
+import org.kap.core.outcome.Instrument;
+import org.kap.core.protocol.Indication;
+import org.kap.core.screening.ClientProfile;
+import org.kap.core.session.SettingFeature;
+import org.kap.core.vitals.VitalSigns;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Request bodies of the course commands. The actor never appears here: it comes from the
+ * authenticated principal. Quantities are text with their unit ("0.5 mg/kg"); {@code at} is the
+ * clinical time of the act, the server's now when absent.
+ */
+public final class CourseRequests {
+
+    private CourseRequests() {
+    }
+
+    private static final String AT = "Clinical time of the act (ISO 8601); the server's now when absent";
+
+    public record ProtocolVersionRef(@NotBlank @Schema(example = "kap-im") String id,
+                                     @Min(1) @Schema(example = "1") int version) {
+    }
+
+    public record Vitals(@Schema(description = "When the vitals were measured; the act's time when absent") Instant measuredAt,
+                         @Schema(example = "128 mmHg") String systolic,
+                         @Schema(example = "82 mmHg") String diastolic,
+                         @Schema(example = "72 bpm") String heartRate,
+                         @Schema(example = "97 %") String spo2,
+                         @Schema(example = "14 breaths/min") String respiratoryRate) {
+
+        VitalSigns toVitals(String field, Instant defaultTime) {
+            return new VitalSigns(measuredAt == null ? defaultTime : measuredAt,
+                    QuantityText.mmHg(field + ".systolic", systolic), QuantityText.mmHg(field + ".diastolic", diastolic),
+                    QuantityText.bpm(field + ".heartRate", heartRate), QuantityText.percent(field + ".spo2", spo2),
+                    QuantityText.breathsPerMinute(field + ".respiratoryRate", respiratoryRate));
+        }
+    }
+
+    public record SubstanceUse(@NotBlank @Schema(example = "alcohol") String substance, @NotNull Instant lastUse) {
+    }
+
+    public record Profile(@Min(0) @Max(130) @Schema(example = "42") int ageYears,
+                          @NotBlank @Schema(example = "70 kg") String weight,
+                          @Schema(example = "[\"major_depressive_disorder\"]") List<@NotBlank String> diagnoses,
+                          List<@NotBlank String> history,
+                          List<@NotBlank String> familyHistory,
+                          @Schema(example = "[\"sertraline\"]") List<@NotBlank String> medications,
+                          List<@Valid SubstanceUse> substanceUse,
+                          boolean pregnant,
+                          boolean breastfeeding,
+                          @Valid Vitals vitals,
+                          @Schema(example = "{\"phq9\": 19}") Map<Instrument, @Min(0) Integer> scores) {
+
+        ClientProfile toProfile(Instant at) {
+            return new ClientProfile(ageYears, QuantityText.kilograms("profile.weight", weight), set(diagnoses), set(history),
+                    set(familyHistory), set(medications),
+                    substanceUse == null ? List.of() : substanceUse.stream()
+                            .map(s -> new ClientProfile.SubstanceUse(s.substance(), s.lastUse())).toList(),
+                    pregnant, breastfeeding, vitals == null ? null : vitals.toVitals("profile.vitals", at), scores);
+        }
+
+        private static Set<String> set(List<String> codes) {
+            return codes == null ? Set.of() : Set.copyOf(codes.stream().map(c -> c.trim().toLowerCase(java.util.Locale.ROOT)).toList());
+        }
+    }
+
+    public record Screen(@Size(max = 100) @Schema(description = "Chosen by the caller, or generated") String courseId,
+                        @NotBlank @Size(max = 100) @Schema(description = "Pseudonymous client id; never a name", example = "client-7f3a")
+                        String clientId,
+                        @NotNull @Valid ProtocolVersionRef protocol,
+                        @NotNull @Schema(example = "depression") Indication indication,
+                        @NotNull @Valid Profile profile,
+                        @Schema(description = AT) Instant at) {
+    }
+
+    public record At(@Schema(description = AT) Instant at) {
+    }
+
+    public record Reason(@NotBlank @Size(max = 2000) String reason, @Schema(description = AT) Instant at) {
+    }
+
+    public record RuleOverride(@NotBlank @Schema(example = "PREDOSE-SBP") String ruleId,
+                           @NotBlank @Size(max = 4000) @Schema(example = "BP 146/88 at rest, stable for years; benefit outweighs risk")
+                           String justification,
+                           @Schema(description = AT) Instant at) {
+    }
+
+    public record DoseApproval(@NotNull @Schema(example = "IM") Route route,
+                               @NotBlank @Schema(example = "0.5 mg/kg") String dose,
+                               @Schema(description = "An extra dose within the open session") boolean booster,
+                               @Schema(description = "For infusions", example = "40 min") String infusionDuration,
+                               @Schema(description = AT) Instant at) {
+    }
+
+    public record SessionStart(@Schema(example = "[\"pulse_oximeter\", \"chaperone_present\"]") Set<SettingFeature> setting,
+                               @Valid Vitals preDoseVitals,
+                               @Schema(description = "When the last device was given or the infusion ended") Instant administrationEnd,
+                               @Schema(description = AT) Instant at) {
+    }
+
+    public record Reading(@NotNull @Valid Vitals vitals) {
+    }
+
+    public record AdverseEvent(@NotNull @Schema(example = "nausea_vomiting") AdverseEventType type,
+                               @Min(1) @Max(5) @Schema(description = "CTCAE grade 1-5", example = "2") int grade,
+                               @Schema(description = "FDA seriousness criteria met; none means not serious") Set<Seriousness> seriousness,
+                               @Size(max = 4000) String description,
+                               @Schema(description = AT) Instant at) {
+    }
+
+    public record Resolution(@NotBlank @Size(max = 4000) String resolution, @Schema(description = AT) Instant at) {
+    }
+
+    public record Discharge(@Schema(example = "{\"moaas\": 5, \"padss\": 10}") Map<Instrument, Integer> scores,
+                            boolean escortPresent,
+                            @Schema(example = "driven_by_escort") Transport transport,
+                            @Schema(description = AT) Instant at) {
+    }
+
+    public record OutcomeMeasure(@NotNull @Schema(example = "phq9") Instrument instrument,
+                                 @NotNull @Schema(example = "14") Integer score,
+                                 @Schema(description = AT) Instant at) {
+    }
+
+    public record Review(@NotNull @Schema(example = "resume") ReviewDecision decision,
+                         @NotBlank @Size(max = 4000) String reason,
+                         @Schema(description = AT) Instant at) {
+    }
+
+    public record Correction(@Min(1) long entryNumber,
+                             @NotBlank @Size(max = 4000) @Schema(example = "systolic was 128 mmHg, not 182 mmHg") String correction,
+                             @NotBlank @Size(max = 4000) @Schema(example = "transcription error") String reason,
+                             @Schema(description = AT) Instant at) {
+    }
+}

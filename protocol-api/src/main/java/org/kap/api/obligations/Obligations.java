@@ -1,0 +1,58 @@
+package org.kap.api.obligations;
+
+import org.kap.core.course.InvalidCommandException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.stereotype.Service;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.List;
+
+/** Queries over the obligation read model. */
+@Service
+public class Obligations {
+
+    private final JdbcTemplate jdbc;
+    private final Clock clock;
+
+    public Obligations(JdbcTemplate jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /** {@code open}: unfulfilled; {@code overdue}: unfulfilled past the deadline; {@code all}. */
+    public List<ObligationView> list(String which, String courseId) {
+        Timestamp now = Timestamp.from(clock.instant());
+        String condition = switch (which == null ? "open" : which) {
+            case "open" -> "fulfilled_at IS NULL";
+            case "overdue" -> "fulfilled_at IS NULL AND due < ?";
+            case "all" -> "1 = 1";
+            default -> throw new InvalidCommandException("status", "one of open, overdue, all; got '" + which + "'");
+        };
+        List<Object> args = new java.util.ArrayList<>();
+        if ("overdue".equals(which)) {
+            args.add(now);
+        }
+        if (courseId != null) {
+            condition += " AND course_id = ?";
+            args.add(courseId);
+        }
+        RowMapper<ObligationView> row = (rs, n) -> {
+            Timestamp fulfilled = rs.getTimestamp("fulfilled_at");
+            Timestamp marked = rs.getTimestamp("marked_overdue_at");
+            Timestamp due = rs.getTimestamp("due");
+            return new ObligationView(rs.getString("course_id"), rs.getString("obligation_id"), rs.getString("kind"),
+                    rs.getString("rule_id"), (Integer) rs.getObject("session_number", Integer.class), rs.getString("adverse_event_id"),
+                    due.toInstant(), rs.getBoolean("blocks_dosing"), fulfilled == null ? null : fulfilled.toInstant(),
+                    marked == null ? null : marked.toInstant(), fulfilled == null && due.before(now));
+        };
+        return jdbc.query("SELECT * FROM obligation WHERE " + condition + " ORDER BY due, course_id, obligation_id", row,
+                args.toArray());
+    }
+
+    /** Open obligations past their deadline that the scheduler has not yet marked. */
+    List<ObligationView> newlyOverdue() {
+        return list("overdue", null).stream().filter(o -> o.markedOverdueAt() == null).toList();
+    }
+}

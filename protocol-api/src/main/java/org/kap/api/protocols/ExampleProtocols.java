@@ -1,0 +1,51 @@
+package org.kap.api.protocols;
+
+import org.kap.api.KapProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+import org.springframework.stereotype.Component;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Comparator;
+
+/**
+ * Publishes the example protocols (the repository's protocols/ directory, packaged with the app)
+ * on start. Publishing is idempotent, so a restart publishes nothing new.
+ */
+@Component
+class ExampleProtocols implements ApplicationRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(ExampleProtocols.class);
+
+    private final ProtocolPublisher publisher;
+    private final KapProperties properties;
+
+    ExampleProtocols(ProtocolPublisher publisher, KapProperties properties) {
+        this.publisher = publisher;
+        this.properties = properties;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) throws IOException {
+        if (!properties.publishExampleProtocols()) {
+            return;
+        }
+        Resource[] files = new PathMatchingResourcePatternResolver().getResources("classpath*:protocols/*.kap");
+        Arrays.sort(files, Comparator.comparing(Resource::getFilename));
+        for (Resource file : files) {
+            String text = file.getContentAsString(StandardCharsets.UTF_8);
+            ProtocolPublisher.Outcome outcome = publisher.publish(file.getFilename(), text, "kap-bootstrap");
+            if (outcome.check().hasErrors()) {
+                log.error("example protocol {} does not check: {}", file.getFilename(), outcome.check().errors());
+            } else if (outcome.published()) {
+                log.info("published example protocol {}", outcome.protocol().ref());
+            }
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package org.kap.api.protocols;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.kap.api.errors.Problems;
+import org.kap.api.security.CurrentActor;
+import org.kap.core.protocol.Protocol;
+import org.kap.core.rule.ProtocolRef;
+import org.kap.dsl.Diagnostic;
+import org.kap.dsl.ProtocolExplainer;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+
+/** Protocol designers publish protocol text; everyone reads the published versions. */
+@RestController
+@RequestMapping("/api/v1/protocols")
+@Tag(name = "Protocols", description = "Publish checked protocol text as immutable versions; read them back")
+class ProtocolController {
+
+    record Summary(String id, int version, String status, String title, String sourceSha256, Instant publishedAt,
+                   String publishedBy) {
+        static Summary of(PublishedProtocol p) {
+            return new Summary(p.protocolId(), p.version(), p.status(), p.title(), p.sourceSha256(), p.publishedAt(),
+                    p.publishedBy());
+        }
+    }
+
+    record RuleView(String id, String kind, String parameters, String enforcement, String message, String citation) {
+    }
+
+    record Detail(Summary protocol, List<String> indications, List<RuleView> rules, List<String> warnings, String sourceText) {
+    }
+
+    record CheckError(int line, int column, String severity, String message) {
+        static CheckError of(Diagnostic d) {
+            return new CheckError(d.line(), d.column(), d.severity().name().toLowerCase(Locale.ROOT), d.message());
+        }
+    }
+
+    private final ProtocolPublisher publisher;
+    private final JdbcProtocolCatalog catalog;
+    private final CurrentActor actor;
+
+    ProtocolController(ProtocolPublisher publisher, JdbcProtocolCatalog catalog, CurrentActor actor) {
+        this.publisher = publisher;
+        this.catalog = catalog;
+        this.actor = actor;
+    }
+
+    @PostMapping(consumes = MediaType.TEXT_PLAIN_VALUE)
+    @Operation(summary = "Publish protocol text (protocol designer). 201 when published, 200 when the identical text "
+            + "already was, 422 with every error's line and column, 409 when the version exists with different text")
+    ResponseEntity<?> publish(@RequestBody String text) {
+        ProtocolPublisher.Outcome outcome = publisher.publish("request.kap", text, actor.get().id());
+        if (outcome.check().hasErrors()) {
+            ProblemDetail p = Problems.of(HttpStatus.UNPROCESSABLE_ENTITY, "protocol-check-failed", "The protocol does not check",
+                    outcome.check().errors().size() + " error(s); fix them and publish again");
+            p.setProperty("errors", outcome.check().diagnostics().stream().map(CheckError::of).toList());
+            return ResponseEntity.unprocessableEntity().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(p);
+        }
+        ProtocolRef ref = outcome.protocol().ref();
+        Detail detail = detail(ref.id(), ref.version(), outcome.check().warnings());
+        URI location = URI.create("/api/v1/protocols/" + ref.id() + "/versions/" + ref.version());
+        return outcome.published() ? ResponseEntity.created(location).body(detail) : ResponseEntity.ok(detail);
+    }
+
+    @GetMapping
+    @Operation(summary = "Every published protocol version")
+    List<Summary> list() {
+        return catalog.all().stream().map(Summary::of).toList();
+    }
+
+    @GetMapping("/{id}/versions/{version}")
+    @Operation(summary = "One version with its compiled rules and source hash")
+    Detail get(@PathVariable String id, @PathVariable int version) {
+        return detail(id, version, List.of());
+    }
+
+    private Detail detail(String id, int version, List<Diagnostic> warnings) {
+        PublishedProtocol row = catalog.published(id, version)
+                .orElseThrow(() -> new org.kap.core.protocol.UnknownProtocolException(new ProtocolRef(id, version)));
+        Protocol p = catalog.require(new ProtocolRef(id, version));
+        List<RuleView> rules = p.rules().stream().map(r -> new RuleView(r.info().id().value(), ProtocolExplainer.kind(r),
+                r.describe(), r.info().enforcement().toString(), r.info().message(), r.info().citation())).toList();
+        return new Detail(Summary.of(row), p.indications().stream().map(i -> i.code()).sorted().toList(), rules,
+                warnings.stream().map(Diagnostic::toString).toList(), row.sourceText());
+    }
+}

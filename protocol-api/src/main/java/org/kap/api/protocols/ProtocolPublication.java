@@ -1,0 +1,50 @@
+package org.kap.api.protocols;
+
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateCreationPolicy;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.CreationPolicy;
+import org.axonframework.spring.stereotype.Aggregate;
+
+import java.time.Clock;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+/**
+ * One published protocol version, immutable once published. Publishing the same text again is
+ * idempotent; different text under the same id and version is refused.
+ */
+@Aggregate
+public class ProtocolPublication {
+
+    @AggregateIdentifier
+    private String publicationId;
+    private String sourceSha256;
+
+    protected ProtocolPublication() {
+        // for event sourcing
+    }
+
+    /** True when this call published the version, false when the identical text was already published. */
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public boolean handle(PublishProtocol command, Clock clock) {
+        if (sourceSha256 == null) {
+            apply(new ProtocolPublished(command.publicationId(), command.protocolId(), command.version(), command.status(),
+                    command.title(), command.sourceText(), command.sourceSha256(), command.publishedBy(), clock.instant()));
+            return true;
+        }
+        if (sourceSha256.equals(command.sourceSha256())) {
+            return false;
+        }
+        throw new ProtocolVersionConflict("protocol " + command.protocolId() + " version " + command.version()
+                + " is already published with different text (sha256 " + sourceSha256 + "); publish a new version");
+    }
+
+    @EventSourcingHandler
+    void on(ProtocolPublished event) {
+        publicationId = event.publicationId();
+        sourceSha256 = event.sourceSha256();
+    }
+}

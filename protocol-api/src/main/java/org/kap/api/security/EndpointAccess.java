@@ -1,0 +1,51 @@
+package org.kap.api.security;
+
+import org.kap.core.rule.Role;
+import org.springframework.http.HttpMethod;
+
+import java.util.List;
+import java.util.Set;
+
+import static org.kap.core.rule.Role.*;
+
+/**
+ * Who may call what (DESIGN 3.2 and 8), in one table: a clinician cannot approve a dose, an
+ * auditor cannot write, a therapist cannot approve or start sessions.
+ */
+public final class EndpointAccess {
+
+    public record Rule(HttpMethod method, String path, Set<Role> roles) {
+    }
+
+    private static final Set<Role> CARE_TEAM_AND_AUDIT = Set.of(CLINICIAN, PRESCRIBER, THERAPIST, AUDITOR, ADMIN);
+    private static final String COURSE = "/api/v1/courses/*";
+
+    public static final List<Rule> RULES = List.of(
+            new Rule(HttpMethod.POST, "/api/v1/protocols", Set.of(PROTOCOL_DESIGNER)),
+            new Rule(HttpMethod.GET, "/api/v1/protocols/**", Set.of(Role.values())),
+            new Rule(HttpMethod.GET, "/api/v1/protocols", Set.of(Role.values())),
+            new Rule(HttpMethod.POST, "/api/v1/courses", Set.of(CLINICIAN)),
+            new Rule(HttpMethod.POST, COURSE + "/consent", Set.of(CLINICIAN)),
+            new Rule(HttpMethod.POST, COURSE + "/consent-withdrawal", Set.of(CLINICIAN)),
+            new Rule(HttpMethod.POST, COURSE + "/preparation-sessions", Set.of(THERAPIST)),
+            new Rule(HttpMethod.POST, COURSE + "/overrides", Set.of(PRESCRIBER)),
+            new Rule(HttpMethod.POST, COURSE + "/dose-approvals", Set.of(PRESCRIBER)),
+            new Rule(HttpMethod.POST, COURSE + "/sessions", Set.of(CLINICIAN)),
+            new Rule(HttpMethod.POST, COURSE + "/sessions/current/boosters", Set.of(CLINICIAN)),
+            new Rule(HttpMethod.POST, COURSE + "/vitals", Set.of(CLINICIAN)),
+            new Rule(HttpMethod.POST, COURSE + "/adverse-events", Set.of(CLINICIAN)),
+            new Rule(HttpMethod.POST, COURSE + "/adverse-events/*/resolution", Set.of(CLINICIAN)),
+            new Rule(HttpMethod.POST, COURSE + "/discharge", Set.of(CLINICIAN)),
+            new Rule(HttpMethod.POST, COURSE + "/integrations", Set.of(THERAPIST)),
+            new Rule(HttpMethod.POST, COURSE + "/outcome-measures", Set.of(CLINICIAN, THERAPIST)),
+            new Rule(HttpMethod.POST, COURSE + "/obligations/*/fulfilment", Set.of(CLINICIAN)),
+            new Rule(HttpMethod.POST, COURSE + "/reviews", Set.of(PRESCRIBER)),
+            new Rule(HttpMethod.POST, COURSE + "/corrections", Set.of(CLINICIAN, PRESCRIBER, THERAPIST)),
+            new Rule(HttpMethod.POST, COURSE + "/end", Set.of(PRESCRIBER)),
+            new Rule(HttpMethod.GET, "/api/v1/courses", CARE_TEAM_AND_AUDIT),
+            new Rule(HttpMethod.GET, "/api/v1/courses/**", CARE_TEAM_AND_AUDIT),
+            new Rule(HttpMethod.GET, "/api/v1/obligations", CARE_TEAM_AND_AUDIT));
+
+    private EndpointAccess() {
+    }
+}

@@ -1,0 +1,91 @@
+package org.kap.api.security;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.kap.api.KapProperties;
+import org.kap.api.errors.Problems;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Profile;
+import org.springframework.core.convert.converter.Converter;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+
+import java.util.List;
+
+/**
+ * Every endpoint but health and the API docs needs an authenticated principal with the role the
+ * endpoint table names. Embedded default: HTTP Basic with users from configuration (hashed
+ * passwords). Profile {@code jwt}: an OAuth2 resource server whose tokens carry a {@code roles} claim.
+ */
+@Configuration
+public class SecurityConfiguration {
+
+    @Bean
+    SecurityFilterChain api(HttpSecurity http, ObjectMapper json, org.springframework.core.env.Environment env) throws Exception {
+        http.csrf(AbstractHttpConfigurer::disable)
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .authorizeHttpRequests(auth -> {
+                    auth.requestMatchers("/actuator/health/**", "/actuator/health", "/v3/api-docs/**", "/v3/api-docs",
+                            "/swagger-ui/**", "/swagger-ui.html", "/error").permitAll();
+                    for (EndpointAccess.Rule rule : EndpointAccess.RULES) {
+                        auth.requestMatchers(rule.method(), rule.path())
+                                .hasAnyRole(rule.roles().stream().map(Enum::name).toArray(String[]::new));
+                    }
+                    auth.requestMatchers("/actuator/**").hasRole("ADMIN");
+                    auth.anyRequest().denyAll();
+                })
+                .exceptionHandling(e -> e.authenticationEntryPoint(unauthenticated(json)).accessDeniedHandler(forbidden(json)));
+        if (env.acceptsProfiles(org.springframework.core.env.Profiles.of("jwt"))) {
+            http.oauth2ResourceServer(o -> o.jwt(j -> j.jwtAuthenticationConverter(rolesClaim()))
+                    .authenticationEntryPoint(unauthenticated(json)).accessDeniedHandler(forbidden(json)));
+        } else {
+            http.httpBasic(b -> b.authenticationEntryPoint(unauthenticated(json)));
+        }
+        return http.build();
+    }
+
+    @Bean
+    @Profile("!jwt")
+    UserDetailsService configuredUsers(KapProperties properties) {
+        List<KapProperties.User> users = properties.security() == null || properties.security().users() == null
+                ? List.of() : properties.security().users();
+        return new InMemoryUserDetailsManager(users.stream()
+                .map(u -> User.withUsername(u.name()).password(u.password()).roles(u.role().name()).build())
+                .toList());
+    }
+
+    /** Roles from the token's {@code roles} claim, e.g. ["prescriber"]. */
+    static Converter<Jwt, AbstractAuthenticationToken> rolesClaim() {
+        return jwt -> {
+            List<String> roles = jwt.getClaimAsStringList("roles");
+            return new JwtAuthenticationToken(jwt, roles == null ? List.of() : roles.stream()
+                    .map(r -> new SimpleGrantedAuthority("ROLE_" + r.toUpperCase(java.util.Locale.ROOT))).toList(), jwt.getSubject());
+        };
+    }
+
+    private static AuthenticationEntryPoint unauthenticated(ObjectMapper json) {
+        return (request, response, e) -> {
+            response.setHeader("WWW-Authenticate", "Basic realm=\"kap\"");
+            Problems.write(response, json, Problems.of(HttpStatus.UNAUTHORIZED, "unauthenticated", "Authentication required",
+                    "Send credentials: HTTP Basic in the embedded default, a bearer token under the jwt profile"));
+        };
+    }
+
+    private static AccessDeniedHandler forbidden(ObjectMapper json) {
+        return (request, response, e) -> Problems.write(response, json, Problems.of(HttpStatus.FORBIDDEN, "forbidden",
+                "Not allowed for your role", request.getMethod() + " " + request.getRequestURI()
+                        + " is not open to your role; see the README's role table"));
+    }
+}
