@@ -2,7 +2,9 @@ package org.kap.api.courses;
 
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventsourcing.eventstore.EventStoreException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.kap.core.course.CourseStateConflict;
 import org.kap.api.axon.AxonConfiguration;
 import org.kap.core.course.Actor;
 import org.kap.core.course.CourseCommand;
@@ -34,9 +36,14 @@ public class CourseCommands {
         return decision;
     }
 
-    /** Screening creates the course; its answer is the course id. */
+    /** Screening creates the course; its answer is the course id. A course id is used once. */
     public void create(CourseCommand.ScreenClient command) {
-        dispatch(command);
+        try {
+            dispatch(command);
+        } catch (EventStoreException taken) {
+            // the event store's unique (aggregate, sequence) constraint: the id already names a course
+            throw new CourseStateConflict("course id " + command.courseId() + " is already in use; screen under a new id");
+        }
     }
 
     private Object dispatch(CourseCommand command) {

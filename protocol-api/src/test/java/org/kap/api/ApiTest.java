@@ -1,0 +1,111 @@
+package org.kap.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/**
+ * Base of the API tests: the real application on a random port, over real HTTP, on a fresh
+ * database per test class (H2 in a temporary directory, or a PostgreSQL schema with -Ppostgres).
+ * Users are the configured demo users; each password is {@code <name>-demo}.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"kap.publish-example-protocols=false", "kap.obligations.check-interval=1h"})
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+public abstract class ApiTest {
+
+    @LocalServerPort
+    protected int port;
+
+    @Autowired
+    protected TestRestTemplate http;
+
+    @Autowired
+    protected ObjectMapper json;
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        TestDatabase.configure(registry);
+    }
+
+    /** A response with its body parsed. */
+    public record Answer(int status, JsonNode body, HttpHeaders headers, String raw) {
+        public String text(String jsonPointer) {
+            return body.at(jsonPointer).asText();
+        }
+    }
+
+    protected Answer post(String user, String path, Object body) {
+        return exchange(user, HttpMethod.POST, path, body, Map.of());
+    }
+
+    protected Answer post(String user, String path, Object body, Map<String, String> headers) {
+        return exchange(user, HttpMethod.POST, path, body, headers);
+    }
+
+    protected Answer get(String user, String path) {
+        return exchange(user, HttpMethod.GET, path, null, Map.of());
+    }
+
+    protected Answer exchange(String user, HttpMethod method, String path, Object body, Map<String, String> extra) {
+        HttpHeaders headers = new HttpHeaders();
+        if (user != null) {
+            headers.setBasicAuth(user, user + "-demo");
+        }
+        String payload = null;
+        if (body instanceof String text) {
+            payload = text;
+            headers.setContentType(text.stripLeading().startsWith("{") ? MediaType.APPLICATION_JSON : MediaType.TEXT_PLAIN);
+        } else if (body != null) {
+            headers.setContentType(MediaType.APPLICATION_JSON);
+            payload = write(body);
+        }
+        extra.forEach(headers::add);
+        ResponseEntity<String> response = http.exchange(path, method, new HttpEntity<>(payload, headers), String.class);
+        return new Answer(response.getStatusCode().value(), read(response.getBody()), response.getHeaders(), response.getBody());
+    }
+
+    /** Publishes a protocol from src/test/resources/protocols as the protocol designer. */
+    protected Answer publish(String resource) {
+        try (var in = getClass().getResourceAsStream("/protocols/" + resource)) {
+            if (in == null) {
+                throw new IllegalArgumentException("no test protocol " + resource);
+            }
+            return post("designer", "/api/v1/protocols", new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private String write(Object body) {
+        try {
+            return json.writeValueAsString(body);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private JsonNode read(String body) {
+        try {
+            return body == null || body.isBlank() ? json.nullNode() : json.readTree(body);
+        } catch (IOException e) {
+            return json.nullNode();
+        }
+    }
+}

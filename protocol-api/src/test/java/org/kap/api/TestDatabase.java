@@ -1,0 +1,45 @@
+package org.kap.api;
+
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.UUID;
+
+/**
+ * A fresh database for each test class: an H2 file database in a new temporary directory (the
+ * default), or a new schema in the PostgreSQL database {@code test} on 127.0.0.1:5432 when the
+ * suite runs with {@code -Ppostgres} (system property {@code kap.test.database=postgres}).
+ */
+public final class TestDatabase {
+
+    private TestDatabase() {
+    }
+
+    public static boolean postgres() {
+        return "postgres".equals(System.getProperty("kap.test.database", "h2"));
+    }
+
+    public static void configure(DynamicPropertyRegistry registry) {
+        if (postgres()) {
+            String schema = "kap_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+            String host = System.getProperty("kap.test.postgres.url", "jdbc:postgresql://127.0.0.1:5432/test");
+            registry.add("spring.datasource.url", () -> host + "?currentSchema=" + schema);
+            registry.add("spring.datasource.username", () -> System.getProperty("kap.test.postgres.user", "postgres"));
+            registry.add("spring.datasource.password", () -> System.getProperty("kap.test.postgres.password", ""));
+            registry.add("spring.flyway.schemas", () -> schema);
+            registry.add("spring.flyway.default-schema", () -> schema);
+        } else {
+            try {
+                Path dir = Files.createTempDirectory("kap-api-test-");
+                dir.toFile().deleteOnExit();
+                registry.add("spring.datasource.url", () -> "jdbc:h2:file:" + dir.resolve("kap") + ";AUTO_SERVER=FALSE");
+                registry.add("kap.data-dir", dir::toString);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+}
