@@ -18,6 +18,19 @@ public final class TestDatabase {
     private TestDatabase() {
     }
 
+    /** Test schemas are dropped when the test JVM ends, so repeated runs do not fill the shared database. */
+    private static void dropAtExit(String url, String schema) {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try (var connection = java.sql.DriverManager.getConnection(url,
+                    System.getProperty("kap.test.postgres.user", "postgres"), System.getProperty("kap.test.postgres.password", ""));
+                 var statement = connection.createStatement()) {
+                statement.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+            } catch (java.sql.SQLException ignored) {
+                // best effort: a leftover schema is harmless and named kap_test_*
+            }
+        }));
+    }
+
     public static boolean postgres() {
         return "postgres".equals(System.getProperty("kap.test.database", "h2"));
     }
@@ -31,6 +44,7 @@ public final class TestDatabase {
             registry.add("spring.datasource.password", () -> System.getProperty("kap.test.postgres.password", ""));
             registry.add("spring.flyway.schemas", () -> schema);
             registry.add("spring.flyway.default-schema", () -> schema);
+            dropAtExit(host, schema);
         } else {
             try {
                 Path dir = Files.createTempDirectory("kap-api-test-");
