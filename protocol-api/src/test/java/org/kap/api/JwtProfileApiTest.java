@@ -1,0 +1,120 @@
+package org.kap.api;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpMethod;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
+import java.security.interfaces.RSAPrivateKey;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The jwt profile: an OAuth2 resource server. Tokens signed by a test key carry the user, the
+ * printed name and the role; the recorded actor is the token's subject.
+ */
+@ActiveProfiles("jwt")
+class JwtProfileApiTest extends ApiTest {
+
+    @org.springframework.beans.factory.annotation.Autowired
+    org.axonframework.eventsourcing.eventstore.EventStore events;
+
+    private static final KeyPair KEYS = keys();
+    private static final KeyPair OTHER_KEYS = keys();
+
+    @DynamicPropertySource
+    static void signingKey(DynamicPropertyRegistry registry) {
+        try {
+            Path pem = Files.createTempFile("kap-jwt-", ".pub");
+            Files.writeString(pem, "-----BEGIN PUBLIC KEY-----\n"
+                    + Base64.getMimeEncoder().encodeToString(KEYS.getPublic().getEncoded()) + "\n-----END PUBLIC KEY-----\n");
+            registry.add("spring.security.oauth2.resourceserver.jwt.public-key-location", () -> "file:" + pem);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static KeyPair keys() {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            return generator.generateKeyPair();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String token(KeyPair keys, String subject, String name, List<String> roles) {
+        try {
+            JWTClaimsSet claims = new JWTClaimsSet.Builder().subject(subject).claim("name", name).claim("roles", roles)
+                    .issueTime(new Date()).expirationTime(Date.from(Instant.now().plusSeconds(600))).build();
+            SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), claims);
+            jwt.sign(new RSASSASigner((RSAPrivateKey) keys.getPrivate()));
+            return jwt.serialize();
+        } catch (com.nimbusds.jose.JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Answer as(String token, HttpMethod method, String path, Object body) {
+        return exchange(null, method, path, body, token == null ? Map.of() : Map.of("Authorization", "Bearer " + token));
+    }
+
+    @Test
+    void tokens_signed_by_the_configured_key_authenticate_with_their_role() {
+        String designer = token(KEYS, "u-designer-1", "Eve Designer", List.of("protocol_designer"));
+        String clinician = token(KEYS, "u-clin-7", "Ana Clinician", List.of("clinician"));
+        String prescriber = token(KEYS, "u-presc-3", "Dr Ben Okafor", List.of("prescriber"));
+        try (var in = getClass().getResourceAsStream("/protocols/api-test.kap")) {
+            String text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(as(designer, HttpMethod.POST, "/api/v1/protocols", text).status()).isIn(200, 201);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        String id = "jwt-" + java.util.UUID.randomUUID();
+        Answer screened = as(clinician, HttpMethod.POST, "/api/v1/courses", Map.of("courseId", id, "clientId", "client-jwt",
+                "protocol", Map.of("id", "api-test", "version", 1), "indication", "ptsd",
+                "profile", Map.of("ageYears", 30, "weight", "60 kg")));
+        assertThat(screened.status()).as(screened.raw()).isEqualTo(201);
+        assertThat(as(clinician, HttpMethod.POST, "/api/v1/courses/" + id + "/consent", Map.of()).status()).isEqualTo(200);
+
+        assertThat(as(clinician, HttpMethod.POST, "/api/v1/courses/" + id + "/dose-approvals",
+                Map.of("route", "IM", "dose", "0.5 mg/kg")).status()).as("a clinician cannot approve a dose").isEqualTo(403);
+        Answer approved = as(prescriber, HttpMethod.POST, "/api/v1/courses/" + id + "/dose-approvals",
+                Map.of("route", "IM", "dose", "0.5 mg/kg"));
+        assertThat(approved.status()).as(approved.raw()).isEqualTo(200);
+
+        var last = events.readEvents(id, 0).asStream().reduce((a, b) -> b).orElseThrow();
+        var entry = ((org.kap.core.course.CourseEvent) last.getPayload()).entry();
+        assertThat(entry.actor().id()).as("the actor comes from the token").isEqualTo("u-presc-3");
+        assertThat(entry.actor().name()).isEqualTo("Dr Ben Okafor");
+        assertThat(last.getMetaData()).containsEntry("actorId", "u-presc-3").containsEntry("actorRole", "PRESCRIBER");
+    }
+
+    @Test
+    void no_token_a_foreign_signature_or_no_role_is_refused() {
+        assertThat(as(null, HttpMethod.GET, "/api/v1/protocols", null).status()).isEqualTo(401);
+        String forged = token(OTHER_KEYS, "u-x", "Mallory", List.of("prescriber"));
+        assertThat(as(forged, HttpMethod.GET, "/api/v1/protocols", null).status()).isEqualTo(401);
+        String roleless = token(KEYS, "u-y", "Nobody", List.of());
+        assertThat(as(roleless, HttpMethod.GET, "/api/v1/courses", null).status()).isEqualTo(403);
+    }
+}
