@@ -63,6 +63,7 @@ public final class ProtocolChecker {
 
     private ProtocolStatus status = ProtocolStatus.DRAFT;
     private final Map<String, Pos> ruleIds = new HashMap<>();
+    private final Map<Route, List<Section>> dosingSections = new EnumMap<>(Route.class);
     private final List<ScreeningRule> screening = new ArrayList<>();
     private final Map<Route, List<DoseRule>> dosing = new EnumMap<>(Route.class);
     private final List<SpacingRule> spacing = new ArrayList<>();
@@ -99,6 +100,7 @@ public final class ProtocolChecker {
             }
             section(section);
         }
+        dosingSections.forEach(this::rangesOfRoute);
         completeness(file);
         if (diagnostics.hasErrors() || ref.isEmpty()) {
             return Optional.empty();
@@ -188,9 +190,7 @@ public final class ProtocolChecker {
                 case OUTCOMES -> outcomes.add((OutcomeRule) r);
             }
         }
-        if (section.kind() == SectionKind.DOSING && route.isPresent()) {
-            rangesOfRoute(route.get(), section);
-        }
+        route.ifPresent(r -> dosingSections.computeIfAbsent(r, k -> new ArrayList<>()).add(section));
     }
 
     private Optional<?> rule(SectionKind kind, Optional<Route> route, RuleDecl decl, RuleInfo info) {
@@ -310,7 +310,7 @@ public final class ProtocolChecker {
     }
 
     /** Impossible combinations within one route: a start or first dose above the maximum, a first dose outside the set. */
-    private void rangesOfRoute(Route route, Section section) {
+    private void rangesOfRoute(Route route, List<Section> sections) {
         List<DoseRule> rules = dosing.get(route);
         Optional<DoseRule.SessionMaximum> sameUnitMax;
         for (DoseRule rule : rules) {
@@ -320,7 +320,7 @@ public final class ProtocolChecker {
             }
             sameUnitMax = rules.stream().filter(r -> r instanceof DoseRule.SessionMaximum m && m.maximum().unit() == dose.unit())
                     .map(DoseRule.SessionMaximum.class::cast).findFirst();
-            Pos where = posOf(section, rule.info().id());
+            Pos where = posOf(sections, rule.info().id());
             sameUnitMax.filter(m -> Quantity.compare(dose, m.maximum()) > 0).ifPresent(m -> diagnostics.error(where,
                     rule.info().id() + ": " + dose + " is above the per-session maximum " + m.maximum() + " (" + m.info().id() + ")"));
             if (rule instanceof DoseRule.FirstDose) {
@@ -332,9 +332,9 @@ public final class ProtocolChecker {
         }
     }
 
-    private static Pos posOf(Section section, RuleId id) {
-        return section.rules().stream().filter(r -> r.id().text().equals(id.value())).map(RuleDecl::pos).findFirst()
-                .orElse(section.pos());
+    private static Pos posOf(List<Section> sections, RuleId id) {
+        return sections.stream().flatMap(s -> s.rules().stream()).filter(r -> r.id().text().equals(id.value()))
+                .map(RuleDecl::pos).findFirst().orElse(sections.get(0).pos());
     }
 
     private Optional<SpacingRule> spacing(RuleInfo info, Clause c) {
