@@ -20,27 +20,35 @@ public final class AstBuilder {
 
     public ProtocolFile build(ProtocolFileContext file) {
         HeaderContext h = file.header();
-        String id = h == null || h.id == null ? null : unquote(h.id);
-        Num version = h == null || h.version == null ? null : num(h.version);
+        String id = h == null || !present(h.id) ? null : unquote(h.id);
+        Num version = h == null || !present(h.version) ? null : num(h.version);
         String title = null;
         Word status = null;
         List<Word> indications = new ArrayList<>();
         if (h != null) {
             for (HeaderItemContext item : h.headerItem()) {
-                if (item instanceof TitleContext t && t.STRING() != null) {
-                    title = unquote(t.STRING().getSymbol());
-                } else if (item instanceof StatusContext s && s.WORD() != null) {
-                    status = word(s.WORD());
-                } else if (item instanceof IndicationsContext i && i.words() != null) {
-                    indications.addAll(words(i.words()));
+                try {
+                    if (item instanceof TitleContext t && t.STRING() != null && present(t.STRING().getSymbol())) {
+                        title = unquote(t.STRING().getSymbol());
+                    } else if (item instanceof StatusContext s && s.WORD() != null) {
+                        status = word(s.WORD());
+                    } else if (item instanceof IndicationsContext i && i.words() != null) {
+                        indications.addAll(words(i.words()));
+                    }
+                } catch (RuntimeException incomplete) {
+                    // a hole left by error recovery; the syntax error names it
                 }
             }
         }
         List<Section> sections = new ArrayList<>();
         for (SectionContext s : file.section()) {
-            Section section = section(s);
-            if (section != null) {
-                sections.add(section);
+            try {
+                Section section = section(s);
+                if (section != null) {
+                    sections.add(section);
+                }
+            } catch (RuntimeException incomplete) {
+                // a section head broken by a syntax error (already reported) is left out
             }
         }
         return new ProtocolFile(h == null ? new Pos(1, 1) : pos(h.getStart()), id, version, title, status, indications, sections);
@@ -53,7 +61,7 @@ public final class AstBuilder {
                     new Exclusion(r.verb.getText().equals("warn"), condition(r.condition())))));
         }
         if (s instanceof DosingSectionContext c) {
-            return new Section(SectionKind.DOSING, pos, c.route == null ? null : word(c.route),
+            return new Section(SectionKind.DOSING, pos, present(c.route) ? word(c.route) : null,
                     rules(c.doseRule(), r -> decl(r.ruleHead(), r.ruleTail(), dose(r.doseClause()))));
         }
         if (s instanceof SpacingSectionContext c) {
@@ -319,10 +327,15 @@ public final class AstBuilder {
     }
 
     private Word word(Token token) {
-        if (token == null || token.getText() == null || token.getTokenIndex() < 0) {
+        if (!present(token)) {
             throw new IllegalStateException("missing token");
         }
         return new Word(token.getText(), pos(token));
+    }
+
+    /** False for a token the parser made up while recovering from a syntax error. */
+    private static boolean present(Token token) {
+        return token != null && token.getTokenIndex() >= 0 && token.getText() != null;
     }
 
     private Num num(Token token) {

@@ -171,7 +171,7 @@ public final class ProtocolChecker {
         for (RuleDecl decl : section.rules()) {
             Optional<RuleInfo> info = info(decl, section.kind());
             // the clause is checked even when the rule's identity is wrong, so that every problem is reported
-            Optional<?> rule = rule(section.kind(), route, decl, info.orElse(UNNAMED));
+            Optional<?> rule = bound(section.kind(), route, decl, info.orElse(UNNAMED));
             if (rule.isEmpty() || info.isEmpty()) {
                 continue;
             }
@@ -191,6 +191,16 @@ public final class ProtocolChecker {
             }
         }
         route.ifPresent(r -> dosingSections.computeIfAbsent(r, k -> new ArrayList<>()).add(section));
+    }
+
+    /** The rule, or empty with an error at the rule when the model refuses what was written (e.g. a trigger without actions). */
+    private Optional<?> bound(SectionKind kind, Optional<Route> route, RuleDecl decl, RuleInfo info) {
+        try {
+            return rule(kind, route, decl, info);
+        } catch (IllegalArgumentException refused) {
+            diagnostics.error(decl.pos(), "rule " + decl.id().text() + ": " + refused.getMessage());
+            return Optional.empty();
+        }
     }
 
     private Optional<?> rule(SectionKind kind, Optional<Route> route, RuleDecl decl, RuleInfo info) {
