@@ -96,7 +96,8 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(NotPermittedException.class)
     ResponseEntity<ProblemDetail> notPermitted(NotPermittedException e) {
-        return problem(Problems.of(HttpStatus.FORBIDDEN, "forbidden", "Not allowed", e.getMessage()));
+        // the role may act, but not on this record (e.g. correct another author's entry)
+        return problem(Problems.of(HttpStatus.FORBIDDEN, "not-permitted", "Not permitted on this record", e.getMessage()));
     }
 
     @ExceptionHandler(IllegalArgumentException.class)
