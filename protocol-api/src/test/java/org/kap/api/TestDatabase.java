@@ -19,7 +19,7 @@ public final class TestDatabase {
     }
 
     /** Test schemas are dropped when the test JVM ends, so repeated runs do not fill the shared database. */
-    private static void dropAtExit(String url, String schema) {
+    static void dropAtExit(String url, String schema) {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try (var connection = java.sql.DriverManager.getConnection(url,
                     System.getProperty("kap.test.postgres.user", "postgres"), System.getProperty("kap.test.postgres.password", ""));
