@@ -1,0 +1,68 @@
+package org.kap.core.audit;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Verifies a course's stored events, in sequence order: no sequence missing, each previous hash the
+ * hash of the event before, each hash the hash of its content, each signature bound to its record.
+ * Names the first broken sequence and what is wrong with it.
+ */
+public final class ChainVerification {
+
+    /** Metadata of a signed record (21 CFR 11.50): printed name, time, meaning, and what it is bound to. */
+    public static final String SIGNER = "signature.name";
+    public static final String SIGNED_AT = "signature.signedAt";
+    public static final String MEANING = "signature.meaning";
+    public static final String SIGNED_CONTENT = "signature.content";
+
+    /** The first problem found, or none. */
+    public record Result(int events, Optional<Broken> firstBroken) {
+        public boolean intact() {
+            return firstBroken.isEmpty();
+        }
+    }
+
+    public record Broken(long sequence, String problem) {
+    }
+
+    private ChainVerification() {
+    }
+
+    public static Result verify(List<ChainHasher.StoredEvent> events) {
+        String previous = ChainHasher.GENESIS;
+        long expected = 0;
+        for (ChainHasher.StoredEvent e : events) {
+            if (e.sequence() != expected) {
+                return broken(events, e.sequence() > expected ? expected : e.sequence(), e.sequence() > expected
+                        ? "event " + expected + " is missing (the next stored event is " + e.sequence() + ")"
+                        : "event " + e.sequence() + " is stored twice or out of order");
+            }
+            Map<String, String> meta = e.metadata();
+            if (meta.get(ChainHasher.HASH) == null) {
+                return broken(events, e.sequence(), "the event carries no hash");
+            }
+            if (!previous.equals(meta.get(ChainHasher.PREVIOUS_HASH))) {
+                return broken(events, e.sequence(), "its previous hash is not the hash of event " + (e.sequence() - 1)
+                        + ": an event before it was changed, removed or reordered");
+            }
+            if (meta.containsKey(SIGNED_CONTENT) && !meta.get(SIGNED_CONTENT)
+                    .equals(ChainHasher.signedContent(e.aggregateId(), e.sequence(), e.payloadType(), e.payload()))) {
+                return broken(events, e.sequence(), "the signature of " + meta.get(SIGNER)
+                        + " is not bound to this record (copied from another, or the record changed)");
+            }
+            String computed = ChainHasher.hash(previous, e);
+            if (!computed.equals(meta.get(ChainHasher.HASH))) {
+                return broken(events, e.sequence(), "its content (payload, type, time or metadata) does not match its hash");
+            }
+            previous = computed;
+            expected++;
+        }
+        return new Result(events.size(), Optional.empty());
+    }
+
+    private static Result broken(List<ChainHasher.StoredEvent> events, long sequence, String problem) {
+        return new Result(events.size(), Optional.of(new Broken(sequence, problem)));
+    }
+}

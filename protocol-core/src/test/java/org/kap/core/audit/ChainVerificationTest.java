@@ -1,0 +1,92 @@
+package org.kap.core.audit;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ChainVerificationTest {
+
+    /** A chain of n events as the engine stores them, the third one signed. */
+    private static List<ChainHasher.StoredEvent> chain(int n) {
+        List<ChainHasher.StoredEvent> events = new ArrayList<>();
+        String previous = ChainHasher.GENESIS;
+        for (int i = 0; i < n; i++) {
+            byte[] payload = ("{\"n\":" + i + "}").getBytes(StandardCharsets.UTF_8);
+            Map<String, String> meta = new HashMap<>(Map.of("actorId", "user-" + i, ChainHasher.PREVIOUS_HASH, previous));
+            if (i == 2) {
+                meta.put(ChainVerification.SIGNER, "Dr Ben Okafor");
+                meta.put(ChainVerification.MEANING, "approval");
+                meta.put(ChainVerification.SIGNED_CONTENT, ChainHasher.signedContent("c-1", i, "DoseApproved", payload));
+            }
+            var event = new ChainHasher.StoredEvent("c-1", i, i == 2 ? "DoseApproved" : "Other", null, "2026-01-0" + (i + 1) + "T09:00:00Z",
+                    payload, meta);
+            String hash = ChainHasher.hash(previous, event);
+            meta.put(ChainHasher.HASH, hash);
+            events.add(event);
+            previous = hash;
+        }
+        return events;
+    }
+
+    private static ChainHasher.StoredEvent with(ChainHasher.StoredEvent e, byte[] payload, Map<String, String> meta) {
+        return new ChainHasher.StoredEvent(e.aggregateId(), e.sequence(), e.payloadType(), e.payloadRevision(), e.timestamp(), payload, meta);
+    }
+
+    @Test
+    void an_untouched_chain_is_intact() {
+        assertThat(ChainVerification.verify(chain(6)).intact()).isTrue();
+        assertThat(ChainVerification.verify(List.of()).intact()).isTrue();
+    }
+
+    @Test
+    void a_changed_payload_byte_breaks_the_chain_at_that_event() {
+        var events = chain(6);
+        byte[] flipped = events.get(3).payload().clone();
+        flipped[5] ^= 1;
+        events.set(3, with(events.get(3), flipped, events.get(3).metadata()));
+        var broken = ChainVerification.verify(events).firstBroken().orElseThrow();
+        assertThat(broken.sequence()).isEqualTo(3);
+        assertThat(broken.problem()).contains("does not match its hash");
+    }
+
+    @Test
+    void changed_metadata_a_missing_event_and_swapped_events_are_found_where_they_are() {
+        var meta = chain(6);
+        var changed = new HashMap<>(meta.get(1).metadata());
+        changed.put("actorId", "someone-else");
+        meta.set(1, with(meta.get(1), meta.get(1).payload(), changed));
+        assertThat(ChainVerification.verify(meta).firstBroken().orElseThrow().sequence()).isEqualTo(1);
+
+        var gap = chain(6);
+        gap.remove(4);
+        var missing = ChainVerification.verify(gap).firstBroken().orElseThrow();
+        assertThat(missing.sequence()).isEqualTo(4);
+        assertThat(missing.problem()).contains("event 4 is missing");
+
+        var swapped = chain(6);
+        var a = swapped.get(1);
+        var b = swapped.get(4);
+        swapped.set(1, with(a, b.payload(), a.metadata()));
+        swapped.set(4, with(b, a.payload(), b.metadata()));
+        assertThat(ChainVerification.verify(swapped).firstBroken().orElseThrow().sequence()).isEqualTo(1);
+    }
+
+    @Test
+    void a_signature_copied_onto_another_record_fails() {
+        var events = chain(6);
+        var copied = new HashMap<>(events.get(4).metadata());
+        for (String key : List.of(ChainVerification.SIGNER, ChainVerification.MEANING, ChainVerification.SIGNED_CONTENT)) {
+            copied.put(key, events.get(2).metadata().get(key));
+        }
+        events.set(4, with(events.get(4), events.get(4).payload(), copied));
+        var broken = ChainVerification.verify(events).firstBroken().orElseThrow();
+        assertThat(broken.sequence()).isEqualTo(4);
+        assertThat(broken.problem()).contains("signature of Dr Ben Okafor is not bound to this record");
+    }
+}
