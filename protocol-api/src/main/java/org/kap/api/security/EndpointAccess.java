@@ -42,6 +42,7 @@ public final class EndpointAccess {
             new Rule(HttpMethod.POST, COURSE + "/reviews", Set.of(PRESCRIBER)),
             new Rule(HttpMethod.POST, COURSE + "/corrections", Set.of(CLINICIAN, PRESCRIBER, THERAPIST)),
             new Rule(HttpMethod.POST, COURSE + "/end", Set.of(PRESCRIBER)),
+            new Rule(HttpMethod.GET, COURSE + "/verification", Set.of(AUDITOR, ADMIN)),
             new Rule(HttpMethod.GET, "/api/v1/courses", CARE_TEAM_AND_AUDIT),
             new Rule(HttpMethod.GET, "/api/v1/courses/**", CARE_TEAM_AND_AUDIT),
             new Rule(HttpMethod.GET, "/api/v1/obligations", CARE_TEAM_AND_AUDIT));

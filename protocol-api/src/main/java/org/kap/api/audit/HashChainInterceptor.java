@@ -1,0 +1,106 @@
+package org.kap.api.audit;
+
+import org.axonframework.common.DateTimeUtils;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventsourcing.eventstore.DomainEventStream;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.MessageDispatchInterceptor;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.serialization.SerializedObject;
+import org.axonframework.serialization.Serializer;
+import org.kap.core.audit.ChainHasher;
+import org.kap.core.audit.ChainVerification;
+import org.kap.core.course.CourseEvent;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.stereotype.Component;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiFunction;
+
+/**
+ * Chains every stored course event to the one before it as the event is published: its hash (over
+ * the bytes the event store will write) and its predecessor's hash go into its metadata. Dose
+ * approvals, overrides and reviews also get a signature bound to their content (21 CFR 11.50, 11.70).
+ */
+@Component
+public class HashChainInterceptor implements MessageDispatchInterceptor<EventMessage<?>> {
+
+    private record Link(long sequence, String hash) {
+    }
+
+    private final Serializer serializer;
+    private final EventStorageEngine storage;
+    /** The last hash per course; a miss (another node, a rolled-back unit of work) falls back to the store. */
+    private final Map<String, Link> last = new ConcurrentHashMap<>();
+
+    public HashChainInterceptor(@Qualifier("eventSerializer") Serializer serializer, EventStorageEngine storage, EventStore store) {
+        this.serializer = serializer;
+        this.storage = storage;
+        store.registerDispatchInterceptor(this);
+    }
+
+    @Override
+    public BiFunction<Integer, EventMessage<?>, EventMessage<?>> handle(List<? extends EventMessage<?>> messages) {
+        return (index, message) -> message instanceof DomainEventMessage<?> event && event.getPayload() instanceof CourseEvent
+                ? chained(event) : message;
+    }
+
+    private synchronized EventMessage<?> chained(DomainEventMessage<?> event) {
+        String aggregate = event.getAggregateIdentifier();
+        long sequence = event.getSequenceNumber();
+        SerializedObject<byte[]> payload = serializer.serialize(event.getPayload(), byte[].class);
+        Map<String, String> added = new HashMap<>();
+        signature(event, payload.getData()).forEach(added::put);
+        String previous = previousHash(aggregate, sequence);
+        Map<String, String> metadata = new HashMap<>();
+        event.getMetaData().forEach((k, v) -> metadata.put(k, String.valueOf(v)));
+        metadata.putAll(added);
+        metadata.put(ChainHasher.PREVIOUS_HASH, previous);
+        String hash = ChainHasher.hash(previous, new ChainHasher.StoredEvent(aggregate, sequence, payload.getType().getName(),
+                payload.getType().getRevision(), DateTimeUtils.formatInstant(event.getTimestamp()), payload.getData(), metadata));
+        added.put(ChainHasher.PREVIOUS_HASH, previous);
+        added.put(ChainHasher.HASH, hash);
+        last.put(aggregate, new Link(sequence, hash));
+        return event.andMetaData(MetaData.from(added));
+    }
+
+    private String previousHash(String aggregate, long sequence) {
+        if (sequence == 0) {
+            return ChainHasher.GENESIS;
+        }
+        Link link = last.get(aggregate);
+        if (link != null && link.sequence() == sequence - 1) {
+            return link.hash();
+        }
+        DomainEventStream stored = storage.readEvents(aggregate, sequence - 1);
+        if (!stored.hasNext()) {
+            throw new IllegalStateException("event " + (sequence - 1) + " of " + aggregate + " is not stored; cannot chain " + sequence);
+        }
+        Object hash = stored.next().getMetaData().get(ChainHasher.HASH);
+        if (hash == null) {
+            throw new IllegalStateException("event " + (sequence - 1) + " of " + aggregate + " carries no hash");
+        }
+        return hash.toString();
+    }
+
+    /** Approvals, overrides and reviews are signed by the acting person, with the meaning of the signature. */
+    private static Map<String, String> signature(DomainEventMessage<?> event, byte[] payload) {
+        CourseEvent e = (CourseEvent) event.getPayload();
+        String meaning = e instanceof CourseEvent.DoseApproved ? "approval"
+                : e instanceof CourseEvent.RuleOverridden ? "override"
+                : e instanceof CourseEvent.CourseReviewed ? "review" : null;
+        if (meaning == null) {
+            return Map.of();
+        }
+        return Map.of(ChainVerification.SIGNER, e.entry().actor().name(),
+                ChainVerification.SIGNED_AT, e.entry().recordedTime().toString(),
+                ChainVerification.MEANING, meaning,
+                ChainVerification.SIGNED_CONTENT, ChainHasher.signedContent(event.getAggregateIdentifier(),
+                        event.getSequenceNumber(), event.getPayloadType().getName(), payload));
+    }
+}

@@ -1,0 +1,51 @@
+package org.kap.api.audit;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.kap.core.audit.ChainHasher;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A course's events exactly as stored: the bytes in the event table, not the objects read back, so
+ * that verification sees any change made to the rows.
+ */
+@Component
+public class StoredEvents {
+
+    private final JdbcTemplate jdbc;
+    private final ObjectMapper json;
+
+    public StoredEvents(JdbcTemplate jdbc, ObjectMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    public List<ChainHasher.StoredEvent> of(String aggregateId) {
+        return jdbc.query("""
+                        SELECT aggregateIdentifier, sequenceNumber, payloadType, payloadRevision, timeStamp, payload, metaData
+                        FROM DomainEventEntry WHERE aggregateIdentifier = ? ORDER BY sequenceNumber""",
+                (rs, n) -> new ChainHasher.StoredEvent(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getBytes(6), metadata(rs.getBytes(7))), aggregateId);
+    }
+
+    /** Metadata as text values; unreadable metadata is an empty map, which verification then reports. */
+    Map<String, String> metadata(byte[] bytes) {
+        if (bytes == null) {
+            return Map.of();
+        }
+        try {
+            Map<String, Object> raw = json.readValue(bytes, new TypeReference<Map<String, Object>>() { });
+            Map<String, String> text = new HashMap<>();
+            raw.forEach((k, v) -> text.put(k, String.valueOf(v)));
+            return text;
+        } catch (IOException unreadable) {
+            return Map.of();
+        }
+    }
+}
