@@ -4,10 +4,17 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.kap.api.courses.CourseQueries;
 import org.kap.core.audit.ChainVerification;
+import io.swagger.v3.oas.annotations.Parameter;
+import org.kap.api.courses.CourseView;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+
+import java.time.Instant;
 
 /** What auditors read: whether a course's record is intact. */
 @RestController
@@ -20,10 +27,37 @@ class AuditController {
 
     private final StoredEvents stored;
     private final CourseQueries courses;
+    private final CourseHistory history;
 
-    AuditController(StoredEvents stored, CourseQueries courses) {
+    AuditController(StoredEvents stored, CourseQueries courses, CourseHistory history) {
         this.stored = stored;
         this.courses = courses;
+        this.history = history;
+    }
+
+    @GetMapping("/history")
+    @Operation(summary = "Every event of the course in order: who, when (clinical and recording time), protocol version, "
+            + "findings, correlation, hash chain and signatures (auditor); format=timeline gives a human-readable text")
+    ResponseEntity<?> history(@PathVariable String courseId, @RequestParam(defaultValue = "0") int page,
+                              @RequestParam(defaultValue = "100") int size,
+                              @Parameter(example = "timeline") @RequestParam(defaultValue = "json") String format) {
+        if (format.equals("timeline")) {
+            return ResponseEntity.ok().contentType(MediaType.TEXT_PLAIN).body(history.timeline(courseId));
+        }
+        if (!format.equals("json")) {
+            throw new org.kap.core.course.InvalidCommandException("format", "json or timeline");
+        }
+        if (page < 0 || size < 1 || size > 1000) {
+            throw new org.kap.core.course.InvalidCommandException("size", "page from 0, size 1 to 1000");
+        }
+        return ResponseEntity.ok(history.page(courseId, page, size));
+    }
+
+    @GetMapping("/state")
+    @Operation(summary = "The course exactly as it stood at an instant, rebuilt from the events recorded by then (auditor)")
+    CourseView state(@PathVariable String courseId,
+                     @Parameter(example = "2026-01-12T10:00:00Z") @RequestParam(required = false) Instant asOf) {
+        return CourseView.of(asOf == null ? courses.state(courseId) : history.asOf(courseId, asOf));
     }
 
     @GetMapping("/verification")

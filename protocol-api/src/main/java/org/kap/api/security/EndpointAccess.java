@@ -43,6 +43,11 @@ public final class EndpointAccess {
             new Rule(HttpMethod.POST, COURSE + "/corrections", Set.of(CLINICIAN, PRESCRIBER, THERAPIST)),
             new Rule(HttpMethod.POST, COURSE + "/end", Set.of(PRESCRIBER)),
             new Rule(HttpMethod.GET, COURSE + "/verification", Set.of(AUDITOR, ADMIN)),
+            new Rule(HttpMethod.GET, COURSE + "/history", Set.of(AUDITOR, ADMIN)),
+            new Rule(HttpMethod.GET, COURSE + "/state", Set.of(AUDITOR, ADMIN)),
+            new Rule(HttpMethod.GET, COURSE + "/export", Set.of(AUDITOR, ADMIN)),
+            new Rule(HttpMethod.GET, "/api/v1/courses-export", Set.of(AUDITOR, ADMIN)),
+            new Rule(HttpMethod.GET, "/api/v1/audit/access-events", Set.of(ADMIN)),
             new Rule(HttpMethod.GET, "/api/v1/courses", CARE_TEAM_AND_AUDIT),
             new Rule(HttpMethod.GET, "/api/v1/courses/**", CARE_TEAM_AND_AUDIT),
             new Rule(HttpMethod.GET, "/api/v1/obligations", CARE_TEAM_AND_AUDIT));

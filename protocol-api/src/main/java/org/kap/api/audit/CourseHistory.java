@@ -1,0 +1,117 @@
+package org.kap.api.audit;
+
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.kap.api.courses.CourseNotFound;
+import org.kap.api.courses.DecisionView.FindingView;
+import org.kap.core.audit.ChainHasher;
+import org.kap.core.audit.ChainVerification;
+import org.kap.core.course.CourseEvent;
+import org.kap.core.course.CourseState;
+import org.springframework.stereotype.Service;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Predicate;
+
+/**
+ * A course's history as auditors read it: every event in order with who, when (clinical and
+ * recording time), under which protocol version, what the rules found, and its place in the chain;
+ * and the course as it stood at any instant, rebuilt from the events recorded by then.
+ */
+@Service
+public class CourseHistory {
+
+    public record Signature(String name, String meaning, String signedAt) {
+    }
+
+    public record Item(long sequence, String type, String summary, Instant clinicalTime, Instant recordedTime, boolean lateEntry,
+                       String actorId, String actorName, String actorRole, String protocolId, int protocolVersion,
+                       List<FindingView> findings, Long correctedBy, Long corrects, String correlationId, String traceId,
+                       String hash, String previousHash, Signature signature) {
+    }
+
+    public record Page(String courseId, List<Item> events, int page, int size, long total) {
+    }
+
+    private final EventStore events;
+
+    public CourseHistory(EventStore events) {
+        this.events = events;
+    }
+
+    public List<DomainEventMessage<?>> messages(String courseId) {
+        List<DomainEventMessage<?>> messages = new ArrayList<>();
+        events.readEvents(courseId, 0).asStream().filter(m -> m.getPayload() instanceof CourseEvent).forEach(messages::add);
+        if (messages.isEmpty()) {
+            throw new CourseNotFound(courseId);
+        }
+        return messages;
+    }
+
+    public Page page(String courseId, int page, int size) {
+        List<DomainEventMessage<?>> all = messages(courseId);
+        CourseState whole = fold(all, m -> true);
+        List<Item> items = all.stream().skip((long) page * size).limit(size).map(m -> item(m, whole)).toList();
+        return new Page(courseId, items, page, size, all.size());
+    }
+
+    /** The course as recorded by {@code asOf}: events recorded later are not part of it yet. */
+    public CourseState asOf(String courseId, Instant asOf) {
+        CourseState state = fold(messages(courseId), m -> !((CourseEvent) m.getPayload()).entry().recordedTime().isAfter(asOf));
+        if (!state.started()) {
+            throw new CourseNotFound(courseId + " as of " + asOf);
+        }
+        return state;
+    }
+
+    /** A line per event, for people. */
+    public String timeline(String courseId) {
+        List<DomainEventMessage<?>> all = messages(courseId);
+        CourseState whole = fold(all, m -> true);
+        StringBuilder text = new StringBuilder("Course " + courseId + " under " + whole.protocol() + ", client " + whole.clientId()
+                + "\n\n");
+        for (DomainEventMessage<?> m : all) {
+            Item i = item(m, whole);
+            text.append(String.format(Locale.ROOT, "#%-3d %s  %-22s %s (%s)%s%n", i.sequence(), i.clinicalTime(), i.type(),
+                    i.actorName(), i.actorRole(), i.lateEntry() ? "  [late entry, recorded " + i.recordedTime() + "]" : ""));
+            text.append("      ").append(i.summary()).append('\n');
+            i.findings().forEach(f -> text.append("      ").append(f.severity()).append(' ').append(f.text()).append('\n'));
+            if (i.signature() != null) {
+                text.append("      signed by ").append(i.signature().name()).append(" (").append(i.signature().meaning())
+                        .append(") at ").append(i.signature().signedAt()).append('\n');
+            }
+            if (i.correctedBy() != null) {
+                text.append("      corrected by #").append(i.correctedBy()).append('\n');
+            }
+        }
+        return text.toString();
+    }
+
+    private static CourseState fold(List<DomainEventMessage<?>> messages, Predicate<DomainEventMessage<?>> included) {
+        CourseState state = new CourseState();
+        messages.stream().filter(included).forEach(m -> state.apply((CourseEvent) m.getPayload()));
+        return state;
+    }
+
+    private static Item item(DomainEventMessage<?> m, CourseState course) {
+        CourseEvent e = (CourseEvent) m.getPayload();
+        var meta = m.getMetaData();
+        Signature signature = meta.containsKey(ChainVerification.SIGNER) ? new Signature(String.valueOf(meta.get(ChainVerification.SIGNER)),
+                String.valueOf(meta.get(ChainVerification.MEANING)), String.valueOf(meta.get(ChainVerification.SIGNED_AT))) : null;
+        Long corrects = e instanceof CourseEvent.EntryCorrected c ? c.correctedEntry() : null;
+        return new Item(m.getSequenceNumber(), e.getClass().getSimpleName(), EventSummary.of(e), e.entry().clinicalTime(),
+                e.entry().recordedTime(), e.entry().late(), e.entry().actor().id(), e.entry().actor().name(),
+                e.entry().actor().role().name().toLowerCase(Locale.ROOT), course.protocol().id(), course.protocol().version(),
+                e.findings().stream().map(FindingView::of).toList(), course.correctionOf(e.entry().number()).orElse(null), corrects,
+                text(meta.get("correlationId")), text(meta.get("traceId")), text(meta.get(ChainHasher.HASH)),
+                text(meta.get(ChainHasher.PREVIOUS_HASH)), signature);
+    }
+
+    private static String text(Object value) {
+        return value == null ? null : value.toString();
+    }
+
+}
