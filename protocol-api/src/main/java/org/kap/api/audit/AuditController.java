@@ -13,6 +13,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 import java.time.Instant;
 
@@ -28,11 +29,13 @@ class AuditController {
     private final StoredEvents stored;
     private final CourseQueries courses;
     private final CourseHistory history;
+    private final CourseExport export;
 
-    AuditController(StoredEvents stored, CourseQueries courses, CourseHistory history) {
+    AuditController(StoredEvents stored, CourseQueries courses, CourseHistory history, CourseExport export) {
         this.stored = stored;
         this.courses = courses;
         this.history = history;
+        this.export = export;
     }
 
     @GetMapping("/history")
@@ -51,6 +54,15 @@ class AuditController {
             throw new org.kap.core.course.InvalidCommandException("size", "page from 0, size 1 to 1000");
         }
         return ResponseEntity.ok(history.page(courseId, page, size));
+    }
+
+    @GetMapping(value = "/export", produces = "application/x-ndjson")
+    @Operation(summary = "The course's record as a self-contained JSON Lines file for ./kap verify (auditor)")
+    ResponseEntity<StreamingResponseBody> export(@PathVariable String courseId) {
+        courses.state(courseId); // 404 before streaming starts
+        return ResponseEntity.ok().contentType(org.springframework.http.MediaType.parseMediaType("application/x-ndjson"))
+                .header("Content-Disposition", "attachment; filename=\"" + courseId + ".kap-export.jsonl\"")
+                .body(out -> export.write(courseId, out));
     }
 
     @GetMapping("/state")
