@@ -30,8 +30,10 @@ class AuditController {
     private final CourseQueries courses;
     private final CourseHistory history;
     private final CourseExport export;
+    private final WhatIf whatIf;
 
-    AuditController(StoredEvents stored, CourseQueries courses, CourseHistory history, CourseExport export) {
+    AuditController(StoredEvents stored, CourseQueries courses, CourseHistory history, CourseExport export, WhatIf whatIf) {
+        this.whatIf = whatIf;
         this.stored = stored;
         this.courses = courses;
         this.history = history;
@@ -63,6 +65,18 @@ class AuditController {
         return ResponseEntity.ok().contentType(org.springframework.http.MediaType.parseMediaType("application/x-ndjson"))
                 .header("Content-Disposition", "attachment; filename=\"" + courseId + ".kap-export.jsonl\"")
                 .body(out -> export.write(courseId, out));
+    }
+
+    record WhatIfRequest(@jakarta.validation.Valid @jakarta.validation.constraints.NotNull
+                         org.kap.api.courses.CourseRequests.ProtocolVersionRef protocol) {
+    }
+
+    @org.springframework.web.bind.annotation.PostMapping("/what-if")
+    @Operation(summary = "Re-derive every recorded decision under another published protocol version and list those that "
+            + "would differ; records nothing (auditor)")
+    WhatIf.Report whatIf(@PathVariable String courseId,
+                         @jakarta.validation.Valid @org.springframework.web.bind.annotation.RequestBody WhatIfRequest body) {
+        return whatIf.evaluate(courseId, new org.kap.core.rule.ProtocolRef(body.protocol().id(), body.protocol().version()));
     }
 
     @GetMapping("/state")

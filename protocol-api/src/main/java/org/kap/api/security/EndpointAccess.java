@@ -44,6 +44,7 @@ public final class EndpointAccess {
             new Rule(HttpMethod.POST, COURSE + "/end", Set.of(PRESCRIBER)),
             new Rule(HttpMethod.GET, COURSE + "/verification", Set.of(AUDITOR, ADMIN)),
             new Rule(HttpMethod.GET, COURSE + "/history", Set.of(AUDITOR, ADMIN)),
+            new Rule(HttpMethod.POST, COURSE + "/what-if", Set.of(AUDITOR, ADMIN)),
             new Rule(HttpMethod.GET, COURSE + "/state", Set.of(AUDITOR, ADMIN)),
             new Rule(HttpMethod.GET, COURSE + "/export", Set.of(AUDITOR, ADMIN)),
             new Rule(HttpMethod.GET, "/api/v1/courses-export", Set.of(AUDITOR, ADMIN)),

@@ -4,6 +4,7 @@ import org.kap.core.adverse.AdverseEventType;
 import org.kap.core.adverse.Seriousness;
 import org.kap.core.dosing.Route;
 import org.kap.core.obligation.ObligationKind;
+import org.kap.core.observation.Transport;
 import org.kap.core.outcome.Instrument;
 import org.kap.core.protocol.Indication;
 import org.kap.core.rule.Finding;
@@ -18,6 +19,7 @@ import org.kap.core.vitals.VitalSigns;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -61,7 +63,7 @@ public sealed interface CourseEvent {
     }
 
     record DoseApprovalRefused(String courseId, Entry entry, Route route, Dose dose, boolean booster,
-                               List<Finding> findings) implements CourseEvent {
+                               Duration infusionDuration, List<Finding> findings) implements CourseEvent {
     }
 
     record SessionStarted(String courseId, Entry entry, int sessionNumber, String approvalId, Route route,
@@ -69,7 +71,9 @@ public sealed interface CourseEvent {
                           Instant administrationEnd, List<Finding> findings) implements CourseEvent {
     }
 
-    record SessionStartRefused(String courseId, Entry entry, String approvalId, List<Finding> findings)
+    /** Keeps what the clinician confirmed, so that the decision can be re-derived (what-if, audits). */
+    record SessionStartRefused(String courseId, Entry entry, String approvalId, Set<SettingFeature> setting,
+                               VitalSigns preDoseVitals, Instant administrationEnd, List<Finding> findings)
             implements CourseEvent {
     }
 
@@ -119,13 +123,17 @@ public sealed interface CourseEvent {
     record ObligationFulfilled(String courseId, Entry entry, String obligationId, boolean late) implements CourseEvent {
     }
 
-    /** {@code integrationExpected}: the pinned protocol asks for an integration session after this one. */
+    /**
+     * {@code integrationExpected}: the pinned protocol asks for an integration session after this one.
+     * The scores, escort and transport are kept so that the decision can be re-derived.
+     */
     record ClientDischarged(String courseId, Entry entry, int sessionNumber, Duration observed, boolean integrationExpected,
+                            Map<Instrument, Integer> scores, boolean escortPresent, Transport transport,
                             List<Finding> findings) implements CourseEvent {
     }
 
-    record DischargeRefused(String courseId, Entry entry, int sessionNumber, List<Finding> findings)
-            implements CourseEvent {
+    record DischargeRefused(String courseId, Entry entry, int sessionNumber, Map<Instrument, Integer> scores,
+                            boolean escortPresent, Transport transport, List<Finding> findings) implements CourseEvent {
     }
 
     record IntegrationCompleted(String courseId, Entry entry, int sessionNumber, boolean withinWindow,

@@ -146,7 +146,7 @@ public class TreatmentCourse {
         Entry entry = entry(command, at, time);
         if (decision.refused()) {
             apply(new DoseApprovalRefused(courseId, entry, command.route(), command.dose(), command.booster(),
-                    decision.findings()));
+                    command.infusionDuration(), decision.findings()));
         } else {
             apply(new DoseApproved(courseId, entry, state.nextApprovalId(), command.route(), command.dose(),
                     command.dose().inMilligrams(state.profile().weight()), command.booster(), command.infusionDuration(),
@@ -166,7 +166,8 @@ public class TreatmentCourse {
         Decision decision = SessionDecision.decide(protocol(catalog), state, command, approval, at, time.clinicZone());
         Entry entry = entry(command, at, time);
         if (decision.refused()) {
-            apply(new SessionStartRefused(courseId, entry, approval.approvalId(), decision.findings()));
+            apply(new SessionStartRefused(courseId, entry, approval.approvalId(), command.setting(), command.preDoseVitals(),
+                    command.administrationEnd(), decision.findings()));
         } else {
             apply(new SessionStarted(courseId, entry, state.sessions().size() + 1, approval.approvalId(), approval.route(),
                     approval.amount(), command.setting(), command.preDoseVitals(), administrationEnd, decision.findings()));
@@ -229,13 +230,15 @@ public class TreatmentCourse {
         Protocol protocol = protocol(catalog);
         Decision decision = DischargeDecision.decide(protocol, state, open, command, at);
         if (decision.refused()) {
-            apply(new DischargeRefused(courseId, entry(command, at, time), open.number(), decision.findings()));
+            apply(new DischargeRefused(courseId, entry(command, at, time), open.number(), command.scores(),
+                    command.escortPresent(), command.transport(), decision.findings()));
             return decision;
         }
         boolean integrationExpected = protocol.sequencing().stream().anyMatch(rule ->
                 rule instanceof IntegrationBeforeNextDose || rule instanceof IntegrationWindow window && window.appliesTo(open.route()));
         apply(new ClientDischarged(courseId, entry(command, at, time), open.number(),
-                java.time.Duration.between(open.startedAt(), at), integrationExpected, decision.findings()));
+                java.time.Duration.between(open.startedAt(), at), integrationExpected, command.scores(), command.escortPresent(),
+                command.transport(), decision.findings()));
         for (ObligationRule rule : protocol.obligations()) {
             apply(new ObligationCreated(courseId, entry(command, at, time), state.nextObligationId(), rule.kind(),
                     at.plus(rule.dueWithin()), rule.blocksDosingWhenOverdue(), rule.info().id(), open.number(), null));
