@@ -1,0 +1,75 @@
+package org.kap.api.audit;
+
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.TrackingEventProcessor;
+import org.junit.jupiter.api.Test;
+import org.kap.api.ApiTest;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The read models are rebuilt by replaying the event store (a processor reset) to the same content. */
+class ProjectionReplayApiTest extends ApiTest {
+
+    @Autowired
+    EventProcessingConfiguration processing;
+    @Autowired
+    JdbcTemplate jdbc;
+
+    private List<Map<String, Object>> rows(String table, String order) {
+        return jdbc.queryForList("SELECT * FROM " + table + " ORDER BY " + order);
+    }
+
+    private void caughtUp(String table, int expectedRows) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
+        while (jdbc.queryForObject("SELECT COUNT(*) FROM " + table, Integer.class) < expectedRows) {
+            assertThat(Instant.now()).as(table + " caught up").isBefore(deadline);
+            Thread.sleep(100);
+        }
+        Thread.sleep(500); // let the processor finish the batch it is in
+    }
+
+    @Test
+    void the_course_list_and_the_obligations_rebuild_to_the_same_content() throws InterruptedException {
+        assertThat(publish("api-test.kap").status()).isIn(200, 201);
+        Instant t = Instant.now().minus(10, ChronoUnit.DAYS);
+        for (int n = 0; n < 3; n++) {
+            String id = "replay-" + n + "-" + UUID.randomUUID();
+            String c = "/api/v1/courses/" + id;
+            post("clinician", "/api/v1/courses", Map.of("courseId", id, "clientId", "client-" + n,
+                    "protocol", Map.of("id", "api-test", "version", 1), "indication", "depression", "at", t.toString(),
+                    "profile", Map.of("ageYears", 40, "weight", "80 kg")));
+            post("clinician", c + "/consent", Map.of("at", t.plusSeconds(60).toString()));
+            post("therapist", c + "/preparation-sessions", Map.of("at", t.plusSeconds(120).toString()));
+            post("prescriber", c + "/dose-approvals", Map.of("route", "IM", "dose", "0.5 mg/kg", "at", t.plusSeconds(180).toString()));
+            post("clinician", c + "/sessions", Map.of("setting", List.of("pulse_oximeter"), "at", t.plusSeconds(240).toString(),
+                    "preDoseVitals", Map.of("systolic", "120 mmHg", "diastolic", "80 mmHg")));
+            assertThat(post("clinician", c + "/discharge", Map.of("scores", Map.of("moaas", 5), "escortPresent", true,
+                    "transport", "taxi", "at", t.plus(3, ChronoUnit.HOURS).toString())).status()).isEqualTo(200);
+        }
+        caughtUp("course_summary", 3);
+        caughtUp("obligation", 3);
+        var courses = rows("course_summary", "course_id");
+        var obligations = rows("obligation", "course_id, obligation_id");
+
+        for (String name : List.of("course-list", "obligations")) {
+            TrackingEventProcessor processor = processing.eventProcessor(name, TrackingEventProcessor.class).orElseThrow();
+            processor.shutDown();
+            processor.resetTokens();
+            processor.start();
+        }
+        assertThat(rows("course_summary", "course_id")).as("the reset handlers emptied the table first").hasSizeLessThanOrEqualTo(3);
+        caughtUp("course_summary", 3);
+        caughtUp("obligation", 3);
+        assertThat(rows("course_summary", "course_id")).isEqualTo(courses);
+        assertThat(rows("obligation", "course_id, obligation_id")).isEqualTo(obligations);
+    }
+}
