@@ -20,13 +20,15 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Records every read of a course's record (its state, history, export, verification): who, what,
+ * Records every read of a course's record (its state, history, export, verification, what-if,
+ * monitoring form): who, what,
  * when, and the outcome (HIPAA 164.312(b)). Listed for admins shaped like FHIR AuditEvent.
  */
 @Component
 public class AccessRecords implements HandlerInterceptor, WebMvcConfigurer {
 
-    private static final Pattern COURSE_READ = Pattern.compile("/api/v1/courses/([^/]+)(/(history|state|export|verification))?");
+    private static final Pattern COURSE_READ = Pattern.compile(
+            "/api/v1/courses/([^/]+)(/(history|state|export|verification|what-if|sessions/\\d+/monitoring-form))?");
     private static final Pattern EXPORT_ALL = Pattern.compile("/api/v1/courses-export");
 
     private final JdbcTemplate jdbc;
@@ -46,16 +48,17 @@ public class AccessRecords implements HandlerInterceptor, WebMvcConfigurer {
 
     @Override
     public void afterCompletion(HttpServletRequest request, HttpServletResponse response, Object handler, Exception ex) {
-        if (!"GET".equals(request.getMethod())) {
+        String path = request.getRequestURI();
+        boolean whatIf = "POST".equals(request.getMethod()) && path.endsWith("/what-if");
+        if (!"GET".equals(request.getMethod()) && !whatIf) {
             return;
         }
-        String path = request.getRequestURI();
         Matcher m = COURSE_READ.matcher(path);
         String courseId = null;
         String action;
         if (m.matches()) {
             courseId = m.group(1);
-            action = m.group(3) == null ? "state" : m.group(3);
+            action = m.group(3) == null ? "state" : m.group(3).startsWith("sessions/") ? "monitoring-form" : m.group(3);
         } else if (EXPORT_ALL.matcher(path).matches()) {
             action = "export";
         } else {
