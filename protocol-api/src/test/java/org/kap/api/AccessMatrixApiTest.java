@@ -7,69 +7,182 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.kap.api.security.EndpointAccess;
+import org.kap.core.rule.Role;
 import org.springframework.http.HttpMethod;
 import org.springframework.util.AntPathMatcher;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
+import java.util.function.BiFunction;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every endpoint for every role (DESIGN 3.2 and 8). The expected matrix is written here on its own,
- * from the design, not read from the implementation's table: a forbidden role gets 403, an allowed
- * one is never refused for its role (it may still meet a 400, 404, 409 or 422 on the course's state). The auditor writes nothing; without credentials everything is 401.
+ * Every endpoint for every role. The expected matrix is written here from the design, on its own,
+ * not read from the implementation's table (which is only cross-checked against it):
+ * <ul>
+ * <li>clinician: screens, consents (and records a withdrawal), starts sessions, gives boosters, records vitals, adverse
+ * events and their resolution, discharges, fulfils obligations;</li>
+ * <li>therapist: preparation and integration sessions;</li>
+ * <li>prescriber: approves doses, overrides relative rules, reviews and ends courses;</li>
+ * <li>outcome measures: clinician or therapist; corrections: clinician, prescriber or therapist;</li>
+ * <li>reads (a course, the course list, obligations): the care team, the auditor and the admin;</li>
+ * <li>protocols: published by the protocol designer only, read by everyone.</li>
+ * </ul>
+ * A role the design does not name gets 403 and records nothing. A role it names is never refused
+ * for its role (neither 401 nor 403); each case runs on a course of its own brought to a state in
+ * which the act is plausible, with a plausible body, so it may be answered 200 or 201, or 400, 404,
+ * 409 or 422 by the course itself.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AccessMatrixApiTest extends ApiTest {
 
-    private static final String C = "/api/v1/courses/matrix-1";
     private static final List<String> ROLES = List.of("clinician", "prescriber", "therapist", "auditor", "designer", "admin");
+    private static final Set<String> EVERYONE = Set.copyOf(ROLES);
+    private static final Set<String> READERS = Set.of("clinician", "prescriber", "therapist", "auditor", "admin");
+    /** Answers an allowed role may get from the course itself. */
+    private static final Set<Integer> NOT_ABOUT_THE_ROLE = Set.of(200, 201, 400, 404, 409, 422);
 
-    record Endpoint(HttpMethod method, String path, Set<String> allowed, Object body) {
+    /** Minutes after screening of the first dosing day: two days after preparation. */
+    private static final long D = 2 * 24 * 60;
+
+    /** How far a case's course is brought before the request. */
+    enum Stage {
+        NONE, SCREENED, CONSENTED, PREPARED, APPROVED, IN_SESSION, BOOSTER_APPROVED, DISCHARGED, ADVERSE_EVENT_OPEN, HALTED
+    }
+
+    /** The course of one case: its id and its clinical timeline, which starts 30 days ago. */
+    record Course(String id, Instant t) {
+        String path() {
+            return "/api/v1/courses/" + id;
+        }
+
+        String at(long minutes) {
+            return t.plus(minutes, ChronoUnit.MINUTES).toString();
+        }
+
+        Map<String, Object> at(long minutes, Map<String, Object> fields) {
+            Map<String, Object> body = new HashMap<>(fields);
+            body.put("at", at(minutes));
+            return body;
+        }
+
+        Map<String, Object> screening() {
+            return Map.of("courseId", id, "clientId", "client-matrix", "protocol", Map.of("id", "api-test", "version", 1),
+                    "indication", "depression", "at", t.toString(), "profile", Map.of("ageYears", 40, "weight", "80 kg"));
+        }
+    }
+
+    /** One endpoint: {@code {c}} in the path stands for the case's course. */
+    record Endpoint(HttpMethod method, String path, Set<String> allowed, Stage stage,
+                    BiFunction<Course, String, Object> body) {
+
+        String on(Course course) {
+            return path.replace("{c}", course.path());
+        }
+
+        boolean writes() {
+            return method == HttpMethod.POST;
+        }
+
         @Override
         public String toString() {
             return method + " " + path;
         }
     }
 
-    private static final Set<String> READERS = Set.of("clinician", "prescriber", "therapist", "auditor", "admin");
+    private static Endpoint endpoint(HttpMethod method, String path, Set<String> allowed, Stage stage,
+                                     BiFunction<Course, String, Object> body) {
+        return new Endpoint(method, path, allowed, stage, body);
+    }
 
+    private static Endpoint read(String path, Set<String> allowed, Stage stage) {
+        return new Endpoint(HttpMethod.GET, path, allowed, stage, (c, role) -> null);
+    }
+
+    /** The design's matrix. */
     static List<Endpoint> endpoints() {
-        String at = Instant.now().minus(1, ChronoUnit.DAYS).toString();
         return List.of(
-                new Endpoint(HttpMethod.POST, "/api/v1/protocols", Set.of("designer"), "protocol \"x\" version 1\nstatus draft\n"),
-                new Endpoint(HttpMethod.GET, "/api/v1/protocols", Set.copyOf(ROLES), null),
-                new Endpoint(HttpMethod.GET, "/api/v1/protocols/api-test/versions/1", Set.copyOf(ROLES), null),
-                new Endpoint(HttpMethod.POST, "/api/v1/courses", Set.of("clinician"), Map.of("clientId", "c-m",
-                        "protocol", Map.of("id", "api-test", "version", 1), "indication", "depression", "at", at,
-                        "profile", Map.of("ageYears", 30, "weight", "70 kg"))),
-                new Endpoint(HttpMethod.GET, "/api/v1/courses", READERS, null),
-                new Endpoint(HttpMethod.GET, C, READERS, null),
-                new Endpoint(HttpMethod.GET, "/api/v1/obligations", READERS, null),
-                new Endpoint(HttpMethod.POST, C + "/consent", Set.of("clinician"), Map.of()),
-                new Endpoint(HttpMethod.POST, C + "/consent-withdrawal", Set.of("clinician"), Map.of("reason", "matrix")),
-                new Endpoint(HttpMethod.POST, C + "/preparation-sessions", Set.of("therapist"), Map.of()),
-                new Endpoint(HttpMethod.POST, C + "/overrides", Set.of("prescriber"), Map.of("ruleId", "CI-HTN", "justification", "j")),
-                new Endpoint(HttpMethod.POST, C + "/dose-approvals", Set.of("prescriber"), Map.of("route", "IM", "dose", "9 mg/kg")),
-                new Endpoint(HttpMethod.POST, C + "/sessions", Set.of("clinician"), Map.of()),
-                new Endpoint(HttpMethod.POST, C + "/sessions/current/boosters", Set.of("clinician"), Map.of()),
-                new Endpoint(HttpMethod.POST, C + "/vitals", Set.of("clinician"), Map.of("vitals", Map.of("systolic", "120 mmHg"))),
-                new Endpoint(HttpMethod.POST, C + "/adverse-events", Set.of("clinician"), Map.of("type", "nausea_vomiting", "grade", 1)),
-                new Endpoint(HttpMethod.POST, C + "/adverse-events/AE-99/resolution", Set.of("clinician"), Map.of("resolution", "r")),
-                new Endpoint(HttpMethod.POST, C + "/discharge", Set.of("clinician"), Map.of()),
-                new Endpoint(HttpMethod.POST, C + "/integrations", Set.of("therapist"), Map.of()),
-                new Endpoint(HttpMethod.POST, C + "/outcome-measures", Set.of("clinician", "therapist"), Map.of("instrument", "phq9", "score", 9)),
-                new Endpoint(HttpMethod.POST, C + "/obligations/OBLIGATION-9/fulfilment", Set.of("clinician"), Map.of()),
-                new Endpoint(HttpMethod.POST, C + "/reviews", Set.of("prescriber"), Map.of("decision", "resume", "reason", "r")),
-                new Endpoint(HttpMethod.POST, C + "/corrections", Set.of("clinician", "prescriber", "therapist"),
-                        Map.of("entryNumber", 1, "correction", "c", "reason", "r")),
-                new Endpoint(HttpMethod.POST, C + "/end", Set.of("prescriber"), Map.of("reason", "r")));
+                endpoint(HttpMethod.POST, "/api/v1/protocols", Set.of("designer"), Stage.NONE, (c, role) -> protocolText()),
+                read("/api/v1/protocols", EVERYONE, Stage.NONE),
+                read("/api/v1/protocols/api-test/versions/1", EVERYONE, Stage.NONE),
+
+                endpoint(HttpMethod.POST, "/api/v1/courses", Set.of("clinician"), Stage.NONE, (c, role) -> c.screening()),
+                read("/api/v1/courses", READERS, Stage.NONE),
+                read("/api/v1/courses?status=active&page=0&size=5", READERS, Stage.NONE),
+                read("{c}", READERS, Stage.CONSENTED),
+                read("/api/v1/obligations", READERS, Stage.NONE),
+
+                endpoint(HttpMethod.POST, "{c}/consent", Set.of("clinician"), Stage.SCREENED, (c, role) -> Map.of("at", c.at(5))),
+                endpoint(HttpMethod.POST, "{c}/consent-withdrawal", Set.of("clinician"), Stage.CONSENTED,
+                        (c, role) -> c.at(10, Map.of("reason", "the client changed their mind"))),
+                endpoint(HttpMethod.POST, "{c}/preparation-sessions", Set.of("therapist"), Stage.CONSENTED,
+                        (c, role) -> Map.of("at", c.at(60))),
+                endpoint(HttpMethod.POST, "{c}/overrides", Set.of("prescriber"), Stage.PREPARED,
+                        (c, role) -> c.at(70, Map.of("ruleId", "PREDOSE-SBP", "justification", "stable for years"))),
+                endpoint(HttpMethod.POST, "{c}/dose-approvals", Set.of("prescriber"), Stage.PREPARED,
+                        (c, role) -> c.at(D, Map.of("route", "IM", "dose", "0.5 mg/kg"))),
+                endpoint(HttpMethod.POST, "{c}/sessions", Set.of("clinician"), Stage.APPROVED, (c, role) -> sessionStart(c)),
+                endpoint(HttpMethod.POST, "{c}/sessions/current/boosters", Set.of("clinician"), Stage.BOOSTER_APPROVED,
+                        (c, role) -> Map.of("at", c.at(D + 25))),
+                endpoint(HttpMethod.POST, "{c}/vitals", Set.of("clinician"), Stage.IN_SESSION,
+                        (c, role) -> Map.of("vitals", Map.of("measuredAt", c.at(D + 30), "systolic", "128 mmHg",
+                                "diastolic", "82 mmHg", "spo2", "97 %"))),
+                endpoint(HttpMethod.POST, "{c}/adverse-events", Set.of("clinician"), Stage.IN_SESSION,
+                        (c, role) -> c.at(D + 30, Map.of("type", "nausea_vomiting", "grade", 1))),
+                endpoint(HttpMethod.POST, "{c}/adverse-events/AE-1/resolution", Set.of("clinician"), Stage.ADVERSE_EVENT_OPEN,
+                        (c, role) -> c.at(30, Map.of("resolution", "settled without treatment"))),
+                endpoint(HttpMethod.POST, "{c}/discharge", Set.of("clinician"), Stage.IN_SESSION, (c, role) -> discharge(c)),
+                endpoint(HttpMethod.POST, "{c}/integrations", Set.of("therapist"), Stage.DISCHARGED,
+                        (c, role) -> Map.of("at", c.at(D + 140 + 25 * 60))),
+                endpoint(HttpMethod.POST, "{c}/outcome-measures", Set.of("clinician", "therapist"), Stage.CONSENTED,
+                        (c, role) -> c.at(10, Map.of("instrument", "phq9", "score", 12))),
+                endpoint(HttpMethod.POST, "{c}/obligations/OBLIGATION-1/fulfilment", Set.of("clinician"), Stage.DISCHARGED,
+                        (c, role) -> Map.of("at", c.at(D + 200))),
+                endpoint(HttpMethod.POST, "{c}/reviews", Set.of("prescriber"), Stage.HALTED,
+                        (c, role) -> c.at(30, Map.of("decision", "resume", "reason", "resolved, benefit outweighs risk"))),
+                // each author corrects an entry of their own: 1 screening (clinician), 3 preparation (therapist), 4 approval (prescriber)
+                endpoint(HttpMethod.POST, "{c}/corrections", Set.of("clinician", "prescriber", "therapist"), Stage.APPROVED,
+                        (c, role) -> c.at(D + 5, Map.of("entryNumber", switch (role) {
+                            case "therapist" -> 3;
+                            case "prescriber" -> 4;
+                            default -> 1;
+                        }, "correction", "the value was mistyped", "reason", "transcription error"))),
+                endpoint(HttpMethod.POST, "{c}/end", Set.of("prescriber"), Stage.CONSENTED,
+                        (c, role) -> c.at(10, Map.of("reason", "the client moved away"))),
+
+                read("/actuator/health", EVERYONE, Stage.NONE),
+                read("/actuator/metrics", Set.of("admin"), Stage.NONE));
+    }
+
+    private static Map<String, Object> sessionStart(Course c) {
+        return c.at(D + 10, Map.of("setting", List.of("pulse_oximeter"),
+                "preDoseVitals", Map.of("measuredAt", c.at(D + 5), "systolic", "126 mmHg", "diastolic", "80 mmHg")));
+    }
+
+    private static Map<String, Object> discharge(Course c) {
+        return c.at(D + 140, Map.of("scores", Map.of("moaas", 5), "escortPresent", true, "transport", "driven_by_escort"));
+    }
+
+    private static String protocolText() {
+        try (var in = AccessMatrixApiTest.class.getResourceAsStream("/protocols/api-test.kap")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     static Stream<Arguments> everyEndpointAndRole() {
@@ -83,47 +196,153 @@ class AccessMatrixApiTest extends ApiTest {
     }
 
     @BeforeAll
-    void aCourse() {
+    void theProtocol() {
         assertThat(publish("api-test.kap").status()).isIn(200, 201);
-        assertThat(post("clinician", "/api/v1/courses", Map.of("courseId", "matrix-1", "clientId", "c-matrix",
-                "protocol", Map.of("id", "api-test", "version", 1), "indication", "depression",
-                "at", Instant.now().minus(2, ChronoUnit.DAYS).toString(), "profile", Map.of("ageYears", 30, "weight", "70 kg")))
-                .status()).isEqualTo(201);
+    }
+
+    /** A new course, brought to the stage by the roles that may. */
+    private Course course(Stage stage) {
+        Course c = new Course("matrix-" + UUID.randomUUID(), Instant.now().minus(30, ChronoUnit.DAYS).truncatedTo(ChronoUnit.MINUTES));
+        if (stage == Stage.NONE) {
+            return c;
+        }
+        ok(post("clinician", "/api/v1/courses", c.screening()));
+        if (stage == Stage.SCREENED) {
+            return c;
+        }
+        ok(post("clinician", c.path() + "/consent", Map.of("at", c.at(5))));
+        switch (stage) {
+            case ADVERSE_EVENT_OPEN -> ok(post("clinician", c.path() + "/adverse-events",
+                    c.at(10, Map.of("type", "nausea_vomiting", "grade", 1))));
+            case HALTED -> ok(post("clinician", c.path() + "/adverse-events",
+                    c.at(10, Map.of("type", "sedation", "grade", 3, "description", "deep sedation"))));
+            case CONSENTED -> {
+            }
+            default -> {
+                ok(post("therapist", c.path() + "/preparation-sessions", Map.of("at", c.at(60))));
+                if (stage == Stage.PREPARED) {
+                    return c;
+                }
+                ok(post("prescriber", c.path() + "/dose-approvals", c.at(D, Map.of("route", "IM", "dose", "0.5 mg/kg"))));
+                if (stage == Stage.APPROVED) {
+                    return c;
+                }
+                ok(post("clinician", c.path() + "/sessions", sessionStart(c)));
+                if (stage == Stage.BOOSTER_APPROVED) {
+                    ok(post("prescriber", c.path() + "/dose-approvals",
+                            c.at(D + 20, Map.of("route", "IM", "dose", "0.25 mg/kg", "booster", true))));
+                } else if (stage == Stage.DISCHARGED) {
+                    ok(post("clinician", c.path() + "/discharge", discharge(c)));
+                }
+            }
+        }
+        return c;
+    }
+
+    private static void ok(Answer answer) {
+        assertThat(answer.status()).as("setting up: " + answer.raw()).isIn(200, 201);
+        assertThat(answer.raw()).doesNotContain("\"outcome\":\"refused\"");
+    }
+
+    private long entries(Course c) {
+        return get("auditor", c.path()).body().at("/entries").asLong();
     }
 
     @ParameterizedTest(name = "{0} as {1}")
     @MethodSource("everyEndpointAndRole")
-    void each_role_reaches_exactly_its_endpoints(Endpoint endpoint, String role) {
-        Answer answer = exchange(role, endpoint.method(), endpoint.path(), endpoint.body(), Map.of());
+    void each_role_reaches_exactly_the_endpoints_the_design_gives_it(Endpoint endpoint, String role) {
+        Course c = course(endpoint.stage());
+        boolean onACourse = endpoint.stage() != Stage.NONE;
+        long before = onACourse ? entries(c) : 0;
+
+        Answer answer = exchange(role, endpoint.method(), endpoint.on(c), endpoint.body().apply(c, role), Map.of());
+
         if (endpoint.allowed().contains(role)) {
-            assertThat(answer.status()).as(endpoint + " is open to " + role + ": " + answer.raw()).isNotEqualTo(401);
-            // a 403 may still come from the record itself (a correction of another author's entry), never from the role
-            assertThat(answer.raw()).as(endpoint + " is open to " + role).doesNotContain("/problems/forbidden");
-            assertThat(answer.status()).as("never a 500").isLessThan(500);
+            assertThat(answer.status()).as(endpoint + " is open to " + role + ": " + answer.raw())
+                    .isNotIn(401, 403).isIn(NOT_ABOUT_THE_ROLE);
         } else {
-            assertThat(answer.status()).as(endpoint + " is closed to " + role).isEqualTo(403);
+            assertThat(answer.status()).as(endpoint + " is closed to " + role + ": " + answer.raw()).isEqualTo(403);
+            assertThat(answer.headers().getContentType()).hasToString("application/problem+json");
+            assertThat(answer.text("/type")).isEqualTo("/problems/forbidden");
+            if (onACourse) {
+                assertThat(entries(c)).as("a refused role records nothing").isEqualTo(before);
+            } else if (endpoint.writes() && endpoint.path().equals("/api/v1/courses")) {
+                assertThat(get("auditor", c.path()).status()).as("no course was created").isEqualTo(404);
+            }
         }
     }
 
     @Test
-    void without_credentials_only_health_and_the_api_docs_answer() {
+    void without_credentials_everything_but_health_and_the_api_docs_is_401() {
+        Course c = course(Stage.NONE);
+        Set<String> checked = new LinkedHashSet<>();
         for (Endpoint e : endpoints()) {
-            assertThat(exchange(null, e.method(), e.path(), e.body(), Map.of()).status()).as(e.toString()).isEqualTo(401);
+            if (e.path().startsWith("/actuator/health")) {
+                continue;
+            }
+            anonymous(e.method(), e.on(c), checked);
         }
-        assertThat(get(null, "/actuator/health").status()).isEqualTo(200);
-        assertThat(get(null, "/v3/api-docs").status()).isEqualTo(200);
+        // and every path of the implementation's table, with its wildcards filled in
+        for (EndpointAccess.Rule rule : EndpointAccess.RULES) {
+            anonymous(rule.method(), rule.path().replace("**", "x/y").replace("*", "x"), checked);
+        }
+        anonymous(HttpMethod.GET, "/actuator/info", checked);
+        anonymous(HttpMethod.GET, "/actuator/metrics/jvm.memory.used", checked);
+        anonymous(HttpMethod.GET, "/api/v1/no-such-endpoint", checked);
+        assertThat(checked).hasSizeGreaterThan(25);
+
+        assertThat(exchange(null, HttpMethod.GET, "/actuator/health", null, Map.of()).status()).isEqualTo(200);
+        Answer docs = exchange(null, HttpMethod.GET, "/v3/api-docs", null, Map.of());
+        assertThat(docs.status()).isEqualTo(200);
+        assertThat(docs.body().at("/paths").size()).isPositive();
     }
 
+    private void anonymous(HttpMethod method, String path, Set<String> checked) {
+        Answer answer = exchange(null, method, path, method == HttpMethod.POST ? Map.of() : null, Map.of());
+        assertThat(answer.status()).as(method + " " + path + " without credentials: " + answer.raw()).isEqualTo(401);
+        assertThat(answer.text("/type")).isEqualTo("/problems/unauthenticated");
+        checked.add(method + " " + path);
+    }
+
+    @Test
+    void the_auditor_can_write_nothing() {
+        Course c = course(Stage.IN_SESSION);
+        long before = entries(c);
+        int writes = 0;
+        for (Endpoint e : endpoints()) {
+            if (e.writes()) {
+                writes++;
+                Answer answer = exchange("auditor", e.method(), e.on(c), e.body().apply(c, "auditor"), Map.of());
+                assertThat(answer.status()).as(e + " as auditor: " + answer.raw()).isEqualTo(403);
+            }
+        }
+        assertThat(writes).isGreaterThanOrEqualTo(18);
+        assertThat(entries(c)).as("the auditor recorded nothing").isEqualTo(before);
+        // but reads everything the care team reads
+        assertThat(get("auditor", c.path()).status()).isEqualTo(200);
+        assertThat(get("auditor", "/api/v1/courses").status()).isEqualTo(200);
+        assertThat(get("auditor", "/api/v1/obligations").status()).isEqualTo(200);
+    }
+
+    /** The implementation's table, read the way Spring Security reads it (first match wins), agrees with the design. */
     @Test
     void the_implementation_table_agrees_with_the_design_matrix() {
         AntPathMatcher paths = new AntPathMatcher();
+        Course c = new Course("some-course", Instant.now());
         for (Endpoint e : endpoints()) {
-            String concrete = e.path();
-            var rule = EndpointAccess.RULES.stream()
-                    .filter(r -> r.method().equals(e.method()) && paths.match(r.path(), concrete)).findFirst().orElseThrow();
-            Set<String> allowed = new java.util.HashSet<>();
-            rule.roles().forEach(role -> allowed.add(role.name().equals("PROTOCOL_DESIGNER") ? "designer" : role.name().toLowerCase()));
+            if (e.path().startsWith("/actuator")) {
+                continue;
+            }
+            String concrete = e.on(c).split("\\?")[0];
+            EndpointAccess.Rule rule = EndpointAccess.RULES.stream()
+                    .filter(r -> r.method().equals(e.method()) && paths.match(r.path(), concrete))
+                    .findFirst().orElseThrow(() -> new AssertionError("no rule for " + e));
+            Set<String> allowed = rule.roles().stream().map(AccessMatrixApiTest::userOf).collect(Collectors.toSet());
             assertThat(allowed).as(e.toString()).isEqualTo(e.allowed());
         }
+    }
+
+    private static String userOf(Role role) {
+        return role == Role.PROTOCOL_DESIGNER ? "designer" : role.name().toLowerCase(Locale.ROOT);
     }
 }

@@ -26,7 +26,7 @@ import java.util.Map;
  * Users are the configured demo users; each password is {@code <name>-demo}.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"kap.publish-example-protocols=false", "kap.obligations.check-interval=1h"})
+        properties = {"kap.publish-example-protocols=false", "kap.obligations.check-interval=1h", "kap.obligations.first-check=1h"})
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 public abstract class ApiTest {
 

@@ -1,127 +1,394 @@
 package org.kap.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every class of error as problem+json with a stable type, never a 500 or a stack trace for bad
- * input; malformed input and state conflicts record nothing, a safety refusal is recorded.
+ * Every class of error is answered as problem+json (RFC 9457) with a stable {@code type} and the
+ * HTTP status repeated in {@code status}, never with a stack trace. Malformed input (400), unknown
+ * things (404), state conflicts (409), missing credentials (401) and a role that may not (403)
+ * record nothing, which each test checks by the course's entry count before and after; a safety
+ * refusal (422) is recorded, so the count grows by one.
  */
 class ErrorHandlingApiTest extends ApiTest {
 
+    private static final String MALFORMED = "/problems/malformed-request";
+
+    /** The course under test: screened and consented, a new one (and id) for every test. */
     private String id;
     private String c;
+    /** Clinical time of the screening, 30 days ago; every later act is a few minutes after it. */
     private Instant t;
 
     @BeforeEach
-    void activeCourse() {
+    void aConsentedCourse() {
         assertThat(publish("api-test.kap").status()).isIn(200, 201);
+        t = Instant.now().minus(30, ChronoUnit.DAYS).truncatedTo(ChronoUnit.MINUTES);
         id = "errors-" + UUID.randomUUID();
         c = "/api/v1/courses/" + id;
-        t = Instant.now().minus(5, ChronoUnit.DAYS);
-        assertThat(post("clinician", "/api/v1/courses", screening(id)).status()).isEqualTo(201);
-        assertThat(post("clinician", c + "/consent", Map.of("at", t.plusSeconds(60).toString())).status()).isEqualTo(200);
+        Answer screened = post("clinician", "/api/v1/courses", screening(id));
+        assertThat(screened.status()).as(screened.raw()).isEqualTo(201);
+        assertThat(post("clinician", c + "/consent", at(5)).status()).isEqualTo(200);
+        assertThat(entries()).isEqualTo(2);
     }
 
+    // ---- helpers ----------------------------------------------------------------------------------
+
     private Map<String, Object> screening(String courseId) {
-        return Map.of("courseId", courseId, "clientId", "client-err", "protocol", Map.of("id", "api-test", "version", 1),
-                "indication", "depression", "at", t.toString(), "profile", Map.of("ageYears", 40, "weight", "80 kg"));
+        Map<String, Object> body = new HashMap<>();
+        body.put("courseId", courseId);
+        body.put("clientId", "client-errors");
+        body.put("protocol", Map.of("id", "api-test", "version", 1));
+        body.put("indication", "depression");
+        body.put("at", t.toString());
+        body.put("profile", Map.of("ageYears", 40, "weight", "80 kg"));
+        return body;
+    }
+
+    /** Minutes after the screening, as a body with only the clinical time. */
+    private Map<String, Object> at(long minutes) {
+        return Map.of("at", time(minutes));
+    }
+
+    private String time(long minutes) {
+        return t.plus(minutes, ChronoUnit.MINUTES).toString();
+    }
+
+    private Map<String, Object> with(long minutes, Map<String, Object> fields) {
+        Map<String, Object> body = new HashMap<>(fields);
+        body.put("at", time(minutes));
+        return body;
     }
 
     private long entries() {
-        return get("clinician", c).body().at("/entries").asLong();
+        Answer course = get("auditor", c);
+        assertThat(course.status()).as(course.raw()).isEqualTo(200);
+        return course.body().at("/entries").asLong();
     }
 
-    private Answer problem(Answer answer, int status, String type) {
-        assertThat(answer.status()).as(answer.raw()).isEqualTo(status);
-        assertThat(answer.headers().getContentType()).hasToString("application/problem+json");
-        assertThat(answer.text("/type")).isEqualTo(type);
-        assertThat(answer.body().at("/status").asInt()).isEqualTo(status);
-        assertThat(answer.raw()).doesNotContain("at org.").doesNotContain("Exception").doesNotContain("\\tat ");
+    /** Sends the request and checks that the course's entry count is the same afterwards. */
+    private Answer recordsNothing(Supplier<Answer> request) {
+        long before = entries();
+        Answer answer = request.get();
+        assertThat(entries()).as("recorded nothing: " + answer.raw()).isEqualTo(before);
         return answer;
     }
 
-    private void malformed(Answer answer, String field) {
-        problem(answer, 400, "/problems/malformed-request");
-        assertThat(answer.body().at("/errors").findValuesAsText("field")).contains(field);
+    /** problem+json with the given status and stable type, and no trace of the implementation. */
+    private Answer problem(Answer answer, int status, String type) {
+        assertThat(answer.status()).as(answer.raw()).isEqualTo(status);
+        assertThat(answer.headers().getContentType()).as(answer.raw()).isNotNull();
+        assertThat(answer.headers().getContentType().toString()).isEqualTo("application/problem+json");
+        assertThat(answer.text("/type")).as(answer.raw()).isEqualTo(type);
+        assertThat(answer.body().at("/status").asInt()).as(answer.raw()).isEqualTo(status);
+        assertThat(answer.text("/title")).isNotBlank();
+        noStackTrace(answer.raw());
+        return answer;
+    }
+
+    private static void noStackTrace(String body) {
+        assertThat(body).as("no Java stack trace or exception name")
+                .doesNotContain("at org.").doesNotContain("at java.").doesNotContain("Exception").doesNotContain("\tat ")
+                .doesNotContain("\\tat ").doesNotContain("\"trace\"");
+    }
+
+    /** Posts the text as it is, declared as JSON. */
+    private Answer postJson(String user, String path, String text) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setBasicAuth(user, user + "-demo");
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        ResponseEntity<String> response = http.exchange(path, HttpMethod.POST, new HttpEntity<>(text, headers), String.class);
+        String raw = response.getBody();
+        try {
+            return new Answer(response.getStatusCode().value(), raw == null ? json.nullNode() : json.readTree(raw),
+                    response.getHeaders(), raw);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** A 400 naming the field or an element of it ({@code scores[phq9]}, {@code setting[]}). */
+    private Answer malformedAt(Answer answer, String field) {
+        problem(answer, 400, MALFORMED);
+        List<String> fields = new ArrayList<>();
+        answer.body().at("/errors").forEach(error -> fields.add(error.at("/field").asText()));
+        assertThat(fields).as(answer.raw()).anySatisfy(f -> assertThat(f).startsWith(field));
+        return answer;
+    }
+
+    /** A 400 naming the field. */
+    private Answer malformed(Answer answer, String field) {
+        problem(answer, 400, MALFORMED);
+        List<String> fields = new ArrayList<>();
+        for (JsonNode error : answer.body().at("/errors")) {
+            fields.add(error.at("/field").asText());
+            assertThat(error.at("/reason").asText()).as("every bad field says why").isNotBlank();
+        }
+        assertThat(fields).as(answer.raw()).contains(field);
+        return answer;
+    }
+
+    // ---- 400: malformed input, recorded nothing ----------------------------------------------------
+
+    @Test
+    void a_missing_field_is_400_naming_it_and_creates_no_course() {
+        String other = "errors-" + UUID.randomUUID();
+        Map<String, Object> body = screening(other);
+        body.remove("clientId");
+        malformed(recordsNothing(() -> post("clinician", "/api/v1/courses", body)), "clientId");
+        problem(get("clinician", "/api/v1/courses/" + other), 404, "/problems/not-found");
+
+        Map<String, Object> reasonless = new HashMap<>(at(10));
+        malformed(recordsNothing(() -> post("prescriber", c + "/end", reasonless)), "reason");
     }
 
     @Test
-    void malformed_input_names_each_bad_field_and_records_nothing() {
+    void a_value_of_the_wrong_type_is_400_naming_the_field() {
+        malformed(recordsNothing(() -> post("clinician", c + "/adverse-events",
+                with(10, Map.of("type", "sedation", "grade", "three")))), "grade");
+        malformed(recordsNothing(() -> post("clinician", c + "/adverse-events",
+                Map.of("type", "sedation", "grade", 2, "at", "yesterday"))), "at");
+        malformed(recordsNothing(() -> post("clinician", "/api/v1/courses/" + id + "/outcome-measures",
+                with(10, Map.of("instrument", "phq9", "score", List.of(12))))), "score");
+    }
+
+    @Test
+    void an_unknown_enum_value_is_400_naming_the_field_and_the_allowed_values() {
+        Answer answer = malformed(recordsNothing(() -> post("prescriber", c + "/dose-approvals",
+                with(10, Map.of("route", "nasal", "dose", "0.5 mg/kg")))), "route");
+        assertThat(answer.body().at("/errors/0/reason").asText()).contains("nasal").contains("im");
+    }
+
+    @Test
+    void a_negative_dose_is_400_naming_the_dose() {
+        malformed(recordsNothing(() -> post("prescriber", c + "/dose-approvals",
+                with(10, Map.of("route", "IM", "dose", "-1 mg")))), "dose");
+    }
+
+    @Test
+    void a_dose_in_the_wrong_unit_is_400_naming_the_dose() {
+        Answer answer = malformed(recordsNothing(() -> post("prescriber", c + "/dose-approvals",
+                with(10, Map.of("route", "IM", "dose", "5 mmHg")))), "dose");
+        assertThat(answer.body().at("/errors/0/reason").asText()).contains("mmHg");
+    }
+
+    @Test
+    void a_vital_sign_out_of_range_is_400_naming_the_sign() {
+        // the domain refuses SpO2 over 100 %; the answer names the sign, not just "the body"
+        malformed(recordsNothing(() -> post("clinician", c + "/vitals",
+                Map.of("vitals", Map.of("measuredAt", time(10), "spo2", "140 %")))), "vitals.spo2");
+        malformed(recordsNothing(() -> post("clinician", c + "/vitals",
+                Map.of("vitals", Map.of("measuredAt", time(10))))), "vitals");
+    }
+
+    @Test
+    void bad_json_is_400() {
+        malformed(recordsNothing(() -> post("prescriber", c + "/dose-approvals", "{\"route\": \"IM\", \"dose\": ")), "body");
+        malformed(recordsNothing(() -> post("prescriber", c + "/dose-approvals", "{\"route\": \"IM\" \"dose\": \"1 mg\"}")), "body");
+        malformed(recordsNothing(() -> post("prescriber", c + "/end", List.of("not", "an", "object"))), "body");
+        malformed(recordsNothing(() -> postJson("prescriber", c + "/end", "")), "body");
+        malformed(recordsNothing(() -> postJson("prescriber", c + "/end", "null")), "body");
+        // not JSON at all: the media type is refused, also as problem+json
+        problem(recordsNothing(() -> post("prescriber", c + "/end", "reason: done")), 415, "/problems/http-415");
+    }
+
+    @Test
+    void an_unknown_field_is_400_naming_it() {
+        Answer answer = malformed(recordsNothing(() -> post("prescriber", c + "/dose-approvals",
+                with(10, Map.of("route", "IM", "dose", "0.5 mg/kg", "approvedBy", "someone-else")))), "approvedBy");
+        assertThat(answer.body().at("/errors/0/reason").asText()).contains("not a field");
+    }
+
+    @Test
+    void an_oversized_body_is_400_before_anything_reads_it() throws Exception {
+        String huge = "{\"reason\":\"" + "x".repeat(70_000) + "\",\"at\":\"" + time(10) + "\"}";
+        byte[] bytes = huge.getBytes(StandardCharsets.UTF_8);
+        assertThat(bytes.length).isGreaterThan(65_536);
         long before = entries();
-        malformed(post("clinician", "/api/v1/courses", Map.of("protocol", Map.of("id", "api-test", "version", 1),
-                "indication", "depression", "profile", Map.of("ageYears", 40, "weight", "80 kg"))), "clientId");
-        malformed(post("clinician", c + "/adverse-events", Map.of("type", "sedation", "grade", "three")), "grade");
-        malformed(post("prescriber", c + "/dose-approvals", Map.of("route", "nasal", "dose", "1 mg")), "route");
-        malformed(post("prescriber", c + "/dose-approvals", Map.of("route", "IM", "dose", "-1 mg")), "dose");
-        malformed(post("prescriber", c + "/dose-approvals", Map.of("route", "IM", "dose", "5 mmHg")), "dose");
-        malformed(post("prescriber", c + "/dose-approvals", Map.of("route", "IM")), "dose");
-        malformed(post("prescriber", c + "/dose-approvals", "{\"route\": \"IM\", \"dose\": "), "body");
-        malformed(post("prescriber", c + "/dose-approvals", Map.of("route", "IM", "dose", "0.5 mg/kg", "approvedBy", "me")),
-                "approvedBy");
-        malformed(post("clinician", c + "/adverse-events", Map.of("type", "sedation", "grade", 7)), "grade");
-        malformed(post("clinician", c + "/outcome-measures", Map.of("instrument", "phq9", "score", 30)), "score");
-        malformed(post("prescriber", c + "/dose-approvals", Map.of("route", "IM", "dose", "0.5 mg/kg",
-                "at", Instant.now().plus(1, ChronoUnit.HOURS).toString())), "at");
-        malformed(post("clinician", c + "/vitals", Map.of("vitals", Map.of("spo2", "140 %"))), "body");
-        String huge = "{\"reason\":\"" + "x".repeat(70_000) + "\"}";
-        malformed(post("prescriber", c + "/end", huge), "body");
-        assertThat(entries()).as("malformed input records nothing").isEqualTo(before);
-    }
-
-    @Test
-    void unknown_things_are_404() {
-        problem(post("prescriber", "/api/v1/courses/no-such-course/dose-approvals", Map.of("route", "IM", "dose", "0.5 mg/kg")),
-                404, "/problems/not-found");
-        problem(get("clinician", "/api/v1/courses/no-such-course"), 404, "/problems/not-found");
-        var unknownProtocol = new java.util.HashMap<>(screening("errors-" + UUID.randomUUID()));
-        unknownProtocol.put("protocol", Map.of("id", "api-test", "version", 99));
-        problem(post("clinician", "/api/v1/courses", unknownProtocol), 404, "/problems/not-found");
-        problem(post("clinician", c + "/adverse-events/AE-9/resolution", Map.of("resolution", "gone")), 404, "/problems/not-found");
-    }
-
-    @Test
-    void a_command_that_does_not_fit_the_state_is_409_and_records_nothing() {
-        long before = entries();
-        Answer conflict = problem(post("clinician", c + "/discharge", Map.of("scores", Map.of("moaas", 5))), 409,
-                "/problems/state-conflict");
-        assertThat(conflict.text("/detail")).contains("no session is open");
-        problem(post("clinician", "/api/v1/courses", screening(id)), 409, "/problems/state-conflict");
-        problem(post("clinician", c + "/consent", Map.of("at", t.minus(1, ChronoUnit.DAYS).toString())), 409,
-                "/problems/clinical-time-order");
+        // the JDK client sends a fixed-length body with its Content-Length
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + port + c + "/end"))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("prescriber:prescriber-demo"
+                        .getBytes(StandardCharsets.UTF_8)))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpHeaders headers = new HttpHeaders();
+        response.headers().map().forEach(headers::addAll);
+        Answer answer = new Answer(response.statusCode(), json.readTree(response.body()), headers, response.body());
+        malformed(answer, "body");
+        assertThat(answer.text("/detail")).contains(String.valueOf(bytes.length)).contains("65536");
         assertThat(entries()).isEqualTo(before);
+        assertThat(get("clinician", c).text("/status")).as("the course did not end").isNotEqualTo("ended");
     }
+
+    @Test
+    void a_clinical_time_in_the_future_is_400_naming_at() {
+        String future = Instant.now().plus(1, ChronoUnit.HOURS).toString();
+        malformed(recordsNothing(() -> post("therapist", c + "/preparation-sessions", Map.of("at", future))), "at");
+        malformed(recordsNothing(() -> post("prescriber", c + "/dose-approvals",
+                Map.of("route", "IM", "dose", "0.5 mg/kg", "at", future))), "at");
+        malformed(recordsNothing(() -> post("clinician", c + "/vitals",
+                Map.of("vitals", Map.of("measuredAt", future, "systolic", "120 mmHg")))), "vitals.measuredAt");
+        String other = "errors-" + UUID.randomUUID();
+        Map<String, Object> futureScreening = screening(other);
+        futureScreening.put("at", future);
+        malformed(post("clinician", "/api/v1/courses", futureScreening), "at");
+        problem(get("clinician", "/api/v1/courses/" + other), 404, "/problems/not-found");
+    }
+
+    @Test
+    void null_inside_a_list_set_or_map_is_400_naming_the_field_never_500() {
+        Map<String, Object> profile = new HashMap<>(Map.of("ageYears", 40, "weight", "80 kg"));
+        Map<String, Object> nullScore = new HashMap<>();
+        nullScore.put("phq9", null);
+        profile.put("scores", nullScore);
+        Map<String, Object> screening = screening("errors-" + UUID.randomUUID());
+        screening.put("profile", profile);
+        malformedAt(post("clinician", "/api/v1/courses", screening), "profile.scores");
+
+        profile.remove("scores");
+        profile.put("substanceUse", java.util.Arrays.asList((Object) null));
+        malformedAt(post("clinician", "/api/v1/courses", screening), "profile.substanceUse");
+
+        malformedAt(recordsNothing(() -> postJson("clinician", c + "/adverse-events",
+                "{\"type\":\"sedation\",\"grade\":1,\"seriousness\":[null],\"at\":\"" + time(10) + "\"}")), "seriousness");
+        malformedAt(recordsNothing(() -> postJson("clinician", c + "/sessions",
+                "{\"setting\":[null],\"at\":\"" + time(10) + "\"}")), "setting");
+        malformedAt(recordsNothing(() -> postJson("clinician", c + "/discharge",
+                "{\"scores\":{\"moaas\":null},\"escortPresent\":true,\"at\":\"" + time(10) + "\"}")), "scores");
+    }
+
+    @Test
+    void a_value_the_domain_refuses_is_400_naming_its_field() {
+        Map<String, Object> screening = screening("errors-" + UUID.randomUUID());
+        screening.put("profile", Map.of("ageYears", 40, "weight", "0 kg"));
+        malformed(post("clinician", "/api/v1/courses", screening), "profile.weight");
+        screening.put("profile", Map.of("ageYears", 40, "weight", "80 kg", "scores", Map.of("phq9", 99)));
+        malformed(post("clinician", "/api/v1/courses", screening), "profile.scores.phq9");
+        screening.put("profile", Map.of("ageYears", 140, "weight", "80 kg"));
+        malformed(post("clinician", "/api/v1/courses", screening), "profile.ageYears");
+        problem(get("clinician", "/api/v1/courses/" + screening.get("courseId")), 404, "/problems/not-found");
+    }
+
+    @Test
+    void a_course_id_that_cannot_be_part_of_a_url_is_400() {
+        for (String bad : List.of("a/b", "a b", "a?b", "a#b", "50%")) {
+            Map<String, Object> screening = screening(bad);
+            malformed(post("clinician", "/api/v1/courses", screening), "courseId");
+        }
+        Map<String, Object> tooLong = screening("x".repeat(101));
+        malformed(post("clinician", "/api/v1/courses", tooLong), "courseId");
+    }
+
+    // ---- 404 ---------------------------------------------------------------------------------------
+
+    @Test
+    void an_unknown_course_is_404() {
+        String unknown = "/api/v1/courses/no-such-course-" + UUID.randomUUID();
+        problem(get("clinician", unknown), 404, "/problems/not-found");
+        problem(post("therapist", unknown + "/preparation-sessions", at(10)), 404, "/problems/not-found");
+        problem(post("prescriber", unknown + "/dose-approvals", with(10, Map.of("route", "IM", "dose", "0.5 mg/kg"))),
+                404, "/problems/not-found");
+        problem(get("clinician", unknown), 404, "/problems/not-found");
+        problem(recordsNothing(() -> post("clinician", c + "/adverse-events/AE-9/resolution",
+                with(10, Map.of("resolution", "gone")))), 404, "/problems/not-found");
+    }
+
+    @Test
+    void screening_under_an_unknown_protocol_version_is_404_and_creates_no_course() {
+        String other = "errors-" + UUID.randomUUID();
+        Map<String, Object> body = screening(other);
+        body.put("protocol", Map.of("id", "api-test", "version", 99));
+        problem(post("clinician", "/api/v1/courses", body), 404, "/problems/not-found");
+        body.put("protocol", Map.of("id", "no-such-protocol", "version", 1));
+        problem(post("clinician", "/api/v1/courses", body), 404, "/problems/not-found");
+        problem(get("clinician", "/api/v1/courses/" + other), 404, "/problems/not-found");
+        problem(get("clinician", "/api/v1/protocols/api-test/versions/99"), 404, "/problems/not-found");
+    }
+
+    // ---- 409 ---------------------------------------------------------------------------------------
+
+    @Test
+    void discharge_without_an_open_session_is_409_and_records_nothing() {
+        Answer conflict = problem(recordsNothing(() -> post("clinician", c + "/discharge", with(10, Map.of(
+                "scores", Map.of("moaas", 5), "escortPresent", true, "transport", "driven_by_escort")))),
+                409, "/problems/state-conflict");
+        assertThat(conflict.text("/detail")).contains("no session is open");
+    }
+
+    @Test
+    void reusing_a_course_id_is_409_and_leaves_the_course_as_it_was() {
+        Map<String, Object> again = screening(id);
+        again.put("clientId", "another-client");
+        problem(recordsNothing(() -> post("clinician", "/api/v1/courses", again)), 409, "/problems/state-conflict");
+        Answer course = get("clinician", c);
+        assertThat(course.text("/clientId")).isEqualTo("client-errors");
+        assertThat(course.text("/status")).isEqualTo("active");
+    }
+
+    // ---- 422: a safety refusal, which is recorded --------------------------------------------------
 
     @Test
     void a_safety_refusal_is_422_with_its_violations_and_is_recorded() {
-        assertThat(post("therapist", c + "/preparation-sessions", Map.of("at", t.plusSeconds(120).toString())).status())
-                .isEqualTo(200);
+        assertThat(post("therapist", c + "/preparation-sessions", at(60)).status()).isEqualTo(200);
         long before = entries();
-        Answer refused = problem(post("prescriber", c + "/dose-approvals", Map.of("route", "IM", "dose", "0.6 mg/kg",
-                "at", t.plusSeconds(180).toString())), 422, "/problems/safety-refusal");
+        Answer refused = problem(post("prescriber", c + "/dose-approvals",
+                with(2 * 24 * 60, Map.of("route", "IM", "dose", "0.6 mg/kg"))), 422, "/problems/safety-refusal");
+        assertThat(refused.body().at("/violations")).hasSize(1);
         assertThat(refused.text("/violations/0/ruleId")).isEqualTo("DOSE-IM-START");
         assertThat(refused.text("/violations/0/observed")).isEqualTo("first dose 0.6 mg/kg (48 mg at 80 kg)");
         assertThat(refused.text("/violations/0/limit")).isEqualTo("0.5 mg/kg");
-        assertThat(refused.text("/violations/0/protocolId")).isEqualTo("api-test");
+        assertThat(refused.text("/violations/0/severity")).isEqualTo("refusal");
+        assertThat(refused.text("/courseId")).isEqualTo(id);
         assertThat(entries()).as("the refusal is part of the record").isEqualTo(before + 1);
+        assertThat(get("clinician", c).body().at("/pendingApproval").isNull()).as("nothing was approved").isTrue();
+    }
+
+    // ---- 401 and 403 -------------------------------------------------------------------------------
+
+    @Test
+    void no_credentials_is_401_and_records_nothing() {
+        Answer anonymous = problem(recordsNothing(() -> exchange(null, HttpMethod.POST, c + "/preparation-sessions",
+                at(60), Map.of())), 401, "/problems/unauthenticated");
+        assertThat(anonymous.headers().getFirst("WWW-Authenticate")).isNotBlank();
+        problem(exchange(null, HttpMethod.GET, c, null, Map.of()), 401, "/problems/unauthenticated");
+        String wrongPassword = "Basic " + Base64.getEncoder().encodeToString("therapist:wrong".getBytes(StandardCharsets.UTF_8));
+        problem(recordsNothing(() -> exchange(null, HttpMethod.POST, c + "/preparation-sessions", at(60),
+                Map.of("Authorization", wrongPassword))), 401, "/problems/unauthenticated");
+        assertThat(get("clinician", c).body().at("/preparationSessions").asInt()).isZero();
     }
 
     @Test
-    void no_credentials_is_401_and_a_role_that_may_not_is_403() {
-        problem(exchange(null, HttpMethod.POST, c + "/consent", Map.of(), Map.of()), 401, "/problems/unauthenticated");
-        problem(exchange(null, HttpMethod.GET, c, null, Map.of("Authorization", "Basic " + java.util.Base64.getEncoder()
-                .encodeToString("clinician:wrong".getBytes()))), 401, "/problems/unauthenticated");
-        problem(post("clinician", c + "/dose-approvals", Map.of("route", "IM", "dose", "0.5 mg/kg")), 403, "/problems/forbidden");
-        problem(post("auditor", c + "/end", Map.of("reason", "no")), 403, "/problems/forbidden");
-        assertThat(List.of(get("auditor", c).status())).containsExactly(200);
+    void a_clinician_approving_a_dose_is_403_and_records_nothing() {
+        assertThat(post("therapist", c + "/preparation-sessions", at(60)).status()).isEqualTo(200);
+        problem(recordsNothing(() -> post("clinician", c + "/dose-approvals",
+                with(2 * 24 * 60, Map.of("route", "IM", "dose", "0.5 mg/kg")))), 403, "/problems/forbidden");
+        assertThat(get("clinician", c).body().at("/pendingApproval").isNull()).isTrue();
+        problem(recordsNothing(() -> post("auditor", c + "/end", with(60 * 2, Map.of("reason", "audit")))), 403,
+                "/problems/forbidden");
     }
+
 }

@@ -35,6 +35,35 @@ public final class TestDatabase {
         return "postgres".equals(System.getProperty("kap.test.database", "h2"));
     }
 
+    /**
+     * The properties of one more fresh database, for an application a test starts itself (and may start
+     * again on the same database): a new H2 file database in a new temporary directory, or a new schema
+     * in the PostgreSQL test database with {@code -Ppostgres}.
+     */
+    public static java.util.Map<String, String> fresh() {
+        java.util.Map<String, String> properties = new java.util.LinkedHashMap<>();
+        if (postgres()) {
+            String schema = "kap_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+            String host = System.getProperty("kap.test.postgres.url", "jdbc:postgresql://127.0.0.1:5432/test");
+            properties.put("spring.datasource.url", host + "?currentSchema=" + schema);
+            properties.put("spring.datasource.username", System.getProperty("kap.test.postgres.user", "postgres"));
+            properties.put("spring.datasource.password", System.getProperty("kap.test.postgres.password", ""));
+            properties.put("spring.flyway.schemas", schema);
+            properties.put("spring.flyway.default-schema", schema);
+            dropAtExit(host, schema);
+        } else {
+            try {
+                Path dir = Files.createTempDirectory("kap-api-test-");
+                dir.toFile().deleteOnExit();
+                properties.put("spring.datasource.url", "jdbc:h2:file:" + dir.resolve("kap") + ";AUTO_SERVER=FALSE");
+                properties.put("kap.data-dir", dir.toString());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return properties;
+    }
+
     public static void configure(DynamicPropertyRegistry registry) {
         if (postgres()) {
             String schema = "kap_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);

@@ -8,7 +8,9 @@ import org.kap.api.courses.CourseRequests.*;
 import org.kap.api.security.CurrentActor;
 import org.kap.api.units.QuantityText;
 import org.kap.core.course.Actor;
+import org.kap.core.course.ClinicalTimeException;
 import org.kap.core.course.CourseCommand;
+import org.kap.core.course.InvalidCommandException;
 import org.kap.core.rule.ProtocolRef;
 import org.kap.core.rule.RuleId;
 import org.springframework.http.ResponseEntity;
@@ -33,6 +35,9 @@ import java.util.UUID;
 @RequestMapping("/api/v1/courses")
 @Tag(name = "Courses", description = "A client's treatment course and every command on it")
 public class CourseController {
+
+    /** How often a reading measured now is stamped afresh when overtaken by a concurrent act. */
+    private static final int SERVER_TIME_ATTEMPTS = 10;
 
     private final CourseCommands commands;
     private final CourseQueries queries;
@@ -91,7 +96,7 @@ public class CourseController {
     @Operation(summary = "Override a relative rule once, with a justification (prescriber; e-signed)")
     public DecisionView override(@PathVariable String courseId, @Valid @RequestBody RuleOverride body) {
         if (!RuleId.isValid(body.ruleId())) {
-            throw new org.kap.core.course.InvalidCommandException("ruleId", "'" + body.ruleId() + "' is not a rule id");
+            throw new InvalidCommandException("ruleId", "'" + body.ruleId() + "' is not a rule id");
         }
         return answer(new CourseCommand.OverrideRule(courseId, RuleId.of(body.ruleId()), body.justification(), actor.get(), body.at()));
     }
@@ -121,7 +126,29 @@ public class CourseController {
     @PostMapping("/{courseId}/vitals")
     @Operation(summary = "Record in-session vitals; rules may fire on them (clinician)")
     public DecisionView vitals(@PathVariable String courseId, @Valid @RequestBody Reading body) {
-        return answer(new CourseCommand.RecordVitals(courseId, body.vitals().toVitals("vitals", Instant.now()), actor.get()));
+        Actor by = actor.get();
+        if (body.vitals().measuredAt() != null) {
+            try {
+                return answer(new CourseCommand.RecordVitals(courseId, body.vitals().toVitals("vitals", null), by));
+            } catch (ClinicalTimeException e) {
+                if (e.getMessage().contains("in the future")) {
+                    // the reading's time is its clinical time: name the field the caller sent
+                    throw new InvalidCommandException("vitals.measuredAt", e.getMessage());
+                }
+                throw e;
+            }
+        }
+        // Measured now: the server stamps the time before the course takes the command, so a concurrent act
+        // stamped a moment later may be recorded first. Such a stamp is taken afresh, not refused as out of order.
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return answer(new CourseCommand.RecordVitals(courseId, body.vitals().toVitals("vitals", Instant.now()), by));
+            } catch (ClinicalTimeException overtaken) {
+                if (attempt >= SERVER_TIME_ATTEMPTS || overtaken.getMessage().contains("in the future")) {
+                    throw overtaken;
+                }
+            }
+        }
     }
 
     @PostMapping("/{courseId}/adverse-events")

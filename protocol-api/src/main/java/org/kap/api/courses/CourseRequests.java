@@ -6,11 +6,13 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.kap.api.units.QuantityText;
 import org.kap.core.adverse.AdverseEventType;
 import org.kap.core.adverse.Seriousness;
 import org.kap.core.course.CourseCommand.ReviewDecision;
+import org.kap.core.course.InvalidCommandException;
 import org.kap.core.dosing.Route;
 import org.kap.core.observation.Transport;
 import org.kap.core.outcome.Instrument;
@@ -48,10 +50,22 @@ public final class CourseRequests {
                          @Schema(example = "14 breaths/min") String respiratoryRate) {
 
         VitalSigns toVitals(String field, Instant defaultTime) {
-            return new VitalSigns(measuredAt == null ? defaultTime : measuredAt,
-                    QuantityText.mmHg(field + ".systolic", systolic), QuantityText.mmHg(field + ".diastolic", diastolic),
-                    QuantityText.bpm(field + ".heartRate", heartRate), QuantityText.percent(field + ".spo2", spo2),
-                    QuantityText.breathsPerMinute(field + ".respiratoryRate", respiratoryRate));
+            var saturation = QuantityText.percent(field + ".spo2", spo2);
+            if (saturation != null && saturation.value().compareTo(java.math.BigDecimal.valueOf(100)) > 0) {
+                throw new InvalidCommandException(field + ".spo2", "cannot exceed 100 %, was " + saturation);
+            }
+            var sys = QuantityText.mmHg(field + ".systolic", systolic);
+            var dia = QuantityText.mmHg(field + ".diastolic", diastolic);
+            var hr = QuantityText.bpm(field + ".heartRate", heartRate);
+            var rr = QuantityText.breathsPerMinute(field + ".respiratoryRate", respiratoryRate);
+            try {
+                return new VitalSigns(measuredAt == null ? defaultTime : measuredAt, sys, dia, hr, saturation, rr);
+            } catch (InvalidCommandException named) {
+                throw named;
+            } catch (IllegalArgumentException refused) {
+                // a reading the domain refuses (e.g. no sign measured): malformed input naming the reading
+                throw new InvalidCommandException(field, refused.getMessage());
+            }
         }
     }
 
@@ -64,18 +78,36 @@ public final class CourseRequests {
                           List<@NotBlank String> history,
                           List<@NotBlank String> familyHistory,
                           @Schema(example = "[\"sertraline\"]") List<@NotBlank String> medications,
-                          List<@Valid SubstanceUse> substanceUse,
+                          List<@NotNull @Valid SubstanceUse> substanceUse,
                           boolean pregnant,
                           boolean breastfeeding,
                           @Valid Vitals vitals,
-                          @Schema(example = "{\"phq9\": 19}") Map<Instrument, @Min(0) Integer> scores) {
+                          @Schema(example = "{\"phq9\": 19}") Map<Instrument, @NotNull @Min(0) Integer> scores) {
 
         ClientProfile toProfile(Instant at) {
-            return new ClientProfile(ageYears, QuantityText.kilograms("profile.weight", weight), set(diagnoses), set(history),
-                    set(familyHistory), set(medications),
-                    substanceUse == null ? List.of() : substanceUse.stream()
-                            .map(s -> new ClientProfile.SubstanceUse(s.substance(), s.lastUse())).toList(),
-                    pregnant, breastfeeding, vitals == null ? null : vitals.toVitals("profile.vitals", at), scores);
+            var kilograms = QuantityText.kilograms("profile.weight", weight);
+            if (kilograms.value().signum() == 0) {
+                throw new InvalidCommandException("profile.weight", "must be above 0 kg");
+            }
+            if (scores != null) {
+                scores.forEach((instrument, score) -> {
+                    if (score != null && !instrument.inRange(score)) {
+                        throw new InvalidCommandException("profile.scores." + instrument.code(), instrument.label()
+                                + " scores range " + instrument.min() + "-" + instrument.max() + "; got " + score);
+                    }
+                });
+            }
+            try {
+                return new ClientProfile(ageYears, kilograms, set(diagnoses), set(history), set(familyHistory), set(medications),
+                        substanceUse == null ? List.of() : substanceUse.stream()
+                                .map(s -> new ClientProfile.SubstanceUse(s.substance(), s.lastUse())).toList(),
+                        pregnant, breastfeeding, vitals == null ? null : vitals.toVitals("profile.vitals", at), scores);
+            } catch (InvalidCommandException named) {
+                throw named;
+            } catch (IllegalArgumentException refused) {
+                // a profile the domain refuses: malformed input naming the profile
+                throw new InvalidCommandException("profile", refused.getMessage());
+            }
         }
 
         private static Set<String> set(List<String> codes) {
@@ -83,7 +115,9 @@ public final class CourseRequests {
         }
     }
 
-    public record Screen(@Size(max = 100) @Schema(description = "Chosen by the caller, or generated") String courseId,
+    public record Screen(@Size(max = 100) @Pattern(regexp = "[^/?#%\\\\\\s]*",
+                                 message = "cannot contain /, ?, #, %, a backslash or spaces: it is part of the course's URL")
+                         @Schema(description = "Chosen by the caller, or generated") String courseId,
                         @NotBlank @Size(max = 100) @Schema(description = "Pseudonymous client id; never a name", example = "client-7f3a")
                         String clientId,
                         @NotNull @Valid ProtocolVersionRef protocol,
@@ -111,7 +145,7 @@ public final class CourseRequests {
                                @Schema(description = AT) Instant at) {
     }
 
-    public record SessionStart(@Schema(example = "[\"pulse_oximeter\", \"chaperone_present\"]") Set<SettingFeature> setting,
+    public record SessionStart(@Schema(example = "[\"pulse_oximeter\", \"chaperone_present\"]") Set<@NotNull SettingFeature> setting,
                                @Valid Vitals preDoseVitals,
                                @Schema(description = "When the last device was given or the infusion ended") Instant administrationEnd,
                                @Schema(description = AT) Instant at) {
@@ -122,7 +156,7 @@ public final class CourseRequests {
 
     public record AdverseEvent(@NotNull @Schema(example = "nausea_vomiting") AdverseEventType type,
                                @Min(1) @Max(5) @Schema(description = "CTCAE grade 1-5", example = "2") int grade,
-                               @Schema(description = "FDA seriousness criteria met; none means not serious") Set<Seriousness> seriousness,
+                               @Schema(description = "FDA seriousness criteria met; none means not serious") Set<@NotNull Seriousness> seriousness,
                                @Size(max = 4000) String description,
                                @Schema(description = AT) Instant at) {
     }
@@ -130,7 +164,7 @@ public final class CourseRequests {
     public record Resolution(@NotBlank @Size(max = 4000) String resolution, @Schema(description = AT) Instant at) {
     }
 
-    public record Discharge(@Schema(example = "{\"moaas\": 5, \"padss\": 10}") Map<Instrument, Integer> scores,
+    public record Discharge(@Schema(example = "{\"moaas\": 5, \"padss\": 10}") Map<Instrument, @NotNull Integer> scores,
                             boolean escortPresent,
                             @Schema(example = "driven_by_escort") Transport transport,
                             @Schema(description = AT) Instant at) {

@@ -71,8 +71,12 @@ class IdempotencyFilter extends OncePerRequestFilter {
             handleFirst(new ReplayableRequest(request, body), response, chain, principal, key);
             return;
         }
-        IdempotencyStore.Answer answer = first.orElseGet(() -> store.find(principal, key).orElseThrow());
-        if (!answer.requestSha256().equals(fingerprint)) {
+        // the key was claimed meanwhile; the claim may also have been released again by a failed first request
+        IdempotencyStore.Answer answer = first.or(() -> store.find(principal, key)).orElse(null);
+        if (answer == null) {
+            Problems.write(response, json, Problems.of(HttpStatus.CONFLICT, "idempotency-in-progress", "First request still running",
+                    "the first request with this " + HEADER + " has not finished; retry shortly"));
+        } else if (!answer.requestSha256().equals(fingerprint)) {
             Problems.write(response, json, Problems.of(HttpStatus.UNPROCESSABLE_ENTITY, "idempotency-key-reused",
                     "Key used for another request", "this " + HEADER + " was used for a different request; use a new key"));
         } else if (answer.inProgress()) {

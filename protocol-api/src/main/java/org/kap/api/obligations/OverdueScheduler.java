@@ -29,7 +29,7 @@ class OverdueScheduler {
         this.commands = commands;
     }
 
-    @Scheduled(fixedDelayString = "${kap.obligations.check-interval:1m}", initialDelayString = "PT5S")
+    @Scheduled(fixedDelayString = "${kap.obligations.check-interval:1m}", initialDelayString = "${kap.obligations.first-check:5s}")
     void markOverdue() {
         for (ObligationView o : obligations.newlyOverdue()) {
             try {
