@@ -2,6 +2,7 @@ package org.kap.dsl;
 
 import org.antlr.v4.runtime.CharStreams;
 import org.antlr.v4.runtime.CommonTokenStream;
+import org.antlr.v4.runtime.Token;
 import org.kap.dsl.ast.Ast.Pos;
 import org.kap.dsl.ast.Ast.ProtocolFile;
 import org.kap.dsl.ast.AstBuilder;
@@ -25,6 +26,10 @@ public final class ProtocolCompiler {
     public static final int MAX_CHARACTERS = 1_000_000;
     /** Parenthesised conditions nest this deep at most; deeper text is refused before it can exhaust the stack. */
     public static final int MAX_NESTING = 50;
+    /** Characters in one number, the decimal point included: far above any dose, time or score. */
+    public static final int MAX_NUMBER_LENGTH = 20;
+
+    private static final String EMPTY = "the file is empty; a protocol starts with: protocol \"kap-im\" version 1";
 
     private ProtocolCompiler() {
     }
@@ -37,7 +42,7 @@ public final class ProtocolCompiler {
             return new CompileResult(diagnostics.all(), null);
         }
         if (text.isBlank()) {
-            diagnostics.error(new Pos(1, 1), "the file is empty; a protocol starts with: protocol \"kap-im\" version 1");
+            diagnostics.error(new Pos(1, 1), EMPTY);
             return new CompileResult(diagnostics.all(), null);
         }
         Pos tooDeep = tooDeep(text);
@@ -47,13 +52,30 @@ public final class ProtocolCompiler {
         }
         try {
             ProtocolLexer lexer = new ProtocolLexer(CharStreams.fromString(text, file));
-            ProtocolParser parser = new ProtocolParser(new CommonTokenStream(lexer));
             SyntaxErrors errors = new SyntaxErrors(diagnostics);
             lexer.removeErrorListeners();
             lexer.addErrorListener(errors);
+            CommonTokenStream tokens = new CommonTokenStream(lexer);
+            tokens.fill();
+            if (tokens.size() == 1) {
+                // only comments and blanks: one clear error rather than one per missing part of the header
+                diagnostics.error(new Pos(1, 1), "the file has only comments; a protocol starts with: protocol \"kap-im\" version 1");
+                return new CompileResult(diagnostics.all(), null);
+            }
+            Token tooLong = tokens.getTokens().stream()
+                    .filter(t -> t.getType() == ProtocolLexer.NUMBER && t.getText().length() > MAX_NUMBER_LENGTH).findFirst().orElse(null);
+            if (tooLong != null) {
+                // refused before any arithmetic: a number of a million digits takes seconds to convert
+                diagnostics.error(new Pos(tooLong.getLine(), tooLong.getCharPositionInLine() + 1), "a number of "
+                        + tooLong.getText().length() + " characters; a number in a protocol has at most " + MAX_NUMBER_LENGTH);
+                return new CompileResult(diagnostics.all(), null);
+            }
+            ProtocolParser parser = new ProtocolParser(tokens);
+            parser.setErrorHandler(new SectionRecovery());
             parser.removeErrorListeners();
             parser.addErrorListener(errors);
-            ProtocolFile ast = new AstBuilder().build(parser.protocolFile());
+            ProtocolParser.ProtocolFileContext tree = parser.protocolFile();
+            ProtocolFile ast = new AstBuilder(errors.offendingTokens()).build(tree);
             var protocol = new ProtocolChecker(diagnostics).check(ast, sha256(text));
             return new CompileResult(diagnostics.all(), protocol.orElse(null));
         } catch (RuntimeException | StackOverflowError unexpected) {

@@ -56,7 +56,10 @@ public final class Ast {
     public record Enforcement(EnforcementKind kind, Word role, Pos pos) {
     }
 
-    /** {@code rule ID enforcement: clause message "..." cite "..."}; enforcement, message and cite may be absent. */
+    /**
+     * {@code rule ID enforcement: clause message "..." cite "..."}; enforcement, message and cite may be absent. The
+     * clause is null when the rule holds a syntax error after its head: then only the head (id, enforcement) is checked.
+     */
     public record RuleDecl(Pos pos, Word id, Enforcement enforcement, Clause clause, String message, String cite) {
     }
 

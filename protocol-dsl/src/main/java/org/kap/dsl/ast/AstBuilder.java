@@ -2,6 +2,8 @@ package org.kap.dsl.ast;
 
 import org.antlr.v4.runtime.ParserRuleContext;
 import org.antlr.v4.runtime.Token;
+import org.antlr.v4.runtime.tree.ErrorNode;
+import org.antlr.v4.runtime.tree.ParseTree;
 import org.antlr.v4.runtime.tree.TerminalNode;
 import org.kap.dsl.ast.Ast.*;
 import org.kap.dsl.grammar.ProtocolParser;
@@ -9,14 +11,31 @@ import org.kap.dsl.grammar.ProtocolParser.*;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.NavigableSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Turns the parse tree into the {@link Ast}. After a syntax error the parser recovers and leaves
- * holes in the tree; a rule with a hole is left out here (its error is already reported), so the
- * checker still sees, and reports on, every rule that parsed.
+ * holes in the tree, or made-up tokens; a rule holding a syntax error (already reported) keeps only
+ * its head, so that the checker still reports on every rule that parsed, and on the ids of those that
+ * did not, without follow-on errors about what the recovery made of the rest.
  */
 public final class AstBuilder {
+
+    private final NavigableSet<Integer> offendingTokens;
+
+    public AstBuilder() {
+        this(Set.of());
+    }
+
+    /** @param offendingTokens the index of each token a syntax error was reported at; a rule holding one keeps only its head */
+    public AstBuilder(Set<Integer> offendingTokens) {
+        this.offendingTokens = new TreeSet<>(offendingTokens);
+    }
 
     public ProtocolFile build(ProtocolFileContext file) {
         HeaderContext h = file.header();
@@ -41,10 +60,12 @@ public final class AstBuilder {
             }
         }
         List<Section> sections = new ArrayList<>();
+        Set<Integer> skipped = skippedTokens(file);
         for (SectionContext s : file.section()) {
             try {
                 Section section = section(s);
-                if (section != null) {
+                if (section != null && !(resynchronised(s, skipped) && section.kind() != SectionKind.DOSING
+                        && section.rules().stream().allMatch(r -> r.clause() == null))) {
                     sections.add(section);
                 }
             } catch (RuntimeException incomplete) {
@@ -54,6 +75,32 @@ public final class AstBuilder {
         return new ProtocolFile(h == null ? new Pos(1, 1) : pos(h.getStart()), id, version, title, status, indications, sections);
     }
 
+    /**
+     * True when the section starts right after tokens the parser skipped or stumbled on: after a syntax error the
+     * parser resumes at a section head, and a rule may hold one ("after each sesion: prescriber_review ..." resumes at
+     * "session:"). Such a section with no readable rule is a figment of the recovery; reporting on it ("the session
+     * section appears twice") would mislead. See also {@code SectionRecovery}.
+     */
+    private static boolean resynchronised(SectionContext s, Set<Integer> skipped) {
+        return s.getStart() != null && skipped.contains(s.getStart().getTokenIndex() - 1);
+    }
+
+    /** The tokens the parser reported or skipped while recovering from syntax errors. */
+    private Set<Integer> skippedTokens(ParseTree tree) {
+        Set<Integer> skipped = new HashSet<>(offendingTokens);
+        List<ParseTree> pending = new ArrayList<>(List.of(tree));
+        while (!pending.isEmpty()) {
+            ParseTree t = pending.remove(pending.size() - 1);
+            if (t instanceof ErrorNode e) {
+                skipped.add(e.getSymbol().getTokenIndex());
+            }
+            for (int i = 0; i < t.getChildCount(); i++) {
+                pending.add(t.getChild(i));
+            }
+        }
+        return skipped;
+    }
+
     private Section section(SectionContext s) {
         Pos pos = pos(s.getStart());
         if (s instanceof ScreeningSectionContext c) {
@@ -61,7 +108,9 @@ public final class AstBuilder {
                     new Exclusion(r.verb.getText().equals("warn"), condition(r.condition())))));
         }
         if (s instanceof DosingSectionContext c) {
-            return new Section(SectionKind.DOSING, pos, present(c.route) ? word(c.route) : null,
+            // a route the parser took while recovering ("dosing rote IM:" reads 'rote' as the route) is not checked
+            boolean route = present(c.route) && !offendingTokens.contains(c.route.getTokenIndex());
+            return new Section(SectionKind.DOSING, pos, route ? word(c.route) : null,
                     rules(c.doseRule(), r -> decl(r.ruleHead(), r.ruleTail(), dose(r.doseClause()))));
         }
         if (s instanceof SpacingSectionContext c) {
@@ -108,23 +157,79 @@ public final class AstBuilder {
         RuleDecl make(C context);
     }
 
-    /** Builds each rule; a rule the parser could not complete is skipped (its syntax error is reported). */
-    private static <C extends ParserRuleContext> List<RuleDecl> rules(List<C> contexts, RuleMaker<C> maker) {
+    /**
+     * Builds each rule. A rule holding a syntax error (already reported) keeps only its head, {@code rule ID
+     * enforcement:}, when that much is intact, so that its id is still checked (a duplicate is still found); its
+     * clause, message and citation are not checked, as what the parser recovered there is not what was written.
+     */
+    private <C extends ParserRuleContext> List<RuleDecl> rules(List<C> contexts, RuleMaker<C> maker) {
         List<RuleDecl> decls = new ArrayList<>();
         for (C c : contexts) {
-            if (c.exception != null) {
+            RuleHeadContext head = c.getRuleContext(RuleHeadContext.class, 0);
+            if (broken(c) || holdsSyntaxError(c)) {
+                headOnly(head).ifPresent(decls::add);
                 continue;
             }
             try {
-                decls.add(maker.make(c));
+                RuleDecl decl = maker.make(c);
+                if ((decl.message() == null || decl.cite() == null) && c.getStop() != null
+                        && offendingTokens.contains(c.getStop().getTokenIndex() + 1)) {
+                    // a syntax error right after the clause: a message or citation written after it was skipped by
+                    // recovery, so "no message" or "no citation" would be a second, misleading finding for one mistake
+                    headOnly(head).ifPresent(decls::add);
+                    continue;
+                }
+                decls.add(decl);
             } catch (RuntimeException incomplete) {
                 // a hole left by error recovery; the syntax error names it
+                headOnly(head).ifPresent(decls::add);
             }
         }
         return decls;
     }
 
+    /** The rule's head alone (its clause null), or nothing when the head itself holds a syntax error. */
+    private Optional<RuleDecl> headOnly(RuleHeadContext head) {
+        if (head == null || broken(head) || holdsSyntaxError(head)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new RuleDecl(pos(head.getStart()), word(head.id), enforcement(head), null, null, null));
+        } catch (RuntimeException incomplete) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * True when the parser hit a syntax error anywhere inside the rule (a sub-rule's exception, or tokens it skipped
+     * while recovering): what it built there is not what was written, and checking it would only add misleading errors.
+     */
+    private static boolean broken(ParseTree tree) {
+        if (tree instanceof ErrorNode || (tree instanceof ParserRuleContext c && c.exception != null)) {
+            return true;
+        }
+        for (int i = 0; i < tree.getChildCount(); i++) {
+            if (broken(tree.getChild(i))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Recovery may also make up a missing token without leaving a trace in the tree; the error's position shows it. */
+    private boolean holdsSyntaxError(ParserRuleContext c) {
+        int from = c.getStart() == null ? -1 : c.getStart().getTokenIndex();
+        int to = c.getStop() == null ? -1 : c.getStop().getTokenIndex();
+        Integer first = from < 0 ? null : offendingTokens.ceiling(from);
+        return first != null && first <= to;
+    }
+
     private RuleDecl decl(RuleHeadContext head, RuleTailContext tail, Clause clause) {
+        return new RuleDecl(pos(head.getStart()), word(head.id), enforcement(head), clause,
+                tail.message == null ? null : unquote(tail.message), tail.cite == null ? null : unquote(tail.cite));
+    }
+
+    private Enforcement enforcement(RuleHeadContext head) {
         Enforcement enforcement = null;
         if (head.enforcement() instanceof AbsoluteContext a) {
             enforcement = new Enforcement(EnforcementKind.ABSOLUTE, null, pos(a.getStart()));
@@ -133,8 +238,7 @@ public final class AstBuilder {
         } else if (head.enforcement() instanceof WarningContext w) {
             enforcement = new Enforcement(EnforcementKind.WARNING, null, pos(w.getStart()));
         }
-        return new RuleDecl(pos(head.getStart()), word(head.id), enforcement, clause,
-                tail.message == null ? null : unquote(tail.message), tail.cite == null ? null : unquote(tail.cite));
+        return enforcement;
     }
 
     private Condition condition(ConditionContext c) {

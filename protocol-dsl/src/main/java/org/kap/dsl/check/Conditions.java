@@ -99,7 +99,7 @@ final class Conditions {
         Comparison relation = Comparison.fromSymbol(c.comparator().text());
         String field = c.field().text();
         if (field.equals("age")) {
-            if (c.value().unit() == null || !c.value().unit().text().startsWith("year")) {
+            if (c.value().unit() == null || !List.of("year", "years").contains(c.value().unit().text())) {
                 diagnostics.error(c.value().pos(), "age is in years: write " + c.value().number().value().toPlainString() + " years");
                 return Optional.empty();
             }

@@ -126,7 +126,8 @@ public final class ProtocolChecker {
             ok = false;
         }
         Optional<Integer> version = file.version() == null ? Optional.empty() : quantities.whole(file.version(), 1, "the version");
-        if (file.version() == null) {
+        if (file.version() == null && file.id() != null) {
+            // without an id, the identity error above already shows the whole line to write
             diagnostics.error(file.pos(), "a protocol has a version: protocol \"" + file.id() + "\" version 1");
         }
         if (file.status() == null) {
@@ -142,14 +143,16 @@ public final class ProtocolChecker {
             diagnostics.error(file.pos(), "the protocol has no dosing section; add one per route, e.g. dosing route IM:");
         }
         for (Section s : file.sections()) {
+            // a rule whose clause could not be read (a syntax error) may be the maximum: no warning then
             if (s.kind() == SectionKind.DOSING && s.route() != null
-                    && s.rules().stream().noneMatch(r -> r.clause() instanceof Ast.SessionMaximum)) {
+                    && s.rules().stream().noneMatch(r -> r.clause() instanceof Ast.SessionMaximum || r.clause() == null)) {
                 diagnostics.warning(s.pos(), "route " + s.route().text() + " has no maximum; add: rule DOSE-"
                         + s.route().text().toUpperCase() + "-MAX: max ... per session");
             }
         }
-        boolean hasMinimum = file.sections().stream().flatMap(s -> s.rules().stream())
-                .anyMatch(r -> r.clause() instanceof Ast.ObservationMinimum);
+        boolean hasMinimum = file.sections().stream().anyMatch(s -> s.rules().stream()
+                .anyMatch(r -> r.clause() instanceof Ast.ObservationMinimum
+                        || (r.clause() == null && s.kind() == SectionKind.OBSERVATION)));
         if (!hasMinimum) {
             Pos where = file.sections().stream().filter(s -> s.kind() == SectionKind.OBSERVATION).map(Section::pos)
                     .findFirst().orElse(file.pos());
@@ -170,6 +173,9 @@ public final class ProtocolChecker {
         }
         for (RuleDecl decl : section.rules()) {
             Optional<RuleInfo> info = info(decl, section.kind());
+            if (decl.clause() == null) {
+                continue; // a syntax error (reported) after the head: only the head is checked
+            }
             // the clause is checked even when the rule's identity is wrong, so that every problem is reported
             Optional<?> rule = bound(section.kind(), route, decl, info.orElse(UNNAMED));
             if (rule.isEmpty() || info.isEmpty()) {
@@ -238,11 +244,11 @@ public final class ProtocolChecker {
                     + "); rule ids must be unique");
             ok = false;
         }
-        if (decl.message() == null || decl.message().isBlank()) {
+        if (decl.clause() != null && (decl.message() == null || decl.message().isBlank())) {
             diagnostics.error(decl.pos(), "rule " + id + " has no message; add: message \"what the clinician reads when it fires\"");
             ok = false;
         }
-        if ((decl.cite() == null || decl.cite().isBlank()) && status == ProtocolStatus.ACTIVE) {
+        if (decl.clause() != null && (decl.cite() == null || decl.cite().isBlank()) && status == ProtocolStatus.ACTIVE) {
             diagnostics.warning(decl.pos(), "rule " + id + " has no citation, in an active protocol; add: cite \"source\"");
         }
         Optional<org.kap.core.rule.Enforcement> enforcement = enforcement(decl, kind);
@@ -319,32 +325,43 @@ public final class ProtocolChecker {
                 ? Optional.of(new DoseRule.CumulativeLimit(info, max.get(), period.get())) : Optional.empty();
     }
 
-    /** Impossible combinations within one route: a start or first dose above the maximum, a first dose outside the set. */
+    /**
+     * Impossible combinations within one route: a start or first dose above the maximum, a first dose outside the set.
+     * Linear in the number of rules (a generated file of thousands of rules must not take seconds or all memory), and
+     * one error per first dose however many allowed-dose rules leave it out.
+     */
     private void rangesOfRoute(Route route, List<Section> sections) {
         List<DoseRule> rules = dosing.get(route);
-        Optional<DoseRule.SessionMaximum> sameUnitMax;
+        Map<org.kap.core.units.Unit, DoseRule.SessionMaximum> maximumByUnit = new EnumMap<>(org.kap.core.units.Unit.class);
+        List<DoseRule.AllowedDoses> allowed = new ArrayList<>();
+        for (DoseRule rule : rules) {
+            if (rule instanceof DoseRule.SessionMaximum m) {
+                maximumByUnit.putIfAbsent(m.maximum().unit(), m);
+            } else if (rule instanceof DoseRule.AllowedDoses a) {
+                allowed.add(a);
+            }
+        }
+        Map<String, Pos> positions = new HashMap<>();
+        sections.stream().flatMap(s -> s.rules().stream()).forEach(r -> positions.putIfAbsent(r.id().text(), r.pos()));
         for (DoseRule rule : rules) {
             Dose dose = rule instanceof DoseRule.StartDose s ? s.maximum() : rule instanceof DoseRule.FirstDose f ? f.dose() : null;
             if (dose == null) {
                 continue;
             }
-            sameUnitMax = rules.stream().filter(r -> r instanceof DoseRule.SessionMaximum m && m.maximum().unit() == dose.unit())
-                    .map(DoseRule.SessionMaximum.class::cast).findFirst();
-            Pos where = posOf(sections, rule.info().id());
-            sameUnitMax.filter(m -> Quantity.compare(dose, m.maximum()) > 0).ifPresent(m -> diagnostics.error(where,
-                    rule.info().id() + ": " + dose + " is above the per-session maximum " + m.maximum() + " (" + m.info().id() + ")"));
+            Pos where = positions.getOrDefault(rule.info().id().value(), sections.get(0).pos());
+            DoseRule.SessionMaximum max = maximumByUnit.get(dose.unit());
+            if (max != null && Quantity.compare(dose, max.maximum()) > 0) {
+                diagnostics.error(where, rule.info().id() + ": " + dose + " is above the per-session maximum " + max.maximum()
+                        + " (" + max.info().id() + ")");
+            }
             if (rule instanceof DoseRule.FirstDose) {
-                rules.stream().filter(r -> r instanceof DoseRule.AllowedDoses).map(DoseRule.AllowedDoses.class::cast)
+                allowed.stream()
                         .filter(a -> a.doses().stream().noneMatch(d -> d.unit() == dose.unit() && Quantity.compare(d, dose) == 0))
-                        .forEach(a -> diagnostics.error(where, rule.info().id() + ": the first dose " + dose
+                        .findFirst()
+                        .ifPresent(a -> diagnostics.error(where, rule.info().id() + ": the first dose " + dose
                                 + " is not among the allowed doses of " + a.info().id()));
             }
         }
-    }
-
-    private static Pos posOf(List<Section> sections, RuleId id) {
-        return sections.stream().flatMap(s -> s.rules().stream()).filter(r -> r.id().text().equals(id.value()))
-                .map(RuleDecl::pos).findFirst().orElse(sections.get(0).pos());
     }
 
     private Optional<SpacingRule> spacing(RuleInfo info, Clause c) {

@@ -26,6 +26,8 @@ import java.util.Optional;
  */
 final class Quantities {
 
+    /** No time in a protocol is longer; far longer ones would overflow the engine's clock arithmetic. */
+    private static final Duration LONGEST = Duration.ofDays(36_525);
     static final List<String> TIME_UNITS = List.of("min", "minutes", "h", "hours", "day", "days", "week", "weeks");
     private static final Map<String, Unit> UNITS = Map.of("mg", Unit.MG, "mg/kg", Unit.MG_PER_KG,
             "mg/kg/h", Unit.MG_PER_KG_PER_HOUR, "kg", Unit.KG, "mmHg", Unit.MMHG, "bpm", Unit.BPM,
@@ -100,10 +102,16 @@ final class Quantities {
             default -> null;
         };
         if (unit == null) {
-            diagnostics.error(q.unit().pos(), mismatch(q, place, "a time in min, h, days or weeks"));
+            boolean known = UNITS.containsKey(q.unit().text()) || q.unit().text().equals("years");
+            diagnostics.error(q.unit().pos(), known ? mismatch(q, place, "min, h, days or weeks")
+                    : Vocabulary.unknown("unit", q.unit().text(), KNOWN));
             return Optional.empty();
         }
         BigDecimal seconds = n.multiply(BigDecimal.valueOf(unit.toSeconds()));
+        if (seconds.compareTo(BigDecimal.valueOf(LONGEST.toSeconds())) > 0) {
+            diagnostics.error(q.pos(), place + " " + q + " is longer than 100 years");
+            return Optional.empty();
+        }
         if (seconds.stripTrailingZeros().scale() > 0) {
             diagnostics.error(q.pos(), place + " " + q + " is not a whole number of seconds");
             return Optional.empty();

@@ -11,7 +11,9 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -69,7 +71,7 @@ public final class KapCommand {
             try {
                 result = compile(file);
             } catch (IOException e) {
-                err.println(file + ": cannot read: " + e.getMessage());
+                err.println(file + ": cannot read: " + reason(e));
                 worst = USAGE;
                 continue;
             }
@@ -91,9 +93,20 @@ public final class KapCommand {
             out.print(ProtocolExplainer.explain(result.protocol()));
             return CLEAN;
         } catch (IOException e) {
-            err.println(file + ": cannot read: " + e.getMessage());
+            err.println(file + ": cannot read: " + reason(e));
             return USAGE;
         }
+    }
+
+    /** Why a file could not be read, in words: a missing file's exception message is only its own path. */
+    private static String reason(IOException e) {
+        if (e instanceof NoSuchFileException) {
+            return "no such file";
+        }
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     /** Reads the file as UTF-8; bytes that are not text are a finding on the file, not a crash. */
