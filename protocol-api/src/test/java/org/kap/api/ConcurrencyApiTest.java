@@ -168,6 +168,8 @@ class ConcurrencyApiTest extends ApiTest {
         List<Long> systolic = events().stream().filter(CourseEvent.VitalsRecorded.class::isInstance)
                 .map(e -> ((CourseEvent.VitalsRecorded) e).vitals().systolic().value().longValue()).sorted().toList();
         assertThat(systolic).containsExactly(120L, 121L, 122L, 123L, 124L, 125L, 126L, 127L);
+        Answer verification = get("auditor", c + "/verification");
+        assertThat(verification.body().at("/intact").asBoolean()).as("the hash chain holds under concurrent appends").isTrue();
     }
 
     @Test

@@ -16,10 +16,11 @@ import org.kap.core.course.CourseEvent;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
 
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
 
 /**
@@ -35,8 +36,16 @@ public class HashChainInterceptor implements MessageDispatchInterceptor<EventMes
 
     private final Serializer serializer;
     private final EventStorageEngine storage;
-    /** The last hash per course; a miss (another node, a rolled-back unit of work) falls back to the store. */
-    private final Map<String, Link> last = new ConcurrentHashMap<>();
+    /**
+     * The last hash of recently active courses (bounded, least recently used out); a miss (an idle course,
+     * another node, a rolled-back unit of work) reads the previous event from the store.
+     */
+    private final Map<String, Link> last = Collections.synchronizedMap(new LinkedHashMap<>(1_024, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Link> eldest) {
+            return size() > 10_000;
+        }
+    });
 
     public HashChainInterceptor(@Qualifier("eventSerializer") Serializer serializer, EventStorageEngine storage, EventStore store) {
         this.serializer = serializer;
@@ -50,7 +59,8 @@ public class HashChainInterceptor implements MessageDispatchInterceptor<EventMes
                 ? chained(event) : message;
     }
 
-    private synchronized EventMessage<?> chained(DomainEventMessage<?> event) {
+    /** Unsynchronised on purpose: one course's events are published under that course's aggregate lock. */
+    private EventMessage<?> chained(DomainEventMessage<?> event) {
         String aggregate = event.getAggregateIdentifier();
         long sequence = event.getSequenceNumber();
         SerializedObject<byte[]> payload = serializer.serialize(event.getPayload(), byte[].class);
