@@ -157,7 +157,7 @@ public sealed interface ClientCondition {
 
         @Override
         public String toString() {
-            return parts.stream().map(Object::toString).collect(Collectors.joining(" or "));
+            return parts.stream().map(ClientCondition::grouped).collect(Collectors.joining(" or "));
         }
     }
 
@@ -179,8 +179,13 @@ public sealed interface ClientCondition {
 
         @Override
         public String toString() {
-            return parts.stream().map(Object::toString).collect(Collectors.joining(" and "));
+            return parts.stream().map(ClientCondition::grouped).collect(Collectors.joining(" and "));
         }
+    }
+
+    /** A combination inside another is written in parentheses, so that the text reads as the rule works. */
+    private static String grouped(ClientCondition part) {
+        return part instanceof AnyOf || part instanceof AllOf ? "(" + part + ")" : part.toString();
     }
 
     private static String sorted(Set<String> codes) {
