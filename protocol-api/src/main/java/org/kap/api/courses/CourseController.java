@@ -36,9 +36,6 @@ import java.util.UUID;
 @Tag(name = "Courses", description = "A client's treatment course and every command on it")
 public class CourseController {
 
-    /** How often a reading measured now is stamped afresh when overtaken by a concurrent act. */
-    private static final int SERVER_TIME_ATTEMPTS = 10;
-
     private final CourseCommands commands;
     private final CourseQueries queries;
     private final CurrentActor actor;
@@ -127,27 +124,18 @@ public class CourseController {
     @Operation(summary = "Record in-session vitals; rules may fire on them (clinician)")
     public DecisionView vitals(@PathVariable String courseId, @Valid @RequestBody Reading body) {
         Actor by = actor.get();
-        if (body.vitals().measuredAt() != null) {
-            try {
-                return answer(new CourseCommand.RecordVitals(courseId, body.vitals().toVitals("vitals", null), by));
-            } catch (ClinicalTimeException e) {
-                if (e.getMessage().contains("in the future")) {
-                    // the reading's time is its clinical time: name the field the caller sent
-                    throw new InvalidCommandException("vitals.measuredAt", e.getMessage());
-                }
-                throw e;
-            }
+        if (body.vitals().measuredAt() == null) {
+            // measured now: the course stamps the reading when it takes the command
+            return answer(new CourseCommand.RecordVitals(courseId, body.vitals().toVitals("vitals", Instant.now()), true, by));
         }
-        // Measured now: the server stamps the time before the course takes the command, so a concurrent act
-        // stamped a moment later may be recorded first. Such a stamp is taken afresh, not refused as out of order.
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return answer(new CourseCommand.RecordVitals(courseId, body.vitals().toVitals("vitals", Instant.now()), by));
-            } catch (ClinicalTimeException overtaken) {
-                if (attempt >= SERVER_TIME_ATTEMPTS || overtaken.getMessage().contains("in the future")) {
-                    throw overtaken;
-                }
+        try {
+            return answer(new CourseCommand.RecordVitals(courseId, body.vitals().toVitals("vitals", null), by));
+        } catch (ClinicalTimeException e) {
+            if (e.getMessage().contains("in the future")) {
+                // the reading's time is its clinical time: name the field the caller sent
+                throw new InvalidCommandException("vitals.measuredAt", e.getMessage());
             }
+            throw e;
         }
     }
 

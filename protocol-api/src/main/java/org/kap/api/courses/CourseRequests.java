@@ -42,7 +42,8 @@ public final class CourseRequests {
                                      @Min(1) @Schema(example = "1") int version) {
     }
 
-    public record Vitals(@Schema(description = "When the vitals were measured; the act's time when absent") Instant measuredAt,
+    public record Vitals(@Schema(description = "When the vitals were measured. Absent: pre-dose vitals take the act's time; "
+                                 + "an in-session reading is stamped by the course as it records it") Instant measuredAt,
                          @Schema(example = "128 mmHg") String systolic,
                          @Schema(example = "82 mmHg") String diastolic,
                          @Schema(example = "72 bpm") String heartRate,

@@ -125,17 +125,27 @@ public sealed interface CourseCommand {
         }
     }
 
-    /** Vitals taken in the open session; the clinical time is when they were measured. */
-    record RecordVitals(@TargetAggregateIdentifier String courseId, VitalSigns vitals, Actor actor) implements CourseCommand {
+    /**
+     * Vitals taken in the open session; the clinical time is when they were measured. With
+     * {@code measuredNow} the course stamps the reading with its own now when it takes the command, so
+     * a reading sent as "just measured" is never refused for being overtaken by a concurrent act.
+     */
+    record RecordVitals(@TargetAggregateIdentifier String courseId, VitalSigns vitals, boolean measuredNow, Actor actor)
+            implements CourseCommand {
         public RecordVitals {
             text(courseId, "courseId");
             required(vitals, "vitals");
             required(actor, "actor");
         }
 
+        /** A reading with its measurement time. */
+        public RecordVitals(String courseId, VitalSigns vitals, Actor actor) {
+            this(courseId, vitals, false, actor);
+        }
+
         @Override
         public Instant at() {
-            return vitals.measuredAt();
+            return measuredNow ? null : vitals.measuredAt();
         }
     }
 

@@ -38,6 +38,7 @@ import org.kap.core.rule.Role;
 import org.kap.core.rule.RuleId;
 import org.kap.core.sequencing.SequencingRule.IntegrationBeforeNextDose;
 import org.kap.core.sequencing.SequencingRule.IntegrationWindow;
+import org.kap.core.vitals.VitalSigns;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -191,8 +192,9 @@ public class TreatmentCourse {
         Instant at = begin(command, time);
         SessionRecord open = requireOpenSession("record in-session vitals");
         Protocol protocol = protocol(catalog);
-        var fired = DataTriggers.onVitals(protocol, open, command.vitals());
-        apply(new VitalsRecorded(courseId, entry(command, at, time), open.number(), command.vitals()));
+        VitalSigns reading = command.measuredNow() ? command.vitals().measuredAt(at) : command.vitals();
+        var fired = DataTriggers.onVitals(protocol, open, reading);
+        apply(new VitalsRecorded(courseId, entry(command, at, time), open.number(), reading));
         List<Finding> findings = new ArrayList<>();
         for (var trigger : fired) {
             apply(new VitalTriggerFired(courseId, entry(command, at, time), open.number(), List.of(trigger.finding())));

@@ -29,6 +29,11 @@ public record VitalSigns(Instant measuredAt, MillimetresOfMercury systolic, Mill
         }
     }
 
+    /** The same readings at another time: for a reading the course stamps itself. */
+    public VitalSigns measuredAt(Instant time) {
+        return new VitalSigns(time, systolic, diastolic, heartRate, spo2, respiratoryRate);
+    }
+
     public Optional<Quantity> get(VitalSign sign) {
         return Optional.ofNullable(switch (sign) {
             case SYSTOLIC -> systolic;
