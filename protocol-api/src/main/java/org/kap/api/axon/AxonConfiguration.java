@@ -14,6 +14,7 @@ import org.axonframework.messaging.annotation.ClasspathParameterResolverFactory;
 import org.axonframework.messaging.annotation.MultiParameterResolverFactory;
 import org.axonframework.messaging.annotation.ParameterResolverFactory;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
+import org.axonframework.messaging.correlation.MessageOriginProvider;
 import org.axonframework.modelling.command.inspection.AnnotatedAggregateMetaModelFactory;
 import org.axonframework.spring.config.annotation.SpringBeanParameterResolverFactory;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
@@ -82,6 +83,16 @@ public class AxonConfiguration {
     @Bean
     CorrelationDataProvider actorCorrelation() {
         return new SimpleCorrelationDataProvider(ACTOR_ID, ACTOR_ROLE);
+    }
+
+    /**
+     * Correlation and trace ids on every event (the command that caused it). Axon adds this provider
+     * only when no other is defined, so with the actor's provider above it must be declared too;
+     * without it the history cannot tell which events one act recorded.
+     */
+    @Bean
+    CorrelationDataProvider messageOrigin() {
+        return new MessageOriginProvider();
     }
 
     /**

@@ -49,7 +49,10 @@ class HistoryApiTest extends ApiTest {
         assertThat(refused.at("/protocolVersion").asInt()).isEqualTo(1);
         assertThat(refused.at("/findings/0/ruleId").asText()).isEqualTo("DOSE-IM-START");
         assertThat(refused.at("/lateEntry").asBoolean()).as("recorded three days after it happened").isTrue();
-        assertThat(refused.at("/correlationId").asText()).isNotBlank();
+        assertThat(refused.at("/correlationId").isTextual()).as("the command that recorded it").isTrue();
+        assertThat(refused.at("/traceId").isTextual()).isTrue();
+        assertThat(refused.at("/correlationId").asText()).as("each act is its own unit of work")
+                .isNotEqualTo(events.get(4).at("/correlationId").asText());
         JsonNode approved = events.get(4);
         assertThat(approved.at("/signature/name").asText()).isEqualTo("Dr Ben Prescriber");
         assertThat(approved.at("/signature/meaning").asText()).isEqualTo("approval");

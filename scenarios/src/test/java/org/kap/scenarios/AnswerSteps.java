@@ -1,0 +1,114 @@
+package org.kap.scenarios;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.cucumber.java.en.Then;
+
+import java.util.List;
+import java.util.stream.StreamSupport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What the engine answered to the last act: allowed, allowed with a warning, refused by a rule
+ * (with the values it saw), forbidden to the role, or rejected as not applicable.
+ */
+public class AnswerSteps {
+
+    private final Journey journey;
+
+    public AnswerSteps(Journey journey) {
+        this.journey = journey;
+    }
+
+    @Then("the client is eligible")
+    public void eligible() {
+        JsonNode course = screened();
+        assertThat(course.path("eligible").asBoolean()).as(course.toString()).isTrue();
+        assertThat(course.path("screeningFindings")).as("no rule fired at screening").isEmpty();
+    }
+
+    @Then("the client is eligible, with warning {rule}")
+    public void eligibleWithWarning(String rule) {
+        JsonNode course = screened();
+        assertThat(course.path("eligible").asBoolean()).as(course.toString()).isTrue();
+        assertThat(findings(course.path("screeningFindings"), "warning")).as(course.toString()).contains(rule);
+    }
+
+    @Then("the client is not eligible because of {rule}")
+    public void notEligible(String rule) {
+        JsonNode course = screened();
+        assertThat(course.path("eligible").asBoolean()).as(course.toString()).isFalse();
+        assertThat(findings(course.path("screeningFindings"), "refusal")).as(course.toString()).contains(rule);
+    }
+
+    @Then("it is allowed")
+    public void allowed() {
+        Engine.Answer answer = answered(200);
+        assertThat(answer.body().path("outcome").asText()).as(answer.raw()).isEqualTo("allowed");
+    }
+
+    @Then("it is allowed with warning {rule}")
+    public void allowedWithWarning(String rule) {
+        Engine.Answer answer = answered(200);
+        assertThat(answer.body().path("outcome").asText()).as(answer.raw()).isEqualTo("allowed_with_warnings");
+        assertThat(findings(answer.body().path("findings"), "warning")).as(answer.raw()).contains(rule);
+    }
+
+    @Then("it is refused by {rule}")
+    public void refused(String rule) {
+        Engine.Answer answer = answered(422);
+        assertThat(findings(answer.body().path("violations"), "refusal")).as(answer.raw()).contains(rule);
+    }
+
+    @Then("it is refused by {rule}, which saw {string}")
+    public void refusedSaw(String rule, String observed) {
+        refused(rule);
+        JsonNode finding = finding(journey.last().body().path("violations"), rule);
+        assertThat(finding.path("text").asText()).as("what %s saw", rule).contains(observed);
+        assertThat(finding.path("protocolId").asText()).isEqualTo(journey.protocolId());
+        assertThat(finding.path("protocolVersion").asInt()).isEqualTo(journey.protocolVersion());
+    }
+
+    @Then("it is refused by {rule} and {rule}")
+    public void refusedByBoth(String rule, String other) {
+        refused(rule);
+        refused(other);
+    }
+
+    @Then("it is forbidden to the {role}")
+    public void forbidden(String role) {
+        Engine.Answer answer = answered(403);
+        List<Act> journal = journey.journal();
+        assertThat(journal.get(journal.size() - 1).role()).as("the act was tried as the %s", role).isEqualTo(role);
+        assertThat(answer.body().path("title").asText()).as(answer.raw()).isNotBlank();
+    }
+
+    @Then("it is rejected as {string}: {string}")
+    public void rejected(String title, String detail) {
+        Engine.Answer answer = journey.last();
+        assertThat(answer.status()).as(answer.raw()).isBetween(400, 499).isNotEqualTo(422);
+        assertThat(answer.body().path("title").asText()).as(answer.raw()).isEqualTo(title);
+        assertThat(answer.body().path("detail").asText()).as(answer.raw()).contains(detail);
+    }
+
+    private JsonNode screened() {
+        Engine.Answer answer = answered(201);
+        return answer.body();
+    }
+
+    private Engine.Answer answered(int status) {
+        Engine.Answer answer = journey.last();
+        assertThat(answer.status()).as(answer.raw()).isEqualTo(status);
+        return answer;
+    }
+
+    static List<String> findings(JsonNode findings, String severity) {
+        return StreamSupport.stream(findings.spliterator(), false)
+                .filter(f -> f.path("severity").asText().equals(severity)).map(f -> f.path("ruleId").asText()).toList();
+    }
+
+    static JsonNode finding(JsonNode findings, String rule) {
+        return StreamSupport.stream(findings.spliterator(), false).filter(f -> f.path("ruleId").asText().equals(rule))
+                .findFirst().orElseThrow(() -> new AssertionError("no finding of " + rule + " in " + findings));
+    }
+}

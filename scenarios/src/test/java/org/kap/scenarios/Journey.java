@@ -1,0 +1,142 @@
+package org.kap.scenarios;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.cucumber.spring.ScenarioScope;
+import org.springframework.stereotype.Component;
+
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.time.temporal.TemporalAdjusters;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.StreamSupport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What one journey knows as it runs: its first day, the course it follows, the session room, the
+ * last answer, and the journal of every act it sent, which the audit check compares with the history.
+ */
+@Component
+@ScenarioScope
+public class Journey {
+
+    private final Engine engine;
+    private final ScenarioClock clock;
+    private final LocalDate firstDay;
+    private final List<Act> journal = new ArrayList<>();
+    private final Set<String> courses = new LinkedHashSet<>();
+    private final Set<String> room = new LinkedHashSet<>();
+    private String courseId;
+    private String protocolId;
+    private int protocolVersion;
+    private Engine.Answer last;
+
+    public Journey(Engine engine, ScenarioClock clock) {
+        this.engine = engine;
+        this.clock = clock;
+        // a week after the previous journey ended, on a Monday, so calendar weeks start on day 1
+        LocalDate after = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).plusWeeks(1);
+        this.firstDay = after.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+        clock.advanceTo(firstDay.atStartOfDay().toInstant(ZoneOffset.UTC));
+    }
+
+    /** The clinical time of a moment; the engine's clock moves to when it is recorded. */
+    public Instant happens(Moment moment) {
+        Instant clinical = instant(moment.day(), moment.time());
+        Instant recorded = moment.recordedTime() == null ? clinical : instant(moment.recordedDay(), moment.recordedTime());
+        assertThat(recorded).as("an act is recorded when or after it happens: " + moment).isAfterOrEqualTo(clinical);
+        clock.advanceTo(recorded);
+        return clinical;
+    }
+
+    public Instant instant(int day, java.time.LocalTime time) {
+        return firstDay.plusDays(day - 1L).atTime(time).toInstant(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS);
+    }
+
+    /** Sends an act on the followed course as a user of a role and journals it. */
+    public Engine.Answer act(Act.Kind kind, String role, String path, Object body) {
+        assertThat(courseId).as("a journey screens a client before anything else happens on the course").isNotNull();
+        return send(courseId, kind, role, "/api/v1/courses/" + courseId + path, body);
+    }
+
+    public Engine.Answer screen(String role, String newCourseId, Object body) {
+        courseId = newCourseId;
+        courses.add(newCourseId);
+        return send(newCourseId, Act.Kind.SCREEN, role, "/api/v1/courses", body);
+    }
+
+    private Engine.Answer send(String course, Act.Kind kind, String role, String path, Object body) {
+        last = engine.post(role, path, body);
+        List<String> refusedBy = last.status() == 422 ? texts(last.body().path("violations"), "ruleId") : List.of();
+        journal.add(new Act(course, kind, role, last.status(), refusedBy));
+        return last;
+    }
+
+    /** The course as the engine has it now, read as the clinician. */
+    public JsonNode course() {
+        Engine.Answer answer = engine.get("clinician", "/api/v1/courses/" + courseId);
+        assertThat(answer.status()).as(answer.raw()).isEqualTo(200);
+        return answer.body();
+    }
+
+    /** Every event of a course in order, read as the auditor. */
+    public List<JsonNode> history(String course) {
+        Engine.Answer answer = engine.get("auditor", "/api/v1/courses/" + course + "/history?size=1000");
+        assertThat(answer.status()).as(answer.raw()).isEqualTo(200);
+        assertThat(answer.body().path("total").asLong()).as("the whole history fits one page").isLessThanOrEqualTo(1000);
+        return StreamSupport.stream(answer.body().path("events").spliterator(), false).toList();
+    }
+
+    static List<String> texts(JsonNode array, String field) {
+        return StreamSupport.stream(array.spliterator(), false).map(n -> n.path(field).asText()).toList();
+    }
+
+    public Engine engine() {
+        return engine;
+    }
+
+    public Engine.Answer last() {
+        assertThat(last).as("a step checks an answer only after an act was sent").isNotNull();
+        return last;
+    }
+
+    public List<Act> journal() {
+        return List.copyOf(journal);
+    }
+
+    public Set<String> courses() {
+        return Set.copyOf(courses);
+    }
+
+    public String courseId() {
+        return courseId;
+    }
+
+    public Set<String> room() {
+        return room;
+    }
+
+    public void protocol(String id, int version) {
+        this.protocolId = id;
+        this.protocolVersion = version;
+    }
+
+    public String protocolId() {
+        assertThat(protocolId).as("the journey names its protocol first (Given the protocol ...)").isNotNull();
+        return protocolId;
+    }
+
+    public int protocolVersion() {
+        return protocolVersion;
+    }
+
+    public LocalDate firstDay() {
+        return firstDay;
+    }
+}

@@ -1,0 +1,70 @@
+package org.kap.scenarios;
+
+import io.cucumber.java.en.Given;
+import io.cucumber.java.en.Then;
+import io.cucumber.java.en.When;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The protocol a journey runs under: a file of the repository's protocols/ directory, as the engine published it. */
+public class ProtocolSteps {
+
+    private final Journey journey;
+
+    public ProtocolSteps(Journey journey) {
+        this.journey = journey;
+    }
+
+    @Given("the protocol {string} version {int} from {string}")
+    public void theProtocol(String id, int version, String file) {
+        Engine.Answer published = journey.engine().get("clinician", "/api/v1/protocols/" + id + "/versions/" + version);
+        assertThat(published.status()).as("%s version %d is published: %s", id, version, published.raw()).isEqualTo(200);
+        assertThat(published.body().path("sourceText").asText())
+                .as("the engine runs exactly the text of %s", file).isEqualTo(read(file));
+        journey.protocol(id, version);
+    }
+
+    @Given("the session room has {codes}")
+    public void theRoomHas(java.util.List<String> features) {
+        journey.room().addAll(features);
+    }
+
+    @Given("the session room has no {word}")
+    public void theRoomLacks(String feature) {
+        journey.room().remove(feature);
+    }
+
+    @When("the designer publishes version {int} of {string} with {string} changed to {string}")
+    public void publishRevision(int version, String file, String before, String after) {
+        String text = read(file);
+        assertThat(text).as("%s says '%s'", file, before).contains(before);
+        String revised = text.replace(before, after).replaceFirst("(?m)^(protocol \"[^\"]+\") version \\d+", "$1 version " + version);
+        Engine.Answer answer = journey.engine().post("designer", "/api/v1/protocols", revised);
+        assertThat(answer.status()).as(answer.raw()).isEqualTo(201);
+    }
+
+    @Then("{string} version {int} is published beside version {int}")
+    public void bothVersionsPublished(String id, int newer, int older) {
+        for (int version : new int[] {newer, older}) {
+            assertThat(journey.engine().get("clinician", "/api/v1/protocols/" + id + "/versions/" + version).status())
+                    .as("%s version %d", id, version).isEqualTo(200);
+        }
+    }
+
+    /** A protocol file by its path from the repository root, e.g. protocols/kap-im.kap. */
+    static String read(String file) {
+        assertThat(file).as("journeys run under the repository's protocols").startsWith("protocols/");
+        Path dir = Path.of(System.getProperty("kap.protocols.dir", "../protocols"));
+        try {
+            return Files.readString(dir.resolve(file.substring("protocols/".length())), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("no protocol file " + file, e);
+        }
+    }
+}
