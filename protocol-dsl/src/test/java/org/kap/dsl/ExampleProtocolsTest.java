@@ -86,10 +86,11 @@ class ExampleProtocolsTest {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"spravato-trd.kap", "iv-ketamine.kap", "kap-sublingual.kap", "kap-im.kap"})
-    void each_example_is_an_active_first_version_with_messages_and_citations(String file) throws IOException {
+    void each_example_is_an_active_version_with_messages_and_citations(String file) throws IOException {
         Protocol p = compile(file);
         assertThat(p.ref().id()).isEqualTo(file.replace(".kap", ""));
-        assertThat(p.ref().version()).isEqualTo(1);
+        // kap-sublingual's second version added a weekly cumulative limit and a score warning
+        assertThat(p.ref().version()).isEqualTo(file.equals("kap-sublingual.kap") ? 2 : 1);
         assertThat(p.status()).isEqualTo(ProtocolStatus.ACTIVE);
         assertThat(p.title()).isNotBlank();
         assertThat(p.indications()).isNotEmpty();
@@ -226,6 +227,8 @@ class ExampleProtocolsTest {
         assertThat(p.dosing()).containsOnlyKeys(Route.SUBLINGUAL);
         assertThat(only(p, DoseRule.SessionMaximum.class, "DOSE-SL-MAX").maximum()).isEqualTo(mg(400));
         assertThat(only(p, DoseRule.StartDose.class, "DOSE-SL-START").maximum()).isEqualTo(mg(100));
+        DoseRule.CumulativeLimit weekly = only(p, DoseRule.CumulativeLimit.class, "DOSE-SL-WEEK");
+        assertThat(List.of(weekly.maximum(), weekly.period())).containsExactly(mg(500), days(7));
         assertThat(only(p, PreparationRequired.class, "PREP-3").sessions()).isEqualTo(3);
         IntegrationWindow window = only(p, IntegrationWindow.class, "INTEGRATION-SL");
         assertThat(window.routes()).isEqualTo(Set.of(Route.SUBLINGUAL));
