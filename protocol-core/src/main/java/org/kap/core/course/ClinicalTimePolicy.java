@@ -50,6 +50,20 @@ public record ClinicalTimePolicy(Clock clock, Duration allowedFutureSkew, Durati
         return at;
     }
 
+    /**
+     * The clinical time of an observation charted after later acts, e.g. a reading taken from the paper
+     * chart: as given, not in the future beyond the skew, and not before {@code notBefore} (the start of
+     * the session it belongs to). Unlike an act, an observation does not change what was decided before
+     * it was recorded; recorded more than the late-entry threshold after it was made, it is flagged late.
+     */
+    public Instant observationTime(Instant measured, Instant notBefore) {
+        Instant at = clinicalTime(measured, null);
+        if (at.isBefore(notBefore)) {
+            throw new ClinicalTimeException("a reading measured at " + at + " is before its session started at " + notBefore);
+        }
+        return at;
+    }
+
     public boolean isLate(Instant clinicalTime, Instant recordedTime) {
         return Duration.between(clinicalTime, recordedTime).compareTo(lateEntryAfter) > 0;
     }

@@ -20,15 +20,27 @@ public final class DataTriggers {
     private DataTriggers() {
     }
 
-    /** Triggers completed by the newest reading of the session; each fires once per session. */
+    /**
+     * Triggers completed by a new reading of the session; each fires once per session. A reading charted
+     * late, measured before others, may complete a condition at its own place in time or at any later
+     * reading's, so each of those places is tried, oldest first.
+     */
     public static List<Fired<VitalTrigger>> onVitals(Protocol protocol, SessionRecord session, VitalSigns reading) {
         List<VitalSigns> readings = new ArrayList<>(session.readings());
         readings.add(reading);
+        readings.sort(java.util.Comparator.comparing(VitalSigns::measuredAt)); // stable: the new reading follows equal times
+        int from = readings.lastIndexOf(reading);
         List<Fired<VitalTrigger>> fired = new ArrayList<>();
         for (VitalTrigger trigger : protocol.vitalTriggers()) {
-            if (!session.hasFired(trigger.info().id())) {
-                trigger.fires(readings, session.baseline())
-                        .ifPresent(evidence -> fired.add(new Fired<>(trigger, asWarning(trigger.info()).fired(protocol.ref(), evidence))));
+            if (session.hasFired(trigger.info().id())) {
+                continue;
+            }
+            for (int end = from; end < readings.size(); end++) {
+                var evidence = trigger.fires(readings.subList(0, end + 1), session.baseline());
+                if (evidence.isPresent()) {
+                    fired.add(new Fired<>(trigger, asWarning(trigger.info()).fired(protocol.ref(), evidence.get())));
+                    break;
+                }
             }
         }
         return fired;

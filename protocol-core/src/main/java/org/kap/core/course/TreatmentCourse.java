@@ -189,8 +189,15 @@ public class TreatmentCourse {
 
     @CommandHandler
     public Decision handle(RecordVitals command, ProtocolCatalog catalog, ClinicalTimePolicy time) {
-        Instant at = begin(command, time);
+        if (state.ended()) {
+            throw new CourseStateConflict("the course has ended");
+        }
+        if (!command.measuredNow()) {
+            time.clinicalTime(command.vitals().measuredAt(), null); // a reading from the future is refused whatever the state
+        }
         SessionRecord open = requireOpenSession("record in-session vitals");
+        // a reading may be charted after later acts of its session (a late entry), never before the session
+        Instant at = command.measuredNow() ? begin(command, time) : time.observationTime(command.vitals().measuredAt(), open.startedAt());
         Protocol protocol = protocol(catalog);
         VitalSigns reading = command.measuredNow() ? command.vitals().measuredAt(at) : command.vitals();
         var fired = DataTriggers.onVitals(protocol, open, reading);
