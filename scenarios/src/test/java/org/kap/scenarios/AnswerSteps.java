@@ -54,6 +54,13 @@ public class AnswerSteps {
         assertThat(findings(answer.body().path("findings"), "warning")).as(answer.raw()).contains(rule);
     }
 
+    /** The rule fired, and the prescriber's override recorded before let the act through (and is used up). */
+    @Then("it is allowed under the override of {rule}")
+    public void allowedUnderOverride(String rule) {
+        Engine.Answer answer = answered(200);
+        assertThat(findings(answer.body().path("findings"), "overridden")).as(answer.raw()).contains(rule);
+    }
+
     @Then("it is refused by {rule}")
     public void refused(String rule) {
         Engine.Answer answer = answered(422);
@@ -66,7 +73,8 @@ public class AnswerSteps {
         JsonNode finding = finding(journey.last().body().path("violations"), rule);
         assertThat(finding.path("text").asText()).as("what %s saw", rule).contains(observed);
         assertThat(finding.path("protocolId").asText()).isEqualTo(journey.protocolId());
-        assertThat(finding.path("protocolVersion").asInt()).isEqualTo(journey.protocolVersion());
+        assertThat(finding.path("protocolVersion").asInt()).as("the version the course was screened under")
+                .isEqualTo(journey.pinnedVersion());
     }
 
     @Then("it is refused by {rule} and {rule}")
@@ -88,6 +96,13 @@ public class AnswerSteps {
         Engine.Answer answer = journey.last();
         assertThat(answer.status()).as(answer.raw()).isBetween(400, 499).isNotEqualTo(422);
         assertThat(answer.body().path("title").asText()).as(answer.raw()).isEqualTo(title);
+        assertThat(answer.body().path("detail").asText()).as(answer.raw()).contains(detail);
+    }
+
+    /** A conflict with the course's state (409): nothing is recorded, and the detail says why. */
+    @Then("it is rejected as not possible now: {string}")
+    public void notPossibleNow(String detail) {
+        Engine.Answer answer = answered(409);
         assertThat(answer.body().path("detail").asText()).as(answer.raw()).contains(detail);
     }
 

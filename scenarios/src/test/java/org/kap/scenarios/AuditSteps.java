@@ -49,6 +49,19 @@ public class AuditSteps {
         assertThat(course.path("protocolVersion").asInt()).isEqualTo(version);
     }
 
+    /** The auditor's what-if: every recorded decision re-derived under another version; nothing is recorded. */
+    @Then("re-deciding the course under {word} version {int} would refuse its {string} by {rule}")
+    public void whatIf(String protocol, int version, String act, String rule) {
+        Engine.Answer report = journey.engine().post("auditor", "/api/v1/courses/" + journey.courseId() + "/what-if",
+                java.util.Map.of("protocol", java.util.Map.of("id", protocol, "version", version)));
+        assertThat(report.status()).as(report.raw()).isEqualTo(200);
+        assertThat(report.body().path("differences")).as(report.raw()).anySatisfy(difference -> {
+            assertThat(difference.path("act").asText()).isEqualTo(act);
+            assertThat(difference.path("wouldBeOutcome").asText()).isEqualTo("refused");
+            assertThat(AnswerSteps.findings(difference.path("wouldBe"), "refusal")).contains(rule);
+        });
+    }
+
     @Then("the history shows {string}")
     public void historyShows(String text) {
         assertThat(summaries()).anySatisfy(summary -> assertThat(summary).contains(text));
@@ -93,7 +106,9 @@ public class AuditSteps {
 
     @Then("session {int} is observed for {int} min more by {rule}")
     public void extended(int session, int minutes, String rule) {
-        historyShows("observation of session " + session + " extended by " + minutes + " min (" + rule + ")");
+        String duration = minutes < 60 ? minutes + " min"
+                : minutes / 60 + " h" + (minutes % 60 == 0 ? "" : " " + minutes % 60 + " min");
+        historyShows("observation of session " + session + " extended by " + duration + " (" + rule + ")");
     }
 
     @Then("the open obligations list an overdue {word} created by {rule}")

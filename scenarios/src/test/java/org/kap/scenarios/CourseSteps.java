@@ -34,6 +34,13 @@ public class CourseSteps {
 
     @When("on {moment}, the {role} screens client {string} for {word}:")
     public void screen(Moment when, String role, String clientId, String indication, DataTable profileTable) {
+        screenUnder(when, role, clientId, indication, journey.protocolId(), journey.protocolVersion(), profileTable);
+    }
+
+    /** Screening under another published version of the journey's protocol, e.g. one published during the journey. */
+    @When("on {moment}, the {role} screens client {string} for {word} under {word} version {int}:")
+    public void screenUnder(Moment when, String role, String clientId, String indication, String protocolId, int version,
+                            DataTable profileTable) {
         Instant at = journey.happens(when);
         Map<String, String> rows = profileTable.asMap(String.class, String.class);
         Map<String, Object> profile = new LinkedHashMap<>();
@@ -58,9 +65,9 @@ public class CourseSteps {
                         + "history, family history, medications, substance use, pregnant, breastfeeding, vitals, scores");
             }
         });
-        String courseId = clientId + "-course";
-        journey.screen(role, courseId, Map.of("courseId", courseId, "clientId", clientId, "indication", indication,
-                "protocol", Map.of("id", journey.protocolId(), "version", journey.protocolVersion()),
+        String courseId = journey.courseOf(clientId);
+        journey.screen(role, courseId, version, Map.of("courseId", courseId, "clientId", clientId, "indication", indication,
+                "protocol", Map.of("id", protocolId, "version", version),
                 "profile", profile, "at", at.toString()));
     }
 

@@ -26,12 +26,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ScenarioScope
 public class Journey {
 
+    /** Journeys of one run, numbered so that each names its courses apart from the others'. */
+    private static final java.util.concurrent.atomic.AtomicInteger JOURNEYS = new java.util.concurrent.atomic.AtomicInteger();
+
+    private final int number = JOURNEYS.incrementAndGet();
     private final Engine engine;
     private final ScenarioClock clock;
     private final LocalDate firstDay;
     private final List<Act> journal = new ArrayList<>();
     private final Set<String> courses = new LinkedHashSet<>();
     private final Set<String> room = new LinkedHashSet<>();
+    private final java.util.Map<String, Integer> pinnedVersion = new java.util.HashMap<>();
     private String courseId;
     private String protocolId;
     private int protocolVersion;
@@ -65,8 +70,9 @@ public class Journey {
         return send(courseId, kind, role, "/api/v1/courses/" + courseId + path, body);
     }
 
-    public Engine.Answer screen(String role, String newCourseId, Object body) {
+    public Engine.Answer screen(String role, String newCourseId, int version, Object body) {
         courseId = newCourseId;
+        pinnedVersion.put(newCourseId, version);
         courses.add(newCourseId);
         return send(newCourseId, Act.Kind.SCREEN, role, "/api/v1/courses", body);
     }
@@ -134,6 +140,16 @@ public class Journey {
 
     public int protocolVersion() {
         return protocolVersion;
+    }
+
+    /** The protocol version the followed course was screened under. */
+    public int pinnedVersion() {
+        return pinnedVersion.getOrDefault(courseId, protocolVersion);
+    }
+
+    /** The course of a client in this journey: the client's name and the journey's number, unique in the run. */
+    public String courseOf(String clientId) {
+        return clientId + "-j" + number;
     }
 
     public LocalDate firstDay() {
