@@ -195,7 +195,7 @@ public class CourseSteps {
     public void correct(Moment when, String role, String summary, String correction, String reason) {
         long entry = journey.history(journey.courseId()).stream()
                 .filter(e -> e.path("summary").asText().contains(summary))
-                .mapToLong(e -> e.path("sequence").asLong() + 1).reduce((first, second) -> second)
+                .mapToLong(e -> e.path("entryNumber").asLong()).reduce((first, second) -> second)
                 .orElseThrow(() -> new AssertionError("no entry of the course reads '" + summary + "'"));
         journey.act(Act.Kind.CORRECTION, role, "/corrections",
                 with(at(when), "entryNumber", entry, "correction", correction, "reason", reason));

@@ -27,7 +27,11 @@ public class CourseHistory {
     public record Signature(String name, String meaning, String signedAt) {
     }
 
-    public record Item(long sequence, String type, String summary, Instant clinicalTime, Instant recordedTime, boolean lateEntry,
+    /**
+     * One event. {@code sequence} is its place in the event store (0, 1, ...; verification names it);
+     * {@code entryNumber} is its number in the course (1, 2, ...), the one corrections cite.
+     */
+    public record Item(long sequence, long entryNumber, String type, String summary, Instant clinicalTime, Instant recordedTime, boolean lateEntry,
                        String actorId, String actorName, String actorRole, String protocolId, int protocolVersion,
                        List<FindingView> findings, Long correctedBy, Long corrects, String correlationId, String traceId,
                        String hash, String previousHash, Signature signature) {
@@ -75,7 +79,7 @@ public class CourseHistory {
                 + "\n\n");
         for (DomainEventMessage<?> m : all) {
             Item i = item(m, whole);
-            text.append(String.format(Locale.ROOT, "#%-3d %s  %-22s %s (%s)%s%n", i.sequence(), i.clinicalTime(), i.type(),
+            text.append(String.format(Locale.ROOT, "#%-3d %s  %-22s %s (%s)%s%n", i.entryNumber(), i.clinicalTime(), i.type(),
                     i.actorName(), i.actorRole(), i.lateEntry() ? "  [late entry, recorded " + i.recordedTime() + "]" : ""));
             text.append("      ").append(i.summary()).append('\n');
             i.findings().forEach(f -> text.append("      ").append(f.severity()).append(' ').append(f.text()).append('\n'));
@@ -102,7 +106,7 @@ public class CourseHistory {
         Signature signature = meta.containsKey(ChainVerification.SIGNER) ? new Signature(String.valueOf(meta.get(ChainVerification.SIGNER)),
                 String.valueOf(meta.get(ChainVerification.MEANING)), String.valueOf(meta.get(ChainVerification.SIGNED_AT))) : null;
         Long corrects = e instanceof CourseEvent.EntryCorrected c ? c.correctedEntry() : null;
-        return new Item(m.getSequenceNumber(), e.getClass().getSimpleName(), EventSummary.of(e), e.entry().clinicalTime(),
+        return new Item(m.getSequenceNumber(), e.entry().number(), e.getClass().getSimpleName(), EventSummary.of(e), e.entry().clinicalTime(),
                 e.entry().recordedTime(), e.entry().late(), e.entry().actor().id(), e.entry().actor().name(),
                 e.entry().actor().role().name().toLowerCase(Locale.ROOT), course.protocol().id(), course.protocol().version(),
                 e.findings().stream().map(FindingView::of).toList(), course.correctionOf(e.entry().number()).orElse(null), corrects,

@@ -68,7 +68,9 @@ class HistoryApiTest extends ApiTest {
         assertThat(page.body().at("/total").asInt()).isEqualTo(6);
 
         Answer timeline = get("auditor", c + "/history?format=timeline");
-        assertThat(timeline.raw()).contains("#3").contains("DoseApprovalRefused").contains("refusal DOSE-IM-START: first dose 0.7 mg/kg")
+        assertThat(events.findValuesAsText("entryNumber")).as("numbered in the course from 1, as corrections cite them")
+                .containsExactly("1", "2", "3", "4", "5", "6");
+        assertThat(timeline.raw()).contains("#4  ").contains("DoseApprovalRefused").contains("refusal DOSE-IM-START: first dose 0.7 mg/kg")
                 .contains("signed by Dr Ben Prescriber (approval)").contains("corrected by #6");
 
         Answer then = get("auditor", c + "/state?asOf=" + beforeApproval);
