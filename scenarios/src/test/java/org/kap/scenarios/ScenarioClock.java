@@ -36,8 +36,25 @@ public final class ScenarioClock extends Clock {
         return ZoneOffset.UTC;
     }
 
+    /** The same moving time, seen in another zone. */
     @Override
     public Clock withZone(ZoneId zone) {
-        throw new UnsupportedOperationException("the engine reads the clinic's time in UTC; its zone is a protocol setting");
+        ScenarioClock moving = this;
+        return new Clock() {
+            @Override
+            public Instant instant() {
+                return moving.instant();
+            }
+
+            @Override
+            public ZoneId getZone() {
+                return zone;
+            }
+
+            @Override
+            public Clock withZone(ZoneId other) {
+                return moving.withZone(other);
+            }
+        };
     }
 }

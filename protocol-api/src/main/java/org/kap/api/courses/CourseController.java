@@ -39,18 +39,20 @@ public class CourseController {
     private final CourseCommands commands;
     private final CourseQueries queries;
     private final CurrentActor actor;
+    private final java.time.Clock clock;
 
-    public CourseController(CourseCommands commands, CourseQueries queries, CurrentActor actor) {
+    public CourseController(CourseCommands commands, CourseQueries queries, CurrentActor actor, java.time.Clock clock) {
         this.commands = commands;
         this.queries = queries;
         this.actor = actor;
+        this.clock = clock;
     }
 
     @PostMapping
     @Operation(summary = "Screen a client: creates the course under a published protocol version (clinician)")
     public ResponseEntity<CourseView> screen(@Valid @RequestBody Screen body) {
         String courseId = body.courseId() == null || body.courseId().isBlank() ? UUID.randomUUID().toString() : body.courseId();
-        Instant profileTime = body.at() == null ? Instant.now() : body.at();
+        Instant profileTime = body.at() == null ? clock.instant() : body.at();
         commands.create(new CourseCommand.ScreenClient(courseId, body.clientId(),
                 new ProtocolRef(body.protocol().id(), body.protocol().version()), body.indication(),
                 body.profile().toProfile(profileTime), actor.get(), body.at()));
@@ -108,7 +110,7 @@ public class CourseController {
     @PostMapping("/{courseId}/sessions")
     @Operation(summary = "Start a session: the approved dose is given (clinician)")
     public DecisionView startSession(@PathVariable String courseId, @Valid @RequestBody SessionStart body) {
-        Instant when = body.at() == null ? Instant.now() : body.at();
+        Instant when = body.at() == null ? clock.instant() : body.at();
         return answer(new CourseCommand.StartSession(courseId, body.setting(),
                 body.preDoseVitals() == null ? null : body.preDoseVitals().toVitals("preDoseVitals", when),
                 body.administrationEnd(), actor.get(), body.at()));
@@ -126,7 +128,7 @@ public class CourseController {
         Actor by = actor.get();
         if (body.vitals().measuredAt() == null) {
             // measured now: the course stamps the reading when it takes the command
-            return answer(new CourseCommand.RecordVitals(courseId, body.vitals().toVitals("vitals", Instant.now()), true, by));
+            return answer(new CourseCommand.RecordVitals(courseId, body.vitals().toVitals("vitals", clock.instant()), true, by));
         }
         try {
             return answer(new CourseCommand.RecordVitals(courseId, body.vitals().toVitals("vitals", null), by));
