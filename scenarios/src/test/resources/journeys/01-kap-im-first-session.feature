@@ -3,7 +3,7 @@
 #         after IM dosing, about six sessions), §6 (escort, no driving, Modified Aldrete >= 9)
 Feature: A first intramuscular KAP session, from screening to integration
   A client with depression is screened, consents, is prepared in two orientation sessions, receives
-  0.5 mg/kg IM in the office, is observed for two hours with a blood-pressure check after the peak,
+  0.5 mg/kg IM in the office, is observed for two hours with a blood-pressure check about an hour after the dose,
   goes home with an escort, and integrates the experience the next day.
 
   Background:

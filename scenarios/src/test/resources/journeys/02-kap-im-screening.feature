@@ -1,6 +1,7 @@
 # Protocol: protocols/kap-im.kap (kap-im version 1)
 # Source: REFERENCE.md §4.2 (Psyon, Bloom exclusion and referral criteria), §4.3 (absolute vs relative
-#         synthesis), §4.3 (Bakker 2021: lamotrigine probably attenuates ketamine)
+#         synthesis; it lists uncontrolled hypertension as absolute, so CI-HTN's relative severity is this
+#         protocol's choice), §4.3 (Bakker 2021: lamotrigine probably attenuates ketamine)
 Feature: Screening for intramuscular KAP: who may start, who may not, and who may with a prescriber's review
   Screening decides eligibility from the protocol's exclusions. An absolute exclusion ends it; a
   relative one holds the course until a prescriber overrides it with a justification; a warning
@@ -20,7 +21,7 @@ Feature: Screening for intramuscular KAP: who may start, who may not, and who ma
     When on day 1 at 09:40, the clinician records the client's consent
     Then it is rejected as not possible now: "not eligible"
 
-  Scenario: Uncontrolled blood pressure holds the client until the prescriber overrides it
+  Scenario: A screening blood pressure of 148/102 holds the client until the prescriber overrides it
     When on day 1 at 09:00, the clinician screens client "dana" for ptsd:
       | age       | 51 years                      |
       | weight    | 68 kg                         |

@@ -1,9 +1,12 @@
 # Protocol: protocols/kap-sublingual.kap (kap-sublingual version 2)
-# Source: REFERENCE.md §4.2 (Bloom referral criteria: cannot stay sober 7 days), §3.2 (CTP lozenge
-#         method; Hanya House three preparation sessions), §8 (score thresholds are protocol parameters)
-Feature: Screening for sublingual KAP: abstinence windows and symptom scores
+# Source: REFERENCE.md §4.2 (Bloom referral criteria: cannot stay sober 7 days; pregnant or
+#         breastfeeding), §3.2 (CTP lozenge method; Sage Integrative Health: at least 3 preparatory
+#         sessions), §8 (thresholds are protocol parameters; the PHQ-9 >= 20 warning is this protocol's
+#         own choice)
+Feature: Screening for sublingual KAP: abstinence windows, breastfeeding and symptom scores
   Recent substance use excludes the client until the abstinence window has passed or a prescriber
-  overrides it; a severe PHQ-9 score is flagged for the prescriber without excluding.
+  overrides it; so does breastfeeding; a severe PHQ-9 score is flagged for the prescriber without
+  excluding.
 
   Background:
     Given the protocol "kap-sublingual" version 2 from "protocols/kap-sublingual.kap"
@@ -34,4 +37,18 @@ Feature: Screening for sublingual KAP: abstinence windows and symptom scores
       | weight    | 88 kg                     |
       | diagnoses | major_depressive_disorder |
       | scores    | PHQ-9 14                  |
+    Then the client is eligible
+
+  Scenario: A breastfeeding client is held until a prescriber decides; one who is not breastfeeding is eligible
+    When on day 1 at 09:00, the clinician screens client "noa" for depression:
+      | age           | 31 years                  |
+      | weight        | 62 kg                     |
+      | diagnoses     | major_depressive_disorder |
+      | breastfeeding | yes                       |
+    Then the client is not eligible because of CI-BREASTFEEDING
+    When on day 1 at 10:00, the clinician screens client "ria" for depression:
+      | age           | 33 years                  |
+      | weight        | 66 kg                     |
+      | diagnoses     | major_depressive_disorder |
+      | breastfeeding | no                        |
     Then the client is eligible

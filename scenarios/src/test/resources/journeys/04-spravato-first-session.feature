@@ -1,9 +1,9 @@
 # Protocol: protocols/spravato-trd.kap (spravato-trd version 1)
-# Source: REFERENCE.md §1.1 (administration in a certified setting, blood pressure at about 40 minutes,
-#         observation at least 2 hours), §1.2 (REMS: enrolment, Patient Monitoring Form), §1.3 (56 mg on
-#         day 1, then 56 or 84 mg)
+# Source: REFERENCE.md §1.1 (prescriber and pulse oximeter on site, blood pressure at about 40 minutes,
+#         observation at least 2 hours), §1.2 (REMS: certified setting, enrolment, Patient Monitoring
+#         Form), §1.3 (56 mg on day 1, then 56 or 84 mg)
 Feature: A first esketamine session in a REMS-certified setting
-  The label fixes the doses (56 or 84 mg, 56 mg on the first day), the setting (REMS-certified, the
+  The label and its REMS fix the doses (56 or 84 mg, 56 mg on the first day), the setting (REMS-certified, the
   patient enrolled), a blood-pressure check about 40 minutes after the dose and at least two hours of
   observation; each session creates the REMS Patient Monitoring Form, due within 7 days.
 
@@ -24,7 +24,8 @@ Feature: A first esketamine session in a REMS-certified setting
     When on day 1 at 09:00, the prescriber approves 84 mg intranasal
     Then it is refused by DOSE-IN-FIRST, which saw "84 mg"
     When on day 1 at 09:02, the prescriber approves 70 mg intranasal
-    Then it is refused by DOSE-IN-SET, which saw "70 mg"
+    Then it is refused by DOSE-IN-SET and DOSE-IN-FIRST
+    And DOSE-IN-SET saw "70 mg"
     When on day 1 at 09:05, the prescriber approves 56 mg intranasal
     Then it is allowed
     Given the session room has no certified_setting

@@ -1,7 +1,8 @@
 # Protocol: protocols/iv-ketamine.kap (iv-ketamine version 1)
 # Source: REFERENCE.md §2.2 (0.5 mg/kg over 40 minutes; Pennsylvania guideline: infusions of no more
-#         than 1 mg/kg/h; BP every 10 minutes during and every 15 minutes after the infusion; resuscitation
-#         equipment; ED protocol: observe at least 60 minutes after the final dose)
+#         than 1 mg/kg/h; Emory: BP every 10 minutes during and every 15 minutes after the infusion; ED
+#         protocol: observe at least 60 minutes after the final dose); resuscitation equipment is an
+#         engine rule (SETTING-RESUSCITATION), not in REFERENCE.md (§2.1 lists an ACLS-capable setting as [U])
 Feature: An IV infusion of 0.5 mg/kg over 40 minutes
   The dose, the infusion's duration and its rate are checked at approval; the setting at the start;
   observation runs from the end of the infusion.
@@ -18,7 +19,7 @@ Feature: An IV infusion of 0.5 mg/kg over 40 minutes
       | vitals    | blood pressure 130/84 mmHg |
     Then the client is eligible
     When on day 1 at 08:40, the clinician records the client's consent
-    And on day 1 at 09:00, the prescriber approves 0.75 mg/kg IV infused over 40 min
+    And on day 1 at 09:00, the prescriber approves 0.75 mg/kg IV infused over 60 min
     Then it is refused by DOSE-IV-MAX, which saw "0.75 mg/kg"
     When on day 1 at 09:01, the prescriber approves 0.5 mg/kg IV infused over 20 min
     Then it is refused by DOSE-IV-DURATION and DOSE-IV-RATE
@@ -39,7 +40,8 @@ Feature: An IV infusion of 0.5 mg/kg over 40 minutes
     And on day 1 at 10:45, the clinician records vitals "blood pressure 128/82 mmHg, heart rate 74 bpm, SpO2 98 %"
     Then it is allowed
     When on day 1 at 10:50, the clinician discharges the client: MOAA/S 5, escort present, driven by the escort
-    Then it is refused by OBS-MIN, which saw "50 min"
+    Then it is refused by OBS-MIN and OBS-BP-AFTER-60
+    And OBS-MIN saw "50 min"
     When on day 1 at 11:00, the clinician records vitals "blood pressure 126/80 mmHg, heart rate 72 bpm, SpO2 98 %"
     And on day 1 at 11:05, the clinician discharges the client: MOAA/S 5, escort present, driven by the escort
     Then it is allowed

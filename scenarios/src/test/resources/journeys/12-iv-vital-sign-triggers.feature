@@ -21,7 +21,7 @@ Feature: Vital-sign rules that need two readings, and one that needs only one
     Then it is allowed
     And the history does not show "raised by"
     When on day 1 at 09:30, the clinician records vitals "blood pressure 186/100 mmHg, heart rate 92 bpm, SpO2 97 %"
-    Then it is allowed with warning TRIG-BP-SEVERE
+    Then it is allowed with warnings TRIG-BP-SEVERE, AE-SEVERE and AE-HYPERTENSION
     And the history shows "hypertension grade 3 (raised by TRIG-BP-SEVERE)"
     And the course is halted by AE-SEVERE
 
@@ -34,6 +34,6 @@ Feature: Vital-sign rules that need two readings, and one that needs only one
     And on day 1 at 09:00, the prescriber approves 0.5 mg/kg IV infused over 40 min
     And on day 1 at 09:15, the clinician starts the infusion, pre-dose vitals "blood pressure 136/84 mmHg, SpO2 98 %" measured at 09:10, to end at 09:55
     And on day 1 at 09:45, the clinician records vitals "blood pressure 204/112 mmHg, heart rate 96 bpm, SpO2 97 %"
-    Then it is allowed with warning TRIG-BP-CRISIS
+    Then it is allowed with warnings TRIG-BP-CRISIS, AE-SEVERE and AE-HYPERTENSION
     And the history shows "hypertension grade 3 (raised by TRIG-BP-CRISIS)"
     And the course is halted by AE-SEVERE

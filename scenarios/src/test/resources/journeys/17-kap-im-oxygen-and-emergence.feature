@@ -1,10 +1,11 @@
 # Protocol: protocols/kap-im.kap (kap-im version 1)
 # Source: REFERENCE.md §1.5 (SpO2 below 93 % on two assessments), §5.1 (CTCAE grades), §5.2 (emergence
-#         reactions), §5.3 (stop, halt and report)
+#         reactions), §5.3 and §8 (suggested engine semantics [I]: stop the session, halt, report)
 Feature: Low oxygen saturation and an emergence reaction during an IM session
   Saturation below 93 % twice, five minutes apart, records a grade 3 respiratory depression, which
   stops the session, halts the course and creates a report due within a day. A single low reading
-  does not. An emergence reaction stops the session and extends observation by an hour.
+  does not. An emergence reaction of grade 2 stops the session and extends observation by an hour;
+  a mild one (grade 1) is recorded and the session goes on.
 
   Background:
     Given the protocol "kap-im" version 1 from "protocols/kap-im.kap"
@@ -27,7 +28,7 @@ Feature: Low oxygen saturation and an emergence reaction during an IM session
     When on day 8 at 09:40, the clinician records vitals "blood pressure 126/78 mmHg, SpO2 90 %"
     Then it is allowed
     When on day 8 at 09:45, the clinician records vitals "blood pressure 124/78 mmHg, SpO2 91 %"
-    Then it is allowed with warning TRIG-SPO2
+    Then it is allowed with warnings TRIG-SPO2 and AE-SEVERE
     And the history shows "respiratory_depression grade 3 (raised by TRIG-SPO2)"
     And the history shows "session 1 stopped by AE-SEVERE"
     And the course is halted by AE-SEVERE
@@ -53,4 +54,23 @@ Feature: Low oxygen saturation and an emergence reaction during an IM session
     And on day 8 at 11:20, the clinician discharges the client: aldrete 10, escort present, driven by the escort
     Then it is refused by OBS-MIN
     When on day 8 at 12:20, the clinician discharges the client: aldrete 10, escort present, driven by the escort
+    Then it is allowed
+
+  Scenario: A mild emergence reaction is recorded and the session goes on, booster included
+    When on day 1 at 09:00, the clinician screens client "eda" for depression:
+      | age       | 38 years                  |
+      | weight    | 70 kg                     |
+      | diagnoses | major_depressive_disorder |
+    And on day 1 at 09:10, the clinician records the client's consent
+    And on day 2 at 10:00, the therapist holds a preparation session
+    And on day 4 at 10:00, the therapist holds a preparation session
+    And on day 8 at 09:00, the prescriber approves 0.5 mg/kg IM
+    And on day 8 at 09:15, the clinician starts the session, pre-dose vitals "blood pressure 120/76 mmHg, SpO2 98 %" measured at 09:05
+    And on day 8 at 09:30, the clinician records an adverse event: emergence_reaction grade 1
+    Then it is allowed
+    And the history does not show "session 1 stopped"
+    When on day 8 at 09:40, the clinician resolves adverse event AE-1: "Brief anxiety on emergence; settled with reassurance"
+    And on day 8 at 09:45, the prescriber approves a booster of 0.25 mg/kg IM
+    Then it is allowed
+    When on day 8 at 09:50, the clinician gives the booster
     Then it is allowed

@@ -1,6 +1,6 @@
 # Protocol: protocols/kap-im.kap (kap-im version 1)
-# Source: REFERENCE.md §7.1 (21 CFR Part 11: authority checks, signatures with meaning), §7.2 (HIPAA
-#         minimum necessary access), §3.2 (who does what in KAP practice: prescriber, clinician, therapist)
+# Source: REFERENCE.md §7.1 (21 CFR 11.10(g) authority checks, 11.50 signatures with meaning), §3.2
+#         (Journey Clinical: a prescriber and therapists); the role table itself is an engine rule
 Feature: Each role does its own part, and nothing else
   The clinician screens, records and discharges; the therapist prepares and integrates; the prescriber
   approves, overrides and reviews; the auditor reads. Anything else is forbidden and records nothing.
@@ -39,9 +39,14 @@ Feature: Each role does its own part, and nothing else
     And on day 8 at 10:15, the admin records vitals "blood pressure 128/80 mmHg, SpO2 97 %"
     Then it is forbidden to the admin
     When on day 8 at 10:16, the clinician records vitals "blood pressure 128/80 mmHg, SpO2 97 %"
-    And on day 8 at 11:20, the therapist discharges the client: aldrete 10, escort present, driven by the escort
+    And on day 8 at 11:19, the prescriber discharges the client: aldrete 10, escort present, driven by the escort
+    Then it is forbidden to the prescriber
+    When on day 8 at 11:20, the therapist discharges the client: aldrete 10, escort present, driven by the escort
     Then it is forbidden to the therapist
     When on day 8 at 11:21, the clinician discharges the client: aldrete 10, escort present, driven by the escort
     Then it is allowed
     When on day 9 at 15:00, the clinician ends the course: "Client moved away"
     Then it is forbidden to the clinician
+    When on day 9 at 15:05, the prescriber ends the course: "Client moved away"
+    Then it is allowed
+    And the course is ended

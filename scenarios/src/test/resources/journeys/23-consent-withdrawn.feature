@@ -1,5 +1,6 @@
 # Protocol: protocols/kap-sublingual.kap (kap-sublingual version 2)
-# Source: REFERENCE.md §3.2 (informed consent before KAP), §7.1 (the record keeps every act)
+# Source: REFERENCE.md §7.1 (21 CFR 11.10(e): audit trail of operator entries and actions); recording
+#         and withdrawing consent are engine rules (REFERENCE.md does not mention consent)
 Feature: A client withdraws consent
   Withdrawing consent ends the course at once; nothing more is done on it, and the attempts are
   answered without being recorded as acts.

@@ -157,6 +157,7 @@ public class AuditSteps {
             journey.courses().forEach(course -> System.out.println(timeline(course)));
             return;
         }
+        journey.requireUncheckedAnswerPlainlyAllowed();
         for (String course : journey.courses()) {
             List<Act> acts = journey.journal().stream().filter(a -> a.courseId().equals(course) && a.recorded()).toList();
             List<List<JsonNode>> units = unitsOfWork(journey.history(course));

@@ -41,6 +41,8 @@ public class Journey {
     private String protocolId;
     private int protocolVersion;
     private Engine.Answer last;
+    /** Whether a step has looked at the last answer; an act nobody checked must have been plainly allowed. */
+    private boolean lastChecked = true;
 
     public Journey(Engine engine, ScenarioClock clock) {
         this.engine = engine;
@@ -78,7 +80,9 @@ public class Journey {
     }
 
     private Engine.Answer send(String course, Act.Kind kind, String role, String path, Object body) {
+        requireUncheckedAnswerPlainlyAllowed();
         last = engine.post(role, path, body);
+        lastChecked = false;
         List<String> refusedBy = last.status() == 422 ? texts(last.body().path("violations"), "ruleId") : List.of();
         journal.add(new Act(course, kind, role, last.status(), refusedBy));
         return last;
@@ -107,9 +111,34 @@ public class Journey {
         return engine;
     }
 
+    /** The last answer, for a step that checks it. */
     public Engine.Answer last() {
         assertThat(last).as("a step checks an answer only after an act was sent").isNotNull();
+        lastChecked = true;
         return last;
+    }
+
+    /**
+     * A journey may tell an act without saying what the engine answered only when the answer was
+     * the plain one: recorded, allowed, no rule fired (a screening: eligible, nothing found). Any
+     * refusal, warning, override or rejection must be named by a step, so none passes unseen.
+     */
+    public void requireUncheckedAnswerPlainlyAllowed() {
+        if (lastChecked) {
+            return;
+        }
+        lastChecked = true;
+        Act act = journal.get(journal.size() - 1);
+        String unseen = "an answer no step checked must be plainly allowed (or the journey says what it was): " + act
+                + " answered " + last.raw();
+        assertThat(last.status()).as(unseen).isIn(200, 201);
+        if (act.kind() == Act.Kind.SCREEN) {
+            assertThat(last.body().path("eligible").asBoolean()).as(unseen).isTrue();
+            assertThat(last.body().path("screeningFindings")).as(unseen).isEmpty();
+        } else {
+            assertThat(last.body().path("outcome").asText()).as(unseen).isEqualTo("allowed");
+            assertThat(last.body().path("findings")).as(unseen).isEmpty();
+        }
     }
 
     public List<Act> journal() {

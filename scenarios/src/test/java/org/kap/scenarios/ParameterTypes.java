@@ -25,6 +25,12 @@ public class ParameterTypes {
         return id;
     }
 
+    /** "DOSE-IN-SET", "DOSE-IV-DURATION and DOSE-IV-RATE", "TRIG-BP-SEVERE, AE-SEVERE and AE-HYPERTENSION" */
+    @ParameterType("[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+(?:(?:, | and )[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+)*")
+    public List<String> rules(String list) {
+        return Arrays.stream(list.split(", | and ")).map(String::trim).toList();
+    }
+
     /** A dose or an amount with its unit, as the API takes it: "0.5 mg/kg", "56 mg". */
     @ParameterType("\\d+(?:\\.\\d+)? (?:mg/kg|mg)")
     public String dose(String text) {
