@@ -36,7 +36,8 @@ Feature: A first esketamine session in a REMS-certified setting
     Then it is allowed
     When on day 1 at 10:02, the clinician records vitals "blood pressure 138/86 mmHg, SpO2 97 %"
     Then it is allowed
-    When on day 1 at 11:25, the clinician discharges the client: MOAA/S 5, escort present, driven by the escort
+    When on day 1 at 11:20, the clinician records vitals "blood pressure 126/80 mmHg, SpO2 98 %"
+    And on day 1 at 11:25, the clinician discharges the client: MOAA/S 5, escort present, driven by the escort
     Then it is allowed
     And the history shows "monitoring_form due"
     When on day 2 at 10:00, the clinician fulfils the open monitoring_form

@@ -20,5 +20,6 @@ Feature: Longer observation for a client with moderate hepatic impairment
     And on day 1 at 09:55, the clinician records vitals "blood pressure 134/84 mmHg, SpO2 97 %"
     And on day 1 at 11:20, the clinician discharges the client: MOAA/S 5, escort present, driven by the escort
     Then it is refused by OBS-MIN, which saw "2 h 5 min"
-    When on day 1 at 12:20, the clinician discharges the client: MOAA/S 5, escort present, driven by the escort
+    When on day 1 at 12:15, the clinician records vitals "blood pressure 128/82 mmHg, SpO2 98 %"
+    And on day 1 at 12:20, the clinician discharges the client: MOAA/S 5, escort present, driven by the escort
     Then it is allowed

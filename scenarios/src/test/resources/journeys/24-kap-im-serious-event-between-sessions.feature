@@ -3,7 +3,8 @@
 #         halt until review; report), §1.5 (suicidal thoughts and behaviours: Spravato boxed warning)
 Feature: A serious adverse event between sessions
   A client is admitted to hospital between sessions. The course halts until a prescriber's review,
-  and even after the review no session starts while the serious event is still open.
+  and even after the review no session starts while the serious event is still open in the record:
+  the clinic records how it ended before the client is dosed again.
 
   Background:
     Given the protocol "kap-im" version 1 from "protocols/kap-im.kap"
@@ -24,13 +25,13 @@ Feature: A serious adverse event between sessions
     And the course is halted by AE-SEVERE
     And the history shows "AE-1 suicidality grade 3 serious" as a late entry, recorded 630 min after it happened
     When on day 11 at 09:00, the clinician fulfils the open adverse_event_report
-    And on day 15 at 09:00, the prescriber reviews the course and resumes it: "Inpatient team supports continuing once discharged home"
+    And on day 15 at 09:00, the prescriber reviews the course and resumes it: "Discharged home from the ward yesterday; inpatient team supports continuing; safety plan reviewed"
     Then it is allowed
     When on day 15 at 09:10, the prescriber approves 0.5 mg/kg IM
     Then it is allowed
+    # the event is still open in the record: the engine will not let the session start on the review alone
     When on day 15 at 09:20, the clinician starts the session, pre-dose vitals "blood pressure 122/78 mmHg" measured at 09:15
     Then it is refused by ENGINE-OPEN-SERIOUS-AE
-    When on day 16 at 10:00, the clinician resolves adverse event AE-1: "Discharged home from the ward; safety plan in place"
-    And on day 16 at 10:20, the prescriber approves 0.5 mg/kg IM
-    And on day 16 at 10:30, the clinician starts the session, pre-dose vitals "blood pressure 122/78 mmHg" measured at 10:25
+    When on day 15 at 09:25, the clinician resolves adverse event AE-1: "Discharged home from the ward on day 14; safety plan in place"
+    And on day 15 at 09:30, the clinician starts the session, pre-dose vitals "blood pressure 122/78 mmHg" measured at 09:15
     Then it is allowed

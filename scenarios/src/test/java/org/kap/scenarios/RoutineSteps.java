@@ -11,13 +11,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * eighth session, the fourth in a week). It is still every act, sent as its role and checked in the
  * audit trail: approval at 09:00, start at 09:15 with pre-dose vitals taken at 09:05, readings at 10,
  * 20, 30, 40, 55, 70, 85 and 100 minutes (every scheduled check of the example protocols falls on
- * one), and discharge at 11:55 with an escort. Each act must be plainly allowed: no rule fires.
+ * one) and a last one at 155 minutes, just before discharge at 11:55 with an escort. Each act must
+ * be plainly allowed: no rule fires.
  */
 public class RoutineSteps {
 
     private static final String PRE_DOSE = "blood pressure 124/78 mmHg, SpO2 98 %";
     private static final String READING = "blood pressure 132/82 mmHg, heart rate 84 bpm, SpO2 97 %";
-    private static final int[] READINGS_AFTER_START = {10, 20, 30, 40, 55, 70, 85, 100};
+    private static final int[] READINGS_AFTER_START = {10, 20, 30, 40, 55, 70, 85, 100, 155};
 
     private final Journey journey;
     private final CourseSteps acts;
