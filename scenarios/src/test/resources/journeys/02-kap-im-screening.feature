@@ -57,10 +57,12 @@ Feature: Screening for intramuscular KAP: who may start, who may not, and who ma
       | diagnoses | generalised_anxiety_disorder |
       | pregnant  | yes                       |
     Then the client is not eligible because of CI-PREGNANCY
+    # lamotrigine here augments treatment of unipolar depression; kap-im version 1 has no rule on
+    # bipolar depression, which REFERENCE.md §4.3 counts among the relative exclusions
     When on day 1 at 10:00, the clinician screens client "hal" for depression:
       | age         | 47 years                  |
       | weight      | 90 kg                     |
-      | diagnoses   | bipolar_depression        |
+      | diagnoses   | major_depressive_disorder |
       | medications | lamotrigine               |
     Then the client is eligible, with warning WARN-LAMOTRIGINE
     When on day 1 at 11:00, the clinician screens client "ivy" for ocd:
