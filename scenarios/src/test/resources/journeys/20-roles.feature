@@ -3,7 +3,8 @@
 #         (Journey Clinical: a prescriber and therapists); the role table itself is an engine rule
 Feature: Each role does its own part, and nothing else
   The clinician screens, records and discharges; the therapist prepares and integrates; the prescriber
-  approves, overrides and reviews; the auditor reads. Anything else is forbidden and records nothing.
+  approves, overrides and reviews; the auditor reads. Anything else is forbidden: nothing is recorded
+  on the course, and the attempt is kept in the access records with who tried it.
 
   Background:
     Given the protocol "kap-im" version 1 from "protocols/kap-im.kap"
@@ -22,6 +23,7 @@ Feature: Each role does its own part, and nothing else
     Then the client is eligible
     When on day 1 at 09:10, the therapist records the client's consent
     Then it is forbidden to the therapist
+    And the attempt is in the access records, refused to the therapist
     When on day 1 at 09:11, the clinician records the client's consent
     And on day 2 at 10:00, the clinician holds a preparation session
     Then it is forbidden to the clinician
@@ -41,6 +43,7 @@ Feature: Each role does its own part, and nothing else
     When on day 8 at 10:16, the clinician records vitals "blood pressure 128/80 mmHg, SpO2 97 %"
     And on day 8 at 11:19, the prescriber discharges the client: aldrete 10, escort present, driven by the escort
     Then it is forbidden to the prescriber
+    And the attempt is in the access records, refused to the prescriber
     When on day 8 at 11:20, the therapist discharges the client: aldrete 10, escort present, driven by the escort
     Then it is forbidden to the therapist
     When on day 8 at 11:21, the clinician discharges the client: aldrete 10, escort present, driven by the escort

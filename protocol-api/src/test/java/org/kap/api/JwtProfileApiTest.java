@@ -116,5 +116,19 @@ class JwtProfileApiTest extends ApiTest {
         assertThat(as(forged, HttpMethod.GET, "/api/v1/protocols", null).status()).isEqualTo(401);
         String roleless = token(KEYS, "u-y", "Nobody", List.of());
         assertThat(as(roleless, HttpMethod.GET, "/api/v1/courses", null).status()).isEqualTo(403);
+
+        String admin = token(KEYS, "u-admin", "Ada Admin", List.of("admin"));
+        Answer records = as(admin, HttpMethod.GET, "/api/v1/audit/access-events?limit=1000", null);
+        assertThat(records.status()).isEqualTo(200);
+        assertThat(records.raw()).as("a refused token is a credential: never kept").doesNotContain(forged);
+        assertThat(records.body()).as("the forged token's attempt").anySatisfy(e -> {
+            assertThat(e.at("/subtype/0/code").asText()).isEqualTo("110122");
+            assertThat(e.at("/agent/0/who/identifier/value").asText()).isEqualTo("unidentified");
+        });
+        assertThat(records.body()).as("the token without a role").anySatisfy(e -> {
+            assertThat(e.at("/subtype/0/code").asText()).isEqualTo("forbidden");
+            assertThat(e.at("/agent/0/who/identifier/value").asText()).isEqualTo("u-y");
+            assertThat(e.at("/agent/0/role/0/text").asText()).isEqualTo("none");
+        });
     }
 }

@@ -122,6 +122,20 @@ public class AuditSteps {
         });
     }
 
+    /** A refused attempt leaves nothing on the course, but the access records keep who tried what (HIPAA 164.312(b)). */
+    @Then("the attempt is in the access records, refused to the {role}")
+    public void refusedAttemptRecorded(String role) {
+        String request = journey.lastRequest();
+        Engine.Answer records = journey.engine().get("admin", "/api/v1/audit/access-events?limit=1000");
+        assertThat(records.status()).as(records.raw()).isEqualTo(200);
+        assertThat(records.body()).as("access records of refused attempts").anySatisfy(r -> {
+            assertThat(r.at("/entity/0/detail/0/valueString").asText()).isEqualTo(request);
+            assertThat(r.at("/subtype/0/code").asText()).isEqualTo("forbidden");
+            assertThat(r.at("/agent/0/who/identifier/value").asText()).as("the demo user of the role").isEqualTo(role);
+            assertThat(r.at("/outcome").asText()).isEqualTo("4");
+        });
+    }
+
     @Then("no obligation of the course is overdue")
     public void noneOverdue() {
         assertThat(obligations("overdue")).isEmpty();

@@ -41,6 +41,7 @@ public class Journey {
     private String protocolId;
     private int protocolVersion;
     private Engine.Answer last;
+    private String lastRequest;
     /** Whether a step has looked at the last answer; an act nobody checked must have been plainly allowed. */
     private boolean lastChecked = true;
 
@@ -82,6 +83,7 @@ public class Journey {
     private Engine.Answer send(String course, Act.Kind kind, String role, String path, Object body) {
         requireUncheckedAnswerPlainlyAllowed();
         last = engine.post(role, path, body);
+        lastRequest = "POST " + path;
         lastChecked = false;
         List<String> refusedBy = last.status() == 422 ? texts(last.body().path("violations"), "ruleId") : List.of();
         journal.add(new Act(course, kind, role, last.status(), refusedBy));
@@ -109,6 +111,12 @@ public class Journey {
 
     public Engine engine() {
         return engine;
+    }
+
+    /** The last request sent, as the access records name it: {@code POST /api/v1/courses/ana-j1/consent}. */
+    public String lastRequest() {
+        assertThat(lastRequest).as("an act was sent").isNotNull();
+        return lastRequest;
     }
 
     /** The last answer, for a step that checks it. */

@@ -45,7 +45,8 @@ public class CurrentActor {
         return new Actor(auth.getName(), name, role);
     }
 
-    static Optional<Role> roleOf(Authentication auth) {
+    /** The engine role an authenticated principal holds, if any. */
+    public static Optional<Role> roleOf(Authentication auth) {
         Map<String, Role> byAuthority = Arrays.stream(Role.values())
                 .collect(Collectors.toMap(r -> "ROLE_" + r.name(), Function.identity()));
         return auth.getAuthorities().stream().map(GrantedAuthority::getAuthority).map(byAuthority::get)
