@@ -2,6 +2,7 @@ package org.kap.scenarios;
 
 import io.cucumber.spring.CucumberContextConfiguration;
 import org.kap.api.KapApplication;
+import org.kap.api.TestDatabase;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -17,7 +18,8 @@ import java.time.Instant;
 
 /**
  * The engine the journeys run against: the real application, started once for the whole suite on a
- * random port, over a fresh embedded H2 database in {@code target/engine-data}. It publishes the
+ * random port, over a fresh embedded H2 database in {@code target/engine-data} (or, with
+ * {@code -Ppostgres}, a fresh schema in the PostgreSQL test database, as the API tests). It publishes the
  * repository's example protocols on start, as {@code ./kap serve} does. Only its clock is the
  * suite's (see {@link ScenarioClock}); the overdue-obligation scheduler is left idle so that no
  * background act interleaves with a journey, and the journeys read overdue obligations themselves.
@@ -33,6 +35,10 @@ public class RunningEngine {
 
     @DynamicPropertySource
     static void freshDatabase(DynamicPropertyRegistry registry) {
+        if (TestDatabase.postgres()) {
+            TestDatabase.configure(registry);
+            return;
+        }
         try {
             Path dir = Files.createDirectories(Path.of("target", "engine-data").toAbsolutePath());
             Path data = Files.createTempDirectory(dir, "run-");
