@@ -124,6 +124,9 @@ class IdempotencyApiTest extends ApiTest {
         assertThat(first.status()).isEqualTo(201);
         Answer retry = post("clinician", "/api/v1/courses", screening(id), key(k));
         sameAnswer(retry, first);
+        assertThat(first.headers().getLocation()).hasToString("/api/v1/courses/" + id);
+        assertThat(retry.headers().getLocation()).as("the replay names the created course as the first answer did")
+                .isEqualTo(first.headers().getLocation());
         assertThat(get("clinician", "/api/v1/courses/" + id).body().at("/entries").asLong()).isEqualTo(1);
     }
 

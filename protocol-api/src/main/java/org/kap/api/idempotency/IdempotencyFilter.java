@@ -11,6 +11,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.kap.api.errors.Problems;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -88,6 +89,9 @@ class IdempotencyFilter extends OncePerRequestFilter {
             if (answer.contentType() != null) {
                 response.setContentType(answer.contentType());
             }
+            if (answer.location() != null) {
+                response.setHeader(HttpHeaders.LOCATION, answer.location());
+            }
             if (answer.body() != null) {
                 response.getOutputStream().write(answer.body());
             }
@@ -101,7 +105,8 @@ class IdempotencyFilter extends OncePerRequestFilter {
         try {
             chain.doFilter(request, recorded);
             if (recorded.getStatus() < 500) {
-                store.complete(principal, key, recorded.getStatus(), recorded.getContentType(), recorded.getContentAsByteArray());
+                store.complete(principal, key, recorded.getStatus(), recorded.getContentType(),
+                        recorded.getHeader(HttpHeaders.LOCATION), recorded.getContentAsByteArray());
                 answered = true;
             }
         } finally {

@@ -12,8 +12,8 @@ import java.util.Optional;
 @Component
 class IdempotencyStore {
 
-    /** A stored answer; status 0 while the first request is still being handled. */
-    record Answer(String requestSha256, int status, String contentType, byte[] body) {
+    /** A stored answer (with the Location of what it created, if any); status 0 while the first request is still being handled. */
+    record Answer(String requestSha256, int status, String contentType, String location, byte[] body) {
         boolean inProgress() {
             return status == 0;
         }
@@ -28,8 +28,10 @@ class IdempotencyStore {
     }
 
     Optional<Answer> find(String principal, String key) {
-        return jdbc.query("SELECT request_sha256, status, content_type, body FROM idempotency_record WHERE principal = ? AND idempotency_key = ?",
-                (rs, n) -> new Answer(rs.getString(1), rs.getInt(2), rs.getString(3), rs.getBytes(4)), principal, key).stream().findFirst();
+        return jdbc.query("SELECT request_sha256, status, content_type, location, body FROM idempotency_record "
+                        + "WHERE principal = ? AND idempotency_key = ?",
+                (rs, n) -> new Answer(rs.getString(1), rs.getInt(2), rs.getString(3), rs.getString(4), rs.getBytes(5)), principal, key)
+                .stream().findFirst();
     }
 
     /** Claims the key for a first request; false when another request holds it already. */
@@ -44,9 +46,9 @@ class IdempotencyStore {
         }
     }
 
-    void complete(String principal, String key, int status, String contentType, byte[] body) {
-        jdbc.update("UPDATE idempotency_record SET status = ?, content_type = ?, body = ? WHERE principal = ? AND idempotency_key = ?",
-                status, contentType, body, principal, key);
+    void complete(String principal, String key, int status, String contentType, String location, byte[] body) {
+        jdbc.update("UPDATE idempotency_record SET status = ?, content_type = ?, location = ?, body = ? WHERE principal = ? AND idempotency_key = ?",
+                status, contentType, location, body, principal, key);
     }
 
     /** A request that failed on our side leaves no answer: the client may retry with the same key. */
