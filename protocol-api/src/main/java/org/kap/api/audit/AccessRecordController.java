@@ -20,7 +20,8 @@ class AccessRecordController {
     }
 
     @GetMapping("/api/v1/audit/access-events")
-    @Operation(summary = "Who read which course's record, when, with what outcome: FHIR R4 AuditEvent resources (admin)")
+    @Operation(summary = "Who read which course's record, who tried what their role may not, and who failed to sign in: "
+            + "FHIR R4 AuditEvent resources, newest first (admin)")
     List<Map<String, Object>> accessEvents(@RequestParam(defaultValue = "100") int limit) {
         return records.asAuditEvents(limit);
     }
