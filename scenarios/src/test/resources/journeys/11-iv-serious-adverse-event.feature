@@ -34,7 +34,7 @@ Feature: A serious adverse event halts the course until a prescriber's review
     And on day 1 at 10:55, the clinician records vitals "blood pressure 130/82 mmHg, heart rate 76 bpm, SpO2 98 %"
     And on day 1 at 11:00, the clinician discharges the client: MOAA/S 5, escort present, driven by the escort
     Then it is refused by ENGINE-OPEN-AE
-    When on day 1 at 11:30, the clinician resolves adverse event AE-1: "Pain settled within 15 minutes; 12-lead ECG unchanged from baseline; GP and cardiology informed"
+    When on day 1 at 11:30, the clinician resolves adverse event AE-1: "Pain settled within 15 minutes; 12-lead ECG unchanged; point-of-care troponin negative at 0 and 2 h; cardiology advised home with escort"
     Then it is allowed
     When on day 1 at 11:40, the clinician discharges the client: MOAA/S 5, escort present, driven by the escort
     Then it is allowed

@@ -56,7 +56,7 @@ Feature: Low oxygen saturation and an emergence reaction during an IM session
     When on day 8 at 12:20, the clinician discharges the client: aldrete 10, escort present, driven by the escort
     Then it is allowed
 
-  Scenario: A mild emergence reaction is recorded and the session goes on, booster included
+  Scenario: A mild emergence reaction during recovery is recorded, and the session ends as planned
     When on day 1 at 09:00, the clinician screens client "eda" for depression:
       | age       | 38 years                  |
       | weight    | 70 kg                     |
@@ -66,11 +66,13 @@ Feature: Low oxygen saturation and an emergence reaction during an IM session
     And on day 4 at 10:00, the therapist holds a preparation session
     And on day 8 at 09:00, the prescriber approves 0.5 mg/kg IM
     And on day 8 at 09:15, the clinician starts the session, pre-dose vitals "blood pressure 120/76 mmHg, SpO2 98 %" measured at 09:05
-    And on day 8 at 09:30, the clinician records an adverse event: emergence_reaction grade 1
+    And on day 8 at 09:45, the prescriber approves a booster of 0.25 mg/kg IM
+    And on day 8 at 09:50, the clinician gives the booster
+    And on day 8 at 10:15, the clinician records vitals "blood pressure 126/80 mmHg, SpO2 97 %"
+    And on day 8 at 10:50, the clinician records an adverse event: emergence_reaction grade 1
     Then it is allowed
     And the history does not show "session 1 stopped"
-    When on day 8 at 09:40, the clinician resolves adverse event AE-1: "Brief anxiety on emergence; settled with reassurance"
-    And on day 8 at 09:45, the prescriber approves a booster of 0.25 mg/kg IM
-    Then it is allowed
-    When on day 8 at 09:50, the clinician gives the booster
+    When on day 8 at 11:05, the clinician resolves adverse event AE-1: "Brief anxiety on emerging; settled with reassurance"
+    And on day 8 at 11:50, the clinician records vitals "blood pressure 122/78 mmHg, SpO2 98 %"
+    And on day 8 at 11:55, the clinician discharges the client: aldrete 10, escort present, driven by the escort
     Then it is allowed

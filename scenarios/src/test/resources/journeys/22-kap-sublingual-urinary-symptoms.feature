@@ -27,7 +27,7 @@ Feature: Urinary symptoms halt a sublingual course, and the prescriber ends it
     And on day 20 at 14:00, the clinician records an adverse event: urinary_symptoms grade 1
     Then it is allowed
     And the course is active
-    When on day 22 at 08:30, the clinician resolves adverse event AE-1: "Mild urgency, settled; asked to report any return"
+    When on day 22 at 08:30, the clinician resolves adverse event AE-1: "Mild urgency, settled; urine dipstick negative; asked to report any return"
     Given on day 22, the client had an uneventful session of 150 mg sublingual
     When on day 23 at 15:00, the therapist holds the integration session
     And on day 27 at 14:00, the clinician records an adverse event: urinary_symptoms grade 2

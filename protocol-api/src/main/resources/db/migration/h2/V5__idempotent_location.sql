@@ -1,2 +1,2 @@
--- A replayed answer to a keyed screening is the first answer whole: its Location header too.
+-- A replayed answer is the first answer whole: a 201's Location header too (a screening, a published protocol).
 ALTER TABLE idempotency_record ADD COLUMN location VARCHAR(1000);

@@ -128,10 +128,12 @@ public class AuditSteps {
         String request = journey.lastRequest();
         Engine.Answer records = journey.engine().get("admin", "/api/v1/audit/access-events?limit=1000");
         assertThat(records.status()).as(records.raw()).isEqualTo(200);
-        assertThat(records.body()).as("access records of refused attempts").anySatisfy(r -> {
-            assertThat(r.at("/entity/0/detail/0/valueString").asText()).isEqualTo(request);
+        List<JsonNode> attempts = StreamSupport.stream(records.body().spliterator(), false)
+                .filter(r -> r.at("/entity/0/detail/0/valueString").asText().equals(request)).toList();
+        assertThat(attempts).as("one access record of %s", request).singleElement().satisfies(r -> {
             assertThat(r.at("/subtype/0/code").asText()).isEqualTo("forbidden");
             assertThat(r.at("/agent/0/who/identifier/value").asText()).as("the demo user of the role").isEqualTo(role);
+            assertThat(r.at("/agent/0/role/0/text").asText()).isEqualTo(Act.ROLE_OF_USER.get(role));
             assertThat(r.at("/outcome").asText()).isEqualTo("4");
         });
     }

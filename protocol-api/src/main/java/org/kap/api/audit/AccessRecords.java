@@ -1,13 +1,15 @@
 package org.kap.api.audit;
 
 import org.kap.api.security.CurrentActor;
+import org.kap.api.security.RefusedRequests;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.kap.core.course.Actor;
 import org.springframework.context.event.EventListener;
+import org.springframework.http.HttpHeaders;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.authentication.event.AbstractAuthenticationFailureEvent;
-import org.springframework.security.authorization.event.AuthorizationDeniedEvent;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Component;
 import org.springframework.web.context.request.RequestContextHolder;
@@ -21,27 +23,38 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Records every read of a course's record (its state, history, export, verification, what-if,
  * monitoring form), every request refused to the caller's role, and every failed sign-in: who,
  * what, when, and the outcome (HIPAA 164.312(b)). Listed for admins shaped like FHIR AuditEvent.
- * Refusals happen in Spring Security's filters, before any controller, so they arrive as the events
- * Spring Security publishes by default (denied authorizations, failed authentications) rather than
- * through the interceptor.
+ * Refusals happen in Spring Security's filters, before any controller, so the security layer reports
+ * them ({@link RefusedRequests}) rather than the interceptor.
  */
 @Component
-public class AccessRecords implements HandlerInterceptor, WebMvcConfigurer {
+public class AccessRecords implements HandlerInterceptor, WebMvcConfigurer, RefusedRequests {
 
     private static final Pattern COURSE_READ = Pattern.compile(
             "/api/v1/courses/([^/]+)(/(history|state|export|verification|what-if|sessions/\\d+/monitoring-form))?");
     private static final Pattern EXPORT_ALL = Pattern.compile("/api/v1/courses-export");
     private static final Pattern ANY_COURSE_PATH = Pattern.compile("/api/v1/courses/([^/]+)(/.*)?");
+    /** The query parameters of the API's endpoints; only these are kept with a path. */
+    private static final Set<String> API_PARAMETERS = Set.of("asOf", "courseId", "format", "limit", "page", "size", "status");
+    private static final Logger LOG = LoggerFactory.getLogger(AccessRecords.class);
+    private static final String TRIED = AccessRecords.class.getName() + ".tried";
+    /** Who a refused request came from when it signed no one in; in parentheses, so that no user name reads the same. */
+    static final String ANONYMOUS = "(anonymous)";
+    static final String UNKNOWN_USER = "(unknown user)";
+    static final String TOKEN = "(refused token)";
+    static final String UNREADABLE_CREDENTIALS = "(unreadable credentials)";
     /** The role column of an attempt by no one the engine knows: no credentials, or wrong ones. */
     static final String NO_ROLE = "NONE";
 
@@ -68,10 +81,8 @@ public class AccessRecords implements HandlerInterceptor, WebMvcConfigurer {
             return;
         }
         Matcher m = COURSE_READ.matcher(path);
-        String courseId = null;
         String action;
         if (m.matches()) {
-            courseId = m.group(1);
             action = m.group(3) == null ? "state" : m.group(3).startsWith("sessions/") ? "monitoring-form" : m.group(3);
         } else if (EXPORT_ALL.matcher(path).matches()) {
             action = "export";
@@ -79,68 +90,86 @@ public class AccessRecords implements HandlerInterceptor, WebMvcConfigurer {
             return;
         }
         Actor who = actor.get();
-        record(who.id(), who.role().name(), request, action, courseId, response.getStatus());
+        record(who.id(), who.role().name(), request, action, response.getStatus());
     }
 
-    /** A request the caller's role may not make (403), or one without credentials (401). */
-    @EventListener
-    public void onDenied(AuthorizationDeniedEvent<?> denied) {
-        if (!(denied.getSource() instanceof HttpServletRequest request)) {
-            return;
-        }
-        Authentication who = denied.getAuthentication().get();
-        if (who == null || who instanceof AnonymousAuthenticationToken) {
-            record("anonymous", NO_ROLE, request, "unauthenticated", courseOf(request), 401);
-        } else {
-            // signed in, perhaps with no engine role at all (a token without one)
-            String role = CurrentActor.roleOf(who).map(Enum::name).orElse(NO_ROLE);
-            record(who.getName(), role, request, "forbidden", courseOf(request), 403);
-        }
+    /** A 401: no credentials (anonymous), or credentials that signed no one in (a failed sign-in). */
+    @Override
+    public void unauthenticated(HttpServletRequest request) {
+        boolean presented = request.getHeader(HttpHeaders.AUTHORIZATION) != null;
+        String tried = request.getAttribute(TRIED) instanceof String name ? name
+                : presented ? UNREADABLE_CREDENTIALS : ANONYMOUS;
+        safely(() -> record(tried, NO_ROLE, request, presented ? "sign-in" : "unauthenticated", 401));
+    }
+
+    /** A 403: a signed-in user (perhaps with no engine role at all) whose role may not make this request. */
+    @Override
+    public void forbidden(HttpServletRequest request, Authentication who) {
+        String id = who == null || who.getName() == null ? UNKNOWN_USER : who.getName();
+        String role = who == null ? NO_ROLE : CurrentActor.roleOf(who).map(Enum::name).orElse(NO_ROLE);
+        safely(() -> record(id, role, request, "forbidden", 403));
     }
 
     /**
-     * Wrong or unknown credentials (401): the user name that was tried, never the secret. A failed
-     * bearer token names no one it could be trusted for, and its text is a credential: neither is kept.
+     * Remembers, for the 401 about to be answered, who a failed sign-in tried to be: a configured
+     * user's name, never what else was typed (it may be a password), and never a token's text.
      */
     @EventListener
     public void onFailedSignIn(AbstractAuthenticationFailureEvent failure) {
         if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes) {
             String tried = failure.getAuthentication() instanceof UsernamePasswordAuthenticationToken password
-                    && password.getName() != null ? password.getName() : "unidentified";
-            HttpServletRequest request = attributes.getRequest();
-            record(tried, NO_ROLE, request, "sign-in", courseOf(request), 401);
+                    ? (actor.isConfiguredUser(password.getName()) ? password.getName() : UNKNOWN_USER)
+                    : TOKEN;
+            attributes.getRequest().setAttribute(TRIED, tried);
         }
     }
 
-    private static String courseOf(HttpServletRequest request) {
-        Matcher m = ANY_COURSE_PATH.matcher(request.getRequestURI());
-        return m.matches() ? m.group(1) : null;
+    /** Keeping the record must never turn a 401 or 403 into a 500; a record that cannot be written is logged. */
+    private static void safely(Runnable recording) {
+        try {
+            recording.run();
+        } catch (RuntimeException e) {
+            LOG.error("an access record of a refused request could not be written", e);
+        }
     }
 
-    private void record(String actorId, String role, HttpServletRequest request, String action, String courseId, int status) {
-        String path = request.getRequestURI() + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
+    private void record(String actorId, String role, HttpServletRequest request, String action, int status) {
+        Matcher course = ANY_COURSE_PATH.matcher(request.getRequestURI());
         jdbc.update("INSERT INTO access_record (recorded, actor_id, actor_role, method, action, course_id, path, status) "
                         + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                Timestamp.from(clock.instant()), truncate(actorId, 255), role, request.getMethod(), action,
-                courseId == null ? null : truncate(courseId, 100), truncate(path, 1000), status);
+                Timestamp.from(clock.instant()), clean(actorId, 255), role, clean(request.getMethod(), 10), action,
+                course.matches() ? clean(course.group(1), 100) : null, clean(pathOf(request), 1000), status);
     }
 
-    private static String truncate(String text, int max) {
-        return text.length() <= max ? text : text.substring(0, max);
+    /**
+     * The path and only the query parameters the API defines: anything else a client appends (an
+     * {@code access_token}, say) is not the engine's to keep.
+     */
+    private static String pathOf(HttpServletRequest request) {
+        String query = request.getQueryString() == null ? "" : Arrays.stream(request.getQueryString().split("&"))
+                .filter(parameter -> API_PARAMETERS.contains(parameter.split("=", 2)[0]))
+                .collect(Collectors.joining("&"));
+        return request.getRequestURI() + (query.isEmpty() ? "" : "?" + query);
+    }
+
+    /** What a client sent, fit for a column: no control characters (PostgreSQL text holds no NUL), no longer than it. */
+    private static String clean(String text, int max) {
+        String printable = text == null ? "" : text.replaceAll("\\p{Cntrl}", "");
+        return printable.length() <= max ? printable : printable.substring(0, max);
     }
 
     /**
      * The access records, newest first, as FHIR R4 AuditEvent resources: action R for reads (the
-     * what-if too, which records nothing), E for any other command; outcome 0 success, 4 refused.
-     * A failed sign-in is typed as a DICOM User Authentication (110114) event, subtype Login.
+     * what-if is a read: it changes no course), E for commands and sign-ins; outcome 0 success, 4
+     * refused. A failed sign-in is typed as a DICOM User Authentication (110114) event, subtype Login.
      */
     public List<Map<String, Object>> asAuditEvents(int limit) {
         return jdbc.query("SELECT * FROM access_record ORDER BY id DESC LIMIT " + Math.max(1, Math.min(limit, 1000)), (rs, n) -> {
             int status = rs.getInt("status");
             String courseId = rs.getString("course_id");
             String action = rs.getString("action");
-            boolean read = "GET".equals(rs.getString("method")) || "what-if".equals(action);
             boolean signIn = "sign-in".equals(action);
+            boolean read = !signIn && ("GET".equals(rs.getString("method")) || "what-if".equals(action));
             return Map.of(
                     "resourceType", "AuditEvent",
                     "id", String.valueOf(rs.getLong("id")),

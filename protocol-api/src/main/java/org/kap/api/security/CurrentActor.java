@@ -45,6 +45,11 @@ public class CurrentActor {
         return new Actor(auth.getName(), name, role);
     }
 
+    /** Whether a name is one of the configured users (a name typed at sign-in may be anything, even a password). */
+    public boolean isConfiguredUser(String name) {
+        return name != null && displayNames.containsKey(name);
+    }
+
     /** The engine role an authenticated principal holds, if any. */
     public static Optional<Role> roleOf(Authentication auth) {
         Map<String, Role> byAuthority = Arrays.stream(Role.values())

@@ -13,6 +13,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -33,7 +34,8 @@ import java.util.List;
 public class SecurityConfiguration {
 
     @Bean
-    SecurityFilterChain api(HttpSecurity http, ObjectMapper json, org.springframework.core.env.Environment env) throws Exception {
+    SecurityFilterChain api(HttpSecurity http, ObjectMapper json, org.springframework.core.env.Environment env,
+                            RefusedRequests refused) throws Exception {
         http.csrf(AbstractHttpConfigurer::disable)
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(auth -> {
@@ -46,12 +48,13 @@ public class SecurityConfiguration {
                     auth.requestMatchers("/actuator/**").hasRole("ADMIN");
                     auth.anyRequest().denyAll();
                 })
-                .exceptionHandling(e -> e.authenticationEntryPoint(unauthenticated(json)).accessDeniedHandler(forbidden(json)));
+                .exceptionHandling(e -> e.authenticationEntryPoint(unauthenticated(json, refused))
+                        .accessDeniedHandler(forbidden(json, refused)));
         if (env.acceptsProfiles(org.springframework.core.env.Profiles.of("jwt"))) {
             http.oauth2ResourceServer(o -> o.jwt(j -> j.jwtAuthenticationConverter(rolesClaim()))
-                    .authenticationEntryPoint(unauthenticated(json)).accessDeniedHandler(forbidden(json)));
+                    .authenticationEntryPoint(unauthenticated(json, refused)).accessDeniedHandler(forbidden(json, refused)));
         } else {
-            http.httpBasic(b -> b.authenticationEntryPoint(unauthenticated(json)));
+            http.httpBasic(b -> b.authenticationEntryPoint(unauthenticated(json, refused)));
         }
         return http.build();
     }
@@ -75,17 +78,23 @@ public class SecurityConfiguration {
         };
     }
 
-    private static AuthenticationEntryPoint unauthenticated(ObjectMapper json) {
+    /** Every 401: no credentials, unreadable ones, or ones that signed no one in. */
+    private static AuthenticationEntryPoint unauthenticated(ObjectMapper json, RefusedRequests refused) {
         return (request, response, e) -> {
+            refused.unauthenticated(request);
             response.setHeader("WWW-Authenticate", "Basic realm=\"kap\"");
             Problems.write(response, json, Problems.of(HttpStatus.UNAUTHORIZED, "unauthenticated", "Authentication required",
                     "Send credentials: HTTP Basic in the embedded default, a bearer token under the jwt profile"));
         };
     }
 
-    private static AccessDeniedHandler forbidden(ObjectMapper json) {
-        return (request, response, e) -> Problems.write(response, json, Problems.of(HttpStatus.FORBIDDEN, "forbidden",
-                "Not allowed for your role", request.getMethod() + " " + request.getRequestURI()
-                        + " is not open to your role; see the README's role table"));
+    /** Every 403 of the endpoint table: a signed-in user whose role may not make this request. */
+    private static AccessDeniedHandler forbidden(ObjectMapper json, RefusedRequests refused) {
+        return (request, response, e) -> {
+            refused.forbidden(request, SecurityContextHolder.getContext().getAuthentication());
+            Problems.write(response, json, Problems.of(HttpStatus.FORBIDDEN, "forbidden",
+                    "Not allowed for your role", request.getMethod() + " " + request.getRequestURI()
+                            + " is not open to your role; see the README's role table"));
+        };
     }
 }

@@ -52,25 +52,58 @@ class RefusedAccessApiTest extends ApiTest {
     @Test
     void requests_without_credentials_and_failed_sign_ins_are_recorded_without_the_secret() {
         String course = "anonymous-" + UUID.randomUUID();
-        assertThat(get(null, "/api/v1/courses/" + course).status()).isEqualTo(401);
-        String basic = Base64.getEncoder().encodeToString("prescriber:not-the-password-7d1".getBytes(StandardCharsets.UTF_8));
-        assertThat(exchange(null, HttpMethod.GET, "/api/v1/courses/" + course + "/state", null,
-                Map.of("Authorization", "Basic " + basic)).status()).isEqualTo(401);
+        assertThat(get(null, "/api/v1/courses/" + course + "?size=5&access_token=leaked-token-3f9").status()).isEqualTo(401);
+        assertThat(basic("prescriber:not-the-password-7d1", "/api/v1/courses/" + course + "/state")).isEqualTo(401);
+        assertThat(basic("s3cret-typed-as-a-name:x", "/api/v1/courses/" + course + "/history")).isEqualTo(401);
+        assertThat(exchange(null, HttpMethod.GET, "/api/v1/courses/" + course + "/export", null,
+                Map.of("Authorization", "Basic !!not-base64")).status()).isEqualTo(401);
 
         List<JsonNode> events = events();
-        JsonNode anonymous = only(events, e -> e.at("/entity/0/detail/0/valueString").asText().equals("GET /api/v1/courses/" + course));
+        JsonNode anonymous = only(events, e -> request(e).startsWith("GET /api/v1/courses/" + course + "?"));
+        assertThat(request(anonymous)).as("only the API's own parameters are kept")
+                .isEqualTo("GET /api/v1/courses/" + course + "?size=5");
         assertThat(anonymous.at("/subtype/0/code").asText()).isEqualTo("unauthenticated");
-        assertThat(anonymous.at("/agent/0/who/identifier/value").asText()).isEqualTo("anonymous");
+        assertThat(who(anonymous)).isEqualTo("(anonymous)");
         assertThat(anonymous.at("/outcome").asText()).isEqualTo("4");
 
-        JsonNode signIn = only(events, e -> e.at("/entity/0/detail/0/valueString").asText()
-                .equals("GET /api/v1/courses/" + course + "/state"));
+        JsonNode signIn = only(events, e -> request(e).equals("GET /api/v1/courses/" + course + "/state"));
         assertThat(signIn.at("/type/code").asText()).as("DICOM User Authentication").isEqualTo("110114");
         assertThat(signIn.at("/subtype/0/code").asText()).as("Login").isEqualTo("110122");
-        assertThat(signIn.at("/agent/0/who/identifier/value").asText()).as("the name that was tried").isEqualTo("prescriber");
+        assertThat(signIn.at("/action").asText()).isEqualTo("E");
+        assertThat(who(signIn)).as("a configured user's name").isEqualTo("prescriber");
         assertThat(signIn.at("/agent/0/role/0/text").asText()).isEqualTo("none");
         assertThat(signIn.at("/outcome").asText()).isEqualTo("4");
-        assertThat(get("admin", "/api/v1/audit/access-events?limit=1000").raw()).doesNotContain("not-the-password-7d1");
+
+        JsonNode unknown = only(events, e -> request(e).equals("GET /api/v1/courses/" + course + "/history"));
+        assertThat(who(unknown)).as("a name no user has may be a password typed in the wrong field").isEqualTo("(unknown user)");
+        JsonNode unreadable = only(events, e -> request(e).equals("GET /api/v1/courses/" + course + "/export"));
+        assertThat(who(unreadable)).isEqualTo("(unreadable credentials)");
+        assertThat(unreadable.at("/subtype/0/code").asText()).isEqualTo("110122");
+
+        String all = get("admin", "/api/v1/audit/access-events?limit=1000").raw();
+        assertThat(all).doesNotContain("not-the-password-7d1").doesNotContain("s3cret-typed-as-a-name").doesNotContain("leaked-token-3f9");
+    }
+
+    /** Whatever a client sends, a refusal stays a 401 and is recorded: the record is cut to fit its columns. */
+    @Test
+    void a_refused_request_with_an_overlong_course_id_is_still_refused_and_recorded() {
+        String course = "long-" + "x".repeat(300);
+        assertThat(get(null, "/api/v1/courses/" + course).status()).isEqualTo(401);
+        JsonNode record = only(events(), e -> request(e).equals("GET /api/v1/courses/" + course));
+        assertThat(record.at("/entity/0/what/reference").asText()).isEqualTo("Course/" + course.substring(0, 100));
+    }
+
+    private int basic(String credentials, String path) {
+        String basic = Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8));
+        return exchange(null, HttpMethod.GET, path, null, Map.of("Authorization", "Basic " + basic)).status();
+    }
+
+    private static String request(JsonNode event) {
+        return event.at("/entity/0/detail/0/valueString").asText();
+    }
+
+    private static String who(JsonNode event) {
+        return event.at("/agent/0/who/identifier/value").asText();
     }
 
     private List<JsonNode> events() {
