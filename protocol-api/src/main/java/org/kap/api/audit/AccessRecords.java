@@ -34,8 +34,8 @@ import java.util.stream.Collectors;
 
 /**
  * Records every read of a course's record (its state, history, export, verification, what-if,
- * monitoring form), every request refused to the caller's role, and every failed sign-in: who,
- * what, when, and the outcome (HIPAA 164.312(b)). Listed for admins shaped like FHIR AuditEvent.
+ * monitoring form), every request refused to the caller's role, every request without credentials
+ * and every failed sign-in: who, what, when, and the outcome (HIPAA 164.312(b)). Listed for admins shaped like FHIR AuditEvent.
  * Refusals happen in Spring Security's filters, before any controller, so the security layer reports
  * them ({@link RefusedRequests}) rather than the interceptor.
  */
@@ -50,7 +50,7 @@ public class AccessRecords implements HandlerInterceptor, WebMvcConfigurer, Refu
     private static final Set<String> API_PARAMETERS = Set.of("asOf", "courseId", "format", "limit", "page", "size", "status");
     private static final Logger LOG = LoggerFactory.getLogger(AccessRecords.class);
     private static final String TRIED = AccessRecords.class.getName() + ".tried";
-    /** Who a refused request came from when it signed no one in; in parentheses, so that no user name reads the same. */
+    /** Who a refused request came from when it signed no one in; in parentheses, so as not to read as a user's name. */
     static final String ANONYMOUS = "(anonymous)";
     static final String UNKNOWN_USER = "(unknown user)";
     static final String TOKEN = "(refused token)";
