@@ -12,10 +12,11 @@ Feature: A first intramuscular KAP session, from screening to integration
 
   Scenario: An eligible client completes a first session and integrates within the window
     When on day 1 at 09:00, the clinician screens client "ana" for depression:
-      | age       | 42 years                  |
-      | weight    | 80 kg                     |
-      | diagnoses | major_depressive_disorder |
+      | age       | 42 years                   |
+      | weight    | 80 kg                      |
+      | diagnoses | major_depressive_disorder  |
       | vitals    | blood pressure 128/82 mmHg |
+      | pregnant  | no                         |
     Then the client is eligible
     When on day 1 at 09:10, the clinician records the client's consent
     Then it is allowed
@@ -37,9 +38,11 @@ Feature: A first intramuscular KAP session, from screening to integration
 
   Scenario: Dosing before preparation, discharge before two hours, and a doubled dose are refused
     When on day 1 at 09:00, the clinician screens client "ben" for depression:
-      | age       | 35 years                  |
-      | weight    | 70 kg                     |
-      | diagnoses | major_depressive_disorder |
+      | age       | 35 years                   |
+      | weight    | 70 kg                      |
+      | diagnoses | major_depressive_disorder  |
+      | pregnant  | no                         |
+      | vitals    | blood pressure 122/78 mmHg |
     Then the client is eligible
     When on day 1 at 09:10, the clinician records the client's consent
     And on day 1 at 09:20, the prescriber approves 0.5 mg/kg IM

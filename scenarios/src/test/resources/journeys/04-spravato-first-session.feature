@@ -13,10 +13,12 @@ Feature: A first esketamine session in a REMS-certified setting
 
   Scenario: Only the label's doses are approved, only in a certified setting, and the monitoring form follows
     When on day 1 at 08:30, the clinician screens client "nia" for treatment_resistant_depression:
-      | age       | 45 years                    |
-      | weight    | 70 kg                       |
-      | diagnoses | major_depressive_disorder   |
-      | vitals    | blood pressure 126/80 mmHg  |
+      | age           | 45 years                   |
+      | weight        | 70 kg                      |
+      | diagnoses     | major_depressive_disorder  |
+      | vitals        | blood pressure 126/80 mmHg |
+      | pregnant      | no                         |
+      | breastfeeding | no                         |
     Then the client is eligible
     When on day 1 at 08:40, the clinician records the client's consent
     And on day 1 at 08:55, the prescriber approves 0.5 mg/kg IM

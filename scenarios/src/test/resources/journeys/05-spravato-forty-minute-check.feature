@@ -9,9 +9,11 @@ Feature: The 40-minute blood-pressure check
     Given the protocol "spravato-trd" version 1 from "protocols/spravato-trd.kap"
     And the session room has certified_setting, patient_enrolled, prescriber_on_site and pulse_oximeter
     And on day 1 at 08:30, the clinician screens client "oli" for treatment_resistant_depression:
-      | age       | 58 years                   |
-      | weight    | 80 kg                      |
-      | diagnoses | major_depressive_disorder  |
+      | age           | 58 years                  |
+      | weight        | 80 kg                     |
+      | diagnoses     | major_depressive_disorder |
+      | pregnant      | no                        |
+      | breastfeeding | no                        |
     And on day 1 at 08:40, the clinician records the client's consent
     And on day 1 at 09:00, the prescriber approves 56 mg intranasal
     And on day 1 at 09:15, the clinician starts the session, pre-dose vitals "blood pressure 128/82 mmHg, SpO2 98 %" measured at 09:10

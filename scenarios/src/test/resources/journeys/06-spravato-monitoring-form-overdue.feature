@@ -10,9 +10,11 @@ Feature: An overdue REMS monitoring form blocks the next dose
 
   Scenario: The form is forgotten, the next approval is refused, the form is submitted late and dosing resumes
     When on day 1 at 08:30, the clinician screens client "pia" for treatment_resistant_depression:
-      | age       | 40 years                   |
-      | weight    | 66 kg                      |
-      | diagnoses | major_depressive_disorder  |
+      | age           | 40 years                  |
+      | weight        | 66 kg                     |
+      | diagnoses     | major_depressive_disorder |
+      | pregnant      | no                        |
+      | breastfeeding | no                        |
     And on day 1 at 08:40, the clinician records the client's consent
     Given on day 1, the client had an uneventful session of 56 mg intranasal
     When on day 9 at 09:00, the prescriber approves 56 mg intranasal

@@ -12,9 +12,11 @@ Feature: Gates before the dose: blood pressure, how recent it is, and how long a
 
   Scenario: A systolic of 152 holds the dose until the prescriber overrides the rule for this session
     When on day 1 at 08:30, the clinician screens client "quinn" for treatment_resistant_depression:
-      | age       | 61 years                   |
-      | weight    | 84 kg                      |
-      | diagnoses | major_depressive_disorder  |
+      | age           | 61 years                  |
+      | weight        | 84 kg                     |
+      | diagnoses     | major_depressive_disorder |
+      | pregnant      | no                        |
+      | breastfeeding | no                        |
     And on day 1 at 08:40, the clinician records the client's consent
     And on day 1 at 09:00, the prescriber approves 56 mg intranasal
     And on day 1 at 09:15, the clinician starts the session, pre-dose vitals "blood pressure 152/88 mmHg, SpO2 98 %" measured at 09:10
@@ -26,9 +28,11 @@ Feature: Gates before the dose: blood pressure, how recent it is, and how long a
 
   Scenario: Vitals taken 45 minutes before, and an approval from the day before, are refused
     When on day 1 at 08:30, the clinician screens client "rae" for treatment_resistant_depression:
-      | age       | 34 years                   |
-      | weight    | 59 kg                      |
-      | diagnoses | major_depressive_disorder  |
+      | age           | 34 years                  |
+      | weight        | 59 kg                     |
+      | diagnoses     | major_depressive_disorder |
+      | pregnant      | no                        |
+      | breastfeeding | no                        |
     And on day 1 at 08:40, the clinician records the client's consent
     And on day 1 at 09:00, the prescriber approves 56 mg intranasal
     And on day 1 at 09:55, the clinician starts the session, pre-dose vitals "blood pressure 122/76 mmHg, SpO2 99 %" measured at 09:10

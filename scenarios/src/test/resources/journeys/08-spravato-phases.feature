@@ -13,10 +13,12 @@ Feature: Phase frequencies by weeks since the first dose
 
   Scenario: Twice weekly through induction; a third dose in week 1 and a second in week 5 are refused
     When on day 1 at 08:30, the clinician screens client "sam" for treatment_resistant_depression:
-      | age       | 49 years                   |
-      | weight    | 77 kg                      |
-      | diagnoses | major_depressive_disorder  |
-      | scores    | PHQ-9 23                   |
+      | age           | 49 years                  |
+      | weight        | 77 kg                     |
+      | diagnoses     | major_depressive_disorder |
+      | scores        | PHQ-9 23                  |
+      | pregnant      | no                        |
+      | breastfeeding | no                        |
     And on day 1 at 08:40, the clinician records the client's consent
     Given on day 1, the client had an uneventful session of 56 mg intranasal
     And on day 1 at 15:00, the clinician fulfils the open monitoring_form

@@ -9,10 +9,12 @@ Feature: Longer observation for a client with moderate hepatic impairment
 
   Scenario: Discharge at two hours is refused; at three hours it is allowed
     When on day 1 at 08:30, the clinician screens client "tess" for treatment_resistant_depression:
-      | age       | 63 years                   |
-      | weight    | 71 kg                      |
-      | diagnoses | major_depressive_disorder  |
-      | history   | child_pugh_b               |
+      | age           | 63 years                  |
+      | weight        | 71 kg                     |
+      | diagnoses     | major_depressive_disorder |
+      | history       | child_pugh_b              |
+      | pregnant      | no                        |
+      | breastfeeding | no                        |
     Then the client is eligible
     When on day 1 at 08:40, the clinician records the client's consent
     And on day 1 at 09:00, the prescriber approves 56 mg intranasal

@@ -17,6 +17,7 @@ Feature: An IV infusion of 0.5 mg/kg over 40 minutes
       | weight    | 80 kg                      |
       | diagnoses | major_depressive_disorder  |
       | vitals    | blood pressure 130/84 mmHg |
+      | pregnant  | no                         |
     Then the client is eligible
     When on day 1 at 08:40, the clinician records the client's consent
     And on day 1 at 09:00, the prescriber approves 0.75 mg/kg IV infused over 60 min

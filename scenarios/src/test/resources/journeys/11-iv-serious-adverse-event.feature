@@ -15,6 +15,8 @@ Feature: A serious adverse event halts the course until a prescriber's review
       | age       | 56 years                   |
       | weight    | 90 kg                      |
       | diagnoses | major_depressive_disorder  |
+      | pregnant  | no                         |
+      | vitals    | blood pressure 122/78 mmHg |
     And on day 1 at 08:40, the clinician records the client's consent
     And on day 1 at 09:00, the prescriber approves 0.5 mg/kg IV infused over 40 min
     And on day 1 at 09:15, the clinician starts the infusion, pre-dose vitals "blood pressure 132/84 mmHg, SpO2 98 %" measured at 09:10, to end at 09:55

@@ -14,6 +14,8 @@ Feature: Vital-sign rules that need two readings, and one that needs only one
       | age       | 66 years                   |
       | weight    | 85 kg                      |
       | diagnoses | major_depressive_disorder  |
+      | pregnant  | no                         |
+      | vitals    | blood pressure 122/78 mmHg |
     And on day 1 at 08:40, the clinician records the client's consent
     And on day 1 at 09:00, the prescriber approves 0.5 mg/kg IV infused over 40 min
     And on day 1 at 09:15, the clinician starts the infusion, pre-dose vitals "blood pressure 138/86 mmHg, SpO2 98 %" measured at 09:10, to end at 09:55
@@ -30,6 +32,8 @@ Feature: Vital-sign rules that need two readings, and one that needs only one
       | age       | 59 years                   |
       | weight    | 70 kg                      |
       | diagnoses | major_depressive_disorder  |
+      | pregnant  | no                         |
+      | vitals    | blood pressure 122/78 mmHg |
     And on day 1 at 08:40, the clinician records the client's consent
     And on day 1 at 09:00, the prescriber approves 0.5 mg/kg IV infused over 40 min
     And on day 1 at 09:15, the clinician starts the infusion, pre-dose vitals "blood pressure 136/84 mmHg, SpO2 98 %" measured at 09:10, to end at 09:55

@@ -14,6 +14,8 @@ Feature: An acute course of six infusions: spacing, a rolling weekly limit, and 
       | age       | 41 years                   |
       | weight    | 72 kg                      |
       | diagnoses | major_depressive_disorder  |
+      | pregnant  | no                         |
+      | vitals    | blood pressure 122/78 mmHg |
     And on day 1 at 08:40, the clinician records the client's consent
     And on day 1 at 08:45, the clinician records a MADRS score of 34
     Given on day 1, the client had an uneventful session of 0.5 mg/kg IV infused over 40 min

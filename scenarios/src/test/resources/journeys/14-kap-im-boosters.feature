@@ -11,9 +11,11 @@ Feature: Boosters count toward the per-session maximum
 
   Scenario: A booster within the cap is given; for a heavy client the mg cap binds before the mg/kg cap
     When on day 1 at 09:00, the clinician screens client "zoe" for depression:
-      | age       | 46 years                  |
-      | weight    | 110 kg                    |
-      | diagnoses | major_depressive_disorder |
+      | age       | 46 years                   |
+      | weight    | 110 kg                     |
+      | diagnoses | major_depressive_disorder  |
+      | pregnant  | no                         |
+      | vitals    | blood pressure 122/78 mmHg |
     And on day 1 at 09:10, the clinician records the client's consent
     And on day 2 at 10:00, the therapist holds a preparation session
     And on day 4 at 10:00, the therapist holds a preparation session
@@ -42,9 +44,11 @@ Feature: Boosters count toward the per-session maximum
 
   Scenario: For a light client the mg/kg cap binds first
     When on day 1 at 09:00, the clinician screens client "ivy" for depression:
-      | age       | 31 years                  |
-      | weight    | 60 kg                     |
-      | diagnoses | major_depressive_disorder |
+      | age       | 31 years                   |
+      | weight    | 60 kg                      |
+      | diagnoses | major_depressive_disorder  |
+      | pregnant  | no                         |
+      | vitals    | blood pressure 122/78 mmHg |
     And on day 1 at 09:10, the clinician records the client's consent
     And on day 2 at 10:00, the therapist holds a preparation session
     And on day 4 at 10:00, the therapist holds a preparation session

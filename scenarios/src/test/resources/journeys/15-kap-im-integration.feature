@@ -9,9 +9,11 @@ Feature: Integration after each dosing session
     Given the protocol "kap-im" version 1 from "protocols/kap-im.kap"
     And the session room has pulse_oximeter, blood_pressure_monitor and prescriber_on_site
     And on day 1 at 09:00, the clinician screens client "abe" for ptsd:
-      | age       | 37 years |
-      | weight    | 78 kg    |
-      | diagnoses | ptsd     |
+      | age       | 37 years                   |
+      | weight    | 78 kg                      |
+      | diagnoses | ptsd                       |
+      | pregnant  | no                         |
+      | vitals    | blood pressure 122/78 mmHg |
     And on day 1 at 09:10, the clinician records the client's consent
     And on day 2 at 10:00, the therapist holds a preparation session
     And on day 4 at 10:00, the therapist holds a preparation session

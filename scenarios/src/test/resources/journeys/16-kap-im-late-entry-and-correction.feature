@@ -14,6 +14,8 @@ Feature: A late entry and a correction
       | age       | 31 years                     |
       | weight    | 57 kg                        |
       | diagnoses | generalised_anxiety_disorder |
+      | pregnant  | no                           |
+      | vitals    | blood pressure 122/78 mmHg   |
     And on day 1 at 09:10, the clinician records the client's consent
     When on day 2 at 10:00 (recorded at 17:30), the therapist holds a preparation session
     Then it is allowed

@@ -13,9 +13,11 @@ Feature: Low oxygen saturation and an emergence reaction during an IM session
 
   Scenario: A low reading that recovers is watched; two low readings five minutes apart halt the course
     When on day 1 at 09:00, the clinician screens client "cal" for depression:
-      | age       | 53 years                  |
-      | weight    | 92 kg                     |
-      | diagnoses | major_depressive_disorder |
+      | age       | 53 years                   |
+      | weight    | 92 kg                      |
+      | diagnoses | major_depressive_disorder  |
+      | pregnant  | no                         |
+      | vitals    | blood pressure 122/78 mmHg |
     And on day 1 at 09:10, the clinician records the client's consent
     And on day 2 at 10:00, the therapist holds a preparation session
     And on day 4 at 10:00, the therapist holds a preparation session
@@ -36,9 +38,11 @@ Feature: Low oxygen saturation and an emergence reaction during an IM session
 
   Scenario: An emergence reaction stops the session: no booster, an hour more of observation
     When on day 1 at 09:00, the clinician screens client "dov" for depression:
-      | age       | 27 years                  |
-      | weight    | 66 kg                     |
-      | diagnoses | major_depressive_disorder |
+      | age       | 27 years                   |
+      | weight    | 66 kg                      |
+      | diagnoses | major_depressive_disorder  |
+      | pregnant  | no                         |
+      | vitals    | blood pressure 122/78 mmHg |
     And on day 1 at 09:10, the clinician records the client's consent
     And on day 2 at 10:00, the therapist holds a preparation session
     And on day 4 at 10:00, the therapist holds a preparation session
@@ -48,7 +52,7 @@ Feature: Low oxygen saturation and an emergence reaction during an IM session
     Then it is allowed with warning AE-EMERGENCE
     And session 1 is observed for 60 min more by AE-EMERGENCE
     When on day 8 at 09:45, the prescriber approves a booster of 0.25 mg/kg IM
-    Then it is rejected as not possible now: "stopped"
+    Then it is refused by ENGINE-NO-SESSION, which saw "session 1 stopped by AE-EMERGENCE"
     When on day 8 at 10:15, the clinician records vitals "blood pressure 124/78 mmHg, SpO2 98 %"
     And on day 8 at 11:00, the clinician resolves adverse event AE-1: "Reassured; settled within 40 minutes"
     And on day 8 at 11:20, the clinician discharges the client: aldrete 10, escort present, driven by the escort
@@ -58,9 +62,11 @@ Feature: Low oxygen saturation and an emergence reaction during an IM session
 
   Scenario: A mild emergence reaction during recovery is recorded, and the session ends as planned
     When on day 1 at 09:00, the clinician screens client "eda" for depression:
-      | age       | 38 years                  |
-      | weight    | 70 kg                     |
-      | diagnoses | major_depressive_disorder |
+      | age       | 38 years                   |
+      | weight    | 70 kg                      |
+      | diagnoses | major_depressive_disorder  |
+      | pregnant  | no                         |
+      | vitals    | blood pressure 122/78 mmHg |
     And on day 1 at 09:10, the clinician records the client's consent
     And on day 2 at 10:00, the therapist holds a preparation session
     And on day 4 at 10:00, the therapist holds a preparation session

@@ -11,9 +11,11 @@ Feature: Discharge criteria after a rise in blood pressure
 
   Scenario: Each discharge criterion refuses in turn until all are met
     When on day 1 at 09:00, the clinician screens client "eve" for depression:
-      | age       | 44 years                  |
-      | weight    | 74 kg                     |
-      | diagnoses | major_depressive_disorder |
+      | age       | 44 years                   |
+      | weight    | 74 kg                      |
+      | diagnoses | major_depressive_disorder  |
+      | pregnant  | no                         |
+      | vitals    | blood pressure 122/78 mmHg |
     And on day 1 at 09:10, the clinician records the client's consent
     And on day 2 at 10:00, the therapist holds a preparation session
     And on day 4 at 10:00, the therapist holds a preparation session

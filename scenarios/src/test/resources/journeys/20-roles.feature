@@ -12,14 +12,18 @@ Feature: Each role does its own part, and nothing else
 
   Scenario: A course where each role tries something that is not theirs
     When on day 1 at 09:00, the designer screens client "hana" for depression:
-      | age       | 50 years                  |
-      | weight    | 64 kg                     |
-      | diagnoses | major_depressive_disorder |
+      | age       | 50 years                   |
+      | weight    | 64 kg                      |
+      | diagnoses | major_depressive_disorder  |
+      | pregnant  | no                         |
+      | vitals    | blood pressure 122/78 mmHg |
     Then it is forbidden to the designer
     When on day 1 at 09:05, the clinician screens client "hana" for depression:
-      | age       | 50 years                  |
-      | weight    | 64 kg                     |
-      | diagnoses | major_depressive_disorder |
+      | age       | 50 years                   |
+      | weight    | 64 kg                      |
+      | diagnoses | major_depressive_disorder  |
+      | pregnant  | no                         |
+      | vitals    | blood pressure 122/78 mmHg |
     Then the client is eligible
     When on day 1 at 09:10, the therapist records the client's consent
     Then it is forbidden to the therapist

@@ -13,10 +13,13 @@ Feature: Sublingual KAP: start dose, titration and a weekly cumulative limit
 
   Scenario: Too high a first dose, then a second session whose booster would pass 500 mg in a week
     When on day 1 at 09:00, the clinician screens client "ida" for depression:
-      | age       | 34 years                  |
-      | weight    | 68 kg                     |
-      | diagnoses | major_depressive_disorder |
-      | scores    | PHQ-9 17                  |
+      | age           | 34 years                   |
+      | weight        | 68 kg                      |
+      | diagnoses     | major_depressive_disorder  |
+      | scores        | PHQ-9 17                   |
+      | pregnant      | no                         |
+      | breastfeeding | no                         |
+      | vitals        | blood pressure 122/78 mmHg |
     And on day 1 at 09:10, the clinician records the client's consent
     And on day 2 at 10:00, the therapist holds a preparation session
     And on day 3 at 10:00, the therapist holds a preparation session

@@ -13,9 +13,13 @@ Feature: Urinary symptoms halt a sublingual course, and the prescriber ends it
 
   Scenario: Mild urinary symptoms are watched; moderate ones after weeks of dosing halt the course, and a review ends it
     When on day 1 at 09:00, the clinician screens client "jay" for anxiety:
-      | age       | 42 years                     |
-      | weight    | 79 kg                        |
-      | diagnoses | generalised_anxiety_disorder |
+      | age           | 42 years                     |
+      | weight        | 79 kg                        |
+      | diagnoses     | generalised_anxiety_disorder |
+      | pregnant      | no                           |
+      | breastfeeding | no                           |
+      | vitals        | blood pressure 122/78 mmHg   |
+      | scores        | PHQ-9 14                     |
     And on day 1 at 09:10, the clinician records the client's consent
     And on day 2 at 10:00, the therapist holds a preparation session
     And on day 3 at 10:00, the therapist holds a preparation session
@@ -40,4 +44,4 @@ Feature: Urinary symptoms halt a sublingual course, and the prescriber ends it
     Then it is allowed
     And the course is ended
     When on day 31 at 09:00, the prescriber approves 100 mg sublingual
-    Then it is rejected as not possible now: "ended"
+    Then it is refused by ENGINE-COURSE-ENDED, which saw "course ended"

@@ -10,9 +10,13 @@ Feature: A client withdraws consent
 
   Scenario: Consent withdrawn after preparation ends the course
     When on day 1 at 09:00, the clinician screens client "kai" for ptsd:
-      | age       | 30 years |
-      | weight    | 72 kg    |
-      | diagnoses | ptsd     |
+      | age           | 30 years                   |
+      | weight        | 72 kg                      |
+      | diagnoses     | ptsd                       |
+      | pregnant      | no                         |
+      | breastfeeding | no                         |
+      | vitals        | blood pressure 122/78 mmHg |
+      | scores        | PHQ-9 14                   |
     And on day 1 at 09:10, the clinician records the client's consent
     And on day 2 at 10:00, the therapist holds a preparation session
     And on day 3 at 09:00, the clinician records that the client withdrew consent: "Decided against ketamine after the first orientation"

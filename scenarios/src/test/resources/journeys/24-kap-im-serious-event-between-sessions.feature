@@ -12,9 +12,11 @@ Feature: A serious adverse event between sessions
 
   Scenario: An admission for suicidal ideation, a review, and no dosing until the event is closed
     When on day 1 at 09:00, the clinician screens client "lou" for depression:
-      | age       | 33 years                  |
-      | weight    | 71 kg                     |
-      | diagnoses | major_depressive_disorder |
+      | age       | 33 years                   |
+      | weight    | 71 kg                      |
+      | diagnoses | major_depressive_disorder  |
+      | pregnant  | no                         |
+      | vitals    | blood pressure 122/78 mmHg |
     And on day 1 at 09:10, the clinician records the client's consent
     And on day 2 at 10:00, the therapist holds a preparation session
     And on day 4 at 10:00, the therapist holds a preparation session

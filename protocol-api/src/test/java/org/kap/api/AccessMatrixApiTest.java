@@ -82,7 +82,7 @@ class AccessMatrixApiTest extends ApiTest {
 
         Map<String, Object> screening() {
             return Map.of("courseId", id, "clientId", "client-matrix", "protocol", Map.of("id", "api-test", "version", 1),
-                    "indication", "depression", "at", t.toString(), "profile", Map.of("ageYears", 40, "weight", "80 kg"));
+                    "indication", "depression", "at", t.toString(), "profile", profile(40, "80 kg"));
         }
     }
 

@@ -51,6 +51,24 @@ public abstract class ApiTest {
         }
     }
 
+    /**
+     * A screening profile recording every fact the example protocols read (age, weight, pregnancy and
+     * breastfeeding status, resting blood pressure): none is guessed when absent, so a test that leaves one
+     * out sees the rule that reads it find it "not recorded".
+     */
+    protected static Map<String, Object> profile(int ageYears, String weight, Object... more) {
+        Map<String, Object> profile = new java.util.LinkedHashMap<>();
+        profile.put("ageYears", ageYears);
+        profile.put("weight", weight);
+        profile.put("pregnant", false);
+        profile.put("breastfeeding", false);
+        profile.put("vitals", Map.of("systolic", "124 mmHg", "diastolic", "78 mmHg"));
+        for (int i = 0; i < more.length; i += 2) {
+            profile.put((String) more[i], more[i + 1]);
+        }
+        return profile;
+    }
+
     protected Answer post(String user, String path, Object body) {
         return exchange(user, HttpMethod.POST, path, body, Map.of());
     }

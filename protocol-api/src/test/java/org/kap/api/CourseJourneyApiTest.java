@@ -24,7 +24,7 @@ class CourseJourneyApiTest extends ApiTest {
         c = "/api/v1/courses/" + courseId;
         Answer screened = post("clinician", "/api/v1/courses", Map.of("courseId", courseId, "clientId", "client-0001",
                 "protocol", Map.of("id", "api-test", "version", 1), "indication", "depression", "at", t.toString(),
-                "profile", Map.of("ageYears", 44, "weight", "80 kg", "diagnoses", List.of("major_depressive_disorder"),
+                "profile", profile(44, "80 kg", "diagnoses", List.of("major_depressive_disorder"),
                         "vitals", Map.of("systolic", "128 mmHg", "diastolic", "82 mmHg"))));
         assertThat(screened.status()).isEqualTo(201);
         assertThat(screened.headers().getLocation()).hasToString(c);
@@ -87,7 +87,7 @@ class CourseJourneyApiTest extends ApiTest {
         assertThat(refused.headers().getContentType()).hasToString("application/problem+json");
         assertThat(refused.text("/type")).isEqualTo("/problems/safety-refusal");
         assertThat(refused.text("/violations/0/ruleId")).isEqualTo("DOSE-IM-STEP");
-        assertThat(refused.text("/violations/0/observed")).isEqualTo("increase 0.5 mg/kg (40 mg at 80 kg) over 40 mg");
+        assertThat(refused.text("/violations/0/observed")).matches("increase 0\\.5 mg/kg \\(40 mg at 80 kg weighed \\d{4}-\\d{2}-\\d{2}\\) over 40 mg");
         assertThat(refused.text("/violations/0/limit")).isEqualTo("0.25 mg/kg");
         long entriesBefore = get("clinician", c).body().at("/entries").asLong();
         assertThat(post("prescriber", c + "/dose-approvals", with(5 * 24 * 60 + 1, Map.of("route", "IM", "dose", "1.0 mg/kg")))

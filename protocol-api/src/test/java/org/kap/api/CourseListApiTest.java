@@ -15,7 +15,7 @@ class CourseListApiTest extends ApiTest {
     private void screen(String id, Instant at) {
         assertThat(post("clinician", "/api/v1/courses", Map.of("courseId", id, "clientId", "client-" + id,
                 "protocol", Map.of("id", "api-test", "version", 1), "indication", "depression", "at", at.toString(),
-                "profile", Map.of("ageYears", 33, "weight", "64 kg"))).status()).isEqualTo(201);
+                "profile", profile(33, "64 kg"))).status()).isEqualTo(201);
     }
 
     private Answer until(String path, long total) throws InterruptedException {

@@ -64,7 +64,7 @@ class ErrorHandlingApiTest extends ApiTest {
         body.put("protocol", Map.of("id", "api-test", "version", 1));
         body.put("indication", "depression");
         body.put("at", t.toString());
-        body.put("profile", Map.of("ageYears", 40, "weight", "80 kg"));
+        body.put("profile", profile(40, "80 kg"));
         return body;
     }
 
@@ -261,7 +261,7 @@ class ErrorHandlingApiTest extends ApiTest {
 
     @Test
     void null_inside_a_list_set_or_map_is_400_naming_the_field_never_500() {
-        Map<String, Object> profile = new HashMap<>(Map.of("ageYears", 40, "weight", "80 kg"));
+        Map<String, Object> profile = new HashMap<>(profile(40, "80 kg"));
         Map<String, Object> nullScore = new HashMap<>();
         nullScore.put("phq9", null);
         profile.put("scores", nullScore);
@@ -284,11 +284,11 @@ class ErrorHandlingApiTest extends ApiTest {
     @Test
     void a_value_the_domain_refuses_is_400_naming_its_field() {
         Map<String, Object> screening = screening("errors-" + UUID.randomUUID());
-        screening.put("profile", Map.of("ageYears", 40, "weight", "0 kg"));
+        screening.put("profile", profile(40, "0 kg"));
         malformed(post("clinician", "/api/v1/courses", screening), "profile.weight");
-        screening.put("profile", Map.of("ageYears", 40, "weight", "80 kg", "scores", Map.of("phq9", 99)));
+        screening.put("profile", profile(40, "80 kg", "scores", Map.of("phq9", 99)));
         malformed(post("clinician", "/api/v1/courses", screening), "profile.scores.phq9");
-        screening.put("profile", Map.of("ageYears", 140, "weight", "80 kg"));
+        screening.put("profile", profile(140, "80 kg"));
         malformed(post("clinician", "/api/v1/courses", screening), "profile.ageYears");
         problem(get("clinician", "/api/v1/courses/" + screening.get("courseId")), 404, "/problems/not-found");
     }
@@ -359,7 +359,7 @@ class ErrorHandlingApiTest extends ApiTest {
                 with(2 * 24 * 60, Map.of("route", "IM", "dose", "0.6 mg/kg"))), 422, "/problems/safety-refusal");
         assertThat(refused.body().at("/violations")).hasSize(1);
         assertThat(refused.text("/violations/0/ruleId")).isEqualTo("DOSE-IM-START");
-        assertThat(refused.text("/violations/0/observed")).isEqualTo("first dose 0.6 mg/kg (48 mg at 80 kg)");
+        assertThat(refused.text("/violations/0/observed")).matches("first dose 0\\.6 mg/kg \\(48 mg at 80 kg weighed \\d{4}-\\d{2}-\\d{2}\\)");
         assertThat(refused.text("/violations/0/limit")).isEqualTo("0.5 mg/kg");
         assertThat(refused.text("/violations/0/severity")).isEqualTo("refusal");
         assertThat(refused.text("/courseId")).isEqualTo(id);

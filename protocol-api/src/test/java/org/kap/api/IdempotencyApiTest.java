@@ -53,7 +53,7 @@ class IdempotencyApiTest extends ApiTest {
 
     private Map<String, Object> screening(String courseId) {
         return Map.of("courseId", courseId, "clientId", "client-idem", "protocol", Map.of("id", "api-test", "version", 1),
-                "indication", "depression", "at", t.toString(), "profile", Map.of("ageYears", 40, "weight", "80 kg"));
+                "indication", "depression", "at", t.toString(), "profile", profile(40, "80 kg"));
     }
 
     private String time(long minutes) {

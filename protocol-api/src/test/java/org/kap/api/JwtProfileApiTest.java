@@ -92,7 +92,7 @@ class JwtProfileApiTest extends ApiTest {
         String id = "jwt-" + java.util.UUID.randomUUID();
         Answer screened = as(clinician, HttpMethod.POST, "/api/v1/courses", Map.of("courseId", id, "clientId", "client-jwt",
                 "protocol", Map.of("id", "api-test", "version", 1), "indication", "ptsd",
-                "profile", Map.of("ageYears", 30, "weight", "60 kg")));
+                "profile", profile(30, "60 kg")));
         assertThat(screened.status()).as(screened.raw()).isEqualTo(201);
         assertThat(as(clinician, HttpMethod.POST, "/api/v1/courses/" + id + "/consent", Map.of()).status()).isEqualTo(200);
 

@@ -79,7 +79,7 @@ class ProtocolApiTest extends ApiTest {
         assertThat(post("designer", "/api/v1/protocols", draft).status()).isEqualTo(201);
         Answer screened = post("clinician", "/api/v1/courses", Map.of("clientId", "client-draft",
                 "protocol", Map.of("id", "tiny", "version", 4), "indication", "depression",
-                "at", Instant.now().minus(1, ChronoUnit.HOURS).toString(), "profile", Map.of("ageYears", 30, "weight", "70 kg")));
+                "at", Instant.now().minus(1, ChronoUnit.HOURS).toString(), "profile", profile(30, "70 kg")));
         assertThat(screened.status()).isEqualTo(409);
         assertThat(screened.text("/detail")).contains("draft");
     }

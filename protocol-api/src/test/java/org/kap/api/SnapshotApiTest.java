@@ -47,7 +47,7 @@ class SnapshotApiTest extends ApiTest {
         Instant t = Instant.now().minus(60, ChronoUnit.DAYS);
         assertThat(post("clinician", "/api/v1/courses", Map.of("courseId", id, "clientId", "client-snap",
                 "protocol", Map.of("id", "api-test", "version", 1), "indication", "depression", "at", t.toString(),
-                "profile", Map.of("ageYears", 50, "weight", "72 kg"))).status()).isEqualTo(201);
+                "profile", profile(50, "72 kg"))).status()).isEqualTo(201);
         Actor clinician = Actor.of("clinician", Role.CLINICIAN);
         for (int i = 1; i <= 1_050; i++) {
             var command = new CourseCommand.RecordOutcomeMeasure(id, Instrument.PHQ9, i % 28, clinician, t.plusSeconds(i * 60L));

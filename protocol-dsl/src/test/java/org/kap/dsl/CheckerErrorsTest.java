@@ -376,6 +376,65 @@ class CheckerErrorsTest {
 
     // ---- units ---------------------------------------------------------------------------------
 
+    /** The constructs for facts over time: required facts, doses taken before the dose, what a later exclusion does. */
+    @Nested
+    class FactsOverTime {
+
+        @Test
+        void a_fact_that_cannot_be_missing_is_not_required() {
+            onlyError(BASE + """
+                    screening:
+                      rule FACTS: require age, diagnoses message "m" cite "c"
+                    """, 8, 28, "diagnoses", "unknown fact 'diagnoses'");
+        }
+
+        @Test
+        void a_fact_required_twice_is_an_error_at_the_second() {
+            onlyError(BASE + """
+                    screening:
+                      rule FACTS: require age, pregnancy, age message "m" cite "c"
+                    """, 8, 39, "age message", "'age' is required twice");
+        }
+
+        @Test
+        void taken_before_dose_belongs_to_medication_only() {
+            onlyError(BASE + """
+                    screening:
+                      rule CI-1: exclude when diagnosis in [x] taken within 24 h before dose message "m" cite "c"
+                    """, 8, 27, "diagnosis", "belongs to medication");
+        }
+
+        @Test
+        void the_window_before_the_dose_is_a_duration() {
+            onlyError(BASE + """
+                    screening:
+                      rule CI-1: exclude when medication in [x] taken within 24 mmHg before dose message "m" cite "c"
+                    """, 8, 61, "mmHg", "not mmHg");
+        }
+
+        @Test
+        void a_later_exclusion_may_halt_the_course_or_create_an_obligation_nothing_else() {
+            onlyError(BASE + """
+                    screening:
+                      rule CI-1: exclude when pregnant, if found later: stop session message "m" cite "c"
+                    """, 8, 3, "rule CI-1", "if found later, a course can be halted");
+        }
+
+        @Test
+        void a_warning_has_nothing_to_do_if_found_later() {
+            onlyError(BASE + """
+                    screening:
+                      rule W-1: warn when pregnant, if found later: halt course message "m" cite "c"
+                    """, 8, 3, "rule W-1", "a warning excludes nothing");
+        }
+
+        @Test
+        void the_weight_recency_is_a_duration() {
+            onlyError(BASE.replace("cite \"c\"\nobservation", "cite \"c\"\n  rule W: weight measured within 30 kg message \"m\" cite \"c\"\nobservation"),
+                    5, 37, "kg", "not kg");
+        }
+    }
+
     @Nested
     class Units {
 

@@ -107,15 +107,15 @@ class CompilerModelTest {
 
     @Test
     void every_rule_is_there_in_the_order_of_the_sections() {
-        assertThat(protocol.rules()).hasSize(53);
-        assertThat(protocol.screening()).hasSize(7);
+        assertThat(protocol.rules()).hasSize(58);
+        assertThat(protocol.screening()).hasSize(10);
         assertThat(protocol.dosing()).containsOnlyKeys(Route.IV, Route.INTRANASAL);
-        assertThat(protocol.dosingFor(Route.IV)).map(RouteDosing::rules).hasValueSatisfying(r -> assertThat(r).hasSize(6));
+        assertThat(protocol.dosingFor(Route.IV)).map(RouteDosing::rules).hasValueSatisfying(r -> assertThat(r).hasSize(7));
         assertThat(protocol.spacing()).hasSize(5);
         assertThat(protocol.sequencing()).hasSize(4);
         assertThat(protocol.sessionStart()).hasSize(5);
         assertThat(protocol.vitalTriggers()).hasSize(4);
-        assertThat(protocol.observation()).hasSize(5);
+        assertThat(protocol.observation()).hasSize(6);
         assertThat(protocol.discharge()).hasSize(5);
         assertThat(protocol.adverseEvents()).hasSize(4);
         assertThat(protocol.obligations()).hasSize(2);
@@ -183,6 +183,24 @@ class CompilerModelTest {
     }
 
     // ---- dosing --------------------------------------------------------------------------------
+
+    @Test
+    void facts_over_time_required_facts_doses_taken_later_exclusions_weight_and_dispositions() {
+        assertThat(rule("FACTS-REQUIRED", ScreeningRule.class).when())
+                .isEqualTo(new ClientCondition.Recorded(java.util.Set.of("age", "weight", "pregnancy", "systolic")));
+        ScreeningRule later = rule("CI-PREGNANCY-LATER", ScreeningRule.class);
+        assertThat(later.when()).isEqualTo(new ClientCondition.Pregnant());
+        assertThat(later.ifFoundLater()).containsExactly(new org.kap.core.adverse.TriggeredAction.HaltCourse(),
+                new org.kap.core.adverse.TriggeredAction.CreateObligation(org.kap.core.obligation.ObligationKind.PRESCRIBER_REVIEW,
+                        java.time.Duration.ofDays(1), false));
+        assertThat(rule("HOLD-STIMULANTS", ScreeningRule.class).when())
+                .isEqualTo(new ClientCondition.MedicationTakenWithin(java.util.Set.of("adhd_stimulant"), java.time.Duration.ofHours(24)));
+        assertThat(rule("DOSE-IV-WEIGHT", DoseRule.WeightRecency.class).maximumAge()).isEqualTo(java.time.Duration.ofDays(30));
+        ObservationRule.EndedOtherwise ended = rule("OBS-ENDED", ObservationRule.EndedOtherwise.class);
+        assertThat(ended.dispositions()).containsExactlyInAnyOrder(org.kap.core.observation.Disposition.TRANSFERRED_TO_EMERGENCY_CARE,
+                org.kap.core.observation.Disposition.LEFT_AGAINST_ADVICE);
+        assertThat(ended.actions()).hasSize(2);
+    }
 
     @Test
     void dose_rules_keep_their_units() {

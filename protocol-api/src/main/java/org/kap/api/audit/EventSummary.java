@@ -24,6 +24,14 @@ final class EventSummary {
         if (e instanceof ConsentWithdrawn w) {
             return "consent withdrawn: " + w.reason();
         }
+        if (e instanceof FactRecorded f) {
+            long exclusions = f.findings().stream().filter(x -> x.refuses()).count();
+            return f.fact().describe() + (f.findings().isEmpty() ? ""
+                    : exclusions > 0 ? ", excludes: " + ruleIds(f) : ", warns: " + ruleIds(f));
+        }
+        if (e instanceof BoosterRefused b) {
+            return "booster refused" + (b.sessionNumber() == null ? "" : " in session " + b.sessionNumber());
+        }
         if (e instanceof PreparationSessionRecorded p) {
             return "preparation session " + p.number();
         }
@@ -34,7 +42,10 @@ final class EventSummary {
             return "override of " + o.ruleId() + " refused";
         }
         if (e instanceof DoseApproved d) {
-            return (d.booster() ? "booster " : "dose ") + d.dose() + " (" + d.amount() + ") " + d.route().code() + " approved as " + d.approvalId()
+            return (d.booster() ? "booster " : "dose ") + d.dose() + " (" + d.amount()
+                    + (d.weight() == null || d.dose() instanceof org.kap.core.units.Milligrams ? ""
+                            : " at " + d.weight() + " weighed " + d.weighedAt().atZone(java.time.ZoneOffset.UTC).toLocalDate())
+                    + ") " + d.route().code() + " approved as " + d.approvalId()
                     + (d.infusionDuration() == null ? "" : " over " + Units.format(d.infusionDuration()));
         }
         if (e instanceof DoseApprovalRefused d) {
@@ -86,6 +97,14 @@ final class EventSummary {
         if (e instanceof DischargeRefused d) {
             return "discharge from session " + d.sessionNumber() + " refused";
         }
+        if (e instanceof SessionClosed c) {
+            return "session " + c.sessionNumber() + " ended: " + c.disposition().label() + " after " + Units.format(c.observed())
+                    + " (" + c.note() + ")";
+        }
+        if (e instanceof PastDecisionFlagged f) {
+            return "correction of #" + f.correctedEntry() + " flags " + f.findings().size() + " past decision(s) for review: "
+                    + String.join(", ", f.findings().stream().map(x -> x.ruleId().value()).distinct().toList());
+        }
         if (e instanceof IntegrationCompleted i) {
             return "integration of session " + i.sessionNumber() + (i.withinWindow() ? " within its window" : " outside its window");
         }
@@ -96,12 +115,17 @@ final class EventSummary {
             return "course reviewed: " + lower(r.decision().name()) + " (" + r.reason() + ")";
         }
         if (e instanceof EntryCorrected c) {
-            return "correction of #" + c.correctedEntry() + ": " + c.correction() + " (reason: " + c.reason() + ")";
+            return "correction of #" + c.correctedEntry() + ": " + c.correction()
+                    + (c.corrected() == null ? "" : " [corrected: " + c.corrected().describe() + "]") + " (reason: " + c.reason() + ")";
         }
         if (e instanceof CourseEnded c) {
             return "course ended: " + c.reason();
         }
         return e.getClass().getSimpleName();
+    }
+
+    private static String ruleIds(FactRecorded f) {
+        return String.join(", ", f.findings().stream().map(x -> x.ruleId().value()).distinct().toList());
     }
 
     private static String vitals(VitalsRecorded v) {

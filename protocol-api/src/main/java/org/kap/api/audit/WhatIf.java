@@ -97,6 +97,10 @@ public class WhatIf {
             return before.pendingApproval().map(approval -> SessionDecision.decide(p, before, new CourseCommand.StartSession(
                     s.courseId(), s.setting(), s.preDoseVitals(), s.administrationEnd(), actor, at), approval, at, zone));
         }
+        if (e instanceof BoosterAdministered || e instanceof BoosterRefused) {
+            return Optional.of(org.kap.core.course.BoosterDecision.decide(p, before,
+                    before.pendingApproval().filter(a -> a.booster()).orElse(null), at));
+        }
         if (e instanceof ClientDischarged d) {
             return before.openSession().map(session -> DischargeDecision.decide(p, before, session, new CourseCommand.DischargeClient(
                     d.courseId(), d.scores(), d.escortPresent(), d.transport(), actor, at), at));

@@ -85,6 +85,27 @@ public class CourseController {
         return answer(new CourseCommand.WithdrawConsent(courseId, body.reason(), actor.get(), body.at()));
     }
 
+    @PostMapping("/{courseId}/findings")
+    @Operation(summary = "Record a clinical finding learnt during the course: a pregnancy test, a diagnosis or history item "
+            + "found or ruled out, a drug screen, the age, resting vitals (clinician, prescriber). Recorded whatever it shows; "
+            + "the answer lists the screening rules it fires, and a new exclusion is refused at the next dosing act")
+    public DecisionView finding(@PathVariable String courseId, @Valid @RequestBody ClinicalFindingEntry body) {
+        return answer(new CourseCommand.RecordClientFact(courseId, body.toFinding(clock.instant()), actor.get(), body.at()));
+    }
+
+    @PostMapping("/{courseId}/medications")
+    @Operation(summary = "Record a medication taken (a dose with its time), started or stopped (clinician, prescriber)")
+    public DecisionView medication(@PathVariable String courseId, @Valid @RequestBody MedicationEntry body) {
+        return answer(new CourseCommand.RecordClientFact(courseId, body.toMedication(), actor.get(), body.at()));
+    }
+
+    @PostMapping("/{courseId}/weights")
+    @Operation(summary = "Record the client's weight with its measurement time; mg/kg doses from then on use it "
+            + "(clinician, prescriber)")
+    public DecisionView weight(@PathVariable String courseId, @Valid @RequestBody WeightEntry body) {
+        return answer(new CourseCommand.RecordClientFact(courseId, body.toWeight(), actor.get(), body.at()));
+    }
+
     @PostMapping("/{courseId}/preparation-sessions")
     @Operation(summary = "Record a preparation session (therapist)")
     public DecisionView preparation(@PathVariable String courseId, @Valid @RequestBody(required = false) At body) {
@@ -162,6 +183,13 @@ public class CourseController {
                 actor.get(), body.at()));
     }
 
+    @PostMapping("/{courseId}/sessions/current/closure")
+    @Operation(summary = "End the open session otherwise than by discharge: transfer to emergency care, admission, leaving "
+            + "against advice (clinician, prescriber); the protocol says what follows")
+    public DecisionView closeSession(@PathVariable String courseId, @Valid @RequestBody SessionClosure body) {
+        return answer(new CourseCommand.CloseSession(courseId, body.disposition(), body.note(), actor.get(), body.at()));
+    }
+
     @PostMapping("/{courseId}/integrations")
     @Operation(summary = "Record the integration session after the latest dosing session (therapist)")
     public DecisionView integration(@PathVariable String courseId, @Valid @RequestBody(required = false) At body) {
@@ -188,10 +216,12 @@ public class CourseController {
     }
 
     @PostMapping("/{courseId}/corrections")
-    @Operation(summary = "Correct an earlier entry; the original stays in the history (its author or a clinician)")
+    @Operation(summary = "Correct an earlier entry; the original stays in the history (its author, a clinician or a "
+            + "prescriber). With corrected values the course decides on them from now on, and past decisions they would "
+            + "have refused are flagged for a prescriber's review")
     public DecisionView correct(@PathVariable String courseId, @Valid @RequestBody Correction body) {
         return answer(new CourseCommand.CorrectEntry(courseId, body.entryNumber(), body.correction(), body.reason(),
-                actor.get(), body.at()));
+                body.corrected() == null ? null : body.corrected().toValues(clock.instant()), actor.get(), body.at()));
     }
 
     @PostMapping("/{courseId}/end")

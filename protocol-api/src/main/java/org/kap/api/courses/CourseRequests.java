@@ -12,8 +12,13 @@ import org.kap.api.units.QuantityText;
 import org.kap.core.adverse.AdverseEventType;
 import org.kap.core.adverse.Seriousness;
 import org.kap.core.course.CourseCommand.ReviewDecision;
+import org.kap.core.course.CorrectedValues;
 import org.kap.core.course.InvalidCommandException;
+import org.kap.core.observation.Disposition;
 import org.kap.core.dosing.Route;
+import org.kap.core.facts.ClinicalFinding;
+import org.kap.core.facts.MedicationChange;
+import org.kap.core.facts.WeightMeasurement;
 import org.kap.core.observation.Transport;
 import org.kap.core.outcome.Instrument;
 import org.kap.core.protocol.Indication;
@@ -73,15 +78,17 @@ public final class CourseRequests {
     public record SubstanceUse(@NotBlank @Schema(example = "alcohol") String substance, @NotNull Instant lastUse) {
     }
 
-    public record Profile(@Min(0) @Max(130) @Schema(example = "42") int ageYears,
+    public record Profile(@Min(0) @Max(130) @Schema(example = "42", description = "Absent: not recorded; a rule on age "
+                                  + "then finds it not known, never 0") Integer ageYears,
                           @NotBlank @Schema(example = "70 kg") String weight,
                           @Schema(example = "[\"major_depressive_disorder\"]") List<@NotBlank String> diagnoses,
                           List<@NotBlank String> history,
                           List<@NotBlank String> familyHistory,
                           @Schema(example = "[\"sertraline\"]") List<@NotBlank String> medications,
                           List<@NotNull @Valid SubstanceUse> substanceUse,
-                          boolean pregnant,
-                          boolean breastfeeding,
+                          @Schema(description = "Absent: not recorded; a rule on pregnancy then finds it not known",
+                                  example = "false") Boolean pregnant,
+                          @Schema(description = "Absent: not recorded", example = "false") Boolean breastfeeding,
                           @Valid Vitals vitals,
                           @Schema(example = "{\"phq9\": 19}") Map<Instrument, @NotNull @Min(0) Integer> scores) {
 
@@ -128,6 +135,72 @@ public final class CourseRequests {
     }
 
     public record At(@Schema(description = AT) Instant at) {
+    }
+
+    private static final String FACT_AT = "When it was measured, taken or found (ISO 8601); may be earlier than acts already "
+            + "recorded (the entry is then flagged late), never before screening; the server's now when absent";
+
+    /**
+     * A clinical finding learnt during the course. {@code type} says which fields it has: {@code pregnancy_test},
+     * {@code breastfeeding} and {@code drug_screen} (with {@code code}, the substance) a result; {@code diagnosis},
+     * {@code history} and {@code family_history} a code present ({@code positive} true) or ruled out (false);
+     * {@code age} the years; {@code resting_vitals} a reading.
+     */
+    public record ClinicalFindingEntry(@NotNull @Schema(example = "pregnancy_test") ClinicalFinding.Type type,
+                                       @Size(max = 100) @Schema(description = "The diagnosis, history item or substance",
+                                               example = "bipolar_mania") String code,
+                                       @Schema(description = "Positive or present (true), negative or absent (false)",
+                                               example = "true") Boolean positive,
+                                       @Min(0) @Max(130) @Schema(description = "For type age") Integer ageYears,
+                                       @Valid @Schema(description = "For type resting_vitals") Vitals vitals,
+                                       @Schema(description = FACT_AT) Instant at) {
+
+        ClinicalFinding toFinding(Instant now) {
+            try {
+                return new ClinicalFinding(type, code, positive, ageYears,
+                        vitals == null ? null : vitals.toVitals("vitals", at == null ? now : at));
+            } catch (InvalidCommandException named) {
+                throw named;
+            } catch (IllegalArgumentException refused) {
+                throw new InvalidCommandException(field(refused.getMessage()), refused.getMessage());
+            }
+        }
+
+        private static String field(String message) {
+            return message.contains("code") ? "code" : message.contains("result") || message.contains("positive") ? "positive"
+                    : message.contains("years") || message.contains("age") ? "ageYears" : message.contains("reading") ? "vitals" : "type";
+        }
+    }
+
+    /** A medication taken (a dose, at {@code at}), or started or stopped on the client's standing list. */
+    public record MedicationEntry(@NotBlank @Size(max = 100) @Schema(example = "adhd_stimulant") String drug,
+                                  @NotNull @Schema(example = "taken") MedicationChange.Change change,
+                                  @Schema(description = "The dose taken, for change taken", example = "20 mg") String dose,
+                                  @Size(max = 40) @Schema(description = "How it was taken, for change taken", example = "oral")
+                                  String route,
+                                  @Schema(description = FACT_AT) Instant at) {
+
+        MedicationChange toMedication() {
+            var amount = dose == null ? null : QuantityText.milligrams("dose", dose);
+            try {
+                return new MedicationChange(drug, change, amount, route);
+            } catch (IllegalArgumentException refused) {
+                throw new InvalidCommandException(dose != null || route != null ? "change" : "drug", refused.getMessage());
+            }
+        }
+    }
+
+    /** The client weighed: mg/kg doses from then on are computed on it. */
+    public record WeightEntry(@NotBlank @Schema(example = "68.5 kg") String weight,
+                              @Schema(description = FACT_AT) Instant at) {
+
+        WeightMeasurement toWeight() {
+            var kilograms = QuantityText.kilograms("weight", weight);
+            if (kilograms.value().signum() == 0) {
+                throw new InvalidCommandException("weight", "must be above 0 kg");
+            }
+            return new WeightMeasurement(kilograms);
+        }
     }
 
     public record Reason(@NotBlank @Size(max = 2000) String reason, @Schema(description = AT) Instant at) {
@@ -184,6 +257,36 @@ public final class CourseRequests {
     public record Correction(@Min(1) long entryNumber,
                              @NotBlank @Size(max = 4000) @Schema(example = "systolic was 128 mmHg, not 182 mmHg") String correction,
                              @NotBlank @Size(max = 4000) @Schema(example = "transcription error") String reason,
+                             @Valid @Schema(description = "The corrected values the course uses from now on; absent for a "
+                                     + "correction in words only") CorrectedEntry corrected,
                              @Schema(description = AT) Instant at) {
+    }
+
+    /**
+     * The values a structured correction gives the entry: a reading (an in-session reading, the pre-dose vitals of a
+     * session start, the screening vitals), a weight, the time a reading was measured or a fact found, a finding, or
+     * the dose given at a session start or booster. Only the values given are corrected.
+     */
+    public record CorrectedEntry(@Valid @Schema(description = "The corrected reading; its time stays the original's "
+                                         + "unless clinicalTime is corrected too") Vitals reading,
+                                 @Schema(example = "62 kg") String weight,
+                                 @Schema(description = "When the reading was measured or the fact found") Instant clinicalTime,
+                                 @Valid ClinicalFindingEntry finding,
+                                 @Schema(example = "120 mg", description = "The amount actually given") String dose) {
+
+        CorrectedValues toValues(Instant now) {
+            var kilograms = weight == null ? null : QuantityText.kilograms("corrected.weight", weight);
+            var given = dose == null ? null : QuantityText.milligrams("corrected.dose", dose);
+            Instant readingTime = clinicalTime != null ? clinicalTime : reading != null && reading.measuredAt() != null
+                    ? reading.measuredAt() : now;
+            return new CorrectedValues(reading == null ? null : reading.toVitals("corrected.reading", readingTime), kilograms,
+                    clinicalTime, finding == null ? null : finding.toFinding(now), given);
+        }
+    }
+
+    public record SessionClosure(@NotNull @Schema(example = "transferred_to_emergency_care") Disposition disposition,
+                                 @NotBlank @Size(max = 4000) @Schema(example = "ambulance to the emergency department after "
+                                         + "chest pain at 40 min") String note,
+                                 @Schema(description = AT) Instant at) {
     }
 }

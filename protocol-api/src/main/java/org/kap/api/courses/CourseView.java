@@ -16,7 +16,16 @@ public record CourseView(String courseId, String clientId, String protocolId, in
                          String status, boolean eligible, List<FindingView> screeningFindings, boolean consented,
                          int preparationSessions, PendingApprovalView pendingApproval, List<SessionView> sessions,
                          List<AdverseEventView> adverseEvents, List<ObligationView> obligations, List<String> pendingOverrides,
-                         String haltedBy, long entries, Instant latestAct) {
+                         String haltedBy, long entries, Instant latestAct, ClientView client) {
+
+    /**
+     * What is known of the client at the course's latest act: the screening profile with every fact recorded
+     * since. A null is a fact not recorded (never a default).
+     */
+    public record ClientView(Integer ageYears, String weight, Instant weighedAt, Boolean pregnant, Boolean breastfeeding,
+                             List<String> diagnoses, List<String> history, List<String> medications,
+                             List<String> medicationsTaken, String restingVitals, int factsRecorded) {
+    }
 
     public record PendingApprovalView(String approvalId, String route, String dose, String amount, boolean booster,
                                       String infusionDuration, Instant approvedAt) {
@@ -24,7 +33,7 @@ public record CourseView(String courseId, String clientId, String protocolId, in
 
     public record SessionView(int number, String route, Instant startedAt, Instant administrationEnd, List<String> doses,
                               String total, int readings, List<String> extensions, String stoppedBy, Instant dischargedAt,
-                              boolean awaitingIntegration, Instant integrationCompletedAt) {
+                              String disposition, boolean awaitingIntegration, Instant integrationCompletedAt) {
     }
 
     public record AdverseEventView(String id, Integer sessionNumber, String type, int grade, List<String> seriousness,
@@ -46,14 +55,27 @@ public record CourseView(String courseId, String clientId, String protocolId, in
                 s.adverseEvents().stream().map(CourseView::adverseEvent).toList(),
                 s.obligations().stream().map(CourseView::obligation).toList(),
                 s.pendingOverrides().stream().map(Object::toString).sorted().toList(),
-                s.haltedBy().map(Object::toString).orElse(null), s.entries(), s.latestAct());
+                s.haltedBy().map(Object::toString).orElse(null), s.entries(), s.latestAct(), client(s));
+    }
+
+    private static ClientView client(CourseState s) {
+        var facts = s.facts();
+        Instant now = s.latestAct();
+        var known = facts.profileAt(now);
+        var weighing = facts.weightAt(now);
+        return new ClientView(known.ageYears(), weighing.weight().toString(), weighing.measuredAt(), known.pregnant(),
+                known.breastfeeding(), known.diagnoses().stream().sorted().toList(), known.history().stream().sorted().toList(),
+                known.medications().stream().sorted().toList(),
+                known.medicationsTaken().stream().map(Object::toString).toList(),
+                known.vitals() == null ? null : known.vitals().summary(), facts.timeline().size());
     }
 
     private static SessionView session(SessionRecord r) {
         return new SessionView(r.number(), r.route().code(), r.startedAt(), r.administrationEnd(),
                 r.doses().stream().map(Administration::amount).map(Object::toString).toList(), r.total().toString(),
                 r.readings().size(), r.extensions().stream().map(e -> e.ruleId() + " +" + org.kap.core.units.Units.format(e.extra())).toList(),
-                r.stoppedBy().map(Object::toString).orElse(null), r.dischargedAt().orElse(null), r.awaitingIntegration(),
+                r.stoppedBy().map(Object::toString).orElse(null), r.dischargedAt().orElse(null),
+                r.disposition().map(d -> d.code()).orElse(null), r.awaitingIntegration(),
                 r.integrationCompletedAt().orElse(null));
     }
 

@@ -16,7 +16,7 @@ import org.springframework.stereotype.Component;
  * marks everything that fell due meanwhile.
  */
 @Component
-class OverdueScheduler {
+public class OverdueScheduler {
 
     private static final Logger log = LoggerFactory.getLogger(OverdueScheduler.class);
     static final Actor SCHEDULER = new Actor("kap-scheduler", "KAP obligation scheduler", Role.ADMIN);
@@ -29,8 +29,9 @@ class OverdueScheduler {
         this.commands = commands;
     }
 
+    /** One check: every obligation past its deadline and not yet marked is marked overdue, at its deadline. */
     @Scheduled(fixedDelayString = "${kap.obligations.check-interval:1m}", initialDelayString = "${kap.obligations.first-check:5s}")
-    void markOverdue() {
+    public void markOverdue() {
         for (ObligationView o : obligations.newlyOverdue()) {
             try {
                 commands.send(new MarkObligationOverdue(o.courseId(), o.obligationId(), SCHEDULER, null));

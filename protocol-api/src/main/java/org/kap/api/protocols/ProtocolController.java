@@ -8,6 +8,10 @@ import org.kap.core.protocol.Protocol;
 import org.kap.core.rule.ProtocolRef;
 import org.kap.dsl.Diagnostic;
 import org.kap.dsl.ProtocolExplainer;
+import org.kap.core.observation.ObservationRule;
+import org.kap.core.rule.Rule;
+import org.kap.core.screening.ClientCondition;
+import org.kap.core.screening.ScreeningRule;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -38,10 +42,14 @@ class ProtocolController {
         }
     }
 
-    record RuleView(String id, String kind, String parameters, String enforcement, String message, String citation) {
+    /** {@code reads}: for a rule over the client, the facts it reads (what an integrator must send); empty otherwise. */
+    record RuleView(String id, String kind, String parameters, String enforcement, String message, String citation,
+                    List<String> reads) {
     }
 
-    record Detail(Summary protocol, List<String> indications, List<RuleView> rules, List<String> warnings, String sourceText) {
+    /** {@code requiredFacts}: the facts a screening must record under this version (its {@code require} rules). */
+    record Detail(Summary protocol, List<String> indications, List<String> requiredFacts, List<RuleView> rules,
+                  List<String> warnings, String sourceText) {
     }
 
     record CheckError(int line, int column, String severity, String message) {
@@ -94,8 +102,20 @@ class ProtocolController {
                 .orElseThrow(() -> new org.kap.core.protocol.UnknownProtocolException(new ProtocolRef(id, version)));
         Protocol p = catalog.require(new ProtocolRef(id, version));
         List<RuleView> rules = p.rules().stream().map(r -> new RuleView(r.info().id().value(), ProtocolExplainer.kind(r),
-                r.describe(), r.info().enforcement().toString(), r.info().message(), r.info().citation())).toList();
-        return new Detail(Summary.of(row), p.indications().stream().map(i -> i.code()).sorted().toList(), rules,
+                r.describe(), r.info().enforcement().toString(), r.info().message(), r.info().citation(), reads(r))).toList();
+        List<String> required = p.screening().stream().map(ScreeningRule::when)
+                .filter(ClientCondition.Recorded.class::isInstance).flatMap(c -> c.reads().stream()).distinct().sorted().toList();
+        return new Detail(Summary.of(row), p.indications().stream().map(i -> i.code()).sorted().toList(), required, rules,
                 warnings.stream().map(Diagnostic::toString).toList(), row.sourceText());
+    }
+
+    private static List<String> reads(Rule rule) {
+        if (rule instanceof ScreeningRule s) {
+            return s.when().reads().stream().sorted().toList();
+        }
+        if (rule instanceof ObservationRule.ObservationExtension e) {
+            return e.when().reads().stream().sorted().toList();
+        }
+        return List.of();
     }
 }

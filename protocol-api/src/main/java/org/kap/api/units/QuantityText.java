@@ -36,6 +36,11 @@ public final class QuantityText {
         };
     }
 
+    /** A dose of another medication than ketamine, in mg. */
+    public static Milligrams milligrams(String field, String text) {
+        return new Milligrams(expect(field, text, "mg"));
+    }
+
     public static Kilograms kilograms(String field, String text) {
         return new Kilograms(expect(field, text, "kg"));
     }

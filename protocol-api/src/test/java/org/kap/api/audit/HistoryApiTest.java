@@ -23,7 +23,7 @@ class HistoryApiTest extends ApiTest {
         Instant t = Instant.now().minus(3, ChronoUnit.DAYS);
         post("clinician", "/api/v1/courses", Map.of("courseId", id, "clientId", "client-h",
                 "protocol", Map.of("id", "api-test", "version", 1), "indication", "depression", "at", t.toString(),
-                "profile", Map.of("ageYears", 40, "weight", "80 kg")));
+                "profile", profile(40, "80 kg")));
         post("clinician", c + "/consent", Map.of("at", t.plusSeconds(60).toString()));
         post("therapist", c + "/preparation-sessions", Map.of("at", t.plusSeconds(120).toString()));
         assertThat(post("prescriber", c + "/dose-approvals", Map.of("route", "IM", "dose", "0.7 mg/kg",

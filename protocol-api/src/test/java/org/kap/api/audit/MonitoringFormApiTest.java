@@ -22,7 +22,7 @@ class MonitoringFormApiTest extends ApiTest {
         Instant t = Instant.parse("2026-02-02T09:00:00Z");
         post("clinician", "/api/v1/courses", Map.of("courseId", id, "clientId", "client-rems",
                 "protocol", Map.of("id", "api-test", "version", 1), "indication", "depression", "at", t.toString(),
-                "profile", Map.of("ageYears", 52, "weight", "80 kg", "medications", List.of("benzodiazepine", "sertraline"))));
+                "profile", profile(52, "80 kg", "medications", List.of("benzodiazepine", "sertraline"))));
         post("clinician", c + "/consent", Map.of("at", t.plusSeconds(60).toString()));
         post("therapist", c + "/preparation-sessions", Map.of("at", t.plusSeconds(120).toString()));
         post("prescriber", c + "/dose-approvals", Map.of("route", "IM", "dose", "0.5 mg/kg", "at", t.plusSeconds(180).toString()));

@@ -46,7 +46,7 @@ class ProjectionReplayApiTest extends ApiTest {
             String c = "/api/v1/courses/" + id;
             post("clinician", "/api/v1/courses", Map.of("courseId", id, "clientId", "client-" + n,
                     "protocol", Map.of("id", "api-test", "version", 1), "indication", "depression", "at", t.toString(),
-                    "profile", Map.of("ageYears", 40, "weight", "80 kg")));
+                    "profile", profile(40, "80 kg")));
             post("clinician", c + "/consent", Map.of("at", t.plusSeconds(60).toString()));
             post("therapist", c + "/preparation-sessions", Map.of("at", t.plusSeconds(120).toString()));
             post("prescriber", c + "/dose-approvals", Map.of("route", "IM", "dose", "0.5 mg/kg", "at", t.plusSeconds(180).toString()));

@@ -33,7 +33,7 @@ class TamperEvidenceApiTest extends ApiTest {
         Instant t = Instant.now().minus(4, ChronoUnit.DAYS);
         assertThat(post("clinician", "/api/v1/courses", Map.of("courseId", id, "clientId", "client-t",
                 "protocol", Map.of("id", "api-test", "version", 1), "indication", "depression", "at", t.toString(),
-                "profile", Map.of("ageYears", 40, "weight", "80 kg"))).status()).isEqualTo(201);
+                "profile", profile(40, "80 kg"))).status()).isEqualTo(201);
         post("clinician", c + "/consent", Map.of("at", t.plusSeconds(60).toString()));
         post("therapist", c + "/preparation-sessions", Map.of("at", t.plusSeconds(120).toString()));
         post("prescriber", c + "/dose-approvals", Map.of("route", "IM", "dose", "0.5 mg/kg", "at", t.plusSeconds(180).toString()));

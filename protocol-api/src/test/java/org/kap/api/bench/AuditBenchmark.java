@@ -53,7 +53,7 @@ class AuditBenchmark extends ApiTest {
     private String course(String id, int outcomes, Instant t) {
         assertStatus(post("clinician", "/api/v1/courses", Map.of("courseId", id, "clientId", "client-" + id,
                 "protocol", Map.of("id", "api-test", "version", 1), "indication", "depression", "at", t.toString(),
-                "profile", Map.of("ageYears", 40, "weight", "80 kg"))).status());
+                "profile", profile(40, "80 kg"))).status());
         for (int i = 1; i < outcomes; i++) {
             commands.sendAndWait(GenericCommandMessage.asCommandMessage(
                     new CourseCommand.RecordOutcomeMeasure(id, Instrument.PHQ9, i % 28, CLINICIAN, t.plusSeconds(i))));

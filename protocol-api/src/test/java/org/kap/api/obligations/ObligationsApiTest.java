@@ -43,7 +43,7 @@ class ObligationsApiTest extends ApiTest {
         Instant t = Instant.now().minus(20, ChronoUnit.DAYS);
         assertThat(post("clinician", "/api/v1/courses", Map.of("courseId", id, "clientId", "client-obl",
                 "protocol", Map.of("id", "api-test", "version", 1), "indication", "depression", "at", t.toString(),
-                "profile", Map.of("ageYears", 38, "weight", "70 kg"))).status()).isEqualTo(201);
+                "profile", profile(38, "70 kg"))).status()).isEqualTo(201);
         assertThat(post("clinician", c + "/consent", Map.of("at", t.plusSeconds(60).toString())).status()).isEqualTo(200);
         assertThat(post("therapist", c + "/preparation-sessions", Map.of("at", t.plusSeconds(120).toString())).status()).isEqualTo(200);
         assertThat(post("prescriber", c + "/dose-approvals", Map.of("route", "IM", "dose", "0.5 mg/kg",

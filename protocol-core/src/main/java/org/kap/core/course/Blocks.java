@@ -16,9 +16,60 @@ final class Blocks {
     private Blocks() {
     }
 
-    /** A halted course doses no more; the finding names the rule that halted it. */
+    /**
+     * What stops any dose whatever the protocol says: an ended course, a client not eligible (each open
+     * exclusion by its own rule) or not consented. Recorded as a refusal, so the record shows who tried.
+     *
+     * @return whether the act is blocked
+     */
+    static boolean course(CourseState state, DecisionBuilder decision) {
+        if (state.ended()) {
+            decision.fire(EngineRules.ENDED, Evidence.of("course " + (state.consentWithdrawn() ? "ended by withdrawn consent" : "ended"),
+                    "blocks", "dosing"));
+            return true;
+        }
+        if (!state.consented()) {
+            if (!state.eligible()) {
+                state.openExclusions().forEach(decision::add);
+            } else {
+                decision.fire(EngineRules.CONSENT, Evidence.of("consent not recorded", "required", "before dosing"));
+            }
+            return true;
+        }
+        return false;
+    }
+
+    /** A dose for the next session waits for the open one to be closed; a booster needs an open, unstopped session of its route. */
+    static boolean session(CourseState state, org.kap.core.dosing.Route route, boolean booster, DecisionBuilder decision) {
+        var open = state.openSession();
+        if (!booster) {
+            open.ifPresent(s -> decision.fire(EngineRules.SESSION_OPEN, Evidence.of("session " + s.number() + " open", "blocks",
+                    "the next session's dose")));
+            return open.isPresent();
+        }
+        if (open.isEmpty()) {
+            decision.fire(EngineRules.NO_SESSION, Evidence.of("no session open", "required", "for a booster"));
+            return true;
+        }
+        if (route != null && open.get().route() != route) {
+            decision.fire(EngineRules.NO_SESSION, Evidence.of("session " + open.get().number() + " is " + open.get().route().code(),
+                    "!=", "booster by " + route.code()));
+            return true;
+        }
+        if (open.get().stoppedBy().isPresent()) {
+            decision.fire(EngineRules.NO_SESSION, Evidence.of("session " + open.get().number() + " stopped by "
+                    + open.get().stoppedBy().get(), "blocks", "further doses in it"));
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * A halted course doses no more; the finding names the rule that halted it, unless that rule already refuses
+     * this act itself (a pregnancy found during the course refuses by its own rule, which also halted the course).
+     */
     static void halted(CourseState state, DecisionBuilder decision) {
-        state.haltedBy().ifPresent(rule -> decision.fire(rule, EngineRules.HALTED,
+        state.haltedBy().filter(rule -> !decision.refusedBy(rule)).ifPresent(rule -> decision.fire(rule, EngineRules.HALTED,
                 Evidence.of("course halted by " + rule, "until", "a prescriber's review")));
     }
 

@@ -52,14 +52,14 @@ public record ClinicalTimePolicy(Clock clock, Duration allowedFutureSkew, Durati
 
     /**
      * The clinical time of an observation charted after later acts, e.g. a reading taken from the paper
-     * chart: as given, not in the future beyond the skew, and not before {@code notBefore} (the start of
-     * the session it belongs to). Unlike an act, an observation does not change what was decided before
+     * chart or a weight from last week: as given (now when absent), not in the future beyond the skew, and
+     * not before {@code notBefore} (the start of the session a reading belongs to, the screening for a fact). Unlike an act, an observation does not change what was decided before
      * it was recorded; recorded more than the late-entry threshold after it was made, it is flagged late.
      */
-    public Instant observationTime(Instant measured, Instant notBefore) {
+    public Instant observationTime(Instant measured, Instant notBefore, String reference) {
         Instant at = clinicalTime(measured, null);
         if (at.isBefore(notBefore)) {
-            throw new ClinicalTimeException("a reading measured at " + at + " is before its session started at " + notBefore);
+            throw new ClinicalTimeException("clinical time " + at + " is before " + reference + " at " + notBefore);
         }
         return at;
     }

@@ -4,6 +4,7 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 import org.kap.core.adverse.AdverseEventType;
 import org.kap.core.adverse.Seriousness;
 import org.kap.core.dosing.Route;
+import org.kap.core.facts.ClientFact;
 import org.kap.core.observation.Transport;
 import org.kap.core.outcome.Instrument;
 import org.kap.core.protocol.Indication;
@@ -61,6 +62,20 @@ public sealed interface CourseCommand {
         public WithdrawConsent {
             text(courseId, "courseId");
             text(reason, "reason");
+            required(actor, "actor");
+        }
+    }
+
+    /**
+     * A fact about the client learnt during the course, at the time it was measured or happened: a clinical
+     * finding (a pregnancy test, a new diagnosis, a drug screen), a medication taken, started or stopped, a
+     * weight. It may be charted after later acts (flagged late), never before screening.
+     */
+    record RecordClientFact(@TargetAggregateIdentifier String courseId, ClientFact fact, Actor actor, Instant at)
+            implements CourseCommand {
+        public RecordClientFact {
+            text(courseId, "courseId");
+            required(fact, "fact");
             required(actor, "actor");
         }
     }
@@ -193,6 +208,20 @@ public sealed interface CourseCommand {
         }
     }
 
+    /**
+     * The open session ends otherwise than by a discharge: the client is transferred to emergency care, admitted, or
+     * leaves against advice. It closes the session and its observation; {@code note} says what happened.
+     */
+    record CloseSession(@TargetAggregateIdentifier String courseId, org.kap.core.observation.Disposition disposition,
+                        String note, Actor actor, Instant at) implements CourseCommand {
+        public CloseSession {
+            text(courseId, "courseId");
+            required(disposition, "disposition");
+            text(note, "note");
+            required(actor, "actor");
+        }
+    }
+
     /** The integration session after the latest discharged dosing session. */
     record CompleteIntegration(@TargetAggregateIdentifier String courseId, Actor actor, Instant at) implements CourseCommand {
         public CompleteIntegration {
@@ -251,10 +280,17 @@ public sealed interface CourseCommand {
 
     /**
      * Corrects an earlier entry. The original stays in the history; the correction references it by
-     * entry number and says what the right value is and why.
+     * entry number and says what the right value is and why. With {@code corrected} values the course
+     * uses them from then on, and flags past decisions they would have refused.
      */
     record CorrectEntry(@TargetAggregateIdentifier String courseId, long entryNumber, String correction, String reason,
-                        Actor actor, Instant at) implements CourseCommand {
+                        CorrectedValues corrected, Actor actor, Instant at) implements CourseCommand {
+
+        /** A correction in words only: recorded beside the entry; the course's values do not change. */
+        public CorrectEntry(String courseId, long entryNumber, String correction, String reason, Actor actor, Instant at) {
+            this(courseId, entryNumber, correction, reason, null, actor, at);
+        }
+
         public CorrectEntry {
             text(courseId, "courseId");
             if (entryNumber < 1) {

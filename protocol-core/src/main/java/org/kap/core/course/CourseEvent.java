@@ -3,6 +3,10 @@ package org.kap.core.course;
 import org.kap.core.adverse.AdverseEventType;
 import org.kap.core.adverse.Seriousness;
 import org.kap.core.dosing.Route;
+import org.kap.core.facts.ClientFact;
+import org.kap.core.facts.ClinicalFinding;
+import org.kap.core.facts.MedicationChange;
+import org.kap.core.facts.WeightMeasurement;
 import org.kap.core.obligation.ObligationKind;
 import org.kap.core.observation.Transport;
 import org.kap.core.outcome.Instrument;
@@ -13,6 +17,7 @@ import org.kap.core.rule.RuleId;
 import org.kap.core.screening.ClientProfile;
 import org.kap.core.session.SettingFeature;
 import org.kap.core.units.Dose;
+import org.kap.core.units.Kilograms;
 import org.kap.core.units.Milligrams;
 import org.kap.core.vitals.VitalSigns;
 
@@ -45,6 +50,42 @@ public sealed interface CourseEvent {
     record ConsentRecorded(String courseId, Entry entry) implements CourseEvent {
     }
 
+    /**
+     * A fact about the client learnt after screening, at its clinical time. The screening rules that
+     * read what it changed were evaluated again on what is known at that time: {@code rechecked} names
+     * them, {@code findings} holds what they found (a refusal here excludes the client from further
+     * dosing; the fact itself is recorded all the same).
+     */
+    sealed interface FactRecorded extends CourseEvent permits ClinicalFindingRecorded, MedicationRecorded, WeightRecorded {
+        ClientFact fact();
+
+        List<RuleId> rechecked();
+    }
+
+    record ClinicalFindingRecorded(String courseId, Entry entry, ClinicalFinding finding, List<RuleId> rechecked,
+                                   List<Finding> findings) implements FactRecorded {
+        @Override
+        public ClientFact fact() {
+            return finding;
+        }
+    }
+
+    record MedicationRecorded(String courseId, Entry entry, MedicationChange medication, List<RuleId> rechecked,
+                              List<Finding> findings) implements FactRecorded {
+        @Override
+        public ClientFact fact() {
+            return medication;
+        }
+    }
+
+    record WeightRecorded(String courseId, Entry entry, WeightMeasurement weight, List<RuleId> rechecked,
+                          List<Finding> findings) implements FactRecorded {
+        @Override
+        public ClientFact fact() {
+            return weight;
+        }
+    }
+
     record ConsentWithdrawn(String courseId, Entry entry, String reason) implements CourseEvent {
     }
 
@@ -58,8 +99,13 @@ public sealed interface CourseEvent {
             implements CourseEvent {
     }
 
+    /**
+     * {@code weight} and {@code weighedAt}: the weight an mg/kg dose was computed on and when it was measured
+     * (absent from approvals recorded before weights were kept over time).
+     */
     record DoseApproved(String courseId, Entry entry, String approvalId, Route route, Dose dose, Milligrams amount,
-                        boolean booster, Duration infusionDuration, List<Finding> findings) implements CourseEvent {
+                        boolean booster, Duration infusionDuration, List<Finding> findings, Kilograms weight,
+                        Instant weighedAt) implements CourseEvent {
     }
 
     record DoseApprovalRefused(String courseId, Entry entry, Route route, Dose dose, boolean booster,
@@ -78,6 +124,11 @@ public sealed interface CourseEvent {
     }
 
     record BoosterAdministered(String courseId, Entry entry, int sessionNumber, String approvalId, Milligrams amount)
+            implements CourseEvent {
+    }
+
+    /** A booster that could not be given: no open session or approval, or a rule on what is known of the client now. */
+    record BoosterRefused(String courseId, Entry entry, Integer sessionNumber, String approvalId, List<Finding> findings)
             implements CourseEvent {
     }
 
@@ -132,6 +183,14 @@ public sealed interface CourseEvent {
                             List<Finding> findings) implements CourseEvent {
     }
 
+    /**
+     * The session ended otherwise than by a discharge (transfer to emergency care, admission, leaving against
+     * advice); its observation is closed. {@code integrationExpected} as for a discharge.
+     */
+    record SessionClosed(String courseId, Entry entry, int sessionNumber, org.kap.core.observation.Disposition disposition,
+                         String note, Duration observed, boolean integrationExpected) implements CourseEvent {
+    }
+
     record DischargeRefused(String courseId, Entry entry, int sessionNumber, Map<Instrument, Integer> scores,
                             boolean escortPresent, Transport transport, List<Finding> findings) implements CourseEvent {
     }
@@ -148,8 +207,20 @@ public sealed interface CourseEvent {
                           int sessionsCompleted) implements CourseEvent {
     }
 
-    /** The original entry stays as it was; this one says what was wrong with it. */
-    record EntryCorrected(String courseId, Entry entry, long correctedEntry, String correction, String reason)
+    /**
+     * The original entry stays as it was; this one says what was wrong with it. {@code corrected} holds the
+     * structured values the course uses from then on (absent for a correction in words only, and in corrections
+     * recorded before structured ones existed).
+     */
+    record EntryCorrected(String courseId, Entry entry, long correctedEntry, String correction, String reason,
+                          CorrectedValues corrected) implements CourseEvent {
+    }
+
+    /**
+     * Past decisions that the corrected values of an entry would have refused, each a warning naming the rule, the
+     * act and the corrected value; a prescriber's review obligation follows in the same unit of work.
+     */
+    record PastDecisionFlagged(String courseId, Entry entry, long correctedEntry, List<Finding> findings)
             implements CourseEvent {
     }
 

@@ -24,6 +24,8 @@ import org.kap.core.course.CourseEvent.SessionStopped;
 import org.kap.core.course.CourseEvent.VitalTriggerFired;
 import org.kap.core.course.CourseEvent.VitalsRecorded;
 import org.kap.core.dosing.Administration;
+import org.kap.core.facts.ClientFacts;
+import org.kap.core.facts.TimedFact;
 import org.kap.core.outcome.Instrument;
 import org.kap.core.protocol.Indication;
 import org.kap.core.rule.Enforcement;
@@ -31,11 +33,11 @@ import org.kap.core.rule.Finding;
 import org.kap.core.rule.ProtocolRef;
 import org.kap.core.rule.RuleId;
 import org.kap.core.screening.ClientProfile;
+import org.kap.core.vitals.VitalSigns;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,8 +59,13 @@ public final class CourseState {
     private ProtocolRef protocol;
     private Indication indication;
     private ClientProfile profile;
+    private Instant screenedAt;
+    private List<TimedFact> facts = new ArrayList<>();
     private List<Finding> screeningFindings = new ArrayList<>();
-    private Set<RuleId> overriddenScreeningRules = new HashSet<>();
+    /** Relative screening exclusions overridden before consent, with the evidence each override was given for. */
+    private Map<RuleId, String> screeningOverrides = new HashMap<>();
+    /** Screening-rule findings already taken into account (a warning shown, an override used), by what they saw. */
+    private Map<RuleId, String> settledFindings = new HashMap<>();
     private boolean consented;
     private boolean consentWithdrawn;
     private boolean ended;
@@ -74,6 +81,9 @@ public final class CourseState {
     private long entries;
     private Instant latestAct;
     private Map<Long, String> entryAuthors = new HashMap<>();
+    private Map<Long, CorrectableEntry> correctable = new HashMap<>();
+    /** Screening facts changed by a correction: rules reading them are checked again at dosing acts. */
+    private java.util.Set<String> correctedScreeningFacts = new java.util.HashSet<>();
     private Map<Long, Long> corrections = new HashMap<>();
     private int approvalsIssued;
     private int adverseEventsRecorded;
@@ -90,10 +100,13 @@ public final class CourseState {
         Entry entry = event.entry();
         entries = Math.max(entries, entry.number());
         entryAuthors.put(entry.number(), entry.actor().id());
-        if (latestAct == null || entry.clinicalTime().isAfter(latestAct)) {
+        // the engine's own records (an obligation found overdue) do not move the clinical order of acts
+        boolean act = !(event instanceof CourseEvent.ObligationOverdue);
+        if (act && (latestAct == null || entry.clinicalTime().isAfter(latestAct))) {
             latestAct = entry.clinicalTime();
         }
         consumeOverrides(event.findings());
+        settle(event.findings());
 
         if (event instanceof ClientScreened e) {
             courseId = e.courseId();
@@ -101,9 +114,16 @@ public final class CourseState {
             protocol = e.protocol();
             indication = e.indication();
             profile = e.profile();
+            screenedAt = entry.clinicalTime();
             screeningFindings = new ArrayList<>(e.findings());
+            correctable.put(entry.number(), new CorrectableEntry(CorrectableEntry.Kind.SCREENING, null, e.profile().vitals(), -1));
         } else if (event instanceof ConsentRecorded) {
             consented = true;
+        } else if (event instanceof CourseEvent.FactRecorded e) {
+            facts.add(TimedFact.of(entry.number(), entry.clinicalTime(), e.fact()));
+            correctable.put(entry.number(), new CorrectableEntry(CorrectableEntry.Kind.FACT, null, null, -1));
+            screeningFindings.removeIf(f -> e.rechecked().contains(f.ruleId()));
+            screeningFindings.addAll(e.findings());
         } else if (event instanceof ConsentWithdrawn) {
             consented = false;
             consentWithdrawn = true;
@@ -117,14 +137,22 @@ public final class CourseState {
             pendingApproval = new PendingApproval(e.approvalId(), e.route(), e.dose(), e.amount(), e.booster(),
                     e.infusionDuration(), entry.clinicalTime());
         } else if (event instanceof SessionStarted e) {
+            Instant approvedAt = pendingApproval == null ? null : pendingApproval.approvedAt();
             pendingApproval = null;
-            sessions.add(new SessionRecord(e.sessionNumber(), e.route(), entry.clinicalTime(), e.administrationEnd(),
-                    e.amount(), e.preDoseVitals()));
+            SessionRecord started = new SessionRecord(e.sessionNumber(), e.route(), entry.clinicalTime(), e.administrationEnd(),
+                    e.amount(), e.preDoseVitals());
+            started.started(e.setting(), approvedAt);
+            sessions.add(started);
+            correctable.put(entry.number(), new CorrectableEntry(CorrectableEntry.Kind.SESSION_START, e.sessionNumber(),
+                    e.preDoseVitals(), 0));
         } else if (event instanceof BoosterAdministered e) {
             pendingApproval = null;
+            correctable.put(entry.number(), new CorrectableEntry(CorrectableEntry.Kind.BOOSTER, e.sessionNumber(), null,
+                    session(e.sessionNumber()).doses().size()));
             session(e.sessionNumber()).addBooster(entry.clinicalTime(), e.amount());
         } else if (event instanceof VitalsRecorded e) {
             session(e.sessionNumber()).addReading(e.vitals());
+            correctable.put(entry.number(), new CorrectableEntry(CorrectableEntry.Kind.READING, e.sessionNumber(), e.vitals(), -1));
         } else if (event instanceof VitalTriggerFired e) {
             e.findings().forEach(f -> session(e.sessionNumber()).triggerFired(f.ruleId()));
         } else if (event instanceof ObservationExtended e) {
@@ -152,6 +180,9 @@ public final class CourseState {
             obligations.computeIfPresent(e.obligationId(), (id, o) -> o.fulfilled(entry.clinicalTime()));
         } else if (event instanceof ClientDischarged e) {
             session(e.sessionNumber()).discharge(entry.clinicalTime(), e.integrationExpected());
+            session(e.sessionNumber()).dischargeFacts(e.scores(), e.escortPresent(), e.transport());
+        } else if (event instanceof CourseEvent.SessionClosed e) {
+            session(e.sessionNumber()).close(entry.clinicalTime(), e.disposition(), e.integrationExpected());
         } else if (event instanceof IntegrationCompleted e) {
             session(e.sessionNumber()).completeIntegration(entry.clinicalTime(), e.withinWindow());
         } else if (event instanceof OutcomeMeasureRecorded e) {
@@ -161,6 +192,9 @@ public final class CourseState {
             sessionsCompletedAtLastReview = e.sessionsCompleted();
         } else if (event instanceof EntryCorrected e) {
             corrections.put(e.correctedEntry(), entry.number());
+            if (e.corrected() != null) {
+                applyCorrection(e.correctedEntry(), e.corrected());
+            }
         } else if (event instanceof CourseEnded) {
             ended = true;
             pendingApproval = null;
@@ -170,12 +204,26 @@ public final class CourseState {
     }
 
     private void onOverride(RuleOverridden e) {
-        boolean liftsScreeningExclusion = screeningFindings.stream()
-                .anyMatch(f -> f.refuses() && f.ruleId().equals(e.ruleId()));
-        if (liftsScreeningExclusion && !consented) {
-            overriddenScreeningRules.add(e.ruleId());
+        Optional<Finding> exclusion = screeningFindings.stream()
+                .filter(f -> f.refuses() && f.ruleId().equals(e.ruleId())).findFirst();
+        if (exclusion.isPresent() && !consented) {
+            screeningOverrides.put(e.ruleId(), exclusion.get().observed());
+            settledFindings.put(e.ruleId(), exclusion.get().observed());
         } else {
             pendingOverrides.put(e.ruleId(), e.justification());
+        }
+    }
+
+    /**
+     * A warning has been shown and an override has been used once the act they belong to is recorded
+     * (a refused act used no override): the same finding on the same evidence is not raised again.
+     */
+    private void settle(List<Finding> findings) {
+        boolean refused = findings.stream().anyMatch(Finding::refuses);
+        for (Finding f : findings) {
+            if (f.severity() == Finding.Severity.WARNING || f.severity() == Finding.Severity.OVERRIDDEN && !refused) {
+                settledFindings.put(f.ruleId(), f.observed());
+            }
         }
     }
 
@@ -191,6 +239,49 @@ public final class CourseState {
             if (f.severity() == Finding.Severity.OVERRIDDEN) {
                 pendingOverrides.remove(f.ruleId());
             }
+        }
+    }
+
+    /** The course uses the corrected values from now on; the original entry stays in the record as it was. */
+    private void applyCorrection(long entryNumber, CorrectedValues values) {
+        CorrectableEntry ref = correctable.get(entryNumber);
+        if (ref == null) {
+            return;
+        }
+        switch (ref.kind()) {
+            case SCREENING -> {
+                profile = new ClientProfile(profile.ageYears(), values.weight() == null ? profile.weight() : values.weight(),
+                        profile.diagnoses(), profile.history(), profile.familyHistory(), profile.medications(),
+                        profile.substanceUse(), profile.pregnant(), profile.breastfeeding(),
+                        values.reading() == null ? profile.vitals() : values.reading(), profile.scores(), profile.medicationsTaken());
+                correctable.put(entryNumber, ref.withReading(profile.vitals()));
+                if (values.weight() != null) {
+                    correctedScreeningFacts.add(org.kap.core.facts.FactNames.WEIGHT);
+                }
+                if (values.reading() != null) {
+                    values.reading().measured().forEach(sign -> correctedScreeningFacts.add(sign.label()));
+                }
+            }
+            case READING -> {
+                VitalSigns corrected = values.reading() == null ? ref.reading() : values.reading();
+                if (values.clinicalTime() != null) {
+                    corrected = corrected.measuredAt(values.clinicalTime());
+                }
+                session(ref.session()).correctReading(ref.reading(), corrected);
+                correctable.put(entryNumber, ref.withReading(corrected));
+            }
+            case SESSION_START -> {
+                if (values.reading() != null) {
+                    session(ref.session()).correctBaseline(values.reading());
+                    correctable.put(entryNumber, ref.withReading(values.reading()));
+                }
+                if (values.dose() != null) {
+                    session(ref.session()).correctDose(0, values.dose());
+                }
+            }
+            case BOOSTER -> session(ref.session()).correctDose(ref.doseIndex(), values.dose());
+            case FACT -> facts.replaceAll(f -> f.entry() != entryNumber ? f : f.corrected(values.clinicalTime(),
+                    values.weight() != null ? new org.kap.core.facts.WeightMeasurement(values.weight()) : values.finding()));
         }
     }
 
@@ -219,19 +310,34 @@ public final class CourseState {
         return CourseStatus.ACTIVE;
     }
 
-    /** No absolute exclusion, and every relative one overridden. */
+    /** No absolute exclusion, and every relative one overridden on the evidence it now rests on. */
     public boolean eligible() {
-        return screeningFindings.stream()
-                .filter(Finding::refuses)
-                .allMatch(f -> overriddenScreeningRules.contains(f.ruleId()));
+        return openExclusions().isEmpty();
     }
 
-    /** Screening exclusions still in force: absolute ones, and relative ones not yet overridden. */
+    /** Exclusions by what is known of the client still in force: absolute ones, and relative ones not yet overridden. */
     public List<Finding> openExclusions() {
         return screeningFindings.stream()
                 .filter(Finding::refuses)
-                .filter(f -> !overriddenScreeningRules.contains(f.ruleId()))
+                .filter(f -> !(screeningOverrides.containsKey(f.ruleId())
+                        && java.util.Objects.equals(f.observed(), screeningOverrides.get(f.ruleId()))))
                 .toList();
+    }
+
+    /** The client's facts over time: the screening profile, then every fact recorded since. */
+    public ClientFacts facts() {
+        return new ClientFacts(profile, screenedAt, facts);
+    }
+
+    /** Screening facts since corrected: they count as changed for the checks at dosing acts. */
+    public java.util.Set<String> correctedScreeningFacts() {
+        return java.util.Set.copyOf(correctedScreeningFacts);
+    }
+
+    /** Whether this finding of a screening rule was already taken into account on the same evidence. */
+    public boolean settled(Finding finding) {
+        return settledFindings.containsKey(finding.ruleId())
+                && java.util.Objects.equals(finding.observed(), settledFindings.get(finding.ruleId()));
     }
 
     public boolean started() {
@@ -353,6 +459,11 @@ public final class CourseState {
 
     public Optional<String> authorOf(long entryNumber) {
         return Optional.ofNullable(entryAuthors.get(entryNumber));
+    }
+
+    /** What a structured correction of this entry can change; empty for an entry that holds no correctable value. */
+    public Optional<CorrectableEntry> correctable(long entryNumber) {
+        return Optional.ofNullable(correctable.get(entryNumber));
     }
 
     /** The entry that corrected this one, if any. */

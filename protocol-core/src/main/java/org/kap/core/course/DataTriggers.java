@@ -46,6 +46,26 @@ public final class DataTriggers {
         return fired;
     }
 
+    /** Triggers not yet fired that the session's readings, as they stand (e.g. after a correction), complete. */
+    public static List<Fired<VitalTrigger>> firedOn(Protocol protocol, SessionRecord session) {
+        List<VitalSigns> readings = new ArrayList<>(session.readings());
+        readings.sort(java.util.Comparator.comparing(VitalSigns::measuredAt));
+        List<Fired<VitalTrigger>> fired = new ArrayList<>();
+        for (VitalTrigger trigger : protocol.vitalTriggers()) {
+            if (session.hasFired(trigger.info().id())) {
+                continue;
+            }
+            for (int end = 0; end < readings.size(); end++) {
+                var evidence = trigger.fires(readings.subList(0, end + 1), session.baseline());
+                if (evidence.isPresent()) {
+                    fired.add(new Fired<>(trigger, asWarning(trigger.info()).fired(protocol.ref(), evidence.get())));
+                    break;
+                }
+            }
+        }
+        return fired;
+    }
+
     /** The adverse-event rules that match an event of this type, grade and seriousness. */
     public static List<Fired<AdverseEventRule>> onAdverseEvent(Protocol protocol, String adverseEventId,
                                                                AdverseEventType type, int grade, boolean serious) {

@@ -33,6 +33,11 @@ final class DecisionBuilder {
         return this;
     }
 
+    DecisionBuilder add(Finding finding) {
+        findings.add(finding);
+        return this;
+    }
+
     DecisionBuilder fire(RuleInfo rule, Evidence evidence) {
         findings.add(rule.fired(protocol.ref(), evidence));
         return this;
@@ -40,8 +45,13 @@ final class DecisionBuilder {
 
     /** Fires a protocol rule named by id (one that halted the course, or created an obligation). */
     DecisionBuilder fire(RuleId ruleId, RuleInfo fallback, Evidence evidence) {
-        RuleInfo info = protocol.rule(ruleId).map(Rule::info).orElse(fallback);
+        RuleInfo info = protocol.rule(ruleId).map(Rule::info).or(() -> EngineRules.byId(ruleId)).orElse(fallback);
         return fire(info, evidence);
+    }
+
+    /** Whether a finding so far refuses by this rule. */
+    boolean refusedBy(RuleId ruleId) {
+        return findings.stream().anyMatch(f -> f.refuses() && f.ruleId().equals(ruleId));
     }
 
     Decision decide() {

@@ -61,10 +61,15 @@ public final class DischargeDecision {
         return decision.decide();
     }
 
-    /** Extensions from the client's profile (e.g. moderate hepatic impairment) and from rules that fired in the session. */
+    /**
+     * Extensions from what is known of the client at the dose (e.g. moderate hepatic impairment) and from
+     * rules that fired in the session. A condition that cannot be told for a missing fact extends too:
+     * observing longer is the safe side.
+     */
     static Duration extensions(Protocol protocol, CourseState state, SessionRecord session) {
+        var known = state.facts().profileAt(session.startedAt());
         Duration fromProfile = protocol.rulesOf(ObservationExtension.class).stream()
-                .filter(ext -> ext.when().match(state.profile(), session.startedAt()).isPresent())
+                .filter(ext -> !(ext.when().evaluate(known, session.startedAt()) instanceof org.kap.core.screening.Match.NotHolds))
                 .map(ObservationExtension::extra)
                 .reduce(Duration.ZERO, Duration::plus);
         Duration fromSession = session.extensions().stream().map(SessionRecord.Extension::extra)

@@ -16,8 +16,9 @@ import java.time.ZoneId;
 import java.util.Optional;
 
 /**
- * Dose approval (DESIGN 3.2): route, dose limits, phase frequency, a halted course, overdue
- * obligations that block dosing, and review points.
+ * Dose approval: route, dose limits on the weight measured last before it, phase frequency, the
+ * screening rules again on what is known of the client now, a halted course, overdue obligations
+ * that block dosing, and review points.
  */
 public final class DosingDecision {
 
@@ -26,6 +27,9 @@ public final class DosingDecision {
 
     public static Decision decide(Protocol protocol, CourseState state, ApproveDose command, Instant at, ZoneId zone) {
         DecisionBuilder decision = new DecisionBuilder(protocol, state);
+        if (Blocks.course(state, decision) || Blocks.session(state, command.route(), command.booster(), decision)) {
+            return decision.decide();
+        }
         Optional<RouteDosing> route = protocol.dosingFor(command.route());
         if (route.isEmpty()) {
             decision.fire(EngineRules.ROUTE, Evidence.of(command.route().code(), "not in",
@@ -41,6 +45,7 @@ public final class DosingDecision {
             protocol.spacing().stream().filter(SpacingRule::checkedAtApproval)
                     .forEach(rule -> decision.add(rule.check(protocol.ref(), spacing)));
         }
+        ClientRecheck.atDosingAct(protocol, state, at, decision);
         Blocks.halted(state, decision);
         Blocks.overdueObligations(state, at, decision);
         protocol.rulesOf(ReviewPoint.class).forEach(point -> Blocks.reviewDue(point, state).ifPresent(
@@ -56,9 +61,11 @@ public final class DosingDecision {
         var open = state.openSession();
         var sameRoute = state.sessions().stream().filter(s -> s.route() == command.route()).toList();
         var previous = sameRoute.stream().filter(s -> !s.open()).reduce((a, b) -> b);
-        return new DoseRequest(command.route(), command.dose(), state.profile().weight(), command.booster(),
+        var weighing = state.facts().weightAt(at);
+        return new DoseRequest(command.route(), command.dose(), weighing.weight(), command.booster(),
                 command.booster() ? open.map(SessionRecord::total).orElse(null) : null,
                 previous.map(SessionRecord::total).orElse(null),
-                sameRoute.stream().flatMap(s -> s.doses().stream()).toList(), command.infusionDuration(), at);
+                sameRoute.stream().flatMap(s -> s.doses().stream()).toList(), command.infusionDuration(), at,
+                weighing.measuredAt());
     }
 }

@@ -8,7 +8,7 @@ import org.kap.core.rule.RuleInfo;
  */
 final class EngineRules {
 
-    private static final String DESIGN = "KAP engine safety invariant (DESIGN 3.2)";
+    private static final String DESIGN = "KAP engine safety invariant (docs/rules.md)";
 
     static final RuleInfo ROUTE = RuleInfo.absolute("ENGINE-ROUTE",
             "The protocol has no dosing section for this route, so no dose by it may be approved", DESIGN);
@@ -24,6 +24,32 @@ final class EngineRules {
 
     static final RuleInfo HALTED = RuleInfo.absolute("ENGINE-HALTED",
             "The course is halted until a prescriber reviews it", DESIGN);
+
+    static final RuleInfo CONSENT = RuleInfo.absolute("ENGINE-CONSENT",
+            "No dose is approved or given before the client's consent is recorded", DESIGN);
+
+    static final RuleInfo SESSION_OPEN = RuleInfo.absolute("ENGINE-SESSION-OPEN",
+            "A session is still open: discharge the client before the next session's dose", DESIGN);
+
+    static final RuleInfo NO_SESSION = RuleInfo.absolute("ENGINE-NO-SESSION",
+            "A booster is given within an open session of its route, not stopped", DESIGN);
+
+    static final RuleInfo NO_APPROVAL = RuleInfo.absolute("ENGINE-NO-APPROVAL",
+            "No dose is given without a prescriber's approval for it", DESIGN);
+
+    static final RuleInfo ENDED = RuleInfo.absolute("ENGINE-COURSE-ENDED",
+            "The course has ended; no dose is approved or given in it", DESIGN);
+
+    static final RuleInfo CORRECTION_REVIEW = RuleInfo.absolute("ENGINE-CORRECTION-REVIEW",
+            "A past decision rests on a value since corrected: a prescriber reviews it", DESIGN);
+
+    private static final java.util.List<RuleInfo> ALL = java.util.List.of(ROUTE, INDICATION, OPEN_SERIOUS_ADVERSE_EVENT,
+            OPEN_ADVERSE_EVENT, HALTED, CONSENT, SESSION_OPEN, NO_SESSION, NO_APPROVAL, ENDED, CORRECTION_REVIEW);
+
+    /** The engine rule of this id, for findings on obligations the engine itself created. */
+    static java.util.Optional<RuleInfo> byId(org.kap.core.rule.RuleId id) {
+        return ALL.stream().filter(r -> r.id().equals(id)).findFirst();
+    }
 
     private EngineRules() {
     }

@@ -11,7 +11,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Screening: every exclusion and warning of the protocol over the client's profile. */
+/**
+ * Screening: every exclusion and warning of the protocol over the client's profile. A fact a rule
+ * reads that the profile does not hold fires the rule as "not known" (see {@link org.kap.core.screening.Match}).
+ */
 public final class ScreeningDecision {
 
     private ScreeningDecision() {
@@ -25,7 +28,10 @@ public final class ScreeningDecision {
                     Evidence.of(indication.code(), "not in", protocol.indications().stream().map(Indication::code).sorted().toList())));
         }
         for (ScreeningRule rule : protocol.screening()) {
-            rule.check(protocol.ref(), client, at).ifPresent(findings::add);
+            // a rule about the dose's own time (a stimulant taken hours before it) waits for the dosing act
+            if (!rule.when().actRelative()) {
+                rule.check(protocol.ref(), client, at).ifPresent(findings::add);
+            }
         }
         return findings;
     }

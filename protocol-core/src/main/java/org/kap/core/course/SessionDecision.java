@@ -14,18 +14,26 @@ import java.time.Instant;
 import java.time.ZoneId;
 
 /**
- * Session start (DESIGN 3.2): setting, pre-dose vitals and their recency, a fresh approval,
- * preparation, interval and frequency, integration of the previous session, open serious
- * adverse events, and a halted course.
+ * Session start: setting, pre-dose vitals and their recency, a fresh approval, preparation,
+ * interval and frequency, integration of the previous session, open serious adverse events, the
+ * screening rules again on what is known of the client at the dose, and a halted course.
  */
 public final class SessionDecision {
 
     private SessionDecision() {
     }
 
+    /** @param approval the approval the session would give; null when there is none, which refuses the start */
     public static Decision decide(Protocol protocol, CourseState state, StartSession command, PendingApproval approval,
                                   Instant at, ZoneId zone) {
         DecisionBuilder decision = new DecisionBuilder(protocol, state);
+        if (Blocks.course(state, decision) || Blocks.session(state, null, false, decision)) {
+            return decision.decide();
+        }
+        if (approval == null) {
+            return decision.fire(EngineRules.NO_APPROVAL, Evidence.of("no approved dose pending", "required", "to start a session"))
+                    .decide();
+        }
         SessionStart start = new SessionStart(at, command.setting(), command.preDoseVitals(), approval.approvedAt());
         protocol.sessionStart().forEach(rule -> decision.add(rule.check(protocol.ref(), start)));
 
@@ -50,6 +58,7 @@ public final class SessionDecision {
         state.adverseEvents().stream().filter(ae -> ae.open() && ae.serious()).forEach(ae ->
                 decision.fire(EngineRules.OPEN_SERIOUS_ADVERSE_EVENT,
                         Evidence.of(ae.id() + " " + ae.type().code() + " grade " + ae.grade() + " open", "blocks", "dosing")));
+        ClientRecheck.atDosingAct(protocol, state, at, decision);
         Blocks.halted(state, decision);
         return decision.decide();
     }

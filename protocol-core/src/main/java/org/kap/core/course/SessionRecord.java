@@ -34,7 +34,13 @@ public final class SessionRecord {
     private List<Extension> extensions = new ArrayList<>();
     private Set<RuleId> firedTriggers = new HashSet<>();
     private RuleId stoppedBy;
+    private java.util.Set<org.kap.core.session.SettingFeature> setting = new HashSet<>();
+    private Instant approvedAt;
+    private java.util.Map<org.kap.core.outcome.Instrument, Integer> dischargeScores = new java.util.HashMap<>();
+    private boolean escortPresent;
+    private org.kap.core.observation.Transport transport;
     private Instant dischargedAt;
+    private org.kap.core.observation.Disposition disposition;
     private boolean integrationExpected;
     private Instant integrationCompletedAt;
     private boolean integrationWithinWindow;
@@ -63,6 +69,36 @@ public final class SessionRecord {
         readings.add(reading);
     }
 
+    /** What the start confirmed: the setting, and when the dose it gave was approved. */
+    void started(java.util.Set<org.kap.core.session.SettingFeature> confirmed, Instant approved) {
+        setting = new HashSet<>(confirmed == null ? java.util.Set.of() : confirmed);
+        approvedAt = approved;
+    }
+
+    /** A reading replaced by its correction: the course uses the corrected value from then on. */
+    void correctReading(VitalSigns original, VitalSigns corrected) {
+        int i = readings.indexOf(original);
+        if (i >= 0) {
+            readings.set(i, corrected);
+        }
+    }
+
+    void correctBaseline(VitalSigns corrected) {
+        baseline = corrected;
+    }
+
+    void correctDose(int index, Milligrams amount) {
+        Administration given = doses.get(index);
+        doses.set(index, new Administration(given.at(), amount, given.booster()));
+    }
+
+    void dischargeFacts(java.util.Map<org.kap.core.outcome.Instrument, Integer> scores, boolean escort,
+                        org.kap.core.observation.Transport how) {
+        dischargeScores = new java.util.HashMap<>(scores == null ? java.util.Map.of() : scores);
+        escortPresent = escort;
+        transport = how;
+    }
+
     void extend(RuleId ruleId, Duration extra) {
         extensions.add(new Extension(ruleId, extra));
     }
@@ -78,6 +114,12 @@ public final class SessionRecord {
     void discharge(Instant at, boolean integrationExpected) {
         dischargedAt = at;
         this.integrationExpected = integrationExpected;
+    }
+
+    /** The session ended otherwise than by a discharge: transfer, admission, leaving against advice. */
+    void close(Instant at, org.kap.core.observation.Disposition how, boolean integrationExpected) {
+        discharge(at, integrationExpected);
+        disposition = how;
     }
 
     void completeIntegration(Instant at, boolean withinWindow) {
@@ -118,6 +160,20 @@ public final class SessionRecord {
         return baseline;
     }
 
+    public java.util.Set<org.kap.core.session.SettingFeature> setting() {
+        return java.util.Set.copyOf(setting);
+    }
+
+    /** When the dose given at the start was approved; null for sessions recorded before it was kept. */
+    public Instant approvedAt() {
+        return approvedAt;
+    }
+
+    /** What the discharge recorded (scores, escort, transport), so that its criteria can be checked again after a correction. */
+    public org.kap.core.observation.DischargeFacts dischargeFactsOn(VitalSigns latest) {
+        return new org.kap.core.observation.DischargeFacts(latest, baseline, dischargeScores, escortPresent, transport);
+    }
+
     public List<VitalSigns> readings() {
         return List.copyOf(readings);
     }
@@ -142,8 +198,14 @@ public final class SessionRecord {
         return dischargedAt == null;
     }
 
+    /** When the session ended: the discharge, or the other disposition. */
     public Optional<Instant> dischargedAt() {
         return Optional.ofNullable(dischargedAt);
+    }
+
+    /** How the session ended when not by a discharge; empty for a discharge or an open session. */
+    public Optional<org.kap.core.observation.Disposition> disposition() {
+        return Optional.ofNullable(disposition);
     }
 
     /** Discharged, and the protocol expects an integration session that has not happened yet. */
@@ -172,7 +234,8 @@ public final class SessionRecord {
                 && Objects.equals(administrationEnd, s.administrationEnd) && doses.equals(s.doses)
                 && Objects.equals(baseline, s.baseline) && readings.equals(s.readings) && extensions.equals(s.extensions)
                 && firedTriggers.equals(s.firedTriggers) && Objects.equals(stoppedBy, s.stoppedBy)
-                && Objects.equals(dischargedAt, s.dischargedAt) && integrationExpected == s.integrationExpected
+                && Objects.equals(dischargedAt, s.dischargedAt) && disposition == s.disposition
+                && integrationExpected == s.integrationExpected
                 && Objects.equals(integrationCompletedAt, s.integrationCompletedAt)
                 && integrationWithinWindow == s.integrationWithinWindow;
     }

@@ -3,9 +3,15 @@ package org.kap.core.course;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.serialization.Revision;
 import org.kap.core.adverse.AdverseEventType;
 import org.kap.core.adverse.Seriousness;
 import org.kap.core.adverse.TriggeredAction;
+import org.kap.core.facts.ClientFact;
+import org.kap.core.facts.ClinicalFinding;
+import org.kap.core.facts.MedicationChange;
+import org.kap.core.facts.WeightMeasurement;
+import org.kap.core.screening.ScreeningRule;
 import org.kap.core.course.CourseCommand.AdministerBooster;
 import org.kap.core.course.CourseCommand.ApproveDose;
 import org.kap.core.course.CourseCommand.CompleteIntegration;
@@ -15,6 +21,7 @@ import org.kap.core.course.CourseCommand.EndCourse;
 import org.kap.core.course.CourseCommand.FulfilObligation;
 import org.kap.core.course.CourseCommand.OverrideRule;
 import org.kap.core.course.CourseCommand.RecordAdverseEvent;
+import org.kap.core.course.CourseCommand.RecordClientFact;
 import org.kap.core.course.CourseCommand.RecordConsent;
 import org.kap.core.course.CourseCommand.RecordOutcomeMeasure;
 import org.kap.core.course.CourseCommand.RecordPreparationSession;
@@ -55,8 +62,15 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * <p>Each handler takes the clinical time, asks a pure decision function of the protocol, and
  * records the outcome: a refusal by a safety rule is an event and a {@link Decision}, never an
  * exception; a command that does not fit the course's state throws a {@link CourseException} and
- * records nothing. The protocol catalog and the time policy are injected as handler parameters.
+ * records nothing. A dosing act the course cannot allow in its state (no consent, an ineligible
+ * client, an open session, an ended course) is a refusal too, recorded with who tried. Every act is
+ * first checked against the roles that may perform it ({@link ActPermissions}). The protocol catalog
+ * and the time policy are injected as handler parameters.
+ *
+ * <p>The revision names the shape of the course's snapshots: a snapshot of another revision is
+ * ignored and the course is rebuilt from its events.
  */
+@Revision("2")
 public class TreatmentCourse {
 
     @AggregateIdentifier
@@ -69,6 +83,7 @@ public class TreatmentCourse {
 
     @CommandHandler
     public TreatmentCourse(ScreenClient command, ProtocolCatalog catalog, ClinicalTimePolicy time) {
+        ActPermissions.require(command);
         Protocol protocol = catalog.require(command.protocol());
         if (protocol.status() != ProtocolStatus.ACTIVE) {
             throw new CourseStateConflict("protocol " + protocol.ref() + " is " + protocol.status().name().toLowerCase()
@@ -126,69 +141,94 @@ public class TreatmentCourse {
     }
 
     @CommandHandler
-    public Decision handle(ApproveDose command, ProtocolCatalog catalog, ClinicalTimePolicy time) {
-        Instant at = begin(command, time);
-        requireConsent();
-        if (command.booster()) {
-            SessionRecord open = state.openSession().orElseThrow(() ->
-                    new CourseStateConflict("a booster is given within an open session; there is none"));
-            if (open.route() != command.route()) {
-                throw new CourseStateConflict("session " + open.number() + " is " + open.route().code()
-                        + "; a booster by " + command.route().code() + " does not belong to it");
-            }
-            if (open.stoppedBy().isPresent()) {
-                throw new CourseStateConflict("session " + open.number() + " was stopped by " + open.stoppedBy().get()
-                        + "; no further dose may be given in it");
-            }
-        } else {
-            requireNoOpenSession("approve the next session's dose");
+    public Decision handle(RecordClientFact command, ProtocolCatalog catalog, ClinicalTimePolicy time) {
+        ActPermissions.require(command);
+        if (state.ended()) {
+            throw new CourseStateConflict("the course has ended");
         }
+        // a fact may be charted after later acts (a late entry), never before screening
+        Instant at = time.observationTime(command.at(), state.facts().screenedAt(), "screening");
+        Protocol protocol = protocol(catalog);
+        Entry entry = entry(command, at, time);
+        ClientFact fact = command.fact();
+        ClientRecheck.OnFact found = ClientRecheck.onFact(protocol, state, fact, at, entry.number());
+        List<Finding> newExclusions = state.consented() ? ClientRecheck.newExclusions(state, found.findings()) : List.of();
+        if (fact instanceof ClinicalFinding finding) {
+            apply(new ClinicalFindingRecorded(courseId, entry, finding, found.rechecked(), found.findings()));
+        } else if (fact instanceof MedicationChange medication) {
+            apply(new MedicationRecorded(courseId, entry, medication, found.rechecked(), found.findings()));
+        } else {
+            apply(new WeightRecorded(courseId, entry, (WeightMeasurement) fact, found.rechecked(), found.findings()));
+        }
+        List<Finding> findings = new ArrayList<>(found.findings());
+        for (Finding exclusion : newExclusions) {
+            protocol.rule(exclusion.ruleId()).filter(ScreeningRule.class::isInstance).map(ScreeningRule.class::cast)
+                    .ifPresent(rule -> act(protocol, rule.ifFoundLater(), rule.info().id(), null, command.actor(), at, time,
+                            findings));
+        }
+        // the fact is recorded whatever it shows: what it excludes is refused at the next dosing act
+        return Decision.recorded(findings);
+    }
+
+    @CommandHandler
+    public Decision handle(ApproveDose command, ProtocolCatalog catalog, ClinicalTimePolicy time) {
+        ActPermissions.require(command);
+        Instant at = time.clinicalTime(command.at(), state.latestAct());
         Decision decision = DosingDecision.decide(protocol(catalog), state, command, at, time.clinicZone());
         Entry entry = entry(command, at, time);
         if (decision.refused()) {
             apply(new DoseApprovalRefused(courseId, entry, command.route(), command.dose(), command.booster(),
                     command.infusionDuration(), decision.findings()));
         } else {
+            var weighing = state.facts().weightAt(at);
             apply(new DoseApproved(courseId, entry, state.nextApprovalId(), command.route(), command.dose(),
-                    command.dose().inMilligrams(state.profile().weight()), command.booster(), command.infusionDuration(),
-                    decision.findings()));
+                    command.dose().inMilligrams(weighing.weight()), command.booster(), command.infusionDuration(),
+                    decision.findings(), weighing.weight(), weighing.measuredAt()));
         }
         return decision;
     }
 
     @CommandHandler
     public Decision handle(StartSession command, ProtocolCatalog catalog, ClinicalTimePolicy time) {
-        Instant at = begin(command, time);
-        requireConsent();
-        requireNoOpenSession("start another session");
-        PendingApproval approval = state.pendingApproval().filter(a -> !a.booster())
-                .orElseThrow(() -> new CourseStateConflict("there is no approved dose to give"));
-        Instant administrationEnd = administrationEnd(command, approval, at);
+        ActPermissions.require(command);
+        Instant at = time.clinicalTime(command.at(), state.latestAct());
+        if (command.administrationEnd() != null && command.administrationEnd().isBefore(at)) {
+            throw new InvalidCommandException("administrationEnd", "cannot be before the session starts");
+        }
+        PendingApproval approval = state.pendingApproval().filter(a -> !a.booster()).orElse(null);
         Decision decision = SessionDecision.decide(protocol(catalog), state, command, approval, at, time.clinicZone());
         Entry entry = entry(command, at, time);
         if (decision.refused()) {
-            apply(new SessionStartRefused(courseId, entry, approval.approvalId(), command.setting(), command.preDoseVitals(),
-                    command.administrationEnd(), decision.findings()));
+            apply(new SessionStartRefused(courseId, entry, approval == null ? null : approval.approvalId(), command.setting(),
+                    command.preDoseVitals(), command.administrationEnd(), decision.findings()));
         } else {
             apply(new SessionStarted(courseId, entry, state.sessions().size() + 1, approval.approvalId(), approval.route(),
-                    approval.amount(), command.setting(), command.preDoseVitals(), administrationEnd, decision.findings()));
+                    approval.amount(), command.setting(), command.preDoseVitals(), administrationEnd(command, approval, at),
+                    decision.findings()));
         }
         return decision;
     }
 
     @CommandHandler
-    public Decision handle(AdministerBooster command, ClinicalTimePolicy time) {
-        Instant at = begin(command, time);
-        SessionRecord open = requireOpenSession("give a booster");
-        PendingApproval approval = state.pendingApproval().filter(PendingApproval::booster)
-                .orElseThrow(() -> new CourseStateConflict("there is no approved booster to give"));
-        apply(new BoosterAdministered(courseId, entry(command, at, time), open.number(), approval.approvalId(),
-                approval.amount()));
-        return Decision.allowed();
+    public Decision handle(AdministerBooster command, ProtocolCatalog catalog, ClinicalTimePolicy time) {
+        ActPermissions.require(command);
+        Instant at = time.clinicalTime(command.at(), state.latestAct());
+        PendingApproval approval = state.pendingApproval().filter(PendingApproval::booster).orElse(null);
+        Decision decision = BoosterDecision.decide(protocol(catalog), state, approval, at);
+        Integer session = state.openSession().map(SessionRecord::number).orElse(null);
+        if (decision.refused()) {
+            apply(new BoosterRefused(courseId, entry(command, at, time), session, approval == null ? null : approval.approvalId(),
+                    decision.findings()));
+        } else {
+            apply(new BoosterAdministered(courseId, entry(command, at, time), session, approval.approvalId(),
+                    approval.amount()));
+        }
+        return decision;
     }
 
     @CommandHandler
     public Decision handle(RecordVitals command, ProtocolCatalog catalog, ClinicalTimePolicy time) {
+        ActPermissions.require(command);
         if (state.ended()) {
             throw new CourseStateConflict("the course has ended");
         }
@@ -197,7 +237,8 @@ public class TreatmentCourse {
         }
         SessionRecord open = requireOpenSession("record in-session vitals");
         // a reading may be charted after later acts of its session (a late entry), never before the session
-        Instant at = command.measuredNow() ? begin(command, time) : time.observationTime(command.vitals().measuredAt(), open.startedAt());
+        Instant at = command.measuredNow() ? begin(command, time)
+                : time.observationTime(command.vitals().measuredAt(), open.startedAt(), "its session started");
         Protocol protocol = protocol(catalog);
         VitalSigns reading = command.measuredNow() ? command.vitals().measuredAt(at) : command.vitals();
         var fired = DataTriggers.onVitals(protocol, open, reading);
@@ -243,16 +284,33 @@ public class TreatmentCourse {
                     command.escortPresent(), command.transport(), decision.findings()));
             return decision;
         }
-        boolean integrationExpected = protocol.sequencing().stream().anyMatch(rule ->
-                rule instanceof IntegrationBeforeNextDose || rule instanceof IntegrationWindow window && window.appliesTo(open.route()));
         apply(new ClientDischarged(courseId, entry(command, at, time), open.number(),
-                java.time.Duration.between(open.startedAt(), at), integrationExpected, command.scores(), command.escortPresent(),
+                java.time.Duration.between(open.startedAt(), at), integrationExpected(protocol, open), command.scores(),
+                command.escortPresent(),
                 command.transport(), decision.findings()));
         for (ObligationRule rule : protocol.obligations()) {
             apply(new ObligationCreated(courseId, entry(command, at, time), state.nextObligationId(), rule.kind(),
                     at.plus(rule.dueWithin()), rule.blocksDosingWhenOverdue(), rule.info().id(), open.number(), null));
         }
         return decision;
+    }
+
+    @CommandHandler
+    public Decision handle(CourseCommand.CloseSession command, ProtocolCatalog catalog, ClinicalTimePolicy time) {
+        Instant at = begin(command, time);
+        SessionRecord open = requireOpenSession("close");
+        Protocol protocol = protocol(catalog);
+        apply(new CourseEvent.SessionClosed(courseId, entry(command, at, time), open.number(), command.disposition(),
+                command.note(), java.time.Duration.between(open.startedAt(), at), integrationExpected(protocol, open)));
+        List<Finding> findings = new ArrayList<>();
+        for (var rule : protocol.rulesOf(org.kap.core.observation.ObservationRule.EndedOtherwise.class)) {
+            if (rule.dispositions().contains(command.disposition())) {
+                findings.add(rule.info().withEnforcement(org.kap.core.rule.Enforcement.WARNING).fired(protocol.ref(),
+                        org.kap.core.rule.Evidence.of("session " + open.number() + " " + command.disposition().label(), "at", at)));
+                act(protocol, rule.actions(), rule.info().id(), null, command.actor(), at, time, findings);
+            }
+        }
+        return Decision.recorded(findings);
     }
 
     @CommandHandler
@@ -288,15 +346,18 @@ public class TreatmentCourse {
 
     @CommandHandler
     public Decision handle(CourseCommand.MarkObligationOverdue command, ClinicalTimePolicy time) {
-        // the scheduler's own act: never before the latest recorded act, and allowed on an ended course (a report may still be due)
-        Instant given = time.clinicalTime(command.at(), null);
-        Instant at = state.latestAct() != null && given.isBefore(state.latestAct()) ? state.latestAct() : given;
+        // the engine's own record, allowed on an ended course (a report may still be due). Its clinical time is the
+        // deadline, the moment the obligation became overdue; it does not move the order of clinical acts, so
+        // documentation back-entered with its true time stays possible after it.
+        ActPermissions.require(command);
+        Instant checkedAt = time.clinicalTime(command.at(), null);
         ObligationRecord obligation = state.obligation(command.obligationId()).orElseThrow(() ->
                 new UnknownReferenceException("the course has no obligation " + command.obligationId()));
-        if (!obligation.overdueAt(at) || obligation.markedOverdueAt() != null) {
+        if (!obligation.overdueAt(checkedAt) || obligation.markedOverdueAt() != null) {
             throw new CourseStateConflict("obligation " + obligation.id() + " is not newly overdue");
         }
-        apply(new CourseEvent.ObligationOverdue(courseId, entry(command, at, time), obligation.id(), obligation.due()));
+        apply(new CourseEvent.ObligationOverdue(courseId, entry(command, obligation.due(), time), obligation.id(),
+                obligation.due()));
         return Decision.allowed();
     }
 
@@ -327,17 +388,48 @@ public class TreatmentCourse {
 
     /** Corrections are accepted after the course ended too: a record stays correctable as long as it is kept. */
     @CommandHandler
-    public Decision handle(CorrectEntry command, ClinicalTimePolicy time) {
+    public Decision handle(CorrectEntry command, ProtocolCatalog catalog, ClinicalTimePolicy time) {
+        ActPermissions.require(command);
         Instant at = time.clinicalTime(command.at(), state.latestAct());
         String author = state.authorOf(command.entryNumber()).orElseThrow(() ->
                 new UnknownReferenceException("the course has no entry " + command.entryNumber()));
-        boolean permitted = author.equals(command.actor().id()) || command.actor().role() == Role.CLINICIAN;
+        Role role = command.actor().role();
+        boolean permitted = author.equals(command.actor().id()) || role == Role.CLINICIAN || role == Role.PRESCRIBER;
         if (!permitted) {
-            throw new NotPermittedException("entry " + command.entryNumber() + " may be corrected by its author or a clinician");
+            throw new NotPermittedException("entry " + command.entryNumber()
+                    + " may be corrected by its author, a clinician or a prescriber");
         }
-        apply(new EntryCorrected(courseId, entry(command, at, time), command.entryNumber(), command.correction(),
-                command.reason()));
-        return Decision.allowed();
+        Entry entry = entry(command, at, time);
+        if (command.corrected() == null) {
+            apply(new EntryCorrected(courseId, entry, command.entryNumber(), command.correction(), command.reason(), null));
+            return Decision.allowed();
+        }
+        CorrectableEntry target = state.correctable(command.entryNumber()).orElseThrow(() -> new InvalidCommandException(
+                "corrected", "entry " + command.entryNumber() + " holds no value a structured correction can change (a reading, "
+                + "pre-dose vitals, a dose given, a weight, a finding, the screening's weight or vitals); correct it in words"));
+        CorrectedValues values = Corrections.resolve(state, command.entryNumber(), target, command.corrected(), time);
+        var changedFacts = Corrections.changedFacts(state, command.entryNumber(), target, values);
+        apply(new EntryCorrected(courseId, entry, command.entryNumber(), command.correction(), command.reason(), values));
+
+        Protocol protocol = protocol(catalog);
+        CorrectableEntry corrected = state.correctable(command.entryNumber()).orElseThrow();
+        List<Finding> findings = new ArrayList<>(CorrectionReview.pastDecisions(protocol, state, corrected, values, changedFacts));
+        if (!findings.isEmpty()) {
+            apply(new PastDecisionFlagged(courseId, entry(command, at, time), command.entryNumber(), findings));
+            apply(new ObligationCreated(courseId, entry(command, at, time), state.nextObligationId(),
+                    ObligationKind.PRESCRIBER_REVIEW, at.plus(java.time.Duration.ofDays(1)), true,
+                    EngineRules.CORRECTION_REVIEW.id(), corrected.session(), null));
+        }
+        // a corrected reading in the open session is read by the session's rules as if it had been recorded so
+        var open = state.openSession();
+        if (corrected.kind() == CorrectableEntry.Kind.READING && open.isPresent() && open.get().number() == corrected.session()) {
+            for (var trigger : DataTriggers.firedOn(protocol, open.get())) {
+                apply(new VitalTriggerFired(courseId, entry(command, at, time), open.get().number(), List.of(trigger.finding())));
+                findings.add(trigger.finding());
+                act(protocol, trigger.rule().actions(), trigger.rule().info().id(), null, command.actor(), at, time, findings);
+            }
+        }
+        return Decision.recorded(findings);
     }
 
     @CommandHandler
@@ -402,6 +494,7 @@ public class TreatmentCourse {
 
     /** The clinical time of the act, after refusing any act on an ended course. */
     private Instant begin(CourseCommand command, ClinicalTimePolicy time) {
+        ActPermissions.require(command);
         if (state.ended()) {
             throw new CourseStateConflict("the course has ended");
         }
@@ -427,11 +520,14 @@ public class TreatmentCourse {
         });
     }
 
+    /** Whether the pinned protocol asks for an integration session after this one. */
+    private static boolean integrationExpected(Protocol protocol, SessionRecord session) {
+        return protocol.sequencing().stream().anyMatch(rule ->
+                rule instanceof IntegrationBeforeNextDose || rule instanceof IntegrationWindow window && window.appliesTo(session.route()));
+    }
+
     private static Instant administrationEnd(StartSession command, PendingApproval approval, Instant at) {
         if (command.administrationEnd() != null) {
-            if (command.administrationEnd().isBefore(at)) {
-                throw new InvalidCommandException("administrationEnd", "cannot be before the session starts");
-            }
             return command.administrationEnd();
         }
         return approval.infusionDuration() == null ? at : at.plus(approval.infusionDuration());

@@ -17,18 +17,28 @@ import java.util.Objects;
  * @param previousSessionDose the total of the last completed session by this route, for titration; null before the first
  * @param administered        every dose given by this route in the course so far, for cumulative limits and first doses
  * @param infusionDuration    the planned infusion time for an infusion; null otherwise
+ * @param weighedAt           when {@code weight} was measured: the latest weighing at or before the act
  */
 public record DoseRequest(Route route, Dose requested, Kilograms weight, boolean booster,
                           Milligrams givenThisSession, Milligrams previousSessionDose,
-                          List<Administration> administered, Duration infusionDuration, Instant at) {
+                          List<Administration> administered, Duration infusionDuration, Instant at,
+                          Instant weighedAt) {
 
     public DoseRequest {
         Objects.requireNonNull(route, "route");
         Objects.requireNonNull(requested, "dose");
         Objects.requireNonNull(weight, "weight");
         Objects.requireNonNull(at, "time");
+        weighedAt = weighedAt == null ? at : weighedAt;
         givenThisSession = givenThisSession == null ? Milligrams.ZERO : givenThisSession;
         administered = List.copyOf(administered == null ? List.of() : administered);
+    }
+
+    /** A request weighed at the time of the act (tests and examples). */
+    public DoseRequest(Route route, Dose requested, Kilograms weight, boolean booster, Milligrams givenThisSession,
+                       Milligrams previousSessionDose, List<Administration> administered, Duration infusionDuration,
+                       Instant at) {
+        this(route, requested, weight, booster, givenThisSession, previousSessionDose, administered, infusionDuration, at, at);
     }
 
     public Milligrams requestedMg() {

@@ -34,7 +34,8 @@ public sealed interface DoseRule extends Rule {
     /** A dose in the unit the rule was written in, so findings read like the protocol. */
     private static String inRuleUnit(Milligrams mg, Dose ruleUnit, DoseRequest request) {
         if (ruleUnit instanceof MilligramsPerKilogram) {
-            return mg.per(request.weight()) + " (" + mg + " at " + request.weight() + ")";
+            return mg.per(request.weight()) + " (" + mg + " at " + request.weight() + " weighed "
+                    + request.weighedAt().atZone(java.time.ZoneOffset.UTC).toLocalDate() + ")";
         }
         return mg.toString();
     }
@@ -109,6 +110,31 @@ public sealed interface DoseRule extends Rule {
         @Override
         public String describe() {
             return "start at most " + maximum;
+        }
+    }
+
+    /**
+     * {@code weight measured within 30 days}: an mg/kg dose is computed on a weight no older than this.
+     * The finding names the weight and when it was taken, so the prescriber knows what to re-measure.
+     */
+    record WeightRecency(RuleInfo info, Duration maximumAge) implements DoseRule {
+        public WeightRecency {
+            Objects.requireNonNull(info, "rule");
+            Objects.requireNonNull(maximumAge, "maximum age");
+        }
+
+        @Override
+        public Optional<Evidence> violation(DoseRequest request) {
+            Duration age = Duration.between(request.weighedAt(), request.at());
+            return age.compareTo(maximumAge) <= 0 ? Optional.empty()
+                    : Optional.of(Evidence.of("weight " + request.weight() + " measured " + Units.format(
+                            age.truncatedTo(java.time.temporal.ChronoUnit.HOURS)) + " before (on "
+                            + request.weighedAt().atZone(java.time.ZoneOffset.UTC).toLocalDate() + ")", ">", maximumAge));
+        }
+
+        @Override
+        public String describe() {
+            return "weight measured within " + Units.format(maximumAge);
         }
     }
 

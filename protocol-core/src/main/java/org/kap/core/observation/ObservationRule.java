@@ -11,8 +11,31 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-/** How long and how closely a dosed client is watched before discharge. */
+/** How long and how closely a dosed client is watched before discharge, and what follows when a session ends otherwise. */
 public sealed interface ObservationRule extends Rule {
+
+    /**
+     * {@code on transferred_to_emergency_care, admitted: halt course, create adverse_event_report due within 1 day}:
+     * what the course does when a session ends in one of these dispositions instead of a discharge.
+     */
+    record EndedOtherwise(RuleInfo info, Set<Disposition> dispositions, java.util.List<org.kap.core.adverse.TriggeredAction> actions)
+            implements ObservationRule {
+        public EndedOtherwise {
+            Objects.requireNonNull(info, "rule");
+            dispositions = Set.copyOf(dispositions);
+            actions = java.util.List.copyOf(actions);
+            if (dispositions.isEmpty() || actions.isEmpty()) {
+                throw new IllegalArgumentException("a disposition rule names at least one disposition and one action");
+            }
+        }
+
+        @Override
+        public String describe() {
+            return "when a session ends " + dispositions.stream().map(Disposition::label).sorted()
+                    .collect(Collectors.joining(" or ")) + ": " + actions.stream().map(Object::toString)
+                    .collect(Collectors.joining(", "));
+        }
+    }
 
     /** {@code observe at least 120 min after last_device}. */
     record ObservationMinimum(RuleInfo info, Anchor anchor, Duration minimum) implements ObservationRule {

@@ -116,6 +116,16 @@ public final class ProtocolBuilder {
         return new ClientCondition.SubstanceUseWithin(Set.of(substances), abstinence);
     }
 
+    /** {@code medication in [...] taken within 24 h before dose} */
+    public static ClientCondition medicationTakenWithin(Duration window, String... drugs) {
+        return new ClientCondition.MedicationTakenWithin(Set.of(drugs), window);
+    }
+
+    /** {@code require age, pregnancy, systolic}: facts that must be recorded; missing, the rule fires "not known". */
+    public static ClientCondition recorded(String... facts) {
+        return new ClientCondition.Recorded(Set.of(facts));
+    }
+
     public static ClientCondition pregnant() {
         return new ClientCondition.Pregnant();
     }
@@ -185,6 +195,13 @@ public final class ProtocolBuilder {
         return this;
     }
 
+    /** An exclusion with what the course does when it newly excludes the client during the course. */
+    public ProtocolBuilder exclude(RuleInfo info, ClientCondition when, TriggeredAction... ifFoundLater) {
+        exclude(info, when);
+        screening.set(screening.size() - 1, new ScreeningRule(info, when, List.of(ifFoundLater)));
+        return this;
+    }
+
     public ProtocolBuilder warn(RuleInfo info, ClientCondition when) {
         screening.add(new ScreeningRule(info.withEnforcement(Enforcement.WARNING), when));
         return this;
@@ -235,6 +252,11 @@ public final class ProtocolBuilder {
 
         public RouteBuilder infusionRateAtMost(RuleInfo info, MilligramsPerKilogramPerHour rate) {
             rules.add(new DoseRule.InfusionRate(info, rate));
+            return this;
+        }
+
+        public RouteBuilder weightMeasuredWithin(RuleInfo info, Duration maximumAge) {
+            rules.add(new DoseRule.WeightRecency(info, maximumAge));
             return this;
         }
 
@@ -343,6 +365,13 @@ public final class ProtocolBuilder {
 
     public ProtocolBuilder extendObservation(RuleInfo info, ClientCondition when, Duration extra) {
         observation.add(new ObservationRule.ObservationExtension(info, when, extra));
+        return this;
+    }
+
+    /** What the course does when a session ends in one of these dispositions instead of a discharge. */
+    public ProtocolBuilder whenSessionEnds(RuleInfo info, java.util.Set<org.kap.core.observation.Disposition> dispositions,
+                                           TriggeredAction... actions) {
+        observation.add(new ObservationRule.EndedOtherwise(info, dispositions, List.of(actions)));
         return this;
     }
 

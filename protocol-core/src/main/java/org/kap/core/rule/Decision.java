@@ -23,6 +23,14 @@ public record Decision(Outcome outcome, List<Finding> findings) {
         return new Decision(findings.isEmpty() ? Outcome.ALLOWED : Outcome.ALLOWED_WITH_WARNINGS, findings);
     }
 
+    /**
+     * The answer to recording a fact: it is recorded whatever it shows, so the act is never refused; its
+     * findings (a refusal among them excludes the client from the next dose) are reported with it.
+     */
+    public static Decision recorded(List<Finding> findings) {
+        return new Decision(findings.isEmpty() ? Outcome.ALLOWED : Outcome.ALLOWED_WITH_WARNINGS, findings);
+    }
+
     public boolean refused() {
         return outcome == Outcome.REFUSED;
     }

@@ -1,29 +1,43 @@
 package org.kap.core.screening;
 
+import org.kap.core.facts.FactNames;
 import org.kap.core.outcome.Instrument;
 import org.kap.core.rule.Comparison;
 import org.kap.core.rule.Evidence;
+import org.kap.core.units.Units;
 import org.kap.core.vitals.VitalBound;
+import org.kap.core.vitals.VitalSign;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
- * A condition over a client's screening profile. When it matches it says what it saw, so a
- * finding can name the diagnosis, medication or value that fired the rule.
+ * A condition over what is known of the client. It says whether it holds, and what it saw, so a
+ * finding can name the diagnosis, medication or value that fired the rule; or that it cannot tell,
+ * naming the fact that is not recorded (see {@link Match}).
  */
 public sealed interface ClientCondition {
 
-    /** The evidence if the condition holds for this client at this clinical time. */
-    Optional<Evidence> match(ClientProfile client, Instant at);
+    /** Whether the condition holds for this client at this clinical time. */
+    Match evaluate(ClientProfile client, Instant at);
 
-    /** {@code diagnosis in [schizophrenia, psychotic_disorder]} */
+    /** The facts ({@link FactNames}) the condition reads: what an integrator must send, and what triggers a re-check. */
+    Set<String> reads();
+
+    /** Whether it looks at the time of the act itself (a dose taken within hours of it), so it is checked at every dosing act. */
+    default boolean actRelative() {
+        return false;
+    }
+
+    /** {@code diagnosis in [schizophrenia, psychotic_disorder]}. A code list is never unknown: an empty list reports none. */
     record CodeIn(CodeCategory category, Set<String> codes) implements ClientCondition {
         public CodeIn {
             Objects.requireNonNull(category, "category");
@@ -34,11 +48,21 @@ public sealed interface ClientCondition {
         }
 
         @Override
-        public Optional<Evidence> match(ClientProfile client, Instant at) {
+        public Match evaluate(ClientProfile client, Instant at) {
             Set<String> hits = new TreeSet<>(client.codes(category));
             hits.retainAll(codes);
-            return hits.isEmpty() ? Optional.empty()
-                    : Optional.of(Evidence.of(category.label() + " " + String.join(", ", hits), "in", sorted(codes)));
+            return hits.isEmpty() ? Match.NO
+                    : Match.holds(Evidence.of(category.label() + " " + String.join(", ", hits), "in", sorted(codes)));
+        }
+
+        @Override
+        public Set<String> reads() {
+            return Set.of(switch (category) {
+                case DIAGNOSIS -> FactNames.DIAGNOSES;
+                case HISTORY -> FactNames.HISTORY;
+                case FAMILY_HISTORY -> FactNames.FAMILY_HISTORY;
+                case MEDICATION -> FactNames.MEDICATIONS;
+            });
         }
 
         @Override
@@ -55,26 +79,79 @@ public sealed interface ClientCondition {
         }
 
         @Override
-        public Optional<Evidence> match(ClientProfile client, Instant at) {
+        public Match evaluate(ClientProfile client, Instant at) {
             return client.substanceUse().stream()
                     .filter(u -> substances.contains(u.substance()))
                     .filter(u -> Duration.between(u.lastUse(), at).compareTo(abstinence) < 0)
                     .findFirst()
-                    .map(u -> Evidence.of(u.substance() + " last used " + org.kap.core.units.Units.format(
-                            Duration.between(u.lastUse(), at).truncatedTo(java.time.temporal.ChronoUnit.MINUTES)) + " ago",
-                            "<", "abstinence " + org.kap.core.units.Units.format(abstinence)));
+                    .<Match>map(u -> Match.holds(Evidence.of(u.substance() + " last used " + Units.format(
+                            Duration.between(u.lastUse(), at).truncatedTo(ChronoUnit.MINUTES)) + " ago",
+                            "<", "abstinence " + Units.format(abstinence))))
+                    .orElse(Match.NO);
+        }
+
+        @Override
+        public Set<String> reads() {
+            return Set.of(FactNames.SUBSTANCE_USE);
         }
 
         @Override
         public String toString() {
-            return "substance use of " + sorted(substances) + " within " + org.kap.core.units.Units.format(abstinence);
+            return "substance use of " + sorted(substances) + " within " + Units.format(abstinence);
+        }
+    }
+
+    /**
+     * {@code medication in [adhd_stimulant] taken within 24 h before dose}: a dose of one of these taken
+     * in the window before the act. Checked at dosing acts only: at screening there is no dose yet.
+     */
+    record MedicationTakenWithin(Set<String> drugs, Duration window) implements ClientCondition {
+        public MedicationTakenWithin {
+            drugs = Set.copyOf(drugs);
+            if (drugs.isEmpty()) {
+                throw new IllegalArgumentException("a medication rule needs at least one drug");
+            }
+            Objects.requireNonNull(window, "window");
+        }
+
+        @Override
+        public Match evaluate(ClientProfile client, Instant at) {
+            return client.medicationsTaken().stream()
+                    .filter(d -> drugs.contains(d.drug()))
+                    .filter(d -> !d.takenAt().isAfter(at) && Duration.between(d.takenAt(), at).compareTo(window) < 0)
+                    .reduce((a, b) -> b)
+                    .<Match>map(d -> Match.holds(Evidence.of(d.toString(), "within", Units.format(window) + " before the dose")))
+                    .orElse(Match.NO);
+        }
+
+        @Override
+        public Set<String> reads() {
+            return Set.of(FactNames.MEDICATIONS_TAKEN);
+        }
+
+        @Override
+        public boolean actRelative() {
+            return true;
+        }
+
+        @Override
+        public String toString() {
+            return "medication in " + sorted(drugs) + " taken within " + Units.format(window) + " before dose";
         }
     }
 
     record Pregnant() implements ClientCondition {
         @Override
-        public Optional<Evidence> match(ClientProfile client, Instant at) {
-            return client.pregnant() ? Optional.of(Evidence.of("pregnant", "=", "excluded")) : Optional.empty();
+        public Match evaluate(ClientProfile client, Instant at) {
+            if (client.pregnant() == null) {
+                return Match.unknown("pregnancy status");
+            }
+            return client.pregnant() ? Match.holds(Evidence.of("pregnant", "=", "excluded")) : Match.NO;
+        }
+
+        @Override
+        public Set<String> reads() {
+            return Set.of(FactNames.PREGNANCY);
         }
 
         @Override
@@ -85,8 +162,16 @@ public sealed interface ClientCondition {
 
     record Breastfeeding() implements ClientCondition {
         @Override
-        public Optional<Evidence> match(ClientProfile client, Instant at) {
-            return client.breastfeeding() ? Optional.of(Evidence.of("breastfeeding", "=", "excluded")) : Optional.empty();
+        public Match evaluate(ClientProfile client, Instant at) {
+            if (client.breastfeeding() == null) {
+                return Match.unknown("breastfeeding status");
+            }
+            return client.breastfeeding() ? Match.holds(Evidence.of("breastfeeding", "=", "excluded")) : Match.NO;
+        }
+
+        @Override
+        public Set<String> reads() {
+            return Set.of(FactNames.BREASTFEEDING);
         }
 
         @Override
@@ -98,10 +183,19 @@ public sealed interface ClientCondition {
     /** {@code age < 18 years} */
     record Age(Comparison comparison, int years) implements ClientCondition {
         @Override
-        public Optional<Evidence> match(ClientProfile client, Instant at) {
-            return comparison.holds(Integer.compare(client.ageYears(), years))
-                    ? Optional.of(Evidence.of("age " + client.ageYears() + " years", comparison.symbol(), years + " years"))
-                    : Optional.empty();
+        public Match evaluate(ClientProfile client, Instant at) {
+            Integer age = client.ageYears();
+            if (age == null) {
+                return Match.unknown("age");
+            }
+            return comparison.holds(Integer.compare(age, years))
+                    ? Match.holds(Evidence.of("age " + age + " years", comparison.symbol(), years + " years"))
+                    : Match.NO;
+        }
+
+        @Override
+        public Set<String> reads() {
+            return Set.of(FactNames.AGE);
         }
 
         @Override
@@ -110,15 +204,21 @@ public sealed interface ClientCondition {
         }
     }
 
-    /** {@code systolic >= 160 mmHg} on the screening vitals. */
+    /** {@code systolic >= 160 mmHg} on the resting vitals (taken at screening, or recorded since). */
     record Vital(VitalBound bound) implements ClientCondition {
         @Override
-        public Optional<Evidence> match(ClientProfile client, Instant at) {
-            if (client.vitals() == null) {
-                return Optional.empty();
+        public Match evaluate(ClientProfile client, Instant at) {
+            if (client.vitals() == null || client.vitals().get(bound.sign()).isEmpty()) {
+                return Match.unknown("screening " + bound.sign().label());
             }
-            return bound.holdsFor(client.vitals()).filter(Boolean::booleanValue)
-                    .map(yes -> bound.evidenceHolding(client.vitals()));
+            return bound.holdsFor(client.vitals()).orElseThrow()
+                    ? Match.holds(bound.evidenceHolding(client.vitals()))
+                    : Match.NO;
+        }
+
+        @Override
+        public Set<String> reads() {
+            return Set.of(bound.sign().label());
         }
 
         @Override
@@ -130,12 +230,20 @@ public sealed interface ClientCondition {
     /** {@code score phq9 < 10} */
     record Score(Instrument instrument, Comparison comparison, int value) implements ClientCondition {
         @Override
-        public Optional<Evidence> match(ClientProfile client, Instant at) {
+        public Match evaluate(ClientProfile client, Instant at) {
             Integer score = client.scores().get(instrument);
-            if (score == null || !comparison.holds(Integer.compare(score, value))) {
-                return Optional.empty();
+            if (score == null) {
+                return Match.unknown(instrument.label() + " score");
             }
-            return Optional.of(Evidence.of(instrument.label() + " " + score, comparison.symbol(), value));
+            if (!comparison.holds(Integer.compare(score, value))) {
+                return Match.NO;
+            }
+            return Match.holds(Evidence.of(instrument.label() + " " + score, comparison.symbol(), value));
+        }
+
+        @Override
+        public Set<String> reads() {
+            return Set.of(instrument.code());
         }
 
         @Override
@@ -144,15 +252,94 @@ public sealed interface ClientCondition {
         }
     }
 
-    /** Holds when any part holds; the evidence is the first part's. */
+    /**
+     * {@code require age, pregnancy, systolic}: the facts a protocol needs at screening. It never holds; it is
+     * "not known" while any of them is not recorded, naming those.
+     */
+    record Recorded(Set<String> facts) implements ClientCondition {
+        public Recorded {
+            facts = Set.copyOf(new LinkedHashSet<>(facts));
+            if (facts.isEmpty()) {
+                throw new IllegalArgumentException("a required-facts rule names at least one fact");
+            }
+            List<String> unknown = facts.stream().filter(f -> !FactNames.requirable().contains(f)).sorted().toList();
+            if (!unknown.isEmpty()) {
+                throw new IllegalArgumentException("cannot require " + unknown + "; facts that can be required: "
+                        + FactNames.requirable());
+            }
+        }
+
+        @Override
+        public Match evaluate(ClientProfile client, Instant at) {
+            List<String> missing = new ArrayList<>();
+            for (String fact : FactNames.requirable()) {
+                if (facts.contains(fact) && !recorded(client, fact)) {
+                    missing.add(fact);
+                }
+            }
+            return missing.isEmpty() ? Match.NO : new Match.Unknown(missing);
+        }
+
+        private static boolean recorded(ClientProfile client, String fact) {
+            switch (fact) {
+                case FactNames.AGE:
+                    return client.ageYears() != null;
+                case FactNames.WEIGHT:
+                    return client.weight() != null;
+                case FactNames.PREGNANCY:
+                    return client.pregnant() != null;
+                case FactNames.BREASTFEEDING:
+                    return client.breastfeeding() != null;
+                default:
+                    for (VitalSign sign : VitalSign.values()) {
+                        if (sign.label().equals(fact)) {
+                            return client.vitals() != null && client.vitals().get(sign).isPresent();
+                        }
+                    }
+                    return client.scores().keySet().stream().anyMatch(i -> i.code().equals(fact));
+            }
+        }
+
+        @Override
+        public Set<String> reads() {
+            return facts;
+        }
+
+        @Override
+        public String toString() {
+            return "require " + String.join(", ", FactNames.requirable().stream().filter(facts::contains).toList());
+        }
+    }
+
+    /** Holds when any part holds; not known when no part holds and some part is not known. */
     record AnyOf(List<ClientCondition> parts) implements ClientCondition {
         public AnyOf {
             parts = List.copyOf(parts);
         }
 
         @Override
-        public Optional<Evidence> match(ClientProfile client, Instant at) {
-            return parts.stream().map(p -> p.match(client, at)).flatMap(Optional::stream).findFirst();
+        public Match evaluate(ClientProfile client, Instant at) {
+            List<String> missing = new ArrayList<>();
+            for (ClientCondition part : parts) {
+                Match m = part.evaluate(client, at);
+                if (m instanceof Match.Holds) {
+                    return m;
+                }
+                if (m instanceof Match.Unknown u) {
+                    missing.addAll(u.missing());
+                }
+            }
+            return missing.isEmpty() ? Match.NO : new Match.Unknown(missing);
+        }
+
+        @Override
+        public Set<String> reads() {
+            return parts.stream().flatMap(p -> p.reads().stream()).collect(Collectors.toUnmodifiableSet());
+        }
+
+        @Override
+        public boolean actRelative() {
+            return parts.stream().anyMatch(ClientCondition::actRelative);
         }
 
         @Override
@@ -161,20 +348,42 @@ public sealed interface ClientCondition {
         }
     }
 
-    /** Holds when every part holds; the evidence joins them. */
+    /** Holds when every part holds; does not hold when some part does not; not known otherwise. */
     record AllOf(List<ClientCondition> parts) implements ClientCondition {
         public AllOf {
             parts = List.copyOf(parts);
         }
 
         @Override
-        public Optional<Evidence> match(ClientProfile client, Instant at) {
-            List<Evidence> all = parts.stream().map(p -> p.match(client, at)).flatMap(Optional::stream).toList();
-            if (all.size() < parts.size()) {
-                return Optional.empty();
+        public Match evaluate(ClientProfile client, Instant at) {
+            List<Evidence> seen = new ArrayList<>();
+            List<String> missing = new ArrayList<>();
+            for (ClientCondition part : parts) {
+                Match m = part.evaluate(client, at);
+                if (m instanceof Match.NotHolds) {
+                    return m;
+                }
+                if (m instanceof Match.Unknown u) {
+                    missing.addAll(u.missing());
+                } else {
+                    seen.add(((Match.Holds) m).evidence());
+                }
             }
-            return Optional.of(new Evidence(all.stream().map(Evidence::toString).collect(Collectors.joining(" and ")),
+            if (!missing.isEmpty()) {
+                return new Match.Unknown(missing);
+            }
+            return Match.holds(new Evidence(seen.stream().map(Evidence::toString).collect(Collectors.joining(" and ")),
                     "matches", toString()));
+        }
+
+        @Override
+        public Set<String> reads() {
+            return parts.stream().flatMap(p -> p.reads().stream()).collect(Collectors.toUnmodifiableSet());
+        }
+
+        @Override
+        public boolean actRelative() {
+            return parts.stream().anyMatch(ClientCondition::actRelative);
         }
 
         @Override

@@ -2,6 +2,7 @@ package org.kap.core.screening;
 
 import org.kap.core.outcome.Instrument;
 import org.kap.core.units.Kilograms;
+import org.kap.core.units.Milligrams;
 import org.kap.core.vitals.VitalSigns;
 
 import java.time.Instant;
@@ -11,14 +12,22 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * What the clinician established at screening. Codes (diagnoses, history, medications) are lower
- * snake case, e.g. {@code schizophrenia}, {@code benzodiazepine}. The client is pseudonymous:
- * no name or contact data belong here.
+ * What is known of the client at one instant: at screening, what the clinician established then;
+ * later, that profile with every fact recorded since folded in (see {@link org.kap.core.facts.ClientFacts}).
+ * Codes (diagnoses, history, medications) are lower snake case, e.g. {@code schizophrenia},
+ * {@code benzodiazepine}. The client is pseudonymous: no name or contact data belong here.
+ *
+ * <p>A fact that was not recorded is null ({@code ageYears}, {@code pregnant}, {@code breastfeeding},
+ * {@code vitals}, a score), never a default: a rule that reads it says so ("age not recorded").
+ * Lists are what was reported; an empty list means none were.
+ *
+ * @param medicationsTaken doses of a medication taken, with their time, for rules such as "stimulants
+ *                         taken within 24 h before the dose"
  */
-public record ClientProfile(int ageYears, Kilograms weight, Set<String> diagnoses, Set<String> history,
+public record ClientProfile(Integer ageYears, Kilograms weight, Set<String> diagnoses, Set<String> history,
                             Set<String> familyHistory, Set<String> medications, List<SubstanceUse> substanceUse,
-                            boolean pregnant, boolean breastfeeding, VitalSigns vitals,
-                            Map<Instrument, Integer> scores) {
+                            Boolean pregnant, Boolean breastfeeding, VitalSigns vitals,
+                            Map<Instrument, Integer> scores, List<MedicationDose> medicationsTaken) {
 
     /** The last use of a substance, for abstinence windows. */
     public record SubstanceUse(String substance, Instant lastUse) {
@@ -28,8 +37,21 @@ public record ClientProfile(int ageYears, Kilograms weight, Set<String> diagnose
         }
     }
 
+    /** One dose of a medication the client took: what, how much (when known), by which route (when known), and when. */
+    public record MedicationDose(String drug, Milligrams amount, String route, Instant takenAt) {
+        public MedicationDose {
+            Objects.requireNonNull(drug, "drug");
+            Objects.requireNonNull(takenAt, "time taken");
+        }
+
+        @Override
+        public String toString() {
+            return drug + (amount == null ? "" : " " + amount) + (route == null ? "" : " " + route) + " taken " + takenAt;
+        }
+    }
+
     public ClientProfile {
-        if (ageYears < 0 || ageYears > 130) {
+        if (ageYears != null && (ageYears < 0 || ageYears > 130)) {
             throw new IllegalArgumentException("age must be between 0 and 130 years; got " + ageYears);
         }
         Objects.requireNonNull(weight, "weight is needed for weight-based dose limits");
@@ -48,6 +70,15 @@ public record ClientProfile(int ageYears, Kilograms weight, Set<String> diagnose
                         + "-" + instrument.max() + "; got " + score);
             }
         });
+        medicationsTaken = List.copyOf(medicationsTaken == null ? List.of() : medicationsTaken);
+    }
+
+    /** A screening profile without doses taken: the shape recorded before facts over time existed. */
+    public ClientProfile(Integer ageYears, Kilograms weight, Set<String> diagnoses, Set<String> history,
+                         Set<String> familyHistory, Set<String> medications, List<SubstanceUse> substanceUse,
+                         Boolean pregnant, Boolean breastfeeding, VitalSigns vitals, Map<Instrument, Integer> scores) {
+        this(ageYears, weight, diagnoses, history, familyHistory, medications, substanceUse, pregnant, breastfeeding,
+                vitals, scores, List.of());
     }
 
     /** The codes of one category, for rules over diagnoses, history, family history or medications. */

@@ -44,6 +44,38 @@ public record VitalSigns(Instant measuredAt, MillimetresOfMercury systolic, Mill
         });
     }
 
+    /** This reading with the signs the other one measured put in place of its own: a correction of some signs only. */
+    public VitalSigns correctedBy(VitalSigns other) {
+        return new VitalSigns(measuredAt, other.systolic != null ? other.systolic : systolic,
+                other.diastolic != null ? other.diastolic : diastolic, other.heartRate != null ? other.heartRate : heartRate,
+                other.spo2 != null ? other.spo2 : spo2, other.respiratoryRate != null ? other.respiratoryRate : respiratoryRate);
+    }
+
+    /** {@code BP 130/82 mmHg, HR 72 bpm, SpO2 97 %}: the signs measured, for people. */
+    public String summary() {
+        java.util.List<String> parts = new java.util.ArrayList<>();
+        if (systolic != null && diastolic != null) {
+            parts.add("BP " + systolic.value().toPlainString() + "/" + diastolic.value().toPlainString() + " mmHg");
+        } else {
+            if (systolic != null) {
+                parts.add("systolic " + Quantity.format(systolic));
+            }
+            if (diastolic != null) {
+                parts.add("diastolic " + Quantity.format(diastolic));
+            }
+        }
+        if (heartRate != null) {
+            parts.add("HR " + Quantity.format(heartRate));
+        }
+        if (spo2 != null) {
+            parts.add("SpO2 " + Quantity.format(spo2));
+        }
+        if (respiratoryRate != null) {
+            parts.add("RR " + Quantity.format(respiratoryRate));
+        }
+        return String.join(", ", parts);
+    }
+
     public Set<VitalSign> measured() {
         Set<VitalSign> signs = EnumSet.noneOf(VitalSign.class);
         for (VitalSign s : VitalSign.values()) {

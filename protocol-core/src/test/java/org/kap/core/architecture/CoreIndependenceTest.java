@@ -37,13 +37,14 @@ class CoreIndependenceTest {
     @Test
     void the_course_uses_only_axons_modelling_annotations_and_lifecycle() {
         noClasses().should().dependOnClassesThat(com.tngtech.archunit.base.DescribedPredicate.describe(
-                        "Axon types other than its handler annotations and AggregateLifecycle",
+                        "Axon types other than its handler annotations, the snapshot revision and AggregateLifecycle",
                         (com.tngtech.archunit.core.domain.JavaClass c) -> c.getPackageName().startsWith("org.axonframework")
                                 && !java.util.Set.of(
                                 "org.axonframework.commandhandling.CommandHandler",
                                 "org.axonframework.eventsourcing.EventSourcingHandler",
                                 "org.axonframework.modelling.command.AggregateIdentifier",
                                 "org.axonframework.modelling.command.TargetAggregateIdentifier",
+                                "org.axonframework.serialization.Revision",
                                 "org.axonframework.modelling.command.AggregateLifecycle").contains(c.getName())))
                 .check(CORE);
     }

@@ -144,8 +144,8 @@ class AdverseEventTest {
         given.add(minutesAfterDose(20).adverseEvent(AdverseEventType.HYPERTENSION, 3));
         fixture.givenCommands(given)
                 .when(minutesAfterDose(25).approveBooster(mgPerKg("0.25")))
-                .expectException(CourseStateConflict.class)
-                .expectNoEvents();
+                .expectResultMessagePayloadMatching(refused("ENGINE-NO-SESSION"))
+                .expectEventsMatching(refusal(DoseApprovalRefused.class, "ENGINE-NO-SESSION"));
     }
 
     @Test

@@ -43,7 +43,7 @@ class DoseApprovalTest {
                 .when(journey.approve(mgPerKg("0.6")))
                 .expectResultMessagePayloadMatching(refused("DOSE-IM-START"))
                 .expectEventsMatching(onlyEvent(DoseApprovalRefused.class, "naming the start dose",
-                        e -> e.findings().get(0).toString().equals("DOSE-IM-START: first dose 0.6 mg/kg (42 mg at 70 kg) > 0.5 mg/kg")));
+                        e -> e.findings().get(0).toString().equals("DOSE-IM-START: first dose 0.6 mg/kg (42 mg at 70 kg weighed 2026-03-02) > 0.5 mg/kg")));
     }
 
     @Test
@@ -109,7 +109,7 @@ class DoseApprovalTest {
                 .expectResultMessagePayloadMatching(refused("DOSE-IM-MAX", "DOSE-IM-MAX-MG"))
                 .expectEventsMatching(onlyEvent(DoseApprovalRefused.class, "booster over the cap",
                         e -> e.booster() && e.findings().stream().anyMatch(f -> f.toString()
-                                .equals("DOSE-IM-MAX: 1.6 mg/kg (112 mg at 70 kg) > 1.5 mg/kg"))));
+                                .equals("DOSE-IM-MAX: 1.6 mg/kg (112 mg at 70 kg weighed 2026-03-02) > 1.5 mg/kg"))));
     }
 
     @Test
@@ -157,21 +157,21 @@ class DoseApprovalTest {
     }
 
     @Test
-    void approving_while_a_session_is_open_is_a_state_conflict_and_records_nothing() {
+    void approving_the_next_dose_while_a_session_is_open_is_refused_and_the_attempt_recorded() {
         List<Object> given = new ArrayList<>(journey.readyForFirstDose());
         given.add(journey.approve(mgPerKg("0.5")));
         given.add(journey.start());
         fixture.givenCommands(given)
                 .when(journey.approve(mgPerKg("0.5")))
-                .expectException(CourseStateConflict.class)
-                .expectNoEvents();
+                .expectResultMessagePayloadMatching(refused("ENGINE-SESSION-OPEN"))
+                .expectEventsMatching(refusal(DoseApprovalRefused.class, "ENGINE-SESSION-OPEN"));
     }
 
     @Test
-    void a_dose_cannot_be_approved_before_consent() {
+    void a_dose_approved_before_consent_is_refused_and_the_attempt_recorded() {
         fixture.givenCommands(journey.screen())
                 .when(journey.approve(mgPerKg("0.5")))
-                .expectException(CourseStateConflict.class)
-                .expectNoEvents();
+                .expectResultMessagePayloadMatching(refused("ENGINE-CONSENT"))
+                .expectEventsMatching(refusal(DoseApprovalRefused.class, "ENGINE-CONSENT"));
     }
 }

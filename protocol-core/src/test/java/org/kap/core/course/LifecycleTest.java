@@ -12,6 +12,7 @@ import org.kap.core.course.CourseEvent.PreparationSessionRecorded;
 import org.kap.core.obligation.ObligationKind;
 import org.kap.core.outcome.Instrument;
 import org.kap.core.rule.RuleId;
+import org.kap.core.course.CourseEvent.DoseApprovalRefused;
 import org.kap.core.testing.CourseFixture;
 import org.kap.core.testing.Journey;
 import org.kap.core.testing.TestProtocol;
@@ -97,8 +98,8 @@ class LifecycleTest {
         Journey later = Journey.underTestProtocol();
         fixture.givenCommands(later.screen(), later.consent(), later.preparation(), later.preparation(), later.withdraw())
                 .when(later.approve(mgPerKg("0.5")))
-                .expectException(CourseStateConflict.class)
-                .expectNoEvents();
+                .expectResultMessagePayloadMatching(refused("ENGINE-COURSE-ENDED"))
+                .expectEventsMatching(refusal(DoseApprovalRefused.class, "ENGINE-COURSE-ENDED"));
         Journey again = Journey.underTestProtocol();
         fixture.givenCommands(again.screen(), again.consent(), again.withdraw())
                 .when(again.consent())

@@ -45,8 +45,23 @@ class ObligationOverdueTest {
                 .when(new CourseCommand.MarkObligationOverdue(Journey.COURSE, "OBLIGATION-1", SCHEDULER, late))
                 .expectResultMessagePayloadMatching(allowed())
                 .expectEventsMatching(onlyEvent(ObligationOverdue.class, "for the form", e -> e.obligationId().equals("OBLIGATION-1")))
-                .expectState(course -> assertThat(course.state().obligation("OBLIGATION-1").orElseThrow().markedOverdueAt())
-                        .isEqualTo(late));
+                .expectState(course -> {
+                    var form = course.state().obligation("OBLIGATION-1").orElseThrow();
+                    // recorded at the deadline, the moment it became overdue, not when the scheduler noticed
+                    assertThat(form.markedOverdueAt()).isEqualTo(form.due());
+                });
+    }
+
+    @Test
+    void documentation_back_entered_with_its_true_time_is_accepted_after_the_scheduler_marked_an_obligation_overdue() {
+        Instant discharged = journey.now();
+        List<Object> markedOverdue = new ArrayList<>(dischargedOnce);
+        markedOverdue.add(new CourseCommand.MarkObligationOverdue(Journey.COURSE, "OBLIGATION-1", SCHEDULER,
+                discharged.plus(days(9))));
+        fixture.givenCommands(markedOverdue)
+                .when(journey.at(discharged.plus(days(2))).integrate())
+                .expectResultMessagePayloadMatching(allowed())
+                .expectState(course -> assertThat(course.state().latestAct()).isEqualTo(discharged.plus(days(2))));
     }
 
     @Test

@@ -189,20 +189,20 @@ class SessionStartTest {
     }
 
     @Test
-    void a_start_with_no_approved_dose_is_a_state_conflict_and_records_nothing() {
+    void a_start_with_no_approved_dose_is_refused_and_the_attempt_recorded() {
         fixture.givenCommands(journey.readyForFirstDose())
                 .when(journey.start())
-                .expectException(CourseStateConflict.class)
-                .expectNoEvents();
+                .expectResultMessagePayloadMatching(refused("ENGINE-NO-APPROVAL"))
+                .expectEventsMatching(refusal(SessionStartRefused.class, "ENGINE-NO-APPROVAL"));
     }
 
     @Test
-    void a_start_while_a_session_is_open_is_a_state_conflict_and_records_nothing() {
+    void a_start_while_a_session_is_open_is_refused_and_the_attempt_recorded() {
         List<Object> given = approved();
         given.add(journey.start());
         fixture.givenCommands(given)
                 .when(journey.start())
-                .expectException(CourseStateConflict.class)
-                .expectNoEvents();
+                .expectResultMessagePayloadMatching(refused("ENGINE-SESSION-OPEN"))
+                .expectEventsMatching(refusal(SessionStartRefused.class, "ENGINE-SESSION-OPEN"));
     }
 }

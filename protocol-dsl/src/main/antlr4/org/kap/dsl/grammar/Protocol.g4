@@ -36,11 +36,16 @@ enforcement : 'absolute'                                      # absolute
 ruleTail    : ('message' message=STRING)? ('cite' cite=STRING)? ;
 
 // ---- screening -----------------------------------------------------------------------------
-screeningRule : ruleHead verb=('exclude' | 'warn') 'when' condition ruleTail ;
+screeningRule : ruleHead verb=('exclude' | 'warn') 'when' condition (',' 'if' 'found' 'later' ':' actions)? ruleTail
+              | ruleHead 'require' factName (',' factName)* ruleTail
+              ;
+factName      : WORD | 'weight' ;
+abstinence    : 'within' quantity ;
+takenBefore   : 'taken' 'within' quantity 'before' 'dose' ;
 condition     : conjunction ('or' conjunction)* ;
 conjunction   : atom ('and' atom)* ;
 atom          : '(' condition ')'                             # nested
-              | field=WORD 'in' list ('within' quantity)?     # membership
+              | field=WORD 'in' list (abstinence | takenBefore)?   # membership
               | field=WORD comparator quantity                # comparison
               | flag=WORD                                     # flag
               ;
@@ -55,6 +60,7 @@ doseClause : 'doses' quantity (',' quantity)* ('or' quantity)?   # allowedDoses
            | 'infusion' 'over' 'at' 'least' quantity             # infusionDuration
            | 'infusion' 'rate' 'at' 'most' quantity              # infusionRate
            | 'at' 'most' quantity 'per' quantity                 # cumulative
+           | 'weight' 'measured' 'within' quantity               # weightRecency
            ;
 
 // ---- spacing -------------------------------------------------------------------------------
@@ -102,6 +108,7 @@ observationRule   : ruleHead observationClause ruleTail ;
 observationClause : 'at' 'least' quantity 'after' anchor=WORD                                      # observationMinimum
                   | 'check' words 'at' offset=quantity ('+/-' tolerance=quantity)? 'after' anchor=WORD  # scheduledCheck
                   | 'extend' 'by' quantity 'when' condition                                         # observationExtension
+                  | 'on' words ':' actions                                                          # endedOtherwise
                   ;
 dischargeRule     : ruleHead dischargeClause ruleTail ;
 dischargeClause   : 'when' field=WORD comparator quantity                      # dischargeBound

@@ -68,7 +68,20 @@ public final class Ast {
     public sealed interface Clause {
     }
 
-    public record Exclusion(boolean warn, Condition condition) implements Clause {
+    /** {@code exclude when ...}; {@code ifFoundLater} holds the actions after {@code , if found later:} (empty when absent). */
+    public record Exclusion(boolean warn, Condition condition, List<Action> ifFoundLater) implements Clause {
+    }
+
+    /** {@code on transferred_to_emergency_care, admitted: halt course, ...}: a session ended otherwise than by discharge. */
+    public record EndedOtherwise(List<Word> dispositions, List<Action> actions) implements Clause {
+    }
+
+    /** {@code require age, pregnancy, systolic}: facts a screening must record. */
+    public record RequiredFacts(List<Word> facts) implements Clause {
+    }
+
+    /** {@code weight measured within 30 days}: mg/kg doses on a recent weight. */
+    public record WeightRecency(Quantity maximumAge) implements Clause {
     }
 
     public record AllowedDoses(List<Quantity> doses) implements Clause {
@@ -180,6 +193,13 @@ public final class Ast {
 
     /** {@code diagnosis in [a, b]}, {@code substance in [alcohol] within 7 days}. */
     public record Membership(Word field, List<Word> values, Quantity within) implements Condition {
+        public Pos pos() {
+            return field.pos();
+        }
+    }
+
+    /** {@code medication in [adhd_stimulant] taken within 24 h before dose}. */
+    public record MedicationTaken(Word field, List<Word> values, Quantity within) implements Condition {
         public Pos pos() {
             return field.pos();
         }

@@ -105,7 +105,7 @@ public final class AstBuilder {
         Pos pos = pos(s.getStart());
         if (s instanceof ScreeningSectionContext c) {
             return new Section(SectionKind.SCREENING, pos, null, rules(c.screeningRule(), r -> decl(r.ruleHead(), r.ruleTail(),
-                    new Exclusion(r.verb.getText().equals("warn"), condition(r.condition())))));
+                    screening(r))));
         }
         if (s instanceof DosingSectionContext c) {
             // a route the parser took while recovering ("dosing rote IM:" reads 'rote' as the route) is not checked
@@ -241,6 +241,18 @@ public final class AstBuilder {
         return enforcement;
     }
 
+    private Clause screening(ScreeningRuleContext r) {
+        if (r.verb == null) {
+            List<Word> facts = new ArrayList<>();
+            for (FactNameContext f : r.factName()) {
+                facts.add(new Word(f.getText(), pos(f.getStart())));
+            }
+            return new RequiredFacts(facts);
+        }
+        return new Exclusion(r.verb.getText().equals("warn"), condition(r.condition()),
+                r.actions() == null ? List.of() : actions(r.actions()));
+    }
+
     private Condition condition(ConditionContext c) {
         List<Condition> parts = c.conjunction().stream().map(this::conjunction).toList();
         return parts.size() == 1 ? parts.get(0) : new AnyOf(parts, pos(c.getStart()));
@@ -255,8 +267,11 @@ public final class AstBuilder {
         if (a instanceof NestedContext n) {
             return condition(n.condition());
         }
+        if (a instanceof MembershipContext m && m.takenBefore() != null) {
+            return new MedicationTaken(word(m.field), values(m.list()), quantity(m.takenBefore().quantity()));
+        }
         if (a instanceof MembershipContext m) {
-            return new Membership(word(m.field), values(m.list()), m.quantity() == null ? null : quantity(m.quantity()));
+            return new Membership(word(m.field), values(m.list()), m.abstinence() == null ? null : quantity(m.abstinence().quantity()));
         }
         if (a instanceof ComparisonContext c) {
             return new Comparison(word(c.field), comparator(c.comparator()), quantity(c.quantity()));
@@ -285,6 +300,9 @@ public final class AstBuilder {
         }
         if (c instanceof InfusionRateContext r) {
             return new InfusionRate(quantity(r.quantity()));
+        }
+        if (c instanceof WeightRecencyContext w) {
+            return new WeightRecency(quantity(w.quantity()));
         }
         CumulativeContext cu = (CumulativeContext) c;
         return new Cumulative(quantity(cu.quantity(0)), quantity(cu.quantity(1)));
@@ -365,6 +383,9 @@ public final class AstBuilder {
         if (c instanceof ScheduledCheckContext s) {
             return new ScheduledCheck(words(s.words()), quantity(s.offset), s.tolerance == null ? null : quantity(s.tolerance),
                     word(s.anchor));
+        }
+        if (c instanceof EndedOtherwiseContext o) {
+            return new EndedOtherwise(words(o.words()), actions(o.actions()));
         }
         ObservationExtensionContext e = (ObservationExtensionContext) c;
         return new ObservationExtension(quantity(e.quantity()), condition(e.condition()));

@@ -41,6 +41,9 @@ final class Conditions {
         if (condition instanceof Ast.AllOf all) {
             return all(all.parts()).map(ClientCondition.AllOf::new);
         }
+        if (condition instanceof Ast.MedicationTaken t) {
+            return medicationTaken(t);
+        }
         if (condition instanceof Ast.Membership m) {
             return membership(m);
         }
@@ -69,6 +72,35 @@ final class Conditions {
             complete &= c.isPresent();
         }
         return complete ? Optional.of(bound) : Optional.empty();
+    }
+
+    /** {@code medication in [adhd_stimulant] taken within 24 h before dose} */
+    private Optional<ClientCondition> medicationTaken(Ast.MedicationTaken t) {
+        if (!t.field().text().equals("medication")) {
+            diagnostics.error(t.field().pos(), "'taken within ... before dose' belongs to medication; write: medication in [...] taken within 24 h before dose");
+            return Optional.empty();
+        }
+        Set<String> drugs = t.values().stream().map(w -> w.text().toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
+        return quantities.duration(t.within(), "the window before the dose")
+                .map(window -> new ClientCondition.MedicationTakenWithin(drugs, window));
+    }
+
+    /** {@code require age, pregnancy, systolic}: each a fact that can be missing from a profile. */
+    Optional<ClientCondition> required(Ast.RequiredFacts required) {
+        Set<String> facts = new java.util.LinkedHashSet<>();
+        boolean ok = true;
+        for (Word fact : required.facts()) {
+            String name = fact.text().toLowerCase(Locale.ROOT);
+            if (!org.kap.core.facts.FactNames.requirable().contains(name)) {
+                diagnostics.error(fact.pos(), Vocabulary.unknown("fact", fact.text(), org.kap.core.facts.FactNames.requirable())
+                        + " (lists such as diagnoses are never missing: an empty list reports none)");
+                ok = false;
+            } else if (!facts.add(name)) {
+                diagnostics.error(fact.pos(), "'" + name + "' is required twice");
+                ok = false;
+            }
+        }
+        return ok ? Optional.of(new ClientCondition.Recorded(facts)) : Optional.empty();
     }
 
     private Optional<ClientCondition> membership(Ast.Membership m) {

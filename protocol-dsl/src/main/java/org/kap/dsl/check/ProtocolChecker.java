@@ -10,6 +10,7 @@ import org.kap.core.dosing.RouteDosing;
 import org.kap.core.obligation.ObligationKind;
 import org.kap.core.obligation.ObligationRule;
 import org.kap.core.observation.Anchor;
+import org.kap.core.observation.Disposition;
 import org.kap.core.observation.DischargeCriterion;
 import org.kap.core.observation.ObservationRule;
 import org.kap.core.outcome.Instrument;
@@ -22,6 +23,7 @@ import org.kap.core.rule.ProtocolRef;
 import org.kap.core.rule.Role;
 import org.kap.core.rule.RuleId;
 import org.kap.core.rule.RuleInfo;
+import org.kap.core.screening.ClientCondition;
 import org.kap.core.screening.ScreeningRule;
 import org.kap.core.sequencing.SequencingRule;
 import org.kap.core.session.SessionStartRule;
@@ -212,7 +214,7 @@ public final class ProtocolChecker {
     private Optional<?> rule(SectionKind kind, Optional<Route> route, RuleDecl decl, RuleInfo info) {
         Clause c = decl.clause();
         return switch (kind) {
-            case SCREENING -> screening(decl, info, (Exclusion) c);
+            case SCREENING -> screening(decl, info, c);
             case DOSING -> route.isEmpty() ? Optional.empty() : dose(info, c);
             case SPACING -> spacing(info, c);
             case SEQUENCING -> sequencing(info, c);
@@ -285,8 +287,34 @@ public final class ProtocolChecker {
         };
     }
 
-    private Optional<ScreeningRule> screening(RuleDecl decl, RuleInfo info, Exclusion exclusion) {
-        return conditions.client(exclusion.condition()).map(condition -> new ScreeningRule(info, condition));
+    private Optional<ScreeningRule> screening(RuleDecl decl, RuleInfo info, Clause c) {
+        if (c instanceof Ast.RequiredFacts required) {
+            return conditions.required(required).map(condition -> new ScreeningRule(info, condition));
+        }
+        Exclusion exclusion = (Exclusion) c;
+        Optional<ClientCondition> condition = conditions.client(exclusion.condition());
+        Optional<List<TriggeredAction>> ifFoundLater = laterActions(decl, exclusion);
+        return condition.isPresent() && ifFoundLater.isPresent()
+                ? Optional.of(new ScreeningRule(info, condition.get(), ifFoundLater.get())) : Optional.empty();
+    }
+
+    /** What a newly found exclusion does to the course: halt it, create an obligation; nothing that belongs to a session. */
+    private Optional<List<TriggeredAction>> laterActions(RuleDecl decl, Exclusion exclusion) {
+        if (exclusion.ifFoundLater().isEmpty()) {
+            return Optional.of(List.of());
+        }
+        if (exclusion.warn()) {
+            diagnostics.error(decl.pos(), "rule " + decl.id().text() + ": a warning excludes nothing; 'if found later' belongs to an exclusion");
+            return Optional.empty();
+        }
+        boolean courseActionsOnly = exclusion.ifFoundLater().stream()
+                .allMatch(a -> a instanceof Ast.HaltCourse || a instanceof Ast.CreateObligation);
+        if (!courseActionsOnly) {
+            diagnostics.error(decl.pos(), "rule " + decl.id().text() + ": if found later, a course can be halted or an "
+                    + "obligation created (halt course, create prescriber_review due within 1 day); nothing else");
+            return Optional.empty();
+        }
+        return actions(exclusion.ifFoundLater(), false);
     }
 
     private Optional<DoseRule> dose(RuleInfo info, Clause c) {
@@ -317,6 +345,9 @@ public final class ProtocolChecker {
         }
         if (c instanceof Ast.InfusionRate r) {
             return quantities.rate(r.maximum(), "the infusion rate").map(x -> new DoseRule.InfusionRate(info, x));
+        }
+        if (c instanceof Ast.WeightRecency w) {
+            return quantities.duration(w.maximumAge(), "how recent the weight must be").map(x -> new DoseRule.WeightRecency(info, x));
         }
         Ast.Cumulative cu = (Ast.Cumulative) c;
         Optional<Dose> max = quantities.dose(cu.maximum(), "the cumulative maximum");
@@ -544,6 +575,23 @@ public final class ProtocolChecker {
             return ok && offset.isPresent() && tolerance.isPresent() && anchor.isPresent()
                     ? Optional.of(new ObservationRule.ScheduledCheck(info, signs, anchor.get(), offset.get(), tolerance.get()))
                     : Optional.empty();
+        }
+        if (c instanceof Ast.EndedOtherwise o) {
+            Set<Disposition> dispositions = EnumSet.noneOf(Disposition.class);
+            boolean ok = true;
+            for (Word w : o.dispositions()) {
+                Optional<Disposition> d = vocabulary.resolve(w, Disposition.class, "disposition");
+                d.ifPresent(dispositions::add);
+                ok &= d.isPresent();
+            }
+            if (!o.actions().stream().allMatch(a -> a instanceof Ast.HaltCourse || a instanceof Ast.CreateObligation)) {
+                diagnostics.error(o.dispositions().get(0).pos(), "once a session has ended, a course can be halted or an "
+                        + "obligation created (halt course, create adverse_event_report due within 1 day); nothing else");
+                return Optional.empty();
+            }
+            Optional<List<TriggeredAction>> actions = actions(o.actions(), false);
+            return ok && actions.isPresent()
+                    ? Optional.of(new ObservationRule.EndedOtherwise(info, dispositions, actions.get())) : Optional.empty();
         }
         Ast.ObservationExtension e = (Ast.ObservationExtension) c;
         Optional<Duration> extra = quantities.duration(e.extra(), "the extension");

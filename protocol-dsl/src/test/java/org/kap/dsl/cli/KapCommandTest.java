@@ -217,7 +217,7 @@ class KapCommandTest {
         assertThat(lines).anyMatch(l -> l.matches(
                 "CI-HTN +screening +screening rule +exclude when systolic >= 160 mmHg or diastolic >= 100 mmHg "
                         + "+relative, overridable by prescriber +source B"));
-        assertThat(lines.get(lines.size() - 1)).isEqualTo(compiled.rules().size() + " rules").isEqualTo("53 rules");
+        assertThat(lines.get(lines.size() - 1)).isEqualTo(compiled.rules().size() + " rules").isEqualTo("58 rules");
         assertThat(err()).isEmpty();
     }
 

@@ -4,6 +4,11 @@ import org.kap.core.adverse.AdverseEventType;
 import org.kap.core.adverse.Seriousness;
 import org.kap.core.course.Actor;
 import org.kap.core.course.CourseCommand;
+import org.kap.core.course.CourseCommand.RecordClientFact;
+import org.kap.core.course.CorrectedValues;
+import org.kap.core.facts.ClinicalFinding;
+import org.kap.core.facts.MedicationChange;
+import org.kap.core.facts.WeightMeasurement;
 import org.kap.core.course.CourseCommand.*;
 import org.kap.core.dosing.Route;
 import org.kap.core.observation.Transport;
@@ -85,23 +90,106 @@ final class Steps {
             case "review" -> new ReviewCourse(COURSE, ReviewDecision.valueOf(w.next().toUpperCase(Locale.ROOT)),
                     "reviewed", PRESCRIBER, at);
             case "end" -> new EndCourse(COURSE, "course completed", PRESCRIBER, at);
+            case "finding" -> finding(w, at);
+            case "took" -> took(w, at);
+            case "medication" -> new RecordClientFact(COURSE, new MedicationChange(w.next(),
+                    MedicationChange.Change.valueOf(w.next().toUpperCase(Locale.ROOT)), null, null), CLINICIAN, at);
+            case "weigh" -> weigh(w, at);
+            case "close" -> new CourseCommand.CloseSession(COURSE,
+                    org.kap.core.observation.Disposition.valueOf(w.next().toUpperCase(Locale.ROOT)), "as charted", CLINICIAN, at);
+            case "correct" -> correct(w, at);
             default -> throw new IllegalArgumentException("unknown step '" + verb + "'");
         };
         w.requireEnd();
         return Optional.of(command);
     }
 
+    /** {@code finding pregnancy_test positive}, {@code finding diagnosis bipolar_mania}, {@code finding age 40}, {@code finding drug_screen cocaine positive} */
+    private RecordClientFact finding(Words w, Instant at) {
+        ClinicalFinding.Type type = ClinicalFinding.Type.valueOf(w.next().toUpperCase(Locale.ROOT));
+        ClinicalFinding finding = switch (type) {
+            case AGE -> ClinicalFinding.age(w.integer());
+            case PREGNANCY_TEST -> ClinicalFinding.pregnancyTest(w.next().equals("positive"));
+            case BREASTFEEDING -> new ClinicalFinding(type, null, w.next().equals("yes"), null, null);
+            case DIAGNOSIS, HISTORY, FAMILY_HISTORY -> ClinicalFinding.coded(type, w.next(), !w.flag("absent"));
+            case DRUG_SCREEN -> ClinicalFinding.coded(type, w.next(), w.next().equals("positive"));
+            case RESTING_VITALS -> {
+                VitalSigns.Builder vitals = VitalSigns.at(at);
+                w.next();
+                bp(vitals, w.next());
+                yield ClinicalFinding.restingVitals(vitals.build());
+            }
+        };
+        return new RecordClientFact(COURSE, finding, CLINICIAN, at);
+    }
+
+    /** {@code correct 7 reading bp 192/114}, {@code correct 1 weight 50}, {@code correct 6 dose 120 mg}: a structured correction. */
+    private CorrectEntry correct(Words w, Instant at) {
+        long entry = w.integer();
+        String what = w.next();
+        CorrectedValues values = switch (what) {
+            case "reading" -> {
+                VitalSigns.Builder vitals = VitalSigns.at(at);
+                w.next();
+                bp(vitals, w.next());
+                yield new CorrectedValues(vitals.build(), null, null, null, null);
+            }
+            case "weight" -> new CorrectedValues(null, new Kilograms(w.decimal()), null, null, null);
+            case "dose" -> {
+                BigDecimal mg = w.decimal();
+                w.next();
+                yield new CorrectedValues(null, null, null, null, new Milligrams(mg));
+            }
+            default -> throw new IllegalArgumentException("correct ENTRY reading bp S/D | weight N | dose N mg");
+        };
+        return new CorrectEntry(COURSE, entry, "charted wrongly", "corrected from the source", values, CLINICIAN, at);
+    }
+
+    /** {@code took adhd_stimulant [20 mg] 3 h ago}: a dose taken, recorded now at the time it was taken. */
+    private RecordClientFact took(Words w, Instant at) {
+        String drug = w.next();
+        Milligrams amount = null;
+        BigDecimal first = w.decimal();
+        String unit = w.next();
+        Duration ago;
+        if (unit.equals("mg")) {
+            amount = new Milligrams(first);
+            ago = duration(w.decimal(), w.next());
+        } else {
+            ago = duration(first, unit);
+        }
+        if (!w.next().equals("ago")) {
+            throw new IllegalArgumentException("write: took DRUG [N mg] N h ago");
+        }
+        return new RecordClientFact(COURSE, new MedicationChange(drug, MedicationChange.Change.TAKEN, amount, null),
+                CLINICIAN, at.minus(ago));
+    }
+
+    /** {@code weigh 62 kg [N days ago]} */
+    private RecordClientFact weigh(Words w, Instant at) {
+        BigDecimal kg = w.decimal();
+        if (!w.next().equals("kg")) {
+            throw new IllegalArgumentException("write: weigh N kg");
+        }
+        Instant measured = w.hasNext() ? at.minus(duration(w.decimal(), w.next())) : at;
+        if (w.hasNext() && !w.next().equals("ago")) {
+            throw new IllegalArgumentException("write: weigh N kg N days ago");
+        }
+        return new RecordClientFact(COURSE, new WeightMeasurement(new Kilograms(kg)), CLINICIAN, measured);
+    }
+
     private ScreenClient screen(Words w, Instant at) {
-        int age = 35;
+        Integer age = 35;
         BigDecimal weight = BigDecimal.valueOf(70);
         Set<String> diagnoses = new HashSet<>(Set.of("major_depressive_disorder"));
         Set<String> history = new HashSet<>();
         Set<String> family = new HashSet<>();
         Set<String> medications = new HashSet<>();
         List<ClientProfile.SubstanceUse> substances = new ArrayList<>();
-        boolean pregnant = false;
-        boolean breastfeeding = false;
+        Boolean pregnant = false;
+        Boolean breastfeeding = false;
         VitalSigns.Builder vitals = VitalSigns.at(at.minusSeconds(600)).bp(120, 80).heartRate(70).spo2(98);
+        boolean noVitals = false;
         Map<Instrument, Integer> scores = new EnumMap<>(Instrument.class);
         Indication indication = Indication.DEPRESSION;
         while (w.hasNext()) {
@@ -115,6 +203,9 @@ final class Steps {
                 case "substance" -> substances.add(new ClientProfile.SubstanceUse(w.next(),
                         at.minus(duration(w.decimal(), w.next()))));
                 case "pregnant" -> pregnant = true;
+                case "no-age" -> age = null;
+                case "no-vitals" -> noVitals = true;
+                case "pregnancy-unknown" -> pregnant = null;
                 case "breastfeeding" -> breastfeeding = true;
                 case "bp" -> bp(vitals, w.next());
                 case "spo2" -> vitals.spo2(w.integer());
@@ -124,7 +215,7 @@ final class Steps {
             }
         }
         ClientProfile profile = new ClientProfile(age, new Kilograms(weight), diagnoses, history, family, medications,
-                substances, pregnant, breastfeeding, vitals.build(), scores);
+                substances, pregnant, breastfeeding, noVitals ? null : vitals.build(), scores);
         return new ScreenClient(COURSE, "client-conformance", protocol, indication, profile, CLINICIAN, at);
     }
 
