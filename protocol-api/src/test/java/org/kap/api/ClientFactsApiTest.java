@@ -118,6 +118,14 @@ class ClientFactsApiTest extends ApiTest {
     }
 
     @Test
+    void a_laboratory_result_is_recorded_in_its_unit_and_shown_with_what_the_course_knows() {
+        consented();
+        Answer alt = post("clinician", c + "/findings", at(60, "type", "lab", "code", "alt", "value", "150 U/L"));
+        assertThat(alt.status()).as(alt.raw()).isEqualTo(200);
+        assertThat(get("clinician", c).text("/client/labs/alt")).isEqualTo("150 U/L");
+    }
+
+    @Test
     void a_new_weight_is_what_an_mg_per_kg_dose_is_computed_on() {
         consented();
         assertThat(post("clinician", c + "/weights", at(60, "weight", "60 kg")).status()).isEqualTo(200);
@@ -136,6 +144,8 @@ class ClientFactsApiTest extends ApiTest {
                 "dose", "50 mg")), "change");
         assertMalformed(post("clinician", c + "/findings", at(60, "type", "diagnosis", "positive", true)), "code");
         assertMalformed(post("clinician", c + "/findings", at(60, "type", "pregnancy_test")), "positive");
+        assertMalformed(post("clinician", c + "/findings", at(60, "type", "lab", "code", "alt", "value", "150 mg")), "value");
+        assertMalformed(post("clinician", c + "/findings", at(60, "type", "lab", "code", "troponin", "value", "3 U/L")), "code");
         assertMalformed(post("clinician", c + "/findings", Map.of("type", "pregnancy_test", "positive", true,
                 "at", t.minus(1, ChronoUnit.DAYS).toString())), null);
         assertThat(entries()).as("nothing recorded").isEqualTo(before);

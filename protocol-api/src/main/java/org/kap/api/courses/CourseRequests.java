@@ -17,6 +17,8 @@ import org.kap.core.course.InvalidCommandException;
 import org.kap.core.observation.Disposition;
 import org.kap.core.dosing.Route;
 import org.kap.core.facts.ClinicalFinding;
+import org.kap.core.facts.LabTest;
+import org.kap.core.units.UnitsPerLitre;
 import org.kap.core.facts.MedicationChange;
 import org.kap.core.facts.WeightMeasurement;
 import org.kap.core.observation.Transport;
@@ -90,7 +92,9 @@ public final class CourseRequests {
                                   example = "false") Boolean pregnant,
                           @Schema(description = "Absent: not recorded", example = "false") Boolean breastfeeding,
                           @Valid Vitals vitals,
-                          @Schema(example = "{\"phq9\": 19}") Map<Instrument, @NotNull @Min(0) Integer> scores) {
+                          @Schema(example = "{\"phq9\": 19}") Map<Instrument, @NotNull @Min(0) Integer> scores,
+                          @Schema(description = "Laboratory results in U/L", example = "{\"alt\": \"32 U/L\"}")
+                          Map<LabTest, @NotBlank String> labs) {
 
         ClientProfile toProfile(Instant at) {
             var kilograms = QuantityText.kilograms("profile.weight", weight);
@@ -109,13 +113,22 @@ public final class CourseRequests {
                 return new ClientProfile(ageYears, kilograms, set(diagnoses), set(history), set(familyHistory), set(medications),
                         substanceUse == null ? List.of() : substanceUse.stream()
                                 .map(s -> new ClientProfile.SubstanceUse(s.substance(), s.lastUse())).toList(),
-                        pregnant, breastfeeding, vitals == null ? null : vitals.toVitals("profile.vitals", at), scores);
+                        pregnant, breastfeeding, vitals == null ? null : vitals.toVitals("profile.vitals", at), scores,
+                        List.of(), labs(labs));
             } catch (InvalidCommandException named) {
                 throw named;
             } catch (IllegalArgumentException refused) {
                 // a profile the domain refuses: malformed input naming the profile
                 throw new InvalidCommandException("profile", refused.getMessage());
             }
+        }
+
+        private static Map<LabTest, UnitsPerLitre> labs(Map<LabTest, String> results) {
+            Map<LabTest, UnitsPerLitre> labs = new java.util.EnumMap<>(LabTest.class);
+            if (results != null) {
+                results.forEach((test, value) -> labs.put(test, QuantityText.unitsPerLitre("profile.labs." + test.code(), value)));
+            }
+            return labs;
         }
 
         private static Set<String> set(List<String> codes) {
@@ -153,12 +166,15 @@ public final class CourseRequests {
                                                example = "true") Boolean positive,
                                        @Min(0) @Max(130) @Schema(description = "For type age") Integer ageYears,
                                        @Valid @Schema(description = "For type resting_vitals") Vitals vitals,
+                                       @Schema(description = "For type lab: the result, with code the test (alt, ast, ggt)",
+                                               example = "42 U/L") String value,
                                        @Schema(description = FACT_AT) Instant at) {
 
         ClinicalFinding toFinding(Instant now) {
             try {
                 return new ClinicalFinding(type, code, positive, ageYears,
-                        vitals == null ? null : vitals.toVitals("vitals", at == null ? now : at));
+                        vitals == null ? null : vitals.toVitals("vitals", at == null ? now : at),
+                        value == null ? null : QuantityText.unitsPerLitre("value", value));
             } catch (InvalidCommandException named) {
                 throw named;
             } catch (IllegalArgumentException refused) {
@@ -167,7 +183,9 @@ public final class CourseRequests {
         }
 
         private static String field(String message) {
-            return message.contains("code") ? "code" : message.contains("result") || message.contains("positive") ? "positive"
+            return message.contains("laboratory test") || message.contains("code") ? "code"
+                    : message.contains("value") ? "value"
+                    : message.contains("result") || message.contains("positive") ? "positive"
                     : message.contains("years") || message.contains("age") ? "ageYears" : message.contains("reading") ? "vitals" : "type";
         }
     }

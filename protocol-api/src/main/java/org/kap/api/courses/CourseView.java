@@ -10,6 +10,7 @@ import org.kap.core.dosing.Administration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /** The course as it stands: what a clinical system shows and what the next command will be checked against. */
 public record CourseView(String courseId, String clientId, String protocolId, int protocolVersion, String indication,
@@ -24,7 +25,7 @@ public record CourseView(String courseId, String clientId, String protocolId, in
      */
     public record ClientView(Integer ageYears, String weight, Instant weighedAt, Boolean pregnant, Boolean breastfeeding,
                              List<String> diagnoses, List<String> history, List<String> medications,
-                             List<String> medicationsTaken, String restingVitals, int factsRecorded) {
+                             List<String> medicationsTaken, String restingVitals, Map<String, String> labs, int factsRecorded) {
     }
 
     public record PendingApprovalView(String approvalId, String route, String dose, String amount, boolean booster,
@@ -67,7 +68,10 @@ public record CourseView(String courseId, String clientId, String protocolId, in
                 known.breastfeeding(), known.diagnoses().stream().sorted().toList(), known.history().stream().sorted().toList(),
                 known.medications().stream().sorted().toList(),
                 known.medicationsTaken().stream().map(Object::toString).toList(),
-                known.vitals() == null ? null : known.vitals().summary(), facts.timeline().size());
+                known.vitals() == null ? null : known.vitals().summary(),
+                known.labs().entrySet().stream().collect(java.util.stream.Collectors.toMap(e -> e.getKey().code(),
+                        e -> e.getValue().toString(), (a, b) -> a, java.util.TreeMap::new)),
+                facts.timeline().size());
     }
 
     private static SessionView session(SessionRecord r) {

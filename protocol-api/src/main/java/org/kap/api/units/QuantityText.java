@@ -41,6 +41,11 @@ public final class QuantityText {
         return new Milligrams(expect(field, text, "mg"));
     }
 
+    /** A laboratory result such as ALT, in U/L. */
+    public static org.kap.core.units.UnitsPerLitre unitsPerLitre(String field, String text) {
+        return new org.kap.core.units.UnitsPerLitre(expect(field, text, "U/L"));
+    }
+
     public static Kilograms kilograms(String field, String text) {
         return new Kilograms(expect(field, text, "kg"));
     }

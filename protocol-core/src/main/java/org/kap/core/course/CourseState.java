@@ -253,7 +253,8 @@ public final class CourseState {
                 profile = new ClientProfile(profile.ageYears(), values.weight() == null ? profile.weight() : values.weight(),
                         profile.diagnoses(), profile.history(), profile.familyHistory(), profile.medications(),
                         profile.substanceUse(), profile.pregnant(), profile.breastfeeding(),
-                        values.reading() == null ? profile.vitals() : values.reading(), profile.scores(), profile.medicationsTaken());
+                        values.reading() == null ? profile.vitals() : values.reading(), profile.scores(), profile.medicationsTaken(),
+                        profile.labs());
                 correctable.put(entryNumber, ref.withReading(profile.vitals()));
                 if (values.weight() != null) {
                     correctedScreeningFacts.add(org.kap.core.facts.FactNames.WEIGHT);

@@ -2,6 +2,7 @@ package org.kap.core.facts;
 
 import org.kap.core.screening.ClientProfile;
 import org.kap.core.screening.ClientProfile.SubstanceUse;
+import org.kap.core.units.UnitsPerLitre;
 import org.kap.core.vitals.VitalSigns;
 
 import java.time.Instant;
@@ -22,30 +23,32 @@ import java.util.Set;
  *   <li>{@code DRUG_SCREEN} for a substance: a positive screen counts as use at the time of the sample, the
  *       most cautious reading for an abstinence window (a negative one changes nothing: it does not date the last use);</li>
  *   <li>{@code AGE} in years, when screening did not record it;</li>
- *   <li>{@code RESTING_VITALS}: resting vitals outside a session, which screening rules on vitals read.</li>
+ *   <li>{@code RESTING_VITALS}: resting vitals outside a session, which screening rules on vitals read;</li>
+ *   <li>{@code LAB} with a test code ({@code alt}, {@code ast}, {@code ggt}) and its value: the latest result of the test.</li>
  * </ul>
  *
- * @param code     the diagnosis, history item or substance; null for the other types
+ * @param code     the diagnosis, history item, substance or laboratory test; null for the other types
  * @param positive the result (pregnancy test, drug screen), presence (diagnosis, history) or yes/no (breastfeeding)
  * @param years    the age, for {@code AGE} only
  * @param vitals   the reading, for {@code RESTING_VITALS} only
+ * @param value    the result, for {@code LAB} only
  */
-public record ClinicalFinding(Type type, String code, Boolean positive, Integer years, VitalSigns vitals)
-        implements ClientFact {
+public record ClinicalFinding(Type type, String code, Boolean positive, Integer years, VitalSigns vitals,
+                              UnitsPerLitre value) implements ClientFact {
 
     public enum Type {
-        PREGNANCY_TEST, BREASTFEEDING, DIAGNOSIS, HISTORY, FAMILY_HISTORY, DRUG_SCREEN, AGE, RESTING_VITALS;
+        PREGNANCY_TEST, BREASTFEEDING, DIAGNOSIS, HISTORY, FAMILY_HISTORY, DRUG_SCREEN, AGE, RESTING_VITALS, LAB;
 
         public String code() {
             return name().toLowerCase(Locale.ROOT);
         }
 
         boolean coded() {
-            return this == DIAGNOSIS || this == HISTORY || this == FAMILY_HISTORY || this == DRUG_SCREEN;
+            return this == DIAGNOSIS || this == HISTORY || this == FAMILY_HISTORY || this == DRUG_SCREEN || this == LAB;
         }
 
         boolean hasResult() {
-            return this != AGE && this != RESTING_VITALS;
+            return this != AGE && this != RESTING_VITALS && this != LAB;
         }
     }
 
@@ -70,6 +73,13 @@ public record ClinicalFinding(Type type, String code, Boolean positive, Integer 
         if (years != null && (years < 0 || years > 130)) {
             throw new IllegalArgumentException("age must be between 0 and 130 years; got " + years);
         }
+        if ((type == Type.LAB) != (value != null)) {
+            throw new IllegalArgumentException(type == Type.LAB ? "a lab finding gives its value" : "only a lab finding gives a value");
+        }
+        if (type == Type.LAB && labTest(code) == null) {
+            throw new IllegalArgumentException("unknown laboratory test '" + code + "'; known tests: "
+                    + java.util.Arrays.stream(LabTest.values()).map(LabTest::code).toList());
+        }
         if ((type == Type.RESTING_VITALS) != (vitals != null)) {
             throw new IllegalArgumentException(type == Type.RESTING_VITALS
                     ? "a resting-vitals finding gives the reading" : "only a resting-vitals finding gives a reading");
@@ -77,19 +87,27 @@ public record ClinicalFinding(Type type, String code, Boolean positive, Integer 
     }
 
     public static ClinicalFinding pregnancyTest(boolean positive) {
-        return new ClinicalFinding(Type.PREGNANCY_TEST, null, positive, null, null);
+        return new ClinicalFinding(Type.PREGNANCY_TEST, null, positive, null, null, null);
     }
 
     public static ClinicalFinding coded(Type type, String code, boolean present) {
-        return new ClinicalFinding(type, code, present, null, null);
+        return new ClinicalFinding(type, code, present, null, null, null);
     }
 
     public static ClinicalFinding age(int years) {
-        return new ClinicalFinding(Type.AGE, null, null, years, null);
+        return new ClinicalFinding(Type.AGE, null, null, years, null, null);
     }
 
     public static ClinicalFinding restingVitals(VitalSigns vitals) {
-        return new ClinicalFinding(Type.RESTING_VITALS, null, null, null, vitals);
+        return new ClinicalFinding(Type.RESTING_VITALS, null, null, null, vitals, null);
+    }
+
+    public static ClinicalFinding lab(LabTest test, UnitsPerLitre value) {
+        return new ClinicalFinding(Type.LAB, test.code(), null, null, null, value);
+    }
+
+    private static LabTest labTest(String code) {
+        return java.util.Arrays.stream(LabTest.values()).filter(t -> t.code().equals(code)).findFirst().orElse(null);
     }
 
     @Override
@@ -103,6 +121,7 @@ public record ClinicalFinding(Type type, String code, Boolean positive, Integer 
             case DRUG_SCREEN -> Set.of(FactNames.SUBSTANCE_USE);
             case AGE -> Set.of(FactNames.AGE);
             case RESTING_VITALS -> vitals.measured().stream().map(s -> s.label()).collect(java.util.stream.Collectors.toSet());
+            case LAB -> Set.of(code);
         };
     }
 
@@ -116,6 +135,7 @@ public record ClinicalFinding(Type type, String code, Boolean positive, Integer 
         Boolean pregnant = p.pregnant();
         Boolean breastfeeding = p.breastfeeding();
         VitalSigns resting = p.vitals();
+        java.util.Map<LabTest, UnitsPerLitre> labs = p.labs();
         switch (type) {
             case PREGNANCY_TEST -> pregnant = positive;
             case BREASTFEEDING -> breastfeeding = positive;
@@ -125,9 +145,13 @@ public record ClinicalFinding(Type type, String code, Boolean positive, Integer 
             case DRUG_SCREEN -> substances = positive ? used(substances, at) : substances;
             case AGE -> age = years;
             case RESTING_VITALS -> resting = vitals;
+            case LAB -> {
+                labs = new java.util.HashMap<>(labs);
+                labs.put(labTest(code), value);
+            }
         }
         return new ClientProfile(age, p.weight(), diagnoses, history, familyHistory, p.medications(), substances,
-                pregnant, breastfeeding, resting, p.scores(), p.medicationsTaken());
+                pregnant, breastfeeding, resting, p.scores(), p.medicationsTaken(), labs);
     }
 
     private Set<String> toggled(Set<String> codes) {
@@ -157,6 +181,7 @@ public record ClinicalFinding(Type type, String code, Boolean positive, Integer 
             case DRUG_SCREEN -> "drug screen for " + code + " " + (positive ? "positive" : "negative");
             case AGE -> "age " + years + " years";
             case RESTING_VITALS -> "resting vitals " + vitals.summary();
+            case LAB -> labTest(code).label() + " " + value;
         };
     }
 }

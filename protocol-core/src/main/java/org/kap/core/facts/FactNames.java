@@ -9,7 +9,8 @@ import java.util.List;
 /**
  * The names of the facts a screening rule can read, as the protocol's API lists them for integrators
  * ("which facts each rule reads") and as {@code require} names them in the protocol language. Vital
- * signs are named by their label ({@code systolic}), scores by their instrument ({@code phq9}).
+ * signs are named by their label ({@code systolic}), scores by their instrument ({@code phq9}), laboratory
+ * tests by their code ({@code alt}).
  */
 public final class FactNames {
 
@@ -32,6 +33,9 @@ public final class FactNames {
         }
         for (Instrument instrument : Instrument.values()) {
             names.add(instrument.code());
+        }
+        for (LabTest test : LabTest.values()) {
+            names.add(test.code());
         }
         return List.copyOf(names);
     }

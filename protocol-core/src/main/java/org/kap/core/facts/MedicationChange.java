@@ -60,7 +60,7 @@ public record MedicationChange(String drug, Change change, Milligrams amount, St
             case STOPPED -> list.remove(drug);
         }
         return new ClientProfile(p.ageYears(), p.weight(), p.diagnoses(), p.history(), p.familyHistory(), list,
-                p.substanceUse(), p.pregnant(), p.breastfeeding(), p.vitals(), p.scores(), taken);
+                p.substanceUse(), p.pregnant(), p.breastfeeding(), p.vitals(), p.scores(), taken, p.labs());
     }
 
     @Override

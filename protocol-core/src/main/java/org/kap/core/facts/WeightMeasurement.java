@@ -25,7 +25,7 @@ public record WeightMeasurement(Kilograms weight) implements ClientFact {
     @Override
     public ClientProfile applyTo(ClientProfile p, Instant at) {
         return new ClientProfile(p.ageYears(), weight, p.diagnoses(), p.history(), p.familyHistory(), p.medications(),
-                p.substanceUse(), p.pregnant(), p.breastfeeding(), p.vitals(), p.scores(), p.medicationsTaken());
+                p.substanceUse(), p.pregnant(), p.breastfeeding(), p.vitals(), p.scores(), p.medicationsTaken(), p.labs());
     }
 
     @Override

@@ -126,6 +126,11 @@ public final class ProtocolBuilder {
         return new ClientCondition.Recorded(Set.of(facts));
     }
 
+    /** {@code alt > 120 U/L} */
+    public static ClientCondition lab(org.kap.core.facts.LabTest test, Comparison comparison, org.kap.core.units.UnitsPerLitre limit) {
+        return new ClientCondition.Lab(test, comparison, limit);
+    }
+
     public static ClientCondition pregnant() {
         return new ClientCondition.Pregnant();
     }

@@ -1,10 +1,12 @@
 package org.kap.core.screening;
 
 import org.kap.core.facts.FactNames;
+import org.kap.core.facts.LabTest;
 import org.kap.core.outcome.Instrument;
 import org.kap.core.rule.Comparison;
 import org.kap.core.rule.Evidence;
 import org.kap.core.units.Units;
+import org.kap.core.units.UnitsPerLitre;
 import org.kap.core.vitals.VitalBound;
 import org.kap.core.vitals.VitalSign;
 
@@ -252,6 +254,36 @@ public sealed interface ClientCondition {
         }
     }
 
+    /** {@code alt > 120 U/L}: the latest result of a laboratory test; not known while none is recorded. */
+    record Lab(LabTest test, Comparison comparison, UnitsPerLitre limit) implements ClientCondition {
+        public Lab {
+            Objects.requireNonNull(test, "test");
+            Objects.requireNonNull(comparison, "comparison");
+            Objects.requireNonNull(limit, "limit");
+        }
+
+        @Override
+        public Match evaluate(ClientProfile client, Instant at) {
+            UnitsPerLitre result = client.labs().get(test);
+            if (result == null) {
+                return Match.unknown(test.label());
+            }
+            return comparison.holds(result.compareTo(limit))
+                    ? Match.holds(Evidence.of(test.label() + " " + result, comparison.symbol(), limit))
+                    : Match.NO;
+        }
+
+        @Override
+        public Set<String> reads() {
+            return Set.of(test.code());
+        }
+
+        @Override
+        public String toString() {
+            return test.code() + " " + comparison.symbol() + " " + limit;
+        }
+    }
+
     /**
      * {@code require age, pregnancy, systolic}: the facts a protocol needs at screening. It never holds; it is
      * "not known" while any of them is not recorded, naming those.
@@ -296,7 +328,8 @@ public sealed interface ClientCondition {
                             return client.vitals() != null && client.vitals().get(sign).isPresent();
                         }
                     }
-                    return client.scores().keySet().stream().anyMatch(i -> i.code().equals(fact));
+                    return client.scores().keySet().stream().anyMatch(i -> i.code().equals(fact))
+                            || client.labs().keySet().stream().anyMatch(t -> t.code().equals(fact));
             }
         }
 

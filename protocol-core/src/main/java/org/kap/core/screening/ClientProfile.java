@@ -1,8 +1,10 @@
 package org.kap.core.screening;
 
+import org.kap.core.facts.LabTest;
 import org.kap.core.outcome.Instrument;
 import org.kap.core.units.Kilograms;
 import org.kap.core.units.Milligrams;
+import org.kap.core.units.UnitsPerLitre;
 import org.kap.core.vitals.VitalSigns;
 
 import java.time.Instant;
@@ -23,11 +25,13 @@ import java.util.Set;
  *
  * @param medicationsTaken doses of a medication taken, with their time, for rules such as "stimulants
  *                         taken within 24 h before the dose"
+ * @param labs             the latest result of each laboratory test recorded (ALT, AST, ...)
  */
 public record ClientProfile(Integer ageYears, Kilograms weight, Set<String> diagnoses, Set<String> history,
                             Set<String> familyHistory, Set<String> medications, List<SubstanceUse> substanceUse,
                             Boolean pregnant, Boolean breastfeeding, VitalSigns vitals,
-                            Map<Instrument, Integer> scores, List<MedicationDose> medicationsTaken) {
+                            Map<Instrument, Integer> scores, List<MedicationDose> medicationsTaken,
+                            Map<LabTest, UnitsPerLitre> labs) {
 
     /** The last use of a substance, for abstinence windows. */
     public record SubstanceUse(String substance, Instant lastUse) {
@@ -71,6 +75,7 @@ public record ClientProfile(Integer ageYears, Kilograms weight, Set<String> diag
             }
         });
         medicationsTaken = List.copyOf(medicationsTaken == null ? List.of() : medicationsTaken);
+        labs = Map.copyOf(labs == null ? Map.of() : labs);
     }
 
     /** A screening profile without doses taken: the shape recorded before facts over time existed. */
@@ -78,7 +83,7 @@ public record ClientProfile(Integer ageYears, Kilograms weight, Set<String> diag
                          Set<String> familyHistory, Set<String> medications, List<SubstanceUse> substanceUse,
                          Boolean pregnant, Boolean breastfeeding, VitalSigns vitals, Map<Instrument, Integer> scores) {
         this(ageYears, weight, diagnoses, history, familyHistory, medications, substanceUse, pregnant, breastfeeding,
-                vitals, scores, List.of());
+                vitals, scores, List.of(), Map.of());
     }
 
     /** The codes of one category, for rules over diagnoses, history, family history or medications. */

@@ -9,7 +9,7 @@ import java.util.Objects;
  */
 public sealed interface Quantity
         permits Dose, MilligramsPerKilogramPerHour, Kilograms,
-        MillimetresOfMercury, BeatsPerMinute, BreathsPerMinute, Percent {
+        MillimetresOfMercury, BeatsPerMinute, BreathsPerMinute, Percent, UnitsPerLitre {
 
     BigDecimal value();
 

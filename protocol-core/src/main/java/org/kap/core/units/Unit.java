@@ -9,7 +9,8 @@ public enum Unit {
     MMHG("mmHg"),
     BPM("bpm"),
     BREATHS_PER_MINUTE("breaths/min"),
-    PERCENT("%");
+    PERCENT("%"),
+    UNITS_PER_LITRE("U/L");
 
     private final String symbol;
 

@@ -1,6 +1,8 @@
 package org.kap.dsl.check;
 
+import org.kap.core.facts.LabTest;
 import org.kap.core.outcome.Instrument;
+import org.kap.core.units.UnitsPerLitre;
 import org.kap.core.rule.Comparison;
 import org.kap.core.screening.ClientCondition;
 import org.kap.core.screening.CodeCategory;
@@ -145,6 +147,11 @@ final class Conditions {
         if (instrument.isPresent()) {
             return score(instrument.get(), c.value()).map(v -> new ClientCondition.Score(instrument.get(), relation, v));
         }
+        Optional<LabTest> lab = Arrays.stream(LabTest.values()).filter(t -> t.code().equalsIgnoreCase(field)).findFirst();
+        if (lab.isPresent()) {
+            return quantities.in(lab.get().unit(), c.value(), lab.get().label())
+                    .map(v -> new ClientCondition.Lab(lab.get(), relation, (UnitsPerLitre) v));
+        }
         diagnostics.error(c.field().pos(), Vocabulary.unknown("measure", field, measures()));
         return Optional.empty();
     }
@@ -182,7 +189,8 @@ final class Conditions {
     }
 
     private static List<String> measures() {
-        return Stream.of(List.of("age"), vitalSigns(), instruments()).flatMap(List::stream).toList();
+        return Stream.of(List.of("age"), vitalSigns(), instruments(),
+                Arrays.stream(LabTest.values()).map(LabTest::code).toList()).flatMap(List::stream).toList();
     }
 
     private static List<String> allFields() {

@@ -31,9 +31,9 @@ final class Quantities {
     static final List<String> TIME_UNITS = List.of("min", "minutes", "h", "hours", "day", "days", "week", "weeks");
     private static final Map<String, Unit> UNITS = Map.of("mg", Unit.MG, "mg/kg", Unit.MG_PER_KG,
             "mg/kg/h", Unit.MG_PER_KG_PER_HOUR, "kg", Unit.KG, "mmHg", Unit.MMHG, "bpm", Unit.BPM,
-            "breaths/min", Unit.BREATHS_PER_MINUTE, "%", Unit.PERCENT);
+            "breaths/min", Unit.BREATHS_PER_MINUTE, "%", Unit.PERCENT, "U/L", Unit.UNITS_PER_LITRE);
     private static final List<String> KNOWN = List.of("mg", "mg/kg", "mg/kg/h", "kg", "mmHg", "bpm", "breaths/min", "%",
-            "min", "h", "days", "weeks", "years");
+            "U/L", "min", "h", "days", "weeks", "years");
 
     private final Diagnostics diagnostics;
 
@@ -186,6 +186,7 @@ final class Quantities {
             case BPM -> new BeatsPerMinute(value);
             case BREATHS_PER_MINUTE -> new BreathsPerMinute(value);
             case PERCENT -> new Percent(value);
+            case UNITS_PER_LITRE -> new org.kap.core.units.UnitsPerLitre(value);
         };
     }
 }

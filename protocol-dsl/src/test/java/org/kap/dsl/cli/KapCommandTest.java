@@ -118,11 +118,11 @@ class KapCommandTest {
                         ":6:8: error: duplicate rule id DOSE-IM-MAX (first used at line 5); rule ids must be unique",
                         ":7:30: error: unexpected 'mostt'; expected 'most'",
                         ":8:39: error: unknown unit 'mgs' (did you mean 'mg'?); write one of: mg, mg/kg, mg/kg/h, kg, mmHg, bpm, "
-                                + "breaths/min, %, min, h, days, weeks, years",
+                                + "breaths/min, %, U/L, min, h, days, weeks, years",
                         ":10:34: error: unknown role 'doctor'; write one of: clinician, prescriber, therapist, auditor, "
                                 + "protocol_designer, admin",
                         ":10:55: error: unknown measure 'systolc' (did you mean 'systolic'?); write one of: age, systolic, "
-                                + "diastolic, heart_rate, spo2, respiratory_rate, phq9, gad7, pcl5, ybocs, madrs, moaas, padss, aldrete, cadss");
+                                + "diastolic, heart_rate, spo2, respiratory_rate, phq9, gad7, pcl5, ybocs, madrs, moaas, padss, aldrete, cadss, alt, ast, ggt");
         List<Integer> order = lines.stream().map(l -> Integer.parseInt(l.substring(bad.toString().length() + 1).split(":")[0])).toList();
         assertThat(order).isSorted();
     }

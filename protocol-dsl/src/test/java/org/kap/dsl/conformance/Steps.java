@@ -104,13 +104,18 @@ final class Steps {
         return Optional.of(command);
     }
 
-    /** {@code finding pregnancy_test positive}, {@code finding diagnosis bipolar_mania}, {@code finding age 40}, {@code finding drug_screen cocaine positive} */
+    /**
+     * {@code finding pregnancy_test positive}, {@code finding diagnosis bipolar_mania}, {@code finding age 40},
+     * {@code finding drug_screen cocaine positive}, {@code finding lab alt 150} (U/L)
+     */
     private RecordClientFact finding(Words w, Instant at) {
         ClinicalFinding.Type type = ClinicalFinding.Type.valueOf(w.next().toUpperCase(Locale.ROOT));
         ClinicalFinding finding = switch (type) {
             case AGE -> ClinicalFinding.age(w.integer());
             case PREGNANCY_TEST -> ClinicalFinding.pregnancyTest(w.next().equals("positive"));
-            case BREASTFEEDING -> new ClinicalFinding(type, null, w.next().equals("yes"), null, null);
+            case BREASTFEEDING -> new ClinicalFinding(type, null, w.next().equals("yes"), null, null, null);
+            case LAB -> ClinicalFinding.lab(org.kap.core.facts.LabTest.valueOf(w.next().toUpperCase(Locale.ROOT)),
+                    new org.kap.core.units.UnitsPerLitre(w.decimal()));
             case DIAGNOSIS, HISTORY, FAMILY_HISTORY -> ClinicalFinding.coded(type, w.next(), !w.flag("absent"));
             case DRUG_SCREEN -> ClinicalFinding.coded(type, w.next(), w.next().equals("positive"));
             case RESTING_VITALS -> {
@@ -190,6 +195,7 @@ final class Steps {
         Boolean breastfeeding = false;
         VitalSigns.Builder vitals = VitalSigns.at(at.minusSeconds(600)).bp(120, 80).heartRate(70).spo2(98);
         boolean noVitals = false;
+        Map<org.kap.core.facts.LabTest, org.kap.core.units.UnitsPerLitre> labs = new java.util.EnumMap<>(org.kap.core.facts.LabTest.class);
         Map<Instrument, Integer> scores = new EnumMap<>(Instrument.class);
         Indication indication = Indication.DEPRESSION;
         while (w.hasNext()) {
@@ -206,6 +212,8 @@ final class Steps {
                 case "no-age" -> age = null;
                 case "no-vitals" -> noVitals = true;
                 case "pregnancy-unknown" -> pregnant = null;
+                case "lab" -> labs.put(org.kap.core.facts.LabTest.valueOf(w.next().toUpperCase(Locale.ROOT)),
+                        new org.kap.core.units.UnitsPerLitre(w.decimal()));
                 case "breastfeeding" -> breastfeeding = true;
                 case "bp" -> bp(vitals, w.next());
                 case "spo2" -> vitals.spo2(w.integer());
@@ -215,7 +223,7 @@ final class Steps {
             }
         }
         ClientProfile profile = new ClientProfile(age, new Kilograms(weight), diagnoses, history, family, medications,
-                substances, pregnant, breastfeeding, noVitals ? null : vitals.build(), scores);
+                substances, pregnant, breastfeeding, noVitals ? null : vitals.build(), scores, List.of(), labs);
         return new ScreenClient(COURSE, "client-conformance", protocol, indication, profile, CLINICIAN, at);
     }
 
@@ -239,6 +247,7 @@ final class Steps {
         Duration vitalsAge = Duration.ofMinutes(5);
         VitalSigns.Builder vitals = VitalSigns.at(at).bp(120, 80).heartRate(70).spo2(98);
         boolean noVitals = false;
+        Map<org.kap.core.facts.LabTest, org.kap.core.units.UnitsPerLitre> labs = new java.util.EnumMap<>(org.kap.core.facts.LabTest.class);
         while (w.hasNext()) {
             switch (w.next()) {
                 case "setting" -> {
