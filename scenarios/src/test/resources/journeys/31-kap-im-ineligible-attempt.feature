@@ -17,5 +17,6 @@ Feature: A dose attempted for an ineligible client is refused and recorded
       | vitals    | blood pressure 120/76 mmHg               |
     Then the client is not eligible because of CI-PSYCHOSIS
     When on day 1 at 09:30, the prescriber approves 0.5 mg/kg IM
-    Then it is refused by CI-PSYCHOSIS, which saw "schizophrenia"
+    Then it is refused by CI-PSYCHOSIS and ENGINE-CONSENT
+    And CI-PSYCHOSIS saw "schizophrenia"
     And the history shows "dose 0.5 mg/kg im refused"

@@ -101,8 +101,15 @@ final class EventSummary {
             return "session " + c.sessionNumber() + " ended: " + c.disposition().label() + " after " + Units.format(c.observed())
                     + " (" + c.note() + ")";
         }
+        if (e instanceof ScreeningRechecked r) {
+            long exclusions = r.findings().stream().filter(x -> x.refuses()).count();
+            return "screening rules checked again after correction of #" + r.correctedEntry() + ": "
+                    + (r.findings().isEmpty() ? "nothing fires" : exclusions > 0 ? "excludes: " + String.join(", ",
+                    r.findings().stream().filter(x -> x.refuses()).map(x -> x.ruleId().value()).distinct().toList())
+                    : "warns: " + String.join(", ", r.findings().stream().map(x -> x.ruleId().value()).distinct().toList()));
+        }
         if (e instanceof PastDecisionFlagged f) {
-            return "correction of #" + f.correctedEntry() + " flags " + f.findings().size() + " past decision(s) for review: "
+            return "entry #" + f.cause() + " flags " + f.findings().size() + " past decision(s) for review: "
                     + String.join(", ", f.findings().stream().map(x -> x.ruleId().value()).distinct().toList());
         }
         if (e instanceof IntegrationCompleted i) {

@@ -109,9 +109,9 @@ class StoreBeforeClientFactsTest {
         JsonNode before = get("clinician", "/api/v1/courses/" + id);
         HttpHeaders headers = new HttpHeaders();
         headers.setContentType(MediaType.APPLICATION_JSON);
+        String weighedAt = java.time.Instant.parse(before.path("latestAct").asText()).plusSeconds(60).toString();
         ResponseEntity<String> weighed = http.withBasicAuth("clinician", "clinician-demo").exchange("/api/v1/courses/" + id
-                + "/weights", HttpMethod.POST, new HttpEntity<>(Map.of("weight", "71 kg", "at", before.path("latestAct").asText()),
-                headers), String.class);
+                + "/weights", HttpMethod.POST, new HttpEntity<>(Map.of("weight", "71 kg", "at", weighedAt), headers), String.class);
         assertThat(weighed.getStatusCode().value()).as(weighed.getBody()).isEqualTo(200);
         JsonNode after = get("clinician", "/api/v1/courses/" + id);
         assertThat(after.path("entries").asLong()).isEqualTo(before.path("entries").asLong() + 1);
@@ -119,5 +119,9 @@ class StoreBeforeClientFactsTest {
         assertThat(after.path("screeningFindings")).as("the screening as recorded").isEqualTo(before.path("screeningFindings"));
         assertThat(after.path("client").path("weight").asText()).isEqualTo("71 kg");
         assertThat(get("auditor", "/api/v1/courses/" + id + "/verification").path("intact").asBoolean()).isTrue();
+        // the course list's row, written by the older engine in the older shape, is rebuilt and takes the new act
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
+                courses().stream().filter(c -> c.path("courseId").asText().equals(id)).findFirst().orElseThrow()
+                        .path("lastActAt").asText()).isEqualTo(weighedAt));
     }
 }

@@ -29,11 +29,9 @@ final class Blocks {
             return true;
         }
         if (!state.consented()) {
-            if (!state.eligible()) {
-                state.openExclusions().forEach(decision::add);
-            } else {
-                decision.fire(EngineRules.CONSENT, Evidence.of("consent not recorded", "required", "before dosing"));
-            }
+            // consent first, whatever else: no override lifts it, and an ineligible client's exclusions say why
+            decision.fire(EngineRules.CONSENT, Evidence.of("consent not recorded", "required", "before dosing"));
+            state.openExclusions().forEach(decision::add);
             return true;
         }
         return false;
@@ -66,18 +64,19 @@ final class Blocks {
 
     /**
      * A halted course doses no more; the finding names the rule that halted it, unless that rule already refuses
-     * this act itself (a pregnancy found during the course refuses by its own rule, which also halted the course).
+     * this act itself absolutely (a pregnancy found during the course refuses by its own rule, which also halted
+     * the course). Only a prescriber's review lifts a halt: no override of the halting rule does.
      */
     static void halted(CourseState state, DecisionBuilder decision) {
-        state.haltedBy().filter(rule -> !decision.refusedBy(rule)).ifPresent(rule -> decision.fire(rule, EngineRules.HALTED,
-                Evidence.of("course halted by " + rule, "until", "a prescriber's review")));
+        state.haltedBy().filter(rule -> !decision.refusedAbsolutelyBy(rule)).ifPresent(rule -> decision.fireUnliftable(rule,
+                EngineRules.HALTED, Evidence.of("course halted by " + rule, "until", "a prescriber's review")));
     }
 
-    /** Overdue obligations the protocol says block dosing; each finding names the rule that created it. */
+    /** Overdue obligations the protocol says block dosing; each finding names the rule that created it; no override lifts it. */
     static void overdueObligations(CourseState state, Instant at, DecisionBuilder decision) {
         state.obligations().stream()
                 .filter(o -> o.blocksDosingWhenOverdue() && o.overdueAt(at))
-                .forEach(o -> decision.fire(o.ruleId(), EngineRules.HALTED,
+                .forEach(o -> decision.fireUnliftable(o.ruleId(), EngineRules.HALTED,
                         Evidence.of(o.kind().code() + " " + o.id() + " overdue since " + o.due(), "blocks", "dosing")));
     }
 

@@ -20,11 +20,11 @@ public final class BoosterDecision {
     public static Decision decide(Protocol protocol, CourseState state, PendingApproval approval, Instant at) {
         DecisionBuilder decision = new DecisionBuilder(protocol, state);
         if (Blocks.course(state, decision) || Blocks.session(state, approval == null ? null : approval.route(), true, decision)) {
-            return decision.decide();
+            return decision.decideWithoutOverrides(); // a blocked act uses no override
         }
         if (approval == null) {
             return decision.fire(EngineRules.NO_APPROVAL, Evidence.of("no approved booster pending", "required",
-                    "to give a booster")).decide();
+                    "to give a booster")).decideWithoutOverrides();
         }
         ClientRecheck.atDosingAct(protocol, state, at, decision);
         Blocks.halted(state, decision);

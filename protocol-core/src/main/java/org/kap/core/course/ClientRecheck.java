@@ -68,6 +68,24 @@ final class ClientRecheck {
         return new OnFact(rechecked, findings);
     }
 
+    /**
+     * After a correction: every rule reading a fact it changed, on what is known now (the corrected values in
+     * place), at the later of {@code at} and the course's latest act.
+     */
+    static OnFact onChange(Protocol protocol, CourseState state, Set<String> changed, Instant at) {
+        Instant now = state.latestAct() != null && state.latestAct().isAfter(at) ? state.latestAct() : at;
+        ClientProfile known = state.facts().profileAt(now);
+        List<RuleId> rechecked = new ArrayList<>();
+        List<Finding> findings = new ArrayList<>();
+        for (ScreeningRule rule : protocol.screening()) {
+            if (!rule.when().actRelative() && !Collections.disjoint(rule.when().reads(), changed)) {
+                rechecked.add(rule.info().id());
+                rule.check(protocol.ref(), known, now).ifPresent(findings::add);
+            }
+        }
+        return new OnFact(rechecked, findings);
+    }
+
     /** Refusals among the findings that are new: not on the client's record before (nor overridden on that evidence). */
     static List<Finding> newExclusions(CourseState state, List<Finding> findings) {
         return findings.stream()

@@ -72,6 +72,21 @@ final class CorrectionReview {
         return flags;
     }
 
+    /**
+     * A fact charted late, at a clinical time before doses already given: the screening rules reading what it
+     * changed, at each session started after it, as if it had been known then.
+     */
+    static List<Finding> dosesAfter(Protocol protocol, CourseState state, Set<String> changed, Instant from, String why) {
+        List<Finding> flags = new ArrayList<>();
+        ClientFacts facts = state.facts();
+        for (SessionRecord session : state.sessions()) {
+            if (session.startedAt().isAfter(from)) {
+                recheck(protocol, state, facts, session, changed, why, flags);
+            }
+        }
+        return flags;
+    }
+
     private static SessionRecord session(CourseState state, int number) {
         return state.sessions().get(number - 1);
     }

@@ -217,11 +217,20 @@ public sealed interface CourseEvent {
     }
 
     /**
-     * Past decisions that the corrected values of an entry would have refused, each a warning naming the rule, the
-     * act and the corrected value; a prescriber's review obligation follows in the same unit of work.
+     * Past decisions that an entry would have refused had it been known then (a correction's values, or a fact
+     * charted late with its earlier time), each a warning naming the rule, the act and the value; {@code cause} is
+     * that entry's number. A prescriber's review obligation follows in the same unit of work.
      */
-    record PastDecisionFlagged(String courseId, Entry entry, long correctedEntry, List<Finding> findings)
+    record PastDecisionFlagged(String courseId, Entry entry, long cause, List<Finding> findings)
             implements CourseEvent {
+    }
+
+    /**
+     * The screening rules that read what a correction changed, evaluated again on the corrected values: like the
+     * findings of a fact recorded, they replace those rules' earlier findings (before consent, eligibility follows).
+     */
+    record ScreeningRechecked(String courseId, Entry entry, long correctedEntry, List<RuleId> rechecked,
+                              List<Finding> findings) implements CourseEvent {
     }
 
     record CourseEnded(String courseId, Entry entry, String reason) implements CourseEvent {

@@ -65,7 +65,7 @@ public final class CourseState {
     /** Relative screening exclusions overridden before consent, with the evidence each override was given for. */
     private Map<RuleId, String> screeningOverrides = new HashMap<>();
     /** Screening-rule findings already taken into account (a warning shown, an override used), by what they saw. */
-    private Map<RuleId, String> settledFindings = new HashMap<>();
+    private Map<RuleId, java.util.Set<String>> settledFindings = new HashMap<>();
     private boolean consented;
     private boolean consentWithdrawn;
     private boolean ended;
@@ -106,7 +106,9 @@ public final class CourseState {
             latestAct = entry.clinicalTime();
         }
         consumeOverrides(event.findings());
-        settle(event.findings());
+        if (!(event instanceof CourseEvent.PastDecisionFlagged)) { // a flag on a past decision settles nothing
+            settle(event.findings());
+        }
 
         if (event instanceof ClientScreened e) {
             courseId = e.courseId();
@@ -119,6 +121,9 @@ public final class CourseState {
             correctable.put(entry.number(), new CorrectableEntry(CorrectableEntry.Kind.SCREENING, null, e.profile().vitals(), -1));
         } else if (event instanceof ConsentRecorded) {
             consented = true;
+        } else if (event instanceof CourseEvent.ScreeningRechecked e) {
+            screeningFindings.removeIf(f -> e.rechecked().contains(f.ruleId()));
+            screeningFindings.addAll(e.findings());
         } else if (event instanceof CourseEvent.FactRecorded e) {
             facts.add(TimedFact.of(entry.number(), entry.clinicalTime(), e.fact()));
             correctable.put(entry.number(), new CorrectableEntry(CorrectableEntry.Kind.FACT, null, null, -1));
@@ -208,7 +213,7 @@ public final class CourseState {
                 .filter(f -> f.refuses() && f.ruleId().equals(e.ruleId())).findFirst();
         if (exclusion.isPresent() && !consented) {
             screeningOverrides.put(e.ruleId(), exclusion.get().observed());
-            settledFindings.put(e.ruleId(), exclusion.get().observed());
+            settledFindings.computeIfAbsent(e.ruleId(), id -> new java.util.HashSet<>()).add(exclusion.get().observed());
         } else {
             pendingOverrides.put(e.ruleId(), e.justification());
         }
@@ -221,8 +226,9 @@ public final class CourseState {
     private void settle(List<Finding> findings) {
         boolean refused = findings.stream().anyMatch(Finding::refuses);
         for (Finding f : findings) {
-            if (f.severity() == Finding.Severity.WARNING || f.severity() == Finding.Severity.OVERRIDDEN && !refused) {
-                settledFindings.put(f.ruleId(), f.observed());
+            if ((f.severity() == Finding.Severity.WARNING || f.severity() == Finding.Severity.OVERRIDDEN && !refused)
+                    && f.observed() != null) {
+                settledFindings.computeIfAbsent(f.ruleId(), id -> new java.util.HashSet<>()).add(f.observed());
             }
         }
     }
@@ -337,8 +343,8 @@ public final class CourseState {
 
     /** Whether this finding of a screening rule was already taken into account on the same evidence. */
     public boolean settled(Finding finding) {
-        return settledFindings.containsKey(finding.ruleId())
-                && java.util.Objects.equals(finding.observed(), settledFindings.get(finding.ruleId()));
+        return finding.observed() != null
+                && settledFindings.getOrDefault(finding.ruleId(), java.util.Set.of()).contains(finding.observed());
     }
 
     public boolean started() {

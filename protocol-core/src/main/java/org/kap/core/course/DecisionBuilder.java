@@ -22,6 +22,7 @@ final class DecisionBuilder {
     private final Protocol protocol;
     private final CourseState state;
     private final List<Finding> findings = new ArrayList<>();
+    private final java.util.Set<Finding> unliftable = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 
     DecisionBuilder(Protocol protocol, CourseState state) {
         this.protocol = protocol;
@@ -49,9 +50,22 @@ final class DecisionBuilder {
         return fire(info, evidence);
     }
 
-    /** Whether a finding so far refuses by this rule. */
-    boolean refusedBy(RuleId ruleId) {
-        return findings.stream().anyMatch(f -> f.refuses() && f.ruleId().equals(ruleId));
+    /**
+     * Fires a protocol rule named by id as a refusal no override lifts: a halt, an overdue obligation. What lifts
+     * those is the act they wait for (a review, the obligation fulfilled), whatever the rule's own enforcement.
+     */
+    DecisionBuilder fireUnliftable(RuleId ruleId, RuleInfo fallback, Evidence evidence) {
+        RuleInfo info = protocol.rule(ruleId).map(Rule::info).or(() -> EngineRules.byId(ruleId)).orElse(fallback);
+        Finding finding = info.withEnforcement(Enforcement.ABSOLUTE).fired(protocol.ref(), evidence);
+        findings.add(finding);
+        unliftable.add(finding);
+        return this;
+    }
+
+    /** Whether a finding so far refuses by this rule, and the rule is absolute (no override can lift it). */
+    boolean refusedAbsolutelyBy(RuleId ruleId) {
+        boolean absolute = protocol.rule(ruleId).map(r -> r.info().enforcement() instanceof Enforcement.Absolute).orElse(true);
+        return absolute && findings.stream().anyMatch(f -> f.refuses() && f.ruleId().equals(ruleId));
     }
 
     Decision decide() {
@@ -65,6 +79,9 @@ final class DecisionBuilder {
     }
 
     private Finding withOverride(Finding f) {
+        if (unliftable.contains(f)) {
+            return f;
+        }
         Enforcement enforcement = protocol.rule(f.ruleId()).map(r -> r.info().enforcement()).orElse(Enforcement.ABSOLUTE);
         return state.overrides(f, enforcement) ? f.overridden() : f;
     }

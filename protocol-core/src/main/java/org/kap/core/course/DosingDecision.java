@@ -28,7 +28,7 @@ public final class DosingDecision {
     public static Decision decide(Protocol protocol, CourseState state, ApproveDose command, Instant at, ZoneId zone) {
         DecisionBuilder decision = new DecisionBuilder(protocol, state);
         if (Blocks.course(state, decision) || Blocks.session(state, command.route(), command.booster(), decision)) {
-            return decision.decide();
+            return decision.decideWithoutOverrides(); // a blocked act uses no override
         }
         Optional<RouteDosing> route = protocol.dosingFor(command.route());
         if (route.isEmpty()) {

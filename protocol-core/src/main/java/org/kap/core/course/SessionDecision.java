@@ -28,11 +28,11 @@ public final class SessionDecision {
                                   Instant at, ZoneId zone) {
         DecisionBuilder decision = new DecisionBuilder(protocol, state);
         if (Blocks.course(state, decision) || Blocks.session(state, null, false, decision)) {
-            return decision.decide();
+            return decision.decideWithoutOverrides(); // a blocked act uses no override
         }
         if (approval == null) {
             return decision.fire(EngineRules.NO_APPROVAL, Evidence.of("no approved dose pending", "required", "to start a session"))
-                    .decide();
+                    .decideWithoutOverrides();
         }
         SessionStart start = new SessionStart(at, command.setting(), command.preDoseVitals(), approval.approvedAt());
         protocol.sessionStart().forEach(rule -> decision.add(rule.check(protocol.ref(), start)));

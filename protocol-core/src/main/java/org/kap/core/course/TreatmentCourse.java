@@ -151,6 +151,10 @@ public class TreatmentCourse {
         Protocol protocol = protocol(catalog);
         Entry entry = entry(command, at, time);
         ClientFact fact = command.fact();
+        if (fact instanceof ClinicalFinding f && f.type() == ClinicalFinding.Type.AGE && state.profile().ageYears() != null) {
+            throw new InvalidCommandException("type", "the age was recorded at screening (" + state.profile().ageYears()
+                    + " years); an age fact gives an age screening did not record");
+        }
         ClientRecheck.OnFact found = ClientRecheck.onFact(protocol, state, fact, at, entry.number());
         List<Finding> newExclusions = state.consented() ? ClientRecheck.newExclusions(state, found.findings()) : List.of();
         if (fact instanceof ClinicalFinding finding) {
@@ -161,11 +165,10 @@ public class TreatmentCourse {
             apply(new WeightRecorded(courseId, entry, (WeightMeasurement) fact, found.rechecked(), found.findings()));
         }
         List<Finding> findings = new ArrayList<>(found.findings());
-        for (Finding exclusion : newExclusions) {
-            protocol.rule(exclusion.ruleId()).filter(ScreeningRule.class::isInstance).map(ScreeningRule.class::cast)
-                    .ifPresent(rule -> act(protocol, rule.ifFoundLater(), rule.info().id(), null, command.actor(), at, time,
-                            findings));
-        }
+        foundLater(protocol, newExclusions, command.actor(), at, time, findings);
+        // charted late, before doses already given: those doses are reviewed as if the fact had been known then
+        findings.addAll(flagPastDoses(protocol, entry.number(), fact.changes(), at,
+                "a fact charted later (" + fact.describe() + ")", command.actor(), time));
         // the fact is recorded whatever it shows: what it excludes is refused at the next dosing act
         return Decision.recorded(findings);
     }
@@ -413,16 +416,26 @@ public class TreatmentCourse {
 
         Protocol protocol = protocol(catalog);
         CorrectableEntry corrected = state.correctable(command.entryNumber()).orElseThrow();
-        List<Finding> findings = new ArrayList<>(CorrectionReview.pastDecisions(protocol, state, corrected, values, changedFacts));
-        if (!findings.isEmpty()) {
-            apply(new PastDecisionFlagged(courseId, entry(command, at, time), command.entryNumber(), findings));
-            apply(new ObligationCreated(courseId, entry(command, at, time), state.nextObligationId(),
-                    ObligationKind.PRESCRIBER_REVIEW, at.plus(java.time.Duration.ofDays(1)), true,
-                    EngineRules.CORRECTION_REVIEW.id(), corrected.session(), null));
+        List<Finding> findings = new ArrayList<>();
+        // what is known of the client changed: the screening rules reading it decide again (eligibility before consent)
+        if (!changedFacts.isEmpty()) {
+            ClientRecheck.OnFact found = ClientRecheck.onChange(protocol, state, changedFacts, at);
+            if (!found.rechecked().isEmpty()) {
+                List<Finding> newExclusions = state.consented() ? ClientRecheck.newExclusions(state, found.findings()) : List.of();
+                apply(new CourseEvent.ScreeningRechecked(courseId, entry(command, at, time), command.entryNumber(),
+                        found.rechecked(), found.findings()));
+                findings.addAll(newExclusions);
+                foundLater(protocol, newExclusions, command.actor(), at, time, findings);
+            }
         }
-        // a corrected reading in the open session is read by the session's rules as if it had been recorded so
+        List<Finding> flags = CorrectionReview.pastDecisions(protocol, state, corrected, values, changedFacts);
+        flag(command.entryNumber(), flags, corrected.session(), command.actor(), at, time);
+        findings.addAll(flags);
+        // a corrected reading or baseline in the open session is read by the session's rules as if recorded so
         var open = state.openSession();
-        if (corrected.kind() == CorrectableEntry.Kind.READING && open.isPresent() && open.get().number() == corrected.session()) {
+        boolean sessionValues = corrected.kind() == CorrectableEntry.Kind.READING
+                || corrected.kind() == CorrectableEntry.Kind.SESSION_START && values.reading() != null;
+        if (sessionValues && open.isPresent() && open.get().number() == corrected.session()) {
             for (var trigger : DataTriggers.firedOn(protocol, open.get())) {
                 apply(new VitalTriggerFired(courseId, entry(command, at, time), open.get().number(), List.of(trigger.finding())));
                 findings.add(trigger.finding());
@@ -455,6 +468,36 @@ public class TreatmentCourse {
     }
 
     // ---- data rules: actions in the same unit of work -------------------------------------------
+
+    /** What each newly found exclusion's rule says the course does ({@code , if found later: ...}). */
+    private void foundLater(Protocol protocol, List<Finding> newExclusions, Actor actor, Instant at, ClinicalTimePolicy time,
+                            List<Finding> findings) {
+        for (Finding exclusion : newExclusions) {
+            protocol.rule(exclusion.ruleId()).filter(ScreeningRule.class::isInstance).map(ScreeningRule.class::cast)
+                    .ifPresent(rule -> act(protocol, rule.ifFoundLater(), rule.info().id(), null, actor, at, time, findings));
+        }
+    }
+
+    /** Doses given after a fact's clinical time, decided again as if it had been known: the flags, if any, are recorded. */
+    private List<Finding> flagPastDoses(Protocol protocol, long cause, java.util.Set<String> changed, Instant from, String why,
+                                        Actor actor, ClinicalTimePolicy time) {
+        if (state.latestAct() == null || !from.isBefore(state.latestAct())) {
+            return List.of();
+        }
+        List<Finding> flags = CorrectionReview.dosesAfter(protocol, state, changed, from, why);
+        flag(cause, flags, null, actor, state.latestAct(), time);
+        return flags;
+    }
+
+    /** Records past decisions flagged by an entry, and the prescriber's review they call for. */
+    private void flag(long cause, List<Finding> flags, Integer session, Actor actor, Instant at, ClinicalTimePolicy time) {
+        if (flags.isEmpty()) {
+            return;
+        }
+        apply(new PastDecisionFlagged(courseId, entry(actor, at, time), cause, flags));
+        apply(new ObligationCreated(courseId, entry(actor, at, time), state.nextObligationId(), ObligationKind.PRESCRIBER_REVIEW,
+                at.plus(java.time.Duration.ofDays(1)), true, EngineRules.CORRECTION_REVIEW.id(), session, null));
+    }
 
     private void recordAdverseEvent(Protocol protocol, AdverseEventType type, int grade, Set<Seriousness> seriousness,
                                     String description, RuleId triggeredBy, Actor actor, Instant at,

@@ -118,7 +118,7 @@ public record ClinicalFinding(Type type, String code, Boolean positive, Integer 
             case DIAGNOSIS -> Set.of(FactNames.DIAGNOSES);
             case HISTORY -> Set.of(FactNames.HISTORY);
             case FAMILY_HISTORY -> Set.of(FactNames.FAMILY_HISTORY);
-            case DRUG_SCREEN -> Set.of(FactNames.SUBSTANCE_USE);
+            case DRUG_SCREEN -> positive ? Set.of(FactNames.SUBSTANCE_USE) : Set.of();
             case AGE -> Set.of(FactNames.AGE);
             case RESTING_VITALS -> vitals.measured().stream().map(s -> s.label()).collect(java.util.stream.Collectors.toSet());
             case LAB -> Set.of(code);
@@ -144,7 +144,8 @@ public record ClinicalFinding(Type type, String code, Boolean positive, Integer 
             case FAMILY_HISTORY -> familyHistory = toggled(familyHistory);
             case DRUG_SCREEN -> substances = positive ? used(substances, at) : substances;
             case AGE -> age = years;
-            case RESTING_VITALS -> resting = vitals;
+            // a partial reading updates the signs it measured; the others stay as they were known
+            case RESTING_VITALS -> resting = p.vitals() == null ? vitals : p.vitals().correctedBy(vitals).measuredAt(vitals.measuredAt());
             case LAB -> {
                 labs = new java.util.HashMap<>(labs);
                 labs.put(labTest(code), value);

@@ -12,7 +12,6 @@ import org.kap.core.vitals.VitalSign;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -86,9 +85,9 @@ public sealed interface ClientCondition {
                     .filter(u -> substances.contains(u.substance()))
                     .filter(u -> Duration.between(u.lastUse(), at).compareTo(abstinence) < 0)
                     .findFirst()
-                    .<Match>map(u -> Match.holds(Evidence.of(u.substance() + " last used " + Units.format(
-                            Duration.between(u.lastUse(), at).truncatedTo(ChronoUnit.MINUTES)) + " ago",
-                            "<", "abstinence " + Units.format(abstinence))))
+                    // what it saw does not change as time passes: an override given for it holds until a new use is recorded
+                    .<Match>map(u -> Match.holds(Evidence.of(u.substance() + " last used " + u.lastUse(),
+                            "within", Units.format(abstinence) + " of abstinence")))
                     .orElse(Match.NO);
         }
 
@@ -344,7 +343,7 @@ public sealed interface ClientCondition {
         }
     }
 
-    /** Holds when any part holds; not known when no part holds and some part is not known. */
+    /** Holds when any part holds (naming every part that does); not known when none holds and some part is not known. */
     record AnyOf(List<ClientCondition> parts) implements ClientCondition {
         public AnyOf {
             parts = List.copyOf(parts);
@@ -353,14 +352,22 @@ public sealed interface ClientCondition {
         @Override
         public Match evaluate(ClientProfile client, Instant at) {
             List<String> missing = new ArrayList<>();
+            List<Evidence> holding = new ArrayList<>();
             for (ClientCondition part : parts) {
                 Match m = part.evaluate(client, at);
-                if (m instanceof Match.Holds) {
-                    return m;
-                }
-                if (m instanceof Match.Unknown u) {
+                if (m instanceof Match.Holds h) {
+                    holding.add(h.evidence());
+                } else if (m instanceof Match.Unknown u) {
                     missing.addAll(u.missing());
                 }
+            }
+            if (holding.size() == 1) {
+                return Match.holds(holding.get(0));
+            }
+            if (holding.size() > 1) {
+                // every part that holds is named, so that evidence an override was given for is not mistaken for more
+                return Match.holds(new Evidence(holding.stream().map(Evidence::toString).collect(Collectors.joining(" and ")),
+                        "matches", toString()));
             }
             return missing.isEmpty() ? Match.NO : new Match.Unknown(missing);
         }

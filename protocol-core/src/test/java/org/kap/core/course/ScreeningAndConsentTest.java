@@ -150,8 +150,9 @@ class ScreeningAndConsentTest {
         fixture.givenNoPriorActivity()
                 .when(journey.screen(lastDrankDaysBeforeScreening(3)))
                 .expectEventsMatching(refusal(ClientScreened.class, "CI-ALCOHOL"))
-                .expectEventsMatching(onlyEvent(ClientScreened.class, "saying how long ago",
-                        e -> e.findings().get(0).toString().equals("CI-ALCOHOL: alcohol last used 3 days ago < abstinence 7 days")))
+                .expectEventsMatching(onlyEvent(ClientScreened.class, "saying when it was last used",
+                        e -> e.findings().get(0).toString().equals("CI-ALCOHOL: alcohol last used "
+                                + Journey.START.minus(java.time.Duration.ofDays(3)) + " within 7 days of abstinence")))
                 .expectState(course -> assertThat(course.state().status()).isEqualTo(CourseStatus.INELIGIBLE));
     }
 
