@@ -42,7 +42,7 @@ public final class EndpointAccess {
             new Rule(HttpMethod.POST, COURSE + "/discharge", Set.of(CLINICIAN)),
             new Rule(HttpMethod.POST, COURSE + "/integrations", Set.of(THERAPIST)),
             new Rule(HttpMethod.POST, COURSE + "/outcome-measures", Set.of(CLINICIAN, THERAPIST)),
-            new Rule(HttpMethod.POST, COURSE + "/obligations/*/fulfilment", Set.of(CLINICIAN)),
+            new Rule(HttpMethod.POST, COURSE + "/obligations/*/fulfilment", Set.of(CLINICIAN, PRESCRIBER)),
             new Rule(HttpMethod.POST, COURSE + "/reviews", Set.of(PRESCRIBER)),
             new Rule(HttpMethod.POST, COURSE + "/corrections", Set.of(CLINICIAN, PRESCRIBER, THERAPIST)),
             new Rule(HttpMethod.POST, COURSE + "/end", Set.of(PRESCRIBER)),

@@ -80,8 +80,12 @@ final class CorrectionReview {
         List<Finding> flags = new ArrayList<>();
         ClientFacts facts = state.facts();
         for (SessionRecord session : state.sessions()) {
-            if (session.startedAt().isAfter(from)) {
+            // a session with any dose (its start or a booster) given after the fact's time
+            if (session.doses().stream().anyMatch(d -> d.at().isAfter(from))) {
                 recheck(protocol, state, facts, session, changed, why, flags);
+                if (changed.contains(org.kap.core.facts.FactNames.WEIGHT)) {
+                    dose(protocol, state, session, why, flags);
+                }
             }
         }
         return flags;

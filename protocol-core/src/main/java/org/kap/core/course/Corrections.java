@@ -50,8 +50,10 @@ final class Corrections {
                     only(v, what, "is a weight: it corrects to a weight or the time it was measured", "weight", "clinicalTime");
                 } else if (fact.finding() != null) {
                     only(v, what, "is a finding: it corrects to a finding of the same type or its time", "finding", "clinicalTime");
-                    refuse(v.finding() != null && fact.finding().type() != v.finding().type(), "corrected.finding",
-                            what + " is a " + fact.finding().type().code() + " finding, not a " + v.finding().type().code());
+                    if (v.finding() != null) {
+                        refuse(fact.finding().type() != v.finding().type(), "corrected.finding",
+                                what + " is a " + fact.finding().type().code() + " finding, not a " + v.finding().type().code());
+                    }
                 } else {
                     only(v, what, "is a medication: it corrects to the time it was taken", "clinicalTime");
                 }

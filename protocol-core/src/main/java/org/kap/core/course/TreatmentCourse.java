@@ -343,6 +343,10 @@ public class TreatmentCourse {
         if (!obligation.open()) {
             throw new CourseStateConflict("obligation " + obligation.id() + " is already fulfilled");
         }
+        if (obligation.kind() == ObligationKind.PRESCRIBER_REVIEW && command.actor().role() != Role.PRESCRIBER) {
+            throw new NotPermittedException("obligation " + obligation.id() + " is a prescriber's review: a prescriber "
+                    + "fulfils it, or reviews the course");
+        }
         apply(new ObligationFulfilled(courseId, entry(command, at, time), obligation.id(), at.isAfter(obligation.due())));
         return Decision.allowed();
     }
@@ -474,8 +478,18 @@ public class TreatmentCourse {
                             List<Finding> findings) {
         for (Finding exclusion : newExclusions) {
             protocol.rule(exclusion.ruleId()).filter(ScreeningRule.class::isInstance).map(ScreeningRule.class::cast)
-                    .ifPresent(rule -> act(protocol, rule.ifFoundLater(), rule.info().id(), null, actor, at, time, findings));
+                    .ifPresent(rule -> act(protocol, rule.ifFoundLater(), rule.info().id(), null, actor, at,
+                            learnt(at, time), time, findings));
         }
+    }
+
+    /**
+     * When something was learnt: a fact or correction charted late has an earlier clinical time, but what it
+     * calls for (a review, a report) is due counting from when it was recorded, not already overdue.
+     */
+    private static Instant learnt(Instant at, ClinicalTimePolicy time) {
+        Instant now = time.now();
+        return now.isAfter(at) ? now : at;
     }
 
     /** Doses given after a fact's clinical time, decided again as if it had been known: the flags, if any, are recorded. */
@@ -496,7 +510,7 @@ public class TreatmentCourse {
         }
         apply(new PastDecisionFlagged(courseId, entry(actor, at, time), cause, flags));
         apply(new ObligationCreated(courseId, entry(actor, at, time), state.nextObligationId(), ObligationKind.PRESCRIBER_REVIEW,
-                at.plus(java.time.Duration.ofDays(1)), true, EngineRules.CORRECTION_REVIEW.id(), session, null));
+                learnt(at, time).plus(java.time.Duration.ofDays(1)), true, EngineRules.CORRECTION_REVIEW.id(), session, null));
     }
 
     private void recordAdverseEvent(Protocol protocol, AdverseEventType type, int grade, Set<Seriousness> seriousness,
@@ -514,6 +528,12 @@ public class TreatmentCourse {
 
     private void act(Protocol protocol, List<TriggeredAction> actions, RuleId ruleId, String adverseEventId, Actor actor,
                      Instant at, ClinicalTimePolicy time, List<Finding> findings) {
+        act(protocol, actions, ruleId, adverseEventId, actor, at, at, time, findings);
+    }
+
+    /** @param dueFrom what an obligation's deadline counts from: the act, or (for what is learnt late) its recording */
+    private void act(Protocol protocol, List<TriggeredAction> actions, RuleId ruleId, String adverseEventId, Actor actor,
+                     Instant at, Instant dueFrom, ClinicalTimePolicy time, List<Finding> findings) {
         for (TriggeredAction action : actions) {
             var open = state.openSession();
             if (action instanceof TriggeredAction.ExtendObservation extend && open.isPresent()) {
@@ -524,7 +544,7 @@ public class TreatmentCourse {
                 apply(new CourseHalted(courseId, entry(actor, at, time), ruleId, adverseEventId));
             } else if (action instanceof TriggeredAction.CreateObligation obligation) {
                 apply(new ObligationCreated(courseId, entry(actor, at, time), state.nextObligationId(), obligation.kind(),
-                        at.plus(obligation.dueWithin()), obligation.blocksDosingWhenOverdue(), ruleId,
+                        dueFrom.plus(obligation.dueWithin()), obligation.blocksDosingWhenOverdue(), ruleId,
                         open.map(SessionRecord::number).orElse(null), adverseEventId));
             } else if (action instanceof TriggeredAction.RaiseAdverseEvent raise) {
                 recordAdverseEvent(protocol, raise.type(), raise.grade(), raise.seriousness(),

@@ -81,14 +81,15 @@ public sealed interface ClientCondition {
 
         @Override
         public Match evaluate(ClientProfile client, Instant at) {
-            return client.substanceUse().stream()
+            // every use inside the window, in a stable order; what it saw does not change as time passes, so an override
+            // given for it holds until a new use is recorded, and a new use of another substance is never mistaken for it
+            List<String> uses = client.substanceUse().stream()
                     .filter(u -> substances.contains(u.substance()))
                     .filter(u -> Duration.between(u.lastUse(), at).compareTo(abstinence) < 0)
-                    .findFirst()
-                    // what it saw does not change as time passes: an override given for it holds until a new use is recorded
-                    .<Match>map(u -> Match.holds(Evidence.of(u.substance() + " last used " + u.lastUse(),
-                            "within", Units.format(abstinence) + " of abstinence")))
-                    .orElse(Match.NO);
+                    .map(u -> u.substance() + " last used " + u.lastUse())
+                    .sorted().toList();
+            return uses.isEmpty() ? Match.NO
+                    : Match.holds(Evidence.of(String.join(", ", uses), "within", Units.format(abstinence) + " of abstinence"));
         }
 
         @Override
@@ -117,12 +118,14 @@ public sealed interface ClientCondition {
 
         @Override
         public Match evaluate(ClientProfile client, Instant at) {
-            return client.medicationsTaken().stream()
+            // every dose inside the window, oldest first: a further dose is new evidence, never covered by an earlier override
+            List<String> doses = client.medicationsTaken().stream()
                     .filter(d -> drugs.contains(d.drug()))
                     .filter(d -> !d.takenAt().isAfter(at) && Duration.between(d.takenAt(), at).compareTo(window) < 0)
-                    .reduce((a, b) -> b)
-                    .<Match>map(d -> Match.holds(Evidence.of(d.toString(), "within", Units.format(window) + " before the dose")))
-                    .orElse(Match.NO);
+                    .sorted(java.util.Comparator.comparing(ClientProfile.MedicationDose::takenAt))
+                    .map(Object::toString).toList();
+            return doses.isEmpty() ? Match.NO
+                    : Match.holds(Evidence.of(String.join(", ", doses), "within", Units.format(window) + " before the dose"));
         }
 
         @Override

@@ -200,4 +200,58 @@ class ClientFactsSafetyTest {
                         .observed().startsWith("the dose of session 1 at ")
                         && e.findings().get(0).observed().contains("decided on a fact charted later (adhd_stimulant 20 mg oral taken)")));
     }
+
+    @Test
+    void only_the_time_of_a_finding_can_be_corrected() {
+        List<Object> given = new ArrayList<>(List.of(journey.screen(profile(bp(124, 80), List.of())), journey.consent()));
+        given.add(fact(ClinicalFinding.pregnancyTest(false), journey.now())); // entry 3
+        fixture.givenCommands(given)
+                .when(new CorrectEntry(Journey.COURSE, 3, "taken an hour earlier", "time from the lab slip",
+                        new CorrectedValues(null, null, Journey.START.plusSeconds(30), null, null),
+                        NURSE, journey.now()))
+                .expectResultMessagePayloadMatching(allowed());
+    }
+
+    @Test
+    void an_override_for_alcohol_does_not_cover_a_new_use_of_another_substance() {
+        Instant used = Journey.START.minus(days(2));
+        Protocol both = protocol("kap-substances", 1).active().indications(Indication.DEPRESSION)
+                .exclude(relative("CI-SOBRIETY", Role.PRESCRIBER, "Not sober", "test"),
+                        substanceUseWithin(days(7), "alcohol", "opioids"))
+                .route(Route.IM, r -> r.maxPerSession(rule("DOSE-IM-MAX", "IM maximum", "test"), mgPerKg("1.0")))
+                .build();
+        Journey j = new Journey(new ProtocolRef("kap-substances", 1), Journey.START);
+        List<Object> given = new ArrayList<>(List.of(j.screen(profile(bp(124, 80),
+                List.of(new ClientProfile.SubstanceUse("alcohol", used))))));
+        given.add(j.override("CI-SOBRIETY"));
+        given.add(j.consent());
+        given.add(new RecordClientFact(Journey.COURSE, ClinicalFinding.coded(ClinicalFinding.Type.DRUG_SCREEN, "opioids", true),
+                NURSE, j.now()));
+        CourseFixture.with(both).givenCommands(given)
+                .when(j.approve(mgPerKg("0.5")))
+                .expectResultMessagePayloadMatching(refused("CI-SOBRIETY"));
+    }
+
+    @Test
+    void a_prescribers_review_is_not_fulfilled_by_a_clinician() {
+        List<Object> given = new ArrayList<>(List.of(journey.screen(profile(bp(124, 80), List.of())), journey.consent()));
+        given.add(fact(ClinicalFinding.pregnancyTest(true), journey.now())); // halts, OBLIGATION-1 prescriber_review
+        fixture.givenCommands(given)
+                .when(new CourseCommand.FulfilObligation(Journey.COURSE, "OBLIGATION-1", NURSE, journey.now()))
+                .expectException(NotPermittedException.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void a_weight_charted_late_flags_a_dose_now_above_the_maximum_and_its_review_is_due_from_when_it_was_learnt() {
+        List<Object> given = new ArrayList<>(List.of(journey.screen(profile(bp(124, 80), List.of())), journey.consent()));
+        Instant day = journey.now().plus(days(3));
+        given.add(journey.at(day).approve(mgPerKg("1.0")));               // 70 mg at 70 kg
+        given.add(journey.start(Set.of(), VitalSigns.at(journey.now()).bp(120, 80).build()));
+        fixture.givenCommands(given)
+                .when(fact(new org.kap.core.facts.WeightMeasurement(kg(50)), day.minus(hours(1))))
+                .expectResultMessagePayloadMatching(warned("DOSE-IM-MAX"))
+                .expectEventsMatching(including(CourseEvent.ObligationCreated.class, "due a day after it was recorded",
+                        e -> !e.due().isBefore(CourseFixture.SERVER_NOW)));
+    }
 }
