@@ -166,6 +166,18 @@ class ErrorHandlingApiTest extends ApiTest {
     }
 
     @Test
+    void a_command_whose_answer_the_client_cannot_accept_is_refused_before_it_runs() {
+        for (String accept : List.of("application/xml", "text/html", "text/plain")) {
+            Answer answer = recordsNothing(() -> post("prescriber", c + "/dose-approvals",
+                    with(10, Map.of("route", "IM", "dose", "0.5 mg/kg")), Map.of("Accept", accept)));
+            assertThat(answer.status()).as(accept + ": " + answer.raw()).isEqualTo(406);
+        }
+        Answer json = post("prescriber", c + "/dose-approvals", with(10, Map.of("route", "IM", "dose", "0.5 mg/kg")),
+                Map.of("Accept", "application/json"));
+        assertThat(json.status()).as(json.raw()).isIn(200, 422);
+    }
+
+    @Test
     void a_value_of_the_wrong_type_is_400_naming_the_field() {
         malformed(recordsNothing(() -> post("clinician", c + "/adverse-events",
                 with(10, Map.of("type", "sedation", "grade", "three")))), "grade");
@@ -294,10 +306,11 @@ class ErrorHandlingApiTest extends ApiTest {
     }
 
     @Test
-    void a_course_id_that_cannot_be_part_of_a_url_is_400() {
-        for (String bad : List.of("a/b", "a b", "a?b", "a#b", "50%")) {
+    void a_course_id_outside_the_one_pattern_is_400_and_creates_nothing() {
+        for (String bad : List.of("a/b", "a b", "a?b", "a#b", "50%", "rp|x", "a;b", "..", "kap-im:77", "-a", "ä")) {
             Map<String, Object> screening = screening(bad);
             malformed(post("clinician", "/api/v1/courses", screening), "courseId");
+            assertThat(get("auditor", "/api/v1/courses?size=200").raw()).as("no course " + bad).doesNotContain("\"" + bad + "\"");
         }
         Map<String, Object> tooLong = screening("x".repeat(101));
         malformed(post("clinician", "/api/v1/courses", tooLong), "courseId");

@@ -13,6 +13,7 @@ import org.kap.core.course.CourseCommand;
 import org.kap.core.course.InvalidCommandException;
 import org.kap.core.rule.ProtocolRef;
 import org.kap.core.rule.RuleId;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -32,7 +33,9 @@ import java.util.UUID;
  * 400 and records nothing; a command that does not fit the course's state is 409.
  */
 @RestController
-@RequestMapping("/api/v1/courses")
+// answers are JSON (problem+json for errors): a request that accepts neither is refused by the mapping, before the
+// command runs, so an answer the client cannot read never hides an act that was recorded
+@RequestMapping(value = "/api/v1/courses", produces = {MediaType.APPLICATION_JSON_VALUE, MediaType.APPLICATION_PROBLEM_JSON_VALUE})
 @Tag(name = "Courses", description = "A client's treatment course and every command on it")
 public class CourseController {
 

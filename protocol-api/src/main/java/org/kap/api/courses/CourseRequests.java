@@ -136,9 +136,16 @@ public final class CourseRequests {
         }
     }
 
-    public record Screen(@Size(max = 100) @Pattern(regexp = "[^/?#%\\\\\\s]*",
-                                 message = "cannot contain /, ?, #, %, a backslash or spaces: it is part of the course's URL")
-                         @Schema(description = "Chosen by the caller, or generated") String courseId,
+    /**
+     * The one pattern of a course id: letters, digits, '.', '_' and '-', starting with a letter or digit, at most 100
+     * characters. It is part of the course's URL as it is, and never looks like a protocol publication's id (those
+     * hold a ':'), so no id a client chooses can reach another aggregate.
+     */
+    public static final String COURSE_ID = "[A-Za-z0-9][A-Za-z0-9._-]{0,99}";
+
+    public record Screen(@Size(max = 100) @Pattern(regexp = COURSE_ID,
+                                 message = "is 1 to 100 letters, digits, '.', '_' or '-', starting with a letter or digit")
+                         @Schema(description = "Chosen by the caller (" + COURSE_ID + "), or generated") String courseId,
                         @NotBlank @Size(max = 100) @Schema(description = "Pseudonymous client id; never a name", example = "client-7f3a")
                         String clientId,
                         @NotNull @Valid ProtocolVersionRef protocol,
