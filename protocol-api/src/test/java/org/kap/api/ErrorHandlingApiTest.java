@@ -178,6 +178,28 @@ class ErrorHandlingApiTest extends ApiTest {
     }
 
     @Test
+    void a_clinical_value_is_never_coerced_and_a_key_given_twice_is_malformed() {
+        malformed(recordsNothing(() -> postJson("clinician", c + "/adverse-events",
+                "{\"type\":\"hypertension\",\"grade\":2.99,\"at\":\"" + time(10) + "\"}")), "grade");
+        malformed(recordsNothing(() -> postJson("prescriber", c + "/dose-approvals",
+                "{\"route\":1,\"dose\":\"0.5 mg/kg\",\"at\":\"" + time(10) + "\"}")), "route");
+        Answer twice = recordsNothing(() -> postJson("clinician", c + "/adverse-events",
+                "{\"type\":\"nausea_vomiting\",\"grade\":1,\"grade\":3,\"at\":\"" + time(10) + "\"}"));
+        assertThat(twice.status()).as(twice.raw()).isEqualTo(400);
+        assertThat(twice.headers().getContentType()).hasToString("application/problem+json");
+    }
+
+    @Test
+    void a_time_beyond_any_course_is_400_never_wrapped_round() {
+        malformed(recordsNothing(() -> post("prescriber", c + "/dose-approvals", with(10, Map.of("route", "IV",
+                "dose", "0.5 mg/kg", "infusionDuration", "4611686018427387944 min")))), "infusionDuration");
+        assertThat(post("prescriber", c + "/dose-approvals", with(20, Map.of("route", "IM", "dose", "0.5 mg/kg"))).status())
+                .isIn(200, 422);
+        malformed(recordsNothing(() -> post("clinician", c + "/sessions", with(30, Map.of("setting", List.of("pulse_oximeter"),
+                "administrationEnd", "+999999999-12-31T23:59:59Z")))), "administrationEnd");
+    }
+
+    @Test
     void a_value_of_the_wrong_type_is_400_naming_the_field() {
         malformed(recordsNothing(() -> post("clinician", c + "/adverse-events",
                 with(10, Map.of("type", "sedation", "grade", "three")))), "grade");

@@ -714,6 +714,14 @@ class CheckerErrorsTest {
     class Structure {
 
         @Test
+        void a_title_or_id_longer_than_the_catalog_keeps_is_an_error_at_the_header() {
+            String longTitle = BASE.replace("status draft", "title \"" + "x".repeat(501) + "\"\nstatus draft");
+            onlyError(longTitle, 1, 1, "protocol", "a title is at most 500 characters; this one has 501");
+            String longId = BASE.replace("protocol \"t\"", "protocol \"" + "t".repeat(101) + "\"");
+            onlyError(longId, 1, 1, "protocol", "a protocol id is at most 100 characters; this one has 101");
+        }
+
+        @Test
         void missing_identity() {
             String noHeader = BASE.substring(BASE.indexOf("status"));
             CompileResult result = compile(noHeader);

@@ -77,8 +77,16 @@ public final class QuantityText {
             case "days", "day" -> 86400;
             default -> throw wrongUnit(field, q, "min, h or days");
         };
-        return Duration.ofSeconds(q.value.multiply(BigDecimal.valueOf(seconds)).longValue());
+        BigDecimal total = q.value.multiply(BigDecimal.valueOf(seconds));
+        if (total.compareTo(BigDecimal.valueOf(LONGEST.toSeconds())) > 0) {
+            // never wrapped round to a small time in a signed record: nothing in a course lasts longer than this
+            throw new InvalidCommandException(field, "'" + text + "' is longer than " + LONGEST.toDays() + " days");
+        }
+        return Duration.ofSeconds(total.setScale(0, java.math.RoundingMode.HALF_UP).longValueExact());
     }
+
+    /** The longest time a command may carry: an infusion, a window, an observation; none lasts a year. */
+    private static final Duration LONGEST = Duration.ofDays(366);
 
     private static BigDecimal expect(String field, String text, String unit) {
         Parsed q = parse(field, text, "\"<number> " + unit + "\"");

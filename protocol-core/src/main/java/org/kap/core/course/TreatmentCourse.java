@@ -73,6 +73,9 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 @Revision("2")
 public class TreatmentCourse {
 
+    /** No dose of a session is given over longer than this: a day covers every infusion a protocol allows. */
+    static final java.time.Duration LONGEST_ADMINISTRATION = java.time.Duration.ofHours(24);
+
     @AggregateIdentifier
     private String courseId;
     private CourseState state;
@@ -197,6 +200,11 @@ public class TreatmentCourse {
         Instant at = time.clinicalTime(command.at(), state.latestAct());
         if (command.administrationEnd() != null && command.administrationEnd().isBefore(at)) {
             throw new InvalidCommandException("administrationEnd", "cannot be before the session starts");
+        }
+        if (command.administrationEnd() != null && command.administrationEnd().isAfter(at.plus(LONGEST_ADMINISTRATION))) {
+            // an end far off would make every discharge of the session impossible: it is a typing error, not a plan
+            throw new InvalidCommandException("administrationEnd", "is more than " + LONGEST_ADMINISTRATION.toHours()
+                    + " h after the session starts");
         }
         PendingApproval approval = state.pendingApproval().filter(a -> !a.booster()).orElse(null);
         Decision decision = SessionDecision.decide(protocol(catalog), state, command, approval, at, time.clinicZone());

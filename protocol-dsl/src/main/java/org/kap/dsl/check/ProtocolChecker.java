@@ -78,6 +78,10 @@ public final class ProtocolChecker {
     private final List<ObligationRule> obligations = new ArrayList<>();
     private final List<OutcomeRule> outcomes = new ArrayList<>();
 
+    /** The catalog's limits (protocol id, title): what checks also publishes. */
+    private static final int MAX_ID = 100;
+    private static final int MAX_TITLE = 500;
+
     public ProtocolChecker(Diagnostics diagnostics) {
         this.diagnostics = diagnostics;
         this.vocabulary = new Vocabulary(diagnostics);
@@ -126,6 +130,13 @@ public final class ProtocolChecker {
         } else if (!file.id().matches("[a-z0-9][a-z0-9-]*")) {
             diagnostics.error(file.pos(), "protocol id '" + file.id() + "' must be lower-case letters, digits and '-', e.g. \"kap-im\"");
             ok = false;
+        } else if (file.id().length() > MAX_ID) {
+            diagnostics.error(file.pos(), "a protocol id is at most " + MAX_ID + " characters; this one has " + file.id().length());
+            ok = false;
+        }
+        if (file.title() != null && file.title().length() > MAX_TITLE) {
+            // the catalog keeps what the checker lets through: a longer title would pass here and fail at publication
+            diagnostics.error(file.pos(), "a title is at most " + MAX_TITLE + " characters; this one has " + file.title().length());
         }
         Optional<Integer> version = file.version() == null ? Optional.empty() : quantities.whole(file.version(), 1, "the version");
         if (file.version() == null && file.id() != null) {
