@@ -31,7 +31,8 @@ class ReadyBanner {
                 ? List.of() : properties.security().users();
         String who = env.matchesProfiles("jwt") ? "bearer tokens (jwt profile)"
                 : users.stream().map(u -> u.name() + " (" + u.role().name().toLowerCase() + ")").collect(Collectors.joining(", "))
-                + "; demo passwords are <name>-demo";
+                // the demo password rule is the embedded default's; a production profile never advertises it
+                + (env.matchesProfiles("postgres") ? "" : "; demo passwords are <name>-demo");
         log.info("""
 
                   KAP protocol engine is ready
