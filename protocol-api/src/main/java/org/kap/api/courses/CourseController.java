@@ -206,7 +206,8 @@ public class CourseController {
     }
 
     @PostMapping("/{courseId}/obligations/{obligationId}/fulfilment")
-    @Operation(summary = "Fulfil an obligation, e.g. the monitoring form (clinician)")
+    @Operation(summary = "Fulfil an obligation, e.g. the monitoring form (clinician, prescriber; a prescriber's review "
+            + "only by a prescriber)")
     public DecisionView fulfil(@PathVariable String courseId, @PathVariable String obligationId,
                                @Valid @RequestBody(required = false) At body) {
         return answer(new CourseCommand.FulfilObligation(courseId, obligationId, actor.get(), at(body)));

@@ -42,15 +42,14 @@ class CourseListProjection {
 
     @EventHandler
     void on(CourseEvent event, @SequenceNumber long sequence) throws JsonProcessingException {
-        List<Integer> revision = jdbc.queryForList("SELECT state_revision FROM course_summary WHERE course_id = ?",
-                Integer.class, event.courseId());
-        boolean exists = !revision.isEmpty();
+        List<StoredState> stored = jdbc.query("SELECT state_revision, state_json FROM course_summary WHERE course_id = ?",
+                (row, n) -> new StoredState(row.getInt(1), row.getString(2)), event.courseId());
+        boolean exists = !stored.isEmpty();
         CourseState state;
         if (!exists) {
             state = new CourseState();
-        } else if (revision.get(0) == STATE_REVISION) {
-            state = json.readValue(jdbc.queryForObject("SELECT state_json FROM course_summary WHERE course_id = ?",
-                    String.class, event.courseId()), CourseState.class);
+        } else if (stored.get(0).revision() == STATE_REVISION) {
+            state = json.readValue(stored.get(0).json(), CourseState.class);
         } else {
             state = replayBefore(event.courseId(), sequence);
         }
@@ -74,6 +73,10 @@ class CourseListProjection {
                     state.status().name(), state.sessions().size(), Timestamp.from(state.latestAct()), stateJson, STATE_REVISION,
                     event.courseId());
         }
+    }
+
+    /** A row's course state and the shape it was written in. */
+    private record StoredState(int revision, String json) {
     }
 
     /** The course folded from its first event up to, not including, this sequence: no snapshot, exactly the log. */

@@ -29,33 +29,25 @@ public final class DataTriggers {
         List<VitalSigns> readings = new ArrayList<>(session.readings());
         readings.add(reading);
         readings.sort(java.util.Comparator.comparing(VitalSigns::measuredAt)); // stable: the new reading follows equal times
-        int from = readings.lastIndexOf(reading);
-        List<Fired<VitalTrigger>> fired = new ArrayList<>();
-        for (VitalTrigger trigger : protocol.vitalTriggers()) {
-            if (session.hasFired(trigger.info().id())) {
-                continue;
-            }
-            for (int end = from; end < readings.size(); end++) {
-                var evidence = trigger.fires(readings.subList(0, end + 1), session.baseline());
-                if (evidence.isPresent()) {
-                    fired.add(new Fired<>(trigger, asWarning(trigger.info()).fired(protocol.ref(), evidence.get())));
-                    break;
-                }
-            }
-        }
-        return fired;
+        return completed(protocol, session, readings, readings.lastIndexOf(reading));
     }
 
     /** Triggers not yet fired that the session's readings, as they stand (e.g. after a correction), complete. */
     public static List<Fired<VitalTrigger>> firedOn(Protocol protocol, SessionRecord session) {
         List<VitalSigns> readings = new ArrayList<>(session.readings());
         readings.sort(java.util.Comparator.comparing(VitalSigns::measuredAt));
+        return completed(protocol, session, readings, 0);
+    }
+
+    /** Each trigger not yet fired in the session whose condition holds at the reading {@code from} or any later one. */
+    private static List<Fired<VitalTrigger>> completed(Protocol protocol, SessionRecord session, List<VitalSigns> readings,
+                                                       int from) {
         List<Fired<VitalTrigger>> fired = new ArrayList<>();
         for (VitalTrigger trigger : protocol.vitalTriggers()) {
             if (session.hasFired(trigger.info().id())) {
                 continue;
             }
-            for (int end = 0; end < readings.size(); end++) {
+            for (int end = from; end < readings.size(); end++) {
                 var evidence = trigger.fires(readings.subList(0, end + 1), session.baseline());
                 if (evidence.isPresent()) {
                     fired.add(new Fired<>(trigger, asWarning(trigger.info()).fired(protocol.ref(), evidence.get())));

@@ -255,11 +255,7 @@ public class TreatmentCourse {
         var fired = DataTriggers.onVitals(protocol, open, reading);
         apply(new VitalsRecorded(courseId, entry(command, at, time), open.number(), reading));
         List<Finding> findings = new ArrayList<>();
-        for (var trigger : fired) {
-            apply(new VitalTriggerFired(courseId, entry(command, at, time), open.number(), List.of(trigger.finding())));
-            findings.add(trigger.finding());
-            act(protocol, trigger.rule().actions(), trigger.rule().info().id(), null, command.actor(), at, time, findings);
-        }
+        fireTriggers(protocol, open, fired, command.actor(), at, time, findings);
         return Decision.of(findings);
     }
 
@@ -448,11 +444,7 @@ public class TreatmentCourse {
         boolean sessionValues = corrected.kind() == CorrectableEntry.Kind.READING
                 || corrected.kind() == CorrectableEntry.Kind.SESSION_START && values.reading() != null;
         if (sessionValues && open.isPresent() && open.get().number() == corrected.session()) {
-            for (var trigger : DataTriggers.firedOn(protocol, open.get())) {
-                apply(new VitalTriggerFired(courseId, entry(command, at, time), open.get().number(), List.of(trigger.finding())));
-                findings.add(trigger.finding());
-                act(protocol, trigger.rule().actions(), trigger.rule().info().id(), null, command.actor(), at, time, findings);
-            }
+            fireTriggers(protocol, open.get(), DataTriggers.firedOn(protocol, open.get()), command.actor(), at, time, findings);
         }
         return Decision.recorded(findings);
     }
@@ -480,6 +472,16 @@ public class TreatmentCourse {
     }
 
     // ---- data rules: actions in the same unit of work -------------------------------------------
+
+    /** Records each vital-sign rule the session's readings completed, then what it does, in the same unit of work. */
+    private void fireTriggers(Protocol protocol, SessionRecord session, List<DataTriggers.Fired<org.kap.core.vitals.VitalTrigger>> fired,
+                              Actor actor, Instant at, ClinicalTimePolicy time, List<Finding> findings) {
+        for (var trigger : fired) {
+            apply(new VitalTriggerFired(courseId, entry(actor, at, time), session.number(), List.of(trigger.finding())));
+            findings.add(trigger.finding());
+            act(protocol, trigger.rule().actions(), trigger.rule().info().id(), null, actor, at, time, findings);
+        }
+    }
 
     /** What each newly found exclusion's rule says the course does ({@code , if found later: ...}). */
     private void foundLater(Protocol protocol, List<Finding> newExclusions, Actor actor, Instant at, ClinicalTimePolicy time,

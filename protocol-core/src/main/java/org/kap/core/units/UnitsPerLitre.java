@@ -9,10 +9,6 @@ public record UnitsPerLitre(BigDecimal value) implements Quantity, Comparable<Un
         value = Quantity.checked(value, Unit.UNITS_PER_LITRE);
     }
 
-    public static UnitsPerLitre of(long value) {
-        return new UnitsPerLitre(BigDecimal.valueOf(value));
-    }
-
     @Override
     public Unit unit() {
         return Unit.UNITS_PER_LITRE;

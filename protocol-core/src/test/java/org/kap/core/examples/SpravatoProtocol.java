@@ -18,18 +18,18 @@ import static org.kap.core.rule.Comparison.*;
 import static org.kap.core.units.Units.*;
 
 /**
- * Intranasal esketamine for treatment-resistant depression, after the Spravato label and REMS
- * (shared/domain/REFERENCE.md section 1). Values marked [I] in the reference are this protocol's
- * own choices, cited as such.
+ * Intranasal esketamine for treatment-resistant depression, after the Spravato prescribing information
+ * and the Spravato REMS. Values the label leaves to the clinic are this protocol's own choices, cited as
+ * such.
  */
 public final class SpravatoProtocol {
 
-    static final String LABEL_CI = "Spravato PI section 4, Contraindications (REFERENCE.md 1.4)";
-    static final String LABEL_WP = "Spravato PI warnings and precautions (REFERENCE.md 1.5)";
-    static final String LABEL_DOSING = "Spravato PI dosage and administration, TRD (REFERENCE.md 1.3)";
-    static final String LABEL_MONITORING = "Spravato PI boxed warning and 5.1/5.2; spravatohcp.com dosing (REFERENCE.md 1.1)";
-    static final String REMS = "Spravato REMS, FDA REMS@FDA and spravatorems.com (REFERENCE.md 1.2)";
-    static final String CHOICE = "clinic choice [I], REFERENCE.md 8";
+    static final String LABEL_CI = "Spravato PI section 4, Contraindications";
+    static final String LABEL_WP = "Spravato PI warnings and precautions";
+    static final String LABEL_DOSING = "Spravato PI dosage and administration, TRD";
+    static final String LABEL_MONITORING = "Spravato PI boxed warning and 5.1/5.2; spravatohcp.com dosing";
+    static final String REMS = "Spravato REMS, FDA REMS@FDA and spravatorems.com";
+    static final String CHOICE = "clinic choice";
 
     private SpravatoProtocol() {
     }
@@ -84,11 +84,11 @@ public final class SpravatoProtocol {
                 .approvalValidFor(rule("APPROVAL-VALID", "A dose approval is valid on the day", CHOICE), hours(24))
                 // in-session monitoring
                 .trigger(rule("TRIG-SPO2", "SpO2 below 93 % on two consecutive readings: respiratory depression",
-                                "Spravato trials excluded SpO2 < 93 %; J&J respiratory depression (REFERENCE.md 1.5)"),
+                                "Spravato trials excluded SpO2 < 93 %; J&J respiratory depression"),
                         above(bound(VitalSign.SPO2, LESS, percent(93))), 2, minutes(5),
                         raiseAdverseEvent(AdverseEventType.RESPIRATORY_DEPRESSION, 3))
                 .trigger(rule("TRIG-BP-RISE", "Systolic rise of 40 mmHg or more: keep monitoring",
-                                "Spravato PI, increase in blood pressure (REFERENCE.md 1.5)"),
+                                "Spravato PI, increase in blood pressure"),
                         riseOverBaseline(VitalSign.SYSTOLIC, mmHg(40)), 1, null, extendObservationBy(minutes(30)))
                 // observation: at least 2 h from the first device (as the REMS form counts), BP at 40 min
                 .observeAtLeast(rule("OBS-MIN", "Monitor at least 2 hours after administration", LABEL_MONITORING),
@@ -102,9 +102,9 @@ public final class SpravatoProtocol {
                 .dischargeWhen(rule("DIS-SBP", "Blood pressure at a safe level", CHOICE), bound(VitalSign.SYSTOLIC, LESS, mmHg(160)))
                 .dischargeWhen(rule("DIS-SPO2", "Respiratory depression resolved", REMS), bound(VitalSign.SPO2, AT_LEAST, percent(93)))
                 .dischargeWithoutDriving(rule("DIS-NO-DRIVING", "No driving until the next day after restful sleep",
-                        "Spravato PI section 17 (REFERENCE.md 1.1)"))
+                        "Spravato PI section 17"))
                 // adverse events
-                .onAdverseEvent(rule("AE-SEVERE", "Grade 3 or worse, or serious: halt and report", "CTCAE; 21 USC 355-1(b)(4) (REFERENCE.md 5)"),
+                .onAdverseEvent(rule("AE-SEVERE", "Grade 3 or worse, or serious: halt and report", "CTCAE; 21 USC 355-1(b)(4)"),
                         3, true, Set.of(), haltCourse(), createObligation(ObligationKind.ADVERSE_EVENT_REPORT, days(1), true))
                 .onAdverseEvent(rule("AE-SEDATION", "Sedation or dissociation: monitor until resolved", LABEL_MONITORING),
                         2, false, Set.of(AdverseEventType.SEDATION, AdverseEventType.DISSOCIATION), extendObservationBy(minutes(30)))
