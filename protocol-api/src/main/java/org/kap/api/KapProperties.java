@@ -17,17 +17,49 @@ public record KapProperties(Path dataDir,
                             Obligations obligations,
                             @DefaultValue("true") boolean publishExampleProtocols,
                             @DefaultValue("65536") long maxRequestBytes,
-                            Security security) {
+                            @DefaultValue Limits limits,
+                            Security security,
+                            @DefaultValue SignIn signIn,
+                            @DefaultValue Audit audit) {
 
     public record ClinicalTime(@DefaultValue("2m") Duration allowedFutureSkew,
                                @DefaultValue("1h") Duration lateEntryAfter,
-                               @DefaultValue("UTC") ZoneId clinicZone) {
+                               @DefaultValue("UTC") ZoneId clinicZone,
+                               @DefaultValue("3650d") Duration maxBackEntry) {
     }
 
     public record Obligations(@DefaultValue("1m") Duration checkInterval) {
     }
 
     public record Security(List<User> users) {
+    }
+
+    /**
+     * What one client may take of the engine, so no one can starve it (docs/security.md).
+     *
+     * @param maxPathLength             no path of the API is longer; a longer one is 414
+     * @param bodyReadTimeout           a request body arrives whole within this, or is refused (408)
+     * @param concurrentBodiesPerClient request bodies one client address may be sending at once (429 beyond)
+     * @param unauthenticatedPerMinute  requests without credentials one address may make per minute (429 beyond)
+     */
+    public record Limits(@DefaultValue("1000") int maxPathLength,
+                         @DefaultValue("10s") Duration bodyReadTimeout,
+                         @DefaultValue("16") int concurrentBodiesPerClient,
+                         @DefaultValue("60") int unauthenticatedPerMinute) {
+    }
+
+    /**
+     * Throttling of password guessing: after this many failed sign-ins within the lockout period, the
+     * user name (whoever tries it) or the client address (whichever user it tries) is refused for the
+     * lockout period, the right password included.
+     */
+    public record SignIn(@DefaultValue("10") int maxFailuresPerUser,
+                         @DefaultValue("30") int maxFailuresPerAddress,
+                         @DefaultValue("15m") Duration lockout) {
+    }
+
+    /** How long access records are kept: six years, the HIPAA retention period for required documentation. */
+    public record Audit(@DefaultValue("2190d") Duration accessRecordRetention) {
     }
 
     /** A user of the embedded default: a name, the printed name for signatures, one role, a hashed password. */

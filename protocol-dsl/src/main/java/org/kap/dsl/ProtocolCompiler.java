@@ -45,6 +45,13 @@ public final class ProtocolCompiler {
             diagnostics.error(new Pos(1, 1), EMPTY);
             return new CompileResult(diagnostics.all(), null);
         }
+        int control = firstControlCharacter(text);
+        if (control >= 0) {
+            // a NUL or an escape sequence in a title or a comment cannot be stored or printed faithfully
+            diagnostics.error(positionOf(text, control), "a control character (U+" + String.format("%04X", (int) text.charAt(control))
+                    + ") is not allowed in a protocol; only tabs and line breaks are");
+            return new CompileResult(diagnostics.all(), null);
+        }
         Pos tooDeep = tooDeep(text);
         if (tooDeep != null) {
             diagnostics.error(tooDeep, "conditions are nested more than " + MAX_NESTING + " parentheses deep; simplify them");
@@ -93,6 +100,28 @@ public final class ProtocolCompiler {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java runtime has SHA-256", e);
         }
+    }
+
+    /** C0 and C1 controls and DEL, except tab, line feed and carriage return. */
+    private static boolean isControl(char c) {
+        return (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || (c >= 0x7F && c <= 0x9F);
+    }
+
+    /** The index of the first control character, or -1. */
+    private static int firstControlCharacter(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (isControl(text.charAt(i))) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The line and column (1-based) of an index in the text. */
+    private static Pos positionOf(String text, int index) {
+        int lineStart = text.lastIndexOf('\n', index - 1) + 1;
+        int line = (int) text.substring(0, lineStart).chars().filter(c -> c == '\n').count() + 1;
+        return new Pos(line, index - lineStart + 1);
     }
 
     private static Pos tooDeep(String text) {

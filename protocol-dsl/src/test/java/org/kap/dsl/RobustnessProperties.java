@@ -217,6 +217,23 @@ class RobustnessProperties {
     }
 
     @Example
+    void a_control_character_in_a_title_or_a_comment_is_refused_at_its_place() {
+        String text = VALID.get(0);
+        int quote = text.indexOf('"', text.indexOf("title"));
+        String nul = text.substring(0, quote + 1) + "\u0000" + text.substring(quote + 1);
+        int line = (int) text.substring(0, quote).chars().filter(c -> c == '\n').count() + 1;
+        int column = quote + 2 - (text.lastIndexOf('\n', quote) + 1);
+        assertThat(answersSanely(nul).errors()).singleElement().satisfies(d -> {
+            assertThat(d.message()).contains("control character (U+0000)");
+            assertThat(List.of(d.line(), d.column())).containsExactly(line, column);
+        });
+        assertThat(answersSanely(text + "\n# an escape \u001B[2J in a comment\n").errors()).singleElement()
+                .satisfies(d -> assertThat(d.message()).contains("U+001B"));
+        assertThat(answersSanely(text.replace("\n", "\r\n").replace("  ", "\t")).protocol())
+                .as("tabs and CR LF line breaks are still fine").isNotNull();
+    }
+
+    @Example
     void ten_thousand_balanced_parentheses_are_refused_the_same_way() {
         String deep = VALID.get(0).replace("exclude when diagnosis in [schizophrenia, psychotic_disorder]",
                 "exclude when " + "(".repeat(10_000) + "pregnant" + ")".repeat(10_000));

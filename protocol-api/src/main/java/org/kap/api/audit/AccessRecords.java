@@ -50,8 +50,7 @@ public class AccessRecords implements HandlerInterceptor, WebMvcConfigurer, Refu
     private static final Set<String> API_PARAMETERS = Set.of("asOf", "courseId", "format", "limit", "page", "size", "status");
     private static final Logger LOG = LoggerFactory.getLogger(AccessRecords.class);
     private static final String TRIED = AccessRecords.class.getName() + ".tried";
-    /** Who a refused request came from when it signed no one in; in parentheses, so as not to read as a user's name. */
-    static final String ANONYMOUS = "(anonymous)";
+    static final String ANONYMOUS = RefusedRequests.ANONYMOUS;
     static final String UNKNOWN_USER = "(unknown user)";
     static final String TOKEN = "(refused token)";
     static final String UNREADABLE_CREDENTIALS = "(unreadable credentials)";
@@ -122,6 +121,12 @@ public class AccessRecords implements HandlerInterceptor, WebMvcConfigurer, Refu
                     : TOKEN;
             attributes.getRequest().setAttribute(TRIED, tried);
         }
+    }
+
+    /** Recorded once per throttled period; the requests refused meanwhile are not recorded one by one. */
+    @Override
+    public void throttled(HttpServletRequest request, String who, String action) {
+        safely(() -> record(who, NO_ROLE, request, action, 429));
     }
 
     /** Keeping the record must never turn a 401 or 403 into a 500; a record that cannot be written is logged. */

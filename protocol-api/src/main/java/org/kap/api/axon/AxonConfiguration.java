@@ -53,7 +53,8 @@ public class AxonConfiguration {
     @Bean
     ClinicalTimePolicy clinicalTimePolicy(Clock clock, KapProperties properties) {
         KapProperties.ClinicalTime t = properties.clinicalTime();
-        return new ClinicalTimePolicy(clock, t.allowedFutureSkew(), t.lateEntryAfter(), t.clinicZone());
+        return new ClinicalTimePolicy(clock, t.allowedFutureSkew(), t.lateEntryAfter(), t.clinicZone(),
+                t.maxBackEntry());
     }
 
     /** Without a cache every command replays the whole course (measured: 84 -> 29 commands/s within 2,000 commands). */

@@ -157,7 +157,7 @@ public class CourseController {
         try {
             return answer(new CourseCommand.RecordVitals(courseId, body.vitals().toVitals("vitals", null), by));
         } catch (ClinicalTimeException e) {
-            if (e.getMessage().contains("in the future")) {
+            if (e.malformed()) {
                 // the reading's time is its clinical time: name the field the caller sent
                 throw new InvalidCommandException("vitals.measuredAt", e.getMessage());
             }

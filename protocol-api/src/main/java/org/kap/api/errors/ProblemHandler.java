@@ -65,7 +65,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(ClinicalTimeException.class)
     ResponseEntity<ProblemDetail> clinicalTime(ClinicalTimeException e) {
-        if (e.getMessage().contains("in the future")) {
+        if (e.malformed()) {
             return badRequest(List.of(new FieldError("at", e.getMessage())));
         }
         return problem(Problems.of(HttpStatus.CONFLICT, "clinical-time-order", "Out of order", e.getMessage()));
@@ -106,6 +106,11 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         return badRequest(List.of(new FieldError("body", e.getMessage())));
     }
 
+    @ExceptionHandler(RequestBodyRefused.class)
+    ResponseEntity<ProblemDetail> bodyRefused(RequestBodyRefused e) {
+        return problem(RequestLimitsFilter.refusedBody(e));
+    }
+
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<ProblemDetail> typeMismatch(MethodArgumentTypeMismatchException e) {
         return badRequest(List.of(new FieldError(e.getName(), "cannot read '" + e.getValue() + "'")));
@@ -129,6 +134,12 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e, HttpHeaders headers,
                                                                   HttpStatusCode status, WebRequest request) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof RequestBodyRefused refused) {
+                // a body cut off while Jackson read it: the limit, not the JSON, is the problem
+                return cast(problem(RequestLimitsFilter.refusedBody(refused)));
+            }
+        }
         Throwable cause = e.getCause();
         if (cause instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
             String field = mapping.getPath().stream()
@@ -157,7 +168,9 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
                                                              HttpStatusCode statusCode, WebRequest request) {
         // Spring MVC's own errors (unsupported media type, method not allowed, ...) as problem+json with a type
         HttpStatus status = HttpStatus.valueOf(statusCode.value());
-        return cast(problem(Problems.of(status, "http-" + status.value(), status.getReasonPhrase(), ex.getMessage())));
+        String detail = body instanceof ProblemDetail framework && framework.getDetail() != null ? framework.getDetail()
+                : status.getReasonPhrase();
+        return cast(problem(Problems.of(status, Problems.typeOf(status.value()), status.getReasonPhrase(), detail)));
     }
 
     private static ResponseEntity<ProblemDetail> badRequest(List<FieldError> errors) {

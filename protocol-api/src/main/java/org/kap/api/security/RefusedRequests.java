@@ -11,7 +11,19 @@ import org.springframework.security.core.Authentication;
  */
 public interface RefusedRequests {
 
+    /** Who a refused request came from when it signed no one in; in parentheses, so as not to read as a user's name. */
+    String ANONYMOUS = "(anonymous)";
+
     void unauthenticated(HttpServletRequest request);
 
     void forbidden(HttpServletRequest request, Authentication who);
+
+    /**
+     * A throttle started refusing a client (429): recorded once per throttled period, not per request, so
+     * a flood cannot fill the records.
+     *
+     * @param who    the user name tried, or {@link #ANONYMOUS}
+     * @param action what is throttled: {@code unauthenticated-throttled} or {@code sign-in-locked}
+     */
+    void throttled(HttpServletRequest request, String who, String action);
 }

@@ -3,6 +3,7 @@ package org.kap.api.security;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.kap.api.KapProperties;
 import org.kap.api.errors.Problems;
+import org.kap.api.http.SecurityHeaders;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
@@ -34,18 +35,14 @@ import java.util.List;
 @Configuration
 public class SecurityConfiguration {
 
-    /** Only the engine's own pages and scripts (the API docs), never framed; inline styles for the API docs' page. */
-    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
-            + "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
-
     @Bean
     SecurityFilterChain api(HttpSecurity http, ObjectMapper json, org.springframework.core.env.Environment env,
-                            RefusedRequests refused) throws Exception {
+                            RefusedRequests refused, ClientThrottle throttle) throws Exception {
         http.csrf(AbstractHttpConfigurer::disable)
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 // on every answer, beside Spring Security's nosniff, frame and cache headers: no framing, no
                 // third-party content, no referrer leaking course ids in URLs
-                .headers(h -> h.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                .headers(h -> h.contentSecurityPolicy(csp -> csp.policyDirectives(SecurityHeaders.CONTENT_SECURITY_POLICY))
                         .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)))
                 .authorizeHttpRequests(auth -> {
                     auth.requestMatchers("/actuator/health/**", "/actuator/health", "/v3/api-docs/**", "/v3/api-docs",
@@ -57,6 +54,7 @@ public class SecurityConfiguration {
                     auth.requestMatchers("/actuator/**").hasRole("ADMIN");
                     auth.anyRequest().denyAll();
                 })
+                .addFilterBefore(throttle.filter(), org.springframework.security.web.authentication.www.BasicAuthenticationFilter.class)
                 .exceptionHandling(e -> e.authenticationEntryPoint(unauthenticated(json, refused))
                         .accessDeniedHandler(forbidden(json, refused)));
         if (env.acceptsProfiles(org.springframework.core.env.Profiles.of("jwt"))) {

@@ -13,17 +13,28 @@ import java.util.Objects;
  * @param allowedFutureSkew how far ahead of the server clock a clinical time may be (device clocks drift)
  * @param lateEntryAfter    an entry recorded this long after its clinical time is flagged as late
  * @param clinicZone        the zone calendar weeks are counted in
+ * @param maxBackEntry      how far before the server clock a clinical time may lie: an older one is a mistyped
+ *                          year or a date from another record, never entered as given
  */
-public record ClinicalTimePolicy(Clock clock, Duration allowedFutureSkew, Duration lateEntryAfter, ZoneId clinicZone) {
+public record ClinicalTimePolicy(Clock clock, Duration allowedFutureSkew, Duration lateEntryAfter, ZoneId clinicZone,
+                                 Duration maxBackEntry) {
+
+    /** Ten years: far beyond any course, near enough that a mistyped century or millennium is refused. */
+    public static final Duration DEFAULT_MAX_BACK_ENTRY = Duration.ofDays(3650);
 
     public ClinicalTimePolicy {
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(allowedFutureSkew, "allowed future skew");
         Objects.requireNonNull(lateEntryAfter, "late-entry threshold");
         Objects.requireNonNull(clinicZone, "clinic zone");
+        Objects.requireNonNull(maxBackEntry, "back-entry limit");
     }
 
-    /** Two minutes of skew, late after one hour, calendar weeks in UTC. */
+    public ClinicalTimePolicy(Clock clock, Duration allowedFutureSkew, Duration lateEntryAfter, ZoneId clinicZone) {
+        this(clock, allowedFutureSkew, lateEntryAfter, clinicZone, DEFAULT_MAX_BACK_ENTRY);
+    }
+
+    /** Two minutes of skew, late after one hour, calendar weeks in UTC, ten years of back entry. */
     public static ClinicalTimePolicy withDefaults(Clock clock) {
         return new ClinicalTimePolicy(clock, Duration.ofMinutes(2), Duration.ofHours(1), ZoneId.of("UTC"));
     }
@@ -34,17 +45,22 @@ public record ClinicalTimePolicy(Clock clock, Duration allowedFutureSkew, Durati
 
     /**
      * The clinical time of an act: as given, or now. Refused when ahead of the clock beyond the skew,
-     * or earlier than the course's latest recorded act.
+     * further back than the back-entry limit, or earlier than the course's latest recorded act.
      */
     public Instant clinicalTime(Instant given, Instant latestAct) {
         Instant now = now();
         Instant at = given == null ? now : given;
         if (at.isAfter(now.plus(allowedFutureSkew))) {
-            throw new ClinicalTimeException("clinical time " + at + " is in the future (server time " + now
+            throw new ClinicalTimeException(ClinicalTimeException.Kind.IN_THE_FUTURE, "clinical time " + at + " is in the future (server time " + now
                     + ", allowed skew " + allowedFutureSkew.toSeconds() + " s)");
         }
+        if (at.isBefore(now.minus(maxBackEntry))) {
+            throw new ClinicalTimeException(ClinicalTimeException.Kind.TOO_FAR_BACK, "clinical time " + at
+                    + " is more than " + maxBackEntry.toDays() + " days before the server time " + now
+                    + "; an entry this old is refused (is the year right?)");
+        }
         if (latestAct != null && at.isBefore(latestAct)) {
-            throw new ClinicalTimeException("clinical time " + at + " is before the course's latest recorded act at "
+            throw new ClinicalTimeException(ClinicalTimeException.Kind.OUT_OF_ORDER, "clinical time " + at + " is before the course's latest recorded act at "
                     + latestAct + "; acts are recorded in the order they happened");
         }
         return at;
@@ -59,7 +75,7 @@ public record ClinicalTimePolicy(Clock clock, Duration allowedFutureSkew, Durati
     public Instant observationTime(Instant measured, Instant notBefore, String reference) {
         Instant at = clinicalTime(measured, null);
         if (at.isBefore(notBefore)) {
-            throw new ClinicalTimeException("clinical time " + at + " is before " + reference + " at " + notBefore);
+            throw new ClinicalTimeException(ClinicalTimeException.Kind.OUT_OF_ORDER, "clinical time " + at + " is before " + reference + " at " + notBefore);
         }
         return at;
     }

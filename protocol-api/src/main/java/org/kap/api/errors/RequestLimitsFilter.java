@@ -1,0 +1,115 @@
+package org.kap.api.errors;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.kap.api.KapProperties;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The first thing every request meets, before credentials are even looked at: a path longer than any
+ * of the API's is 414; a body is limited however it arrives (413), read within a deadline (408), and one
+ * client address has only so many bodies in flight at once (429), so slow or huge uploads from one place
+ * cannot hold every request thread. Requests without a body (health checks among them) pass untouched.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE + 10)
+class RequestLimitsFilter extends OncePerRequestFilter {
+
+    private final KapProperties.Limits limits;
+    private final long maxBytes;
+    private final ObjectMapper json;
+    private final Clock clock;
+    /** Bodies being read per client address; an address leaves the map when its last body is done. */
+    private final ConcurrentHashMap<String, Integer> inFlight = new ConcurrentHashMap<>();
+
+    RequestLimitsFilter(KapProperties properties, ObjectMapper json, Clock clock) {
+        this.limits = properties.limits();
+        this.maxBytes = properties.maxRequestBytes();
+        this.json = json;
+        this.clock = clock;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        if (request.getRequestURI().length() > limits.maxPathLength()) {
+            refuse(response, Problems.of(HttpStatus.URI_TOO_LONG, "uri-too-long", "Path too long",
+                    "the path has " + request.getRequestURI().length() + " characters; no path of the API is longer than "
+                            + limits.maxPathLength()));
+            return;
+        }
+        long declared = request.getContentLengthLong();
+        if (declared > maxBytes) {
+            refuse(response, refusedBody(RequestBodyRefused.tooLarge(maxBytes)));
+            return;
+        }
+        boolean body = declared > 0 || request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null;
+        if (!body) {
+            chain.doFilter(request, response);
+            return;
+        }
+        String client = request.getRemoteAddr();
+        if (!enter(client)) {
+            response.setHeader(HttpHeaders.RETRY_AFTER, "1");
+            refuse(response, Problems.of(HttpStatus.TOO_MANY_REQUESTS, "too-many-requests", "Too many requests at once",
+                    "this address is already sending " + limits.concurrentBodiesPerClient()
+                            + " request bodies; retry when one has finished"));
+            return;
+        }
+        try {
+            chain.doFilter(new BoundedBody(request, maxBytes, limits.bodyReadTimeout(), clock), response);
+        } catch (RequestBodyRefused refused) {
+            // read outside Spring MVC (the idempotency filter hashes the body): answered here
+            if (!response.isCommitted()) {
+                response.reset();
+                refuse(response, refusedBody(refused));
+            }
+        } finally {
+            leave(client);
+        }
+    }
+
+    /** The problem for a refused body; also used by the MVC handler for bodies refused while a controller reads them. */
+    static ProblemDetail refusedBody(RequestBodyRefused refused) {
+        ProblemDetail problem = Problems.of(refused.status(), refused.type(), refused.status().getReasonPhrase(), refused.getMessage());
+        problem.setProperty("errors", List.of(new ProblemHandler.FieldError("body", refused.getMessage().substring("body: ".length()))));
+        return problem;
+    }
+
+    private boolean enter(String client) {
+        boolean[] entered = {false};
+        inFlight.compute(client, (address, count) -> {
+            int now = count == null ? 0 : count;
+            if (now >= limits.concurrentBodiesPerClient()) {
+                return count;
+            }
+            entered[0] = true;
+            return now + 1;
+        });
+        return entered[0];
+    }
+
+    private void leave(String client) {
+        inFlight.computeIfPresent(client, (address, count) -> count <= 1 ? null : count - 1);
+    }
+
+    private void refuse(HttpServletResponse response, ProblemDetail problem) throws IOException {
+        // the body will not be read: close the connection after answering rather than wait for the rest of it
+        response.setHeader(HttpHeaders.CONNECTION, "close");
+        Problems.write(response, json, problem);
+    }
+}
