@@ -48,6 +48,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * 409 or 422 by the course itself.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+// every operation is tried without credentials, more than the throttle lets one address make in a minute
+// (the throttle has its own test, ThrottleApiTest)
+@org.springframework.test.context.TestPropertySource(properties = "kap.limits.unauthenticated-per-minute=100000")
 class AccessMatrixApiTest extends ApiTest {
 
     private static final List<String> ROLES = List.of("clinician", "prescriber", "therapist", "auditor", "designer", "admin");

@@ -162,4 +162,17 @@ class HostileInputApiTest extends ApiTest {
         problemJson(xml.status(), xml.header("content-type"), xml.body());
         assertThat(xml.status()).isEqualTo(415);
     }
+
+    @Test
+    void a_form_body_is_never_parsed_into_parameters_whatever_its_bytes() {
+        String clinician = java.util.Base64.getEncoder().encodeToString("clinician:clinician-demo".getBytes());
+        for (String method : List.of("POST", "PATCH", "PUT")) {
+            for (String body : List.of("{\"a\":1}", "%ZZ=1&\u0001=2", "\u00ff\u00fe=\u0000")) {
+                RawHttp.Response raw = RawHttp.send(port, method + " /api/v1/courses/hostile-form/findings HTTP/1.1\r\nHost: localhost\r\n"
+                        + "Authorization: Basic " + clinician + "\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+                        + "Content-Length: " + body.length() + "\r\nConnection: close\r\n\r\n" + body);
+                problemJson(raw.status(), raw.header("content-type"), raw.body());
+            }
+        }
+    }
 }

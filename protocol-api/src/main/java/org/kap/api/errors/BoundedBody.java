@@ -41,6 +41,11 @@ final class BoundedBody extends HttpServletRequestWrapper {
         return stream;
     }
 
+    /** True while some of the body has not been read: never asked for, or not read to its end. */
+    boolean unfinished() {
+        return stream == null || !stream.isFinished();
+    }
+
     @Override
     public BufferedReader getReader() throws IOException {
         String encoding = getCharacterEncoding();

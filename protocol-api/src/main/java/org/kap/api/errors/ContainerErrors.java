@@ -77,7 +77,11 @@ public class ContainerErrors {
         }
     }
 
-    /** After an error answer, a body left unread is not waited for: the connection is closed instead. */
+    /**
+     * An answer that says {@code Connection: close} before the body was read to its end (the engine refused
+     * the body, or answered an error before reading it) does not wait for the rest of the body: the
+     * connection is closed at once, so a client sending it slowly holds no request thread.
+     */
     static class UnreadBodyValve extends ValveBase {
 
         UnreadBodyValve() {
@@ -87,7 +91,7 @@ public class ContainerErrors {
         @Override
         public void invoke(Request request, Response response) throws IOException, jakarta.servlet.ServletException {
             getNext().invoke(request, response);
-            if (response.getStatus() >= 400) {
+            if ("close".equalsIgnoreCase(response.getHeader("Connection"))) {
                 AtomicBoolean finished = new AtomicBoolean(true);
                 request.getCoyoteRequest().action(ActionCode.REQUEST_BODY_FULLY_READ, finished);
                 if (!finished.get()) {

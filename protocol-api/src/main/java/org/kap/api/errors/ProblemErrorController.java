@@ -19,6 +19,7 @@ import java.io.IOException;
  * problem+json like every other error. Asked for directly, {@code /error} is not a resource: 404.
  */
 @RestController
+@io.swagger.v3.oas.annotations.Hidden
 class ProblemErrorController implements ErrorController {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemErrorController.class);
@@ -34,7 +35,22 @@ class ProblemErrorController implements ErrorController {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         HttpStatus status = code instanceof Integer value && HttpStatus.resolve(value) != null ? HttpStatus.valueOf(value)
                 : code == null ? HttpStatus.NOT_FOUND : HttpStatus.INTERNAL_SERVER_ERROR;
-        if (request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof Throwable failure && status.is5xxServerError()) {
+        Throwable failure = request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof Throwable t ? t : null;
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof RequestBodyRefused refused) {
+                response.resetBuffer();
+                Problems.write(response, json, RequestLimitsFilter.refusedBody(refused));
+                return;
+            }
+            if (cause instanceof org.springframework.http.converter.HttpMessageNotReadableException
+                    || cause instanceof org.springframework.security.web.firewall.RequestRejectedException) {
+                // a body or parameters a filter could not read: the client's input, not the engine, is at fault
+                status = HttpStatus.BAD_REQUEST;
+                failure = null;
+                break;
+            }
+        }
+        if (failure != null && status.is5xxServerError()) {
             log.error("unexpected failure outside the controllers", failure);
         }
         String detail = switch (status) {

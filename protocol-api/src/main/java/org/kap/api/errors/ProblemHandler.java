@@ -106,6 +106,12 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         return badRequest(List.of(new FieldError("body", e.getMessage())));
     }
 
+    @ExceptionHandler(org.springframework.security.web.firewall.RequestRejectedException.class)
+    ResponseEntity<ProblemDetail> rejected(org.springframework.security.web.firewall.RequestRejectedException e) {
+        // the security firewall refusing what a form body or the query holds (a parameter name it does not allow)
+        return badRequest(List.of(new FieldError("body", "has parameter names or values that cannot be read")));
+    }
+
     @ExceptionHandler(RequestBodyRefused.class)
     ResponseEntity<ProblemDetail> bodyRefused(RequestBodyRefused e) {
         return problem(RequestLimitsFilter.refusedBody(e));

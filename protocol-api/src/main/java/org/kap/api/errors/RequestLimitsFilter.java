@@ -70,8 +70,9 @@ class RequestLimitsFilter extends OncePerRequestFilter {
                             + " request bodies; retry when one has finished"));
             return;
         }
+        BoundedBody bounded = new BoundedBody(request, maxBytes, limits.bodyReadTimeout(), clock);
         try {
-            chain.doFilter(new BoundedBody(request, maxBytes, limits.bodyReadTimeout(), clock), response);
+            chain.doFilter(bounded, new CloseOnErrorBeforeEnd(response, bounded));
         } catch (RequestBodyRefused refused) {
             // read outside Spring MVC (the idempotency filter hashes the body): answered here
             if (!response.isCommitted()) {
@@ -88,6 +89,45 @@ class RequestLimitsFilter extends OncePerRequestFilter {
         ProblemDetail problem = Problems.of(refused.status(), refused.type(), refused.status().getReasonPhrase(), refused.getMessage());
         problem.setProperty("errors", List.of(new ProblemHandler.FieldError("body", refused.getMessage().substring("body: ".length()))));
         return problem;
+    }
+
+    /**
+     * An error answered before the body was read to its end closes the connection ({@code Connection: close},
+     * which the container's valve honours by not reading the rest): the client knows not to reuse it, and
+     * a client that sends the rest slowly holds no thread while it does.
+     */
+    private static final class CloseOnErrorBeforeEnd extends jakarta.servlet.http.HttpServletResponseWrapper {
+
+        private final BoundedBody body;
+
+        CloseOnErrorBeforeEnd(HttpServletResponse response, BoundedBody body) {
+            super(response);
+            this.body = body;
+        }
+
+        private void closingIf(int status) {
+            if (status >= 400 && !isCommitted() && body.unfinished()) {
+                setHeader(HttpHeaders.CONNECTION, "close");
+            }
+        }
+
+        @Override
+        public void setStatus(int status) {
+            closingIf(status);
+            super.setStatus(status);
+        }
+
+        @Override
+        public void sendError(int status) throws IOException {
+            closingIf(status);
+            super.sendError(status);
+        }
+
+        @Override
+        public void sendError(int status, String message) throws IOException {
+            closingIf(status);
+            super.sendError(status, message);
+        }
     }
 
     private boolean enter(String client) {

@@ -10,10 +10,17 @@ import org.kap.core.testing.Journey;
 import org.kap.core.testing.TestProtocol;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.allOf;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.hasProperty;
+import static org.hamcrest.Matchers.instanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.kap.core.testing.CourseMatchers.*;
 import static org.kap.core.units.Units.*;
 
@@ -40,6 +47,24 @@ class ClinicalTimeTest {
                 .when(journey.at(clock.instant().plus(minutes(5))).preparation())
                 .expectException(ClinicalTimeException.class)
                 .expectNoEvents();
+    }
+
+    @Test
+    void a_clinical_time_more_than_ten_years_back_is_refused_as_malformed_and_records_nothing() {
+        clock.set(Journey.START.plus(Duration.ofDays(3651)));
+        fixture.given()
+                .when(journey.screen())
+                .expectException(allOf(
+                        instanceOf(ClinicalTimeException.class),
+                        hasProperty("message", containsString("3650 days"))))
+                .expectNoEvents();
+        ClinicalTimeException refused = assertThrows(ClinicalTimeException.class,
+                () -> ClinicalTimePolicy.withDefaults(clock).clinicalTime(Journey.START, null));
+        assertThat(refused.kind()).isEqualTo(ClinicalTimeException.Kind.TOO_FAR_BACK);
+        assertThat(refused.malformed()).isTrue();
+        clock.set(Journey.START.plus(Duration.ofDays(3649)));
+        assertThat(ClinicalTimePolicy.withDefaults(clock).clinicalTime(Journey.START, null))
+                .as("nine years and a bit back is still an entry").isEqualTo(Journey.START);
     }
 
     @Test

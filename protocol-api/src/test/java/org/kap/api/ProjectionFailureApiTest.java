@@ -1,0 +1,48 @@
+package org.kap.api;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A read model that cannot take an event never skips it: the course list retries the event until it
+ * can write it, and meanwhile health is DOWN naming the projection. Here the database refuses one
+ * client's row (a constraint added by the test, as a full disk or a bad value would) and then takes it.
+ */
+class ProjectionFailureApiTest extends ApiTest {
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Test
+    void a_projection_write_that_fails_is_retried_and_surfaces_on_health_until_it_succeeds() {
+        assertThat(publish("api-test.kap").status()).isIn(200, 201);
+        jdbc.execute("ALTER TABLE course_summary ADD CONSTRAINT refuse_one_client CHECK (client_id <> 'unlisted-client')");
+        Answer screened = post("clinician", "/api/v1/courses", Map.of("courseId", "unlisted", "clientId", "unlisted-client",
+                "protocol", Map.of("id", "api-test", "version", 1), "indication", "depression",
+                "at", Instant.now().minus(1, ChronoUnit.DAYS).toString(), "profile", profile(40, "80 kg")));
+        assertThat(screened.status()).as("the course is recorded; only its list row waits").isEqualTo(201);
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            Answer health = get("admin", "/actuator/health");
+            assertThat(health.status()).isEqualTo(503);
+            assertThat(health.text("/components/projections/status")).isEqualTo("DOWN");
+            assertThat(health.text("/components/projections/details/course-list")).contains("retrying");
+        });
+        assertThat(get(null, "/actuator/health").raw()).as("no details for anyone else").doesNotContain("course-list");
+        assertThat(get("auditor", "/api/v1/courses").body().at("/courses").findValuesAsText("courseId")).doesNotContain("unlisted");
+
+        jdbc.execute("ALTER TABLE course_summary DROP CONSTRAINT refuse_one_client");
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                assertThat(get("auditor", "/api/v1/courses").body().at("/courses").findValuesAsText("courseId")).contains("unlisted"));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(get("admin", "/actuator/health").status()).isEqualTo(200));
+    }
+}
