@@ -59,7 +59,7 @@ public record KapProperties(Path dataDir,
     }
 
     /** How long access records are kept: six years, the HIPAA retention period for required documentation. */
-    public record Audit(@DefaultValue("2190d") Duration accessRecordRetention) {
+    public record Audit(@DefaultValue("2192d") Duration accessRecordRetention) {
     }
 
     /** A user of the embedded default: a name, the printed name for signatures, one role, a hashed password. */

@@ -55,12 +55,14 @@ class HostileInputApiTest extends ApiTest {
     }
 
     @Test
-    void a_time_sent_as_a_number_is_400_never_read_as_seconds_since_1970() {
+    void a_time_sent_as_a_number_or_blank_is_400_never_read_as_seconds_since_1970_or_now() {
         String id = "hostile-" + UUID.randomUUID();
         Map<String, Object> body = screening(id);
         body.put("at", 1e300);
         refusedAndNotCreated(id, post("clinician", "/api/v1/courses", body), "at");
         body.put("at", 1_700_000_000);
+        refusedAndNotCreated(id, post("clinician", "/api/v1/courses", body), "at");
+        body.put("at", "  ");
         refusedAndNotCreated(id, post("clinician", "/api/v1/courses", body), "at");
     }
 
@@ -172,7 +174,31 @@ class HostileInputApiTest extends ApiTest {
                         + "Authorization: Basic " + clinician + "\r\nContent-Type: application/x-www-form-urlencoded\r\n"
                         + "Content-Length: " + body.length() + "\r\nConnection: close\r\n\r\n" + body);
                 problemJson(raw.status(), raw.header("content-type"), raw.body());
+                assertThat(raw.status()).as("refused before the container parses it").isEqualTo(415);
             }
         }
+        // chunked, larger than any body may be: refused unread, not parsed by the container up to its own limit
+        String chunk = "a=" + "x".repeat(70_000);
+        RawHttp.Response chunked = RawHttp.send(port, "POST /api/v1/courses/hostile-form/findings HTTP/1.1\r\nHost: localhost\r\n"
+                + "Authorization: Basic " + clinician + "\r\nContent-Type: multipart/form-data\r\nTransfer-Encoding: chunked\r\n"
+                + "Connection: close\r\n\r\n" + Integer.toHexString(chunk.length()) + "\r\n" + chunk + "\r\n0\r\n\r\n");
+        problemJson(chunked.status(), chunked.header("content-type"), chunked.body());
+        assertThat(chunked.status()).isEqualTo(415);
+    }
+
+    @Test
+    void a_protocol_whose_answer_the_client_cannot_accept_is_refused_before_it_is_published() {
+        String text = """
+                protocol "accept-test" version 1
+                title "Accept test"
+                status active
+                indications: depression
+                dosing route IM:
+                  rule DOSE-IM-MAX: max 1.0 mg/kg per session message "IM maximum" cite "test"
+                """;
+        Answer xml = post("designer", "/api/v1/protocols", text, Map.of("Accept", "application/xml"));
+        assertThat(xml.status()).as(xml.raw()).isEqualTo(406);
+        assertThat(get("designer", "/api/v1/protocols/accept-test/versions/1").status()).as("nothing published").isEqualTo(404);
+        assertThat(post("designer", "/api/v1/protocols", text).status()).isEqualTo(201);
     }
 }

@@ -59,6 +59,10 @@ public final class RawHttp {
                 body.write(in.readNBytes(size));
                 readLine(in);
             }
+            // the trailer, up to its empty line
+            for (String trailer = readLine(in); !trailer.isEmpty(); trailer = readLine(in)) {
+                // no trailers are expected; read past them
+            }
         } else {
             body.write(in.readAllBytes());
         }

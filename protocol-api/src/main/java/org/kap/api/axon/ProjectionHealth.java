@@ -4,7 +4,7 @@ import org.axonframework.config.ConfigurerModule;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
-import org.axonframework.eventhandling.TrackingEventProcessor;
+import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.context.annotation.Bean;
@@ -35,7 +35,7 @@ class ProjectionHealth {
         return () -> {
             Map<String, Object> failing = new LinkedHashMap<>();
             processing.eventProcessors().forEach((name, processor) -> {
-                if (processor instanceof TrackingEventProcessor tracking) {
+                if (processor instanceof StreamingEventProcessor tracking) {
                     tracking.processingStatus().values().stream().filter(EventTrackerStatus::isErrorState).findFirst()
                             .ifPresent(status -> failing.put(name, status.getError() == null ? "failing"
                                     : "retrying an event it could not apply: " + status.getError().getClass().getSimpleName()));

@@ -10,9 +10,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 
 /**
  * A request whose body is counted and timed as it is read, whatever its headers say: a chunked body has
@@ -23,14 +21,12 @@ final class BoundedBody extends HttpServletRequestWrapper {
 
     private final long maxBytes;
     private final Duration readTimeout;
-    private final Clock clock;
     private ServletInputStream stream;
 
-    BoundedBody(HttpServletRequest request, long maxBytes, Duration readTimeout, Clock clock) {
+    BoundedBody(HttpServletRequest request, long maxBytes, Duration readTimeout) {
         super(request);
         this.maxBytes = maxBytes;
         this.readTimeout = readTimeout;
-        this.clock = clock;
     }
 
     @Override
@@ -56,12 +52,13 @@ final class BoundedBody extends HttpServletRequestWrapper {
     private final class Counted extends ServletInputStream {
 
         private final ServletInputStream body;
-        private final Instant deadline;
+        /** Monotonic, so a clock change cannot stretch or cut the deadline. */
+        private final long deadlineNanos;
         private long read;
 
         Counted(ServletInputStream body) {
             this.body = body;
-            this.deadline = clock.instant().plus(readTimeout);
+            this.deadlineNanos = System.nanoTime() + readTimeout.toNanos();
         }
 
         @Override
@@ -86,7 +83,7 @@ final class BoundedBody extends HttpServletRequestWrapper {
             if (read > maxBytes) {
                 throw RequestBodyRefused.tooLarge(maxBytes);
             }
-            if (n >= 0 && clock.instant().isAfter(deadline)) {
+            if (n >= 0 && System.nanoTime() - deadlineNanos > 0) {
                 throw RequestBodyRefused.tooSlow(readTimeout);
             }
         }

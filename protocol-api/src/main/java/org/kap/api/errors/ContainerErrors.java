@@ -49,7 +49,7 @@ public class ContainerErrors {
         @Override
         protected void report(Request request, Response response, Throwable throwable) {
             int status = response.getStatus();
-            if (status < 400 || response.getContentWritten() > 0) {
+            if (status < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {
                 return;
             }
             AtomicBoolean ioAllowed = new AtomicBoolean(false);
@@ -78,9 +78,10 @@ public class ContainerErrors {
     }
 
     /**
-     * An answer that says {@code Connection: close} before the body was read to its end (the engine refused
-     * the body, or answered an error before reading it) does not wait for the rest of the body: the
-     * connection is closed at once, so a client sending it slowly holds no request thread.
+     * A body still unread when the answer is complete is not read on: the connection is closed instead.
+     * The engine reads what it accepts, and drains what it did not need within the body deadline
+     * ({@link RequestLimitsFilter}); what is left after that comes from a client too slow or too large to
+     * wait for, which would otherwise hold the request thread while Tomcat swallowed the rest.
      */
     static class UnreadBodyValve extends ValveBase {
 
@@ -91,12 +92,10 @@ public class ContainerErrors {
         @Override
         public void invoke(Request request, Response response) throws IOException, jakarta.servlet.ServletException {
             getNext().invoke(request, response);
-            if ("close".equalsIgnoreCase(response.getHeader("Connection"))) {
-                AtomicBoolean finished = new AtomicBoolean(true);
-                request.getCoyoteRequest().action(ActionCode.REQUEST_BODY_FULLY_READ, finished);
-                if (!finished.get()) {
-                    request.getCoyoteRequest().action(ActionCode.DISABLE_SWALLOW_INPUT, null);
-                }
+            AtomicBoolean finished = new AtomicBoolean(true);
+            request.getCoyoteRequest().action(ActionCode.REQUEST_BODY_FULLY_READ, finished);
+            if (!finished.get()) {
+                request.getCoyoteRequest().action(ActionCode.DISABLE_SWALLOW_INPUT, null);
             }
         }
     }

@@ -176,7 +176,10 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         HttpStatus status = HttpStatus.valueOf(statusCode.value());
         String detail = body instanceof ProblemDetail framework && framework.getDetail() != null ? framework.getDetail()
                 : status.getReasonPhrase();
-        return cast(problem(Problems.of(status, Problems.typeOf(status.value()), status.getReasonPhrase(), detail)));
+        ProblemDetail p = Problems.of(status, Problems.typeOf(status.value()), status.getReasonPhrase(), detail);
+        // keep what the framework says the client may use instead: Allow on a 405, Accept on a 415
+        return ResponseEntity.status(status).headers(headers).contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+                .body(p);
     }
 
     private static ResponseEntity<ProblemDetail> badRequest(List<FieldError> errors) {

@@ -15,7 +15,6 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
-import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -32,15 +31,13 @@ class RequestLimitsFilter extends OncePerRequestFilter {
     private final KapProperties.Limits limits;
     private final long maxBytes;
     private final ObjectMapper json;
-    private final Clock clock;
     /** Bodies being read per client address; an address leaves the map when its last body is done. */
     private final ConcurrentHashMap<String, Integer> inFlight = new ConcurrentHashMap<>();
 
-    RequestLimitsFilter(KapProperties properties, ObjectMapper json, Clock clock) {
+    RequestLimitsFilter(KapProperties properties, ObjectMapper json) {
         this.limits = properties.limits();
         this.maxBytes = properties.maxRequestBytes();
         this.json = json;
-        this.clock = clock;
     }
 
     @Override
@@ -62,6 +59,13 @@ class RequestLimitsFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
+        String type = request.getContentType() == null ? "" : request.getContentType().toLowerCase(java.util.Locale.ROOT);
+        if (type.startsWith("application/x-www-form-urlencoded") || type.startsWith("multipart/")) {
+            // the container would parse these itself, around the limits here; no operation of the API takes them
+            refuse(response, Problems.of(HttpStatus.UNSUPPORTED_MEDIA_TYPE, Problems.typeOf(415), "Unsupported Media Type",
+                    "the API takes JSON bodies (and protocol text as text/plain), never forms"));
+            return;
+        }
         String client = request.getRemoteAddr();
         if (!enter(client)) {
             response.setHeader(HttpHeaders.RETRY_AFTER, "1");
@@ -70,9 +74,11 @@ class RequestLimitsFilter extends OncePerRequestFilter {
                             + " request bodies; retry when one has finished"));
             return;
         }
-        BoundedBody bounded = new BoundedBody(request, maxBytes, limits.bodyReadTimeout(), clock);
+        BoundedBody bounded = new BoundedBody(request, maxBytes, limits.bodyReadTimeout());
         try {
-            chain.doFilter(bounded, new CloseOnErrorBeforeEnd(response, bounded));
+            CloseOnErrorBeforeEnd answer = new CloseOnErrorBeforeEnd(response, bounded);
+            chain.doFilter(bounded, answer);
+            drain(bounded, answer);
         } catch (RequestBodyRefused refused) {
             // read outside Spring MVC (the idempotency filter hashes the body): answered here
             if (!response.isCommitted()) {
@@ -127,6 +133,26 @@ class RequestLimitsFilter extends OncePerRequestFilter {
         public void sendError(int status, String message) throws IOException {
             closingIf(status);
             super.sendError(status, message);
+        }
+    }
+
+    /**
+     * What the engine did not need of a body it answered (padding after the JSON, a body on a GET) is read
+     * here, within the body's limits, so the connection can serve the client's next request; past the
+     * limits it is left unread and the container closes the connection.
+     */
+    private static void drain(BoundedBody body, HttpServletResponse answer) {
+        if (!body.unfinished() || "close".equalsIgnoreCase(answer.getHeader(HttpHeaders.CONNECTION))) {
+            return;
+        }
+        byte[] rest = new byte[8192];
+        try {
+            var in = body.getInputStream();
+            while (in.read(rest) >= 0) {
+                // discarded
+            }
+        } catch (RequestBodyRefused | IOException | IllegalStateException tooSlowOrLarge) {
+            // the container's valve closes the connection rather than read on
         }
     }
 

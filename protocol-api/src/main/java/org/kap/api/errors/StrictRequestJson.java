@@ -91,6 +91,10 @@ public class StrictRequestJson {
                         : token == JsonToken.START_OBJECT ? "an object" : token == JsonToken.START_ARRAY ? "a list" : "true or false";
                 throw refused(parser, "a time is ISO 8601 text such as \"2026-03-02T09:30:00Z\", not " + found);
             }
+            if (parser.getText().isBlank()) {
+                // Jackson would read a blank text as no time at all, which the engine takes as now
+                throw refused(parser, "a time is ISO 8601 text such as \"2026-03-02T09:30:00Z\"; leave the field out for now");
+            }
             Instant time = InstantDeserializer.INSTANT.deserialize(parser, context);
             if (time != null && (time.isBefore(EARLIEST) || !time.isBefore(AFTER_LATEST))) {
                 throw refused(parser, time + " is outside the times a record holds (1900-01-01 to 2199-12-31)");

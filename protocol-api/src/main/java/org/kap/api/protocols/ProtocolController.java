@@ -68,7 +68,8 @@ class ProtocolController {
         this.actor = actor;
     }
 
-    @PostMapping(consumes = MediaType.TEXT_PLAIN_VALUE)
+    @PostMapping(consumes = MediaType.TEXT_PLAIN_VALUE, produces = {MediaType.APPLICATION_JSON_VALUE,
+            MediaType.APPLICATION_PROBLEM_JSON_VALUE})
     @Operation(summary = "Publish protocol text (protocol designer). 201 when published, 200 when the identical text "
             + "already was, 422 with every error's line and column, 409 when the version exists with different text")
     ResponseEntity<?> publish(@RequestBody String text) {

@@ -7,9 +7,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Counts attempts per key (a client address, a user name) in fixed windows of one length. Held in
- * memory per engine instance; bounded, so that many keys (spoofed user names, many addresses) cannot
- * grow it without limit: past {@link #MAX_KEYS} the finished windows are dropped, and if that is not
- * enough, all of them (erring towards letting a client try again, never towards locking everyone out).
+ * memory per engine instance; bounded, so that many keys (many addresses) cannot grow it without limit:
+ * past {@link #MAX_KEYS} the finished windows are dropped, and if every window is still running, a new
+ * key is counted for this attempt only, not kept. Running windows, and the lockouts they hold, are never
+ * dropped to make room.
  */
 final class AttemptWindows {
 
@@ -30,10 +31,10 @@ final class AttemptWindows {
     /** Counts one more attempt and answers the count in the current window, this one included. */
     int add(String key) {
         Instant now = clock.instant();
-        if (windows.size() >= MAX_KEYS) {
+        if (windows.size() >= MAX_KEYS && !windows.containsKey(key)) {
             windows.values().removeIf(w -> !isCurrent(w, now));
             if (windows.size() >= MAX_KEYS) {
-                windows.clear();
+                return 1;
             }
         }
         return windows.compute(key, (k, w) -> w == null || !isCurrent(w, now) ? new Window(now, 1)

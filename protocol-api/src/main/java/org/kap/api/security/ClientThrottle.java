@@ -12,7 +12,6 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.authentication.event.AbstractAuthenticationFailureEvent;
-import org.springframework.security.authentication.event.AuthenticationSuccessEvent;
 import org.springframework.stereotype.Component;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
@@ -23,20 +22,25 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Locale;
 
 /**
- * Throttles what an attacker can do without credentials (docs/security.md):
+ * Throttles what an attacker can do without valid credentials (docs/security.md):
  * <ul>
- *   <li>requests without credentials: at most {@code kap.limits.unauthenticated-per-minute} per client
- *       address, each recorded; past that, 429 and one access record for the whole minute, so a flood
- *       neither runs at full speed nor fills the access records;</li>
- *   <li>password guessing: after {@code kap.sign-in.max-failures-per-user} failed sign-ins as one user,
- *       or {@code max-failures-per-address} from one address, within {@code kap.sign-in.lockout}, that user
- *       (from anywhere) or that address (as anyone) is refused with 429 until the period ends, the right
- *       password included, and the lockout is recorded once.</li>
+ *   <li>401s: every request answered 401 counts against its client address, whatever it sent (no
+ *       credentials, a malformed header, a refused token, a wrong password); past
+ *       {@code kap.limits.unauthenticated-per-minute} in a minute, the address is answered 429 for the rest of
+ *       the minute, recorded once, so a flood neither runs at full speed nor fills the access records;</li>
+ *   <li>password guessing: after {@code kap.sign-in.max-failures-per-user} failed sign-ins as one user name
+ *       (names are case-insensitive), or {@code max-failures-per-address} from one address, within
+ *       {@code kap.sign-in.lockout} of the first, that user (from anywhere) or that address (as anyone) is
+ *       refused with 429 until the period ends, the right password included, on every path; each lockout
+ *       is recorded once. Signing in does not clear the count: it expires with its period.</li>
  * </ul>
- * Its {@link #filter()} runs inside Spring Security's chain, before credentials are checked; it is not a
- * servlet filter of its own (Spring Boot would then run it a second time, outside the chain).
+ * The check runs before credentials are looked at; the counts are taken as each attempt fails, so requests
+ * racing in parallel may get a few more attempts than the limit (at most one per request handled at once).
+ * Its {@link #filter()} sits in Spring Security's chain right after the security headers are prepared; it
+ * is not a servlet filter of its own (Spring Boot would then run it a second time, outside the chain).
  */
 @Component
 public class ClientThrottle {
@@ -46,7 +50,7 @@ public class ClientThrottle {
     private final CurrentActor actor;
     private final RefusedRequests refused;
     private final ObjectMapper json;
-    private final AttemptWindows anonymous;
+    private final AttemptWindows unauthenticated;
     private final AttemptWindows failuresByUser;
     private final AttemptWindows failuresByAddress;
 
@@ -56,17 +60,12 @@ public class ClientThrottle {
         this.actor = actor;
         this.refused = refused;
         this.json = json;
-        this.anonymous = new AttemptWindows(Duration.ofMinutes(1), clock);
+        this.unauthenticated = new AttemptWindows(Duration.ofMinutes(1), clock);
         this.failuresByUser = new AttemptWindows(signIn.lockout(), clock);
         this.failuresByAddress = new AttemptWindows(signIn.lockout(), clock);
     }
 
     private final OncePerRequestFilter filter = new OncePerRequestFilter() {
-        @Override
-        protected boolean shouldNotFilter(HttpServletRequest request) {
-            return exempt(request);
-        }
-
         @Override
         protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
                 throws ServletException, IOException {
@@ -80,9 +79,10 @@ public class ClientThrottle {
     }
 
     /** Health, the API docs and the error page answer anyone at any rate: they hold nothing to guess. */
-    private static boolean exempt(HttpServletRequest request) {
+    private static boolean openToAll(HttpServletRequest request) {
         String path = request.getRequestURI();
-        return path.startsWith("/actuator/health") || path.startsWith("/v3/api-docs") || path.startsWith("/swagger-ui")
+        return path.equals("/actuator/health") || path.startsWith("/actuator/health/") || path.equals("/v3/api-docs")
+                || path.startsWith("/v3/api-docs/") || path.equals("/swagger-ui.html") || path.startsWith("/swagger-ui/")
                 || path.equals("/error");
     }
 
@@ -90,24 +90,11 @@ public class ClientThrottle {
             throws ServletException, IOException {
         String address = request.getRemoteAddr();
         String credentials = request.getHeader(HttpHeaders.AUTHORIZATION);
-        if (credentials == null) {
-            int made = anonymous.add(address);
-            if (made > limits.unauthenticatedPerMinute()) {
-                if (made == limits.unauthenticatedPerMinute() + 1) {
-                    refused.throttled(request, RefusedRequests.ANONYMOUS, "unauthenticated-throttled");
-                }
-                tooMany(response, anonymous.secondsLeft(address), "too-many-requests", "Too many requests",
-                        "more than " + limits.unauthenticatedPerMinute() + " requests without credentials in a minute from "
-                                + "this address; send credentials, or retry later");
-                return;
-            }
-            chain.doFilter(request, response);
-            return;
-        }
-        String user = basicUser(credentials);
+        String user = credentials == null ? null : basicUser(credentials);
         boolean userLocked = user != null && failuresByUser.count(user) >= signIn.maxFailuresPerUser();
-        boolean addressLocked = failuresByAddress.count(address) >= signIn.maxFailuresPerAddress();
+        boolean addressLocked = credentials != null && failuresByAddress.count(address) >= signIn.maxFailuresPerAddress();
         if (userLocked || addressLocked) {
+            // every path, the open ones included: the credentials would be checked there too
             String key = userLocked ? user : address;
             AttemptWindows windows = userLocked ? failuresByUser : failuresByAddress;
             tooMany(response, windows.secondsLeft(key), "sign-in-locked", "Sign-in locked",
@@ -116,7 +103,21 @@ public class ClientThrottle {
                             + " min ends (docs/security.md)");
             return;
         }
+        if (!openToAll(request) && unauthenticated.count(address) >= limits.unauthenticatedPerMinute()) {
+            if (unauthenticated.add(address) == limits.unauthenticatedPerMinute() + 1) {
+                refused.throttled(request, RefusedRequests.ANONYMOUS, "unauthenticated-throttled");
+            }
+            tooMany(response, unauthenticated.secondsLeft(address), "too-many-requests", "Too many requests",
+                    "more than " + limits.unauthenticatedPerMinute() + " unauthenticated requests in a minute from this "
+                            + "address; retry later");
+            return;
+        }
         chain.doFilter(request, response);
+    }
+
+    /** A 401 about to be answered: counts against the address. */
+    void answeredUnauthenticated(HttpServletRequest request) {
+        unauthenticated.add(request.getRemoteAddr());
     }
 
     /** A failed sign-in counts against the client address, and against the user name when it is a configured user. */
@@ -126,25 +127,19 @@ public class ClientThrottle {
             return;
         }
         HttpServletRequest request = attributes.getRequest();
-        int fromAddress = failuresByAddress.add(request.getRemoteAddr());
-        if (fromAddress == signIn.maxFailuresPerAddress()) {
+        if (failuresByAddress.add(request.getRemoteAddr()) == signIn.maxFailuresPerAddress()) {
             refused.throttled(request, RefusedRequests.ANONYMOUS, "sign-in-locked");
         }
         if (failure.getAuthentication() instanceof UsernamePasswordAuthenticationToken password
                 && actor.isConfiguredUser(password.getName())) {
-            if (failuresByUser.add(password.getName()) == signIn.maxFailuresPerUser()) {
-                refused.throttled(request, password.getName(), "sign-in-locked");
+            String user = password.getName().toLowerCase(Locale.ROOT);
+            if (failuresByUser.add(user) == signIn.maxFailuresPerUser()) {
+                refused.throttled(request, user, "sign-in-locked");
             }
         }
     }
 
-    /** Signing in clears the user's failures (not the address's: a guesser who knows one password stays throttled). */
-    @EventListener
-    public void onSignIn(AuthenticationSuccessEvent success) {
-        failuresByUser.clear(success.getAuthentication().getName());
-    }
-
-    /** The user name of HTTP Basic credentials, or null for any other scheme or unreadable credentials. */
+    /** The user name of HTTP Basic credentials, lower-cased as the user store compares it; null for any other scheme. */
     static String basicUser(String header) {
         if (!header.regionMatches(true, 0, "Basic ", 0, 6)) {
             return null;
@@ -152,7 +147,7 @@ public class ClientThrottle {
         try {
             String decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
             int colon = decoded.indexOf(':');
-            return colon < 0 ? null : decoded.substring(0, colon);
+            return colon < 0 ? null : decoded.substring(0, colon).toLowerCase(Locale.ROOT);
         } catch (IllegalArgumentException unreadable) {
             return null;
         }

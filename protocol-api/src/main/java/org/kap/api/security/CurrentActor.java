@@ -29,7 +29,8 @@ public class CurrentActor {
     public CurrentActor(KapProperties properties) {
         List<KapProperties.User> users = properties.security() == null || properties.security().users() == null
                 ? List.of() : properties.security().users();
-        this.displayNames = users.stream().collect(Collectors.toMap(KapProperties.User::name,
+        // keyed as the user store keys them: names are case-insensitive at sign-in
+        this.displayNames = users.stream().collect(Collectors.toMap(u -> u.name().toLowerCase(java.util.Locale.ROOT),
                 u -> u.displayName() == null ? u.name() : u.displayName(), (a, b) -> a));
     }
 
@@ -41,13 +42,13 @@ public class CurrentActor {
         Role role = roleOf(auth).orElseThrow(() -> new InsufficientAuthenticationException("the principal has no engine role"));
         String name = auth.getPrincipal() instanceof Jwt jwt
                 ? Optional.ofNullable(jwt.getClaimAsString("name")).orElse(auth.getName())
-                : displayNames.getOrDefault(auth.getName(), auth.getName());
+                : displayNames.getOrDefault(auth.getName().toLowerCase(java.util.Locale.ROOT), auth.getName());
         return new Actor(auth.getName(), name, role);
     }
 
     /** Whether a name is one of the configured users (a name typed at sign-in may be anything, even a password). */
     public boolean isConfiguredUser(String name) {
-        return name != null && displayNames.containsKey(name);
+        return name != null && displayNames.containsKey(name.toLowerCase(java.util.Locale.ROOT));
     }
 
     /** The engine role an authenticated principal holds, if any. */

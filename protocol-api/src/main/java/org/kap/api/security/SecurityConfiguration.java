@@ -54,14 +54,15 @@ public class SecurityConfiguration {
                     auth.requestMatchers("/actuator/**").hasRole("ADMIN");
                     auth.anyRequest().denyAll();
                 })
-                .addFilterBefore(throttle.filter(), org.springframework.security.web.authentication.www.BasicAuthenticationFilter.class)
-                .exceptionHandling(e -> e.authenticationEntryPoint(unauthenticated(json, refused))
+                // before any authentication filter, Basic or bearer: a locked user or address is not even checked
+                .addFilterAfter(throttle.filter(), org.springframework.security.web.header.HeaderWriterFilter.class)
+                .exceptionHandling(e -> e.authenticationEntryPoint(unauthenticated(json, refused, throttle))
                         .accessDeniedHandler(forbidden(json, refused)));
         if (env.acceptsProfiles(org.springframework.core.env.Profiles.of("jwt"))) {
             http.oauth2ResourceServer(o -> o.jwt(j -> j.jwtAuthenticationConverter(rolesClaim()))
-                    .authenticationEntryPoint(unauthenticated(json, refused)).accessDeniedHandler(forbidden(json, refused)));
+                    .authenticationEntryPoint(unauthenticated(json, refused, throttle)).accessDeniedHandler(forbidden(json, refused)));
         } else {
-            http.httpBasic(b -> b.authenticationEntryPoint(unauthenticated(json, refused)));
+            http.httpBasic(b -> b.authenticationEntryPoint(unauthenticated(json, refused, throttle)));
         }
         return http.build();
     }
@@ -86,8 +87,9 @@ public class SecurityConfiguration {
     }
 
     /** Every 401: no credentials, unreadable ones, or ones that signed no one in. */
-    private static AuthenticationEntryPoint unauthenticated(ObjectMapper json, RefusedRequests refused) {
+    private static AuthenticationEntryPoint unauthenticated(ObjectMapper json, RefusedRequests refused, ClientThrottle throttle) {
         return (request, response, e) -> {
+            throttle.answeredUnauthenticated(request);
             refused.unauthenticated(request);
             response.setHeader("WWW-Authenticate", "Basic realm=\"kap\"");
             Problems.write(response, json, Problems.of(HttpStatus.UNAUTHORIZED, "unauthenticated", "Authentication required",

@@ -33,8 +33,8 @@ class AccessRecordRetentionApiTest extends ApiTest {
     @Test
     void records_older_than_the_retention_period_are_deleted_and_newer_ones_kept() {
         Instant now = Instant.now();
-        recordAt(now.minus(Duration.ofDays(2191)), "retention-old");
-        recordAt(now.minus(Duration.ofDays(2189)), "retention-kept");
+        recordAt(now.minus(Duration.ofDays(2193)), "retention-old");
+        recordAt(now.minus(Duration.ofDays(2191)), "retention-kept");
         recordAt(now.minus(Duration.ofMinutes(1)), "retention-new");
 
         assertThat(retention.purge()).isGreaterThanOrEqualTo(1);

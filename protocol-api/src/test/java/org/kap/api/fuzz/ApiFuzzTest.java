@@ -105,7 +105,7 @@ class ApiFuzzTest {
     Arbitrary<FuzzRequest> requests() {
         return Arbitraries.frequencyOf(
                 net.jqwik.api.Tuple.of(6, Arbitraries.randomValue(random -> FuzzRequest.generate(random, operations, COURSE, JSON))),
-                net.jqwik.api.Tuple.of(1, Arbitraries.randomValue(random -> FuzzRequest.protocolText(
+                net.jqwik.api.Tuple.of(1, Arbitraries.randomValue(random -> FuzzRequest.protocolText(random,
                         ProtocolMutations.mutate(random, exampleProtocol)))));
     }
 

@@ -39,10 +39,11 @@ record FuzzRequest(String method, String path, Map<String, String> headers, byte
 
     private static final List<String> CONTENT_TYPES = List.of("application/json", "application/json", "application/json",
             "application/json;charset=ISO-8859-1", "text/plain", "application/xml", "", "garbage", "multipart/form-data; boundary=x",
+            "multipart/form-data",
             "application/x-www-form-urlencoded");
     private static final List<String> ACCEPTS = List.of("", "", "*/*", "application/json", "application/problem+json",
             "application/xml", "text/html", "image/png");
-    private static final List<String> METHODS = List.of("GET", "POST", "PUT", "DELETE", "PATCH", "OPTIONS");
+    private static final List<String> METHODS = List.of("GET", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "HEAD");
 
     @Override
     public String toString() {
@@ -50,11 +51,16 @@ record FuzzRequest(String method, String path, Map<String, String> headers, byte
         return description + "\n" + method + " " + path + " " + headers + "\n" + text.substring(0, Math.min(text.length(), 600));
     }
 
-    /** A mutated protocol text, published by the protocol designer. */
-    static FuzzRequest protocolText(String text) {
+    /** A protocol text (mutated, or valid under a new id), published by the protocol designer, at times with a strange Accept. */
+    static FuzzRequest protocolText(Random random, String text) {
         String designer = "Basic " + java.util.Base64.getEncoder().encodeToString("designer:designer-demo".getBytes(StandardCharsets.UTF_8));
-        return new FuzzRequest("POST", "/api/v1/protocols", Map.of("Authorization", designer, "Content-Type", "text/plain"),
-                text.getBytes(StandardCharsets.UTF_8), "protocol text");
+        Map<String, String> headers = new LinkedHashMap<>(Map.of("Authorization", designer, "Content-Type", "text/plain"));
+        String accept = pick(random, ACCEPTS);
+        if (!accept.isEmpty()) {
+            headers.put("Accept", accept);
+        }
+        return new FuzzRequest("POST", "/api/v1/protocols", headers, text.getBytes(StandardCharsets.UTF_8),
+                "protocol text, accept '" + accept + "'");
     }
 
     static FuzzRequest generate(Random random, List<ApiOperation> operations, String courseId, ObjectMapper json) {

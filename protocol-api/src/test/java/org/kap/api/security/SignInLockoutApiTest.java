@@ -1,0 +1,63 @@
+package org.kap.api.security;
+
+import org.junit.jupiter.api.Test;
+import org.kap.api.ApiTest;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpMethod;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.TestPropertySource;
+
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Password guessing locks the user name (whatever its case, on every path, the right password included,
+ * and signing in meanwhile does not clear the count), then the client address, for the lockout period;
+ * each lockout is recorded once. Lower limits and a shorter period than the defaults.
+ */
+@TestPropertySource(properties = {"kap.sign-in.max-failures-per-user=3", "kap.sign-in.max-failures-per-address=6",
+        "kap.sign-in.lockout=20s"})
+class SignInLockoutApiTest extends ApiTest {
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    private int as(String credentials, String path) {
+        return exchange(null, HttpMethod.GET, path, null,
+                Map.of("Authorization", "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes()))).status();
+    }
+
+    @Test
+    void guessing_locks_the_user_then_the_address_until_the_period_ends() {
+        assertThat(as("prescriber:guess-1", "/api/v1/protocols")).isEqualTo(401);
+        assertThat(as("prescriber:prescriber-demo", "/api/v1/protocols")).as("signed in between guesses").isEqualTo(200);
+        assertThat(as("PRESCRIBER:guess-2", "/api/v1/protocols")).as("the name in another case").isEqualTo(401);
+        assertThat(as("Prescriber:guess-3", "/actuator/health")).as("on an open path too").isEqualTo(401);
+
+        Answer locked = exchange(null, HttpMethod.GET, "/api/v1/protocols", null, Map.of("Authorization", "Basic "
+                + Base64.getEncoder().encodeToString("prescriber:prescriber-demo".getBytes())));
+        assertThat(locked.status()).as("the right password too, while locked").isEqualTo(429);
+        assertThat(locked.text("/type")).isEqualTo("/problems/sign-in-locked");
+        assertThat(locked.headers().getFirst("Retry-After")).isNotNull();
+        assertThat(as("PreScriber:prescriber-demo", "/actuator/health")).as("in any case, on any path").isEqualTo(429);
+        assertThat(as("clinician:clinician-demo", "/api/v1/protocols")).as("other users still sign in").isEqualTo(200);
+
+        for (int i = 0; i < 3; i++) {
+            assertThat(as("nobody-" + i + ":x", "/api/v1/protocols")).isEqualTo(401);
+        }
+        assertThat(as("clinician:clinician-demo", "/api/v1/protocols"))
+                .as("six failures from this address lock it, whoever signs in").isEqualTo(429);
+
+        await().atMost(Duration.ofSeconds(45)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
+                assertThat(as("prescriber:prescriber-demo", "/api/v1/protocols")).isEqualTo(200));
+        assertThat(as("clinician:clinician-demo", "/api/v1/protocols")).isEqualTo(200);
+        List<String> locks = jdbc.queryForList("SELECT actor_id FROM access_record WHERE action = 'sign-in-locked' ORDER BY id",
+                String.class);
+        assertThat(locks).as("each lockout recorded once: the user's, then the address's").containsExactly("prescriber", "(anonymous)");
+    }
+}
