@@ -55,7 +55,7 @@ public final class TestDatabase {
             try {
                 Path dir = Files.createTempDirectory("kap-api-test-");
                 dir.toFile().deleteOnExit();
-                properties.put("spring.datasource.url", "jdbc:h2:file:" + dir.resolve("kap") + ";AUTO_SERVER=FALSE");
+                properties.put("spring.datasource.url", "jdbc:h2:file:" + dir.resolve("kap") + ";AUTO_SERVER=FALSE;WRITE_DELAY=0");
                 properties.put("kap.data-dir", dir.toString());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -78,7 +78,7 @@ public final class TestDatabase {
             try {
                 Path dir = Files.createTempDirectory("kap-api-test-");
                 dir.toFile().deleteOnExit();
-                registry.add("spring.datasource.url", () -> "jdbc:h2:file:" + dir.resolve("kap") + ";AUTO_SERVER=FALSE");
+                registry.add("spring.datasource.url", () -> "jdbc:h2:file:" + dir.resolve("kap") + ";AUTO_SERVER=FALSE;WRITE_DELAY=0");
                 registry.add("kap.data-dir", dir::toString);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

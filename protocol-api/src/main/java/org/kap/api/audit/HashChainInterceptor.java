@@ -8,6 +8,8 @@ import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.MessageDispatchInterceptor;
 import org.axonframework.messaging.MetaData;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
 import org.kap.core.audit.ChainHasher;
@@ -34,11 +36,14 @@ public class HashChainInterceptor implements MessageDispatchInterceptor<EventMes
     private record Link(long sequence, String hash) {
     }
 
+    private static final String PENDING = HashChainInterceptor.class.getName() + ".pending";
+
     private final Serializer serializer;
     private final EventStorageEngine storage;
     /**
-     * The last hash of recently active courses (bounded, least recently used out); a miss (an idle course,
-     * another node, a rolled-back unit of work) reads the previous event from the store.
+     * The last stored hash of recently active courses (bounded, least recently used out); a miss (an idle
+     * course, another node, a rolled-back unit of work) reads the previous event from the store. An entry is
+     * only ever the hash of a stored event at that sequence, which never changes.
      */
     private final Map<String, Link> last = Collections.synchronizedMap(new LinkedHashMap<>(1_024, 0.75f, true) {
         @Override
@@ -75,15 +80,53 @@ public class HashChainInterceptor implements MessageDispatchInterceptor<EventMes
                 payload.getType().getRevision(), DateTimeUtils.formatInstant(event.getTimestamp()), payload.getData(), metadata));
         added.put(ChainHasher.PREVIOUS_HASH, previous);
         added.put(ChainHasher.HASH, hash);
-        last.put(aggregate, new Link(sequence, hash));
+        remember(aggregate, new Link(sequence, hash));
         return event.andMetaData(MetaData.from(added));
+    }
+
+    /**
+     * The link is cached only once it is stored: an append that fails (another engine stored that sequence
+     * first) must not leave a head the store does not have, or the next event would chain onto it.
+     */
+    private void remember(String aggregate, Link link) {
+        Map<String, Link> pending = pending();
+        if (pending == null) {
+            last.put(aggregate, link);
+        } else {
+            pending.put(aggregate, link);
+        }
+    }
+
+    /**
+     * The links of the unit of work being handled, not yet stored: a command that records several events
+     * chains each onto the one before it; they reach the shared cache when the unit of work commits, and
+     * leave no trace when it rolls back.
+     */
+    private Map<String, Link> pending() {
+        if (!CurrentUnitOfWork.isStarted()) {
+            return null;
+        }
+        UnitOfWork<?> root = CurrentUnitOfWork.get().root();
+        Map<String, Link> pending = root.getResource(PENDING);
+        if (pending == null) {
+            Map<String, Link> created = new HashMap<>();
+            root.resources().put(PENDING, created);
+            root.afterCommit(u -> last.putAll(created));
+            root.onRollback(u -> created.keySet().forEach(last::remove));
+            pending = created;
+        }
+        return pending;
     }
 
     private String previousHash(String aggregate, long sequence) {
         if (sequence == 0) {
             return ChainHasher.GENESIS;
         }
-        Link link = last.get(aggregate);
+        Map<String, Link> pending = pending();
+        Link link = pending == null ? null : pending.get(aggregate);
+        if (link == null) {
+            link = last.get(aggregate);
+        }
         if (link != null && link.sequence() == sequence - 1) {
             return link.hash();
         }

@@ -82,6 +82,13 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
                 "another command changed this course at the same moment; read it again and retry"));
     }
 
+    @ExceptionHandler(org.axonframework.modelling.command.AggregateStreamCreationException.class)
+    ResponseEntity<ProblemDetail> createdMeanwhile(org.axonframework.modelling.command.AggregateStreamCreationException e) {
+        // two requests (perhaps on two engines) created the same course at the same moment: one of them did
+        return problem(Problems.of(HttpStatus.CONFLICT, "state-conflict", "Not possible in the course's current state",
+                "a course with this id was created at the same moment by another request; read it"));
+    }
+
     @ExceptionHandler(ProtocolVersionConflict.class)
     ResponseEntity<ProblemDetail> protocolConflict(ProtocolVersionConflict e) {
         return problem(Problems.of(HttpStatus.CONFLICT, "protocol-version-exists", "Version already published", e.getMessage()));

@@ -31,6 +31,18 @@ class ExampleProtocols implements ApplicationRunner {
         this.properties = properties;
     }
 
+    /**
+     * Engines starting together on one database publish the same example at the same moment: the one that
+     * loses the race finds the version created and publishes again, which finds it already there.
+     */
+    private ProtocolPublisher.Outcome publishOnce(String file, String text) {
+        try {
+            return publisher.publish(file, text, "kap-bootstrap");
+        } catch (org.axonframework.modelling.command.AggregateStreamCreationException createdMeanwhile) {
+            return publisher.publish(file, text, "kap-bootstrap");
+        }
+    }
+
     @Override
     public void run(ApplicationArguments args) throws IOException {
         if (!properties.publishExampleProtocols()) {
@@ -42,7 +54,7 @@ class ExampleProtocols implements ApplicationRunner {
             String text = file.getContentAsString(StandardCharsets.UTF_8);
             ProtocolPublisher.Outcome outcome;
             try {
-                outcome = publisher.publish(file.getFilename(), text, "kap-bootstrap");
+                outcome = publishOnce(file.getFilename(), text);
             } catch (ProtocolVersionConflict published) {
                 // a published version is immutable: the store keeps what it published; the file needs a new version
                 log.warn("example protocol {} was not published: {}", file.getFilename(), published.getMessage());

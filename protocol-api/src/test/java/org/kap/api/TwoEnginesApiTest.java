@@ -1,0 +1,204 @@
+package org.kap.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Two engines on one database (PostgreSQL with -Ppostgres; on H2, the second engine reaches the first's
+ * file through H2's automatic server). Each keeps its own cache of courses and of each course's last hash,
+ * which must never be trusted over the store: courses driven by alternating engines complete, and the same
+ * command fired at both engines at once on one course is one success and one refusal or conflict, never two
+ * successes and never a 5xx; every chain verifies.
+ */
+class TwoEnginesApiTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private static ConfigurableApplicationContext first;
+    private static ConfigurableApplicationContext second;
+    private static int[] ports;
+    private static Instant t;
+
+    @BeforeAll
+    static void startTwoEngines() throws Exception {
+        Map<String, String> database = new LinkedHashMap<>(TestDatabase.fresh());
+        database.computeIfPresent("spring.datasource.url", (k, url) -> url.replace("AUTO_SERVER=FALSE", "AUTO_SERVER=TRUE"));
+        first = start(database);
+        second = start(database);
+        ports = new int[] {port(first), port(second)};
+        try (InputStream protocol = TwoEnginesApiTest.class.getResourceAsStream("/protocols/api-test.kap")) {
+            assertThat(send(0, "designer", "/api/v1/protocols", new String(protocol.readAllBytes(), StandardCharsets.UTF_8),
+                    "text/plain").statusCode()).isEqualTo(201);
+        }
+        t = Instant.now().minus(30, ChronoUnit.DAYS).truncatedTo(ChronoUnit.MINUTES);
+    }
+
+    @AfterAll
+    static void stop() {
+        for (ConfigurableApplicationContext engine : new ConfigurableApplicationContext[] {second, first}) {
+            if (engine != null) {
+                engine.close();
+            }
+        }
+    }
+
+    private static ConfigurableApplicationContext start(Map<String, String> database) {
+        List<String> args = new ArrayList<>(List.of("--server.port=0", "--kap.publish-example-protocols=false",
+                "--kap.obligations.check-interval=1h", "--kap.obligations.first-check=1h"));
+        database.forEach((name, value) -> args.add("--" + name + "=" + value));
+        return new SpringApplicationBuilder(KapApplication.class).run(args.toArray(String[]::new));
+    }
+
+    private static int port(ConfigurableApplicationContext engine) {
+        return ((WebServerApplicationContext) engine).getWebServer().getPort();
+    }
+
+    private static HttpResponse<String> send(int engine, String user, String path, String body, String type) throws IOException,
+            InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + ports[engine] + path))
+                .timeout(Duration.ofSeconds(60))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":" + user + "-demo").getBytes()));
+        if (body == null) {
+            request.GET();
+        } else {
+            request.header("Content-Type", type).POST(HttpRequest.BodyPublishers.ofString(body));
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> post(int engine, String user, String path, Map<String, Object> body) throws Exception {
+        return send(engine, user, path, JSON.writeValueAsString(body), "application/json");
+    }
+
+    private static String time(long minutes) {
+        return t.plus(minutes, ChronoUnit.MINUTES).toString();
+    }
+
+    private static Map<String, Object> at(long minutes, Object... fields) {
+        Map<String, Object> body = new HashMap<>();
+        body.put("at", time(minutes));
+        for (int i = 0; i < fields.length; i += 2) {
+            body.put((String) fields[i], fields[i + 1]);
+        }
+        return body;
+    }
+
+    /** Screened, consented and prepared, each act on the other engine than the one before. */
+    private static String preparedCourse(String id, int startOn) throws Exception {
+        String c = "/api/v1/courses/" + id;
+        Map<String, Object> screening = at(0, "courseId", id, "clientId", "client-" + id, "protocol",
+                Map.of("id", "api-test", "version", 1), "indication", "depression", "profile", Map.of("ageYears", 40,
+                        "weight", "80 kg", "pregnant", false, "breastfeeding", false,
+                        "vitals", Map.of("systolic", "124 mmHg", "diastolic", "78 mmHg")));
+        assertThat(post(startOn, "clinician", "/api/v1/courses", screening).statusCode()).isEqualTo(201);
+        assertThat(post(1 - startOn, "clinician", c + "/consent", at(5)).statusCode()).isEqualTo(200);
+        assertThat(post(startOn, "therapist", c + "/preparation-sessions", at(60)).statusCode()).isEqualTo(200);
+        return c;
+    }
+
+    private static void assertChainIntact(String c) throws Exception {
+        for (int engine = 0; engine < 2; engine++) {
+            JsonNode verification = JSON.readTree(send(engine, "auditor", c + "/verification", null, null).body());
+            assertThat(verification.at("/intact").asBoolean()).as(c + " on engine " + engine + ": " + verification).isTrue();
+        }
+    }
+
+    @Test
+    void courses_driven_by_alternating_engines_complete_with_intact_chains() throws Exception {
+        for (int n = 0; n < 6; n++) {
+            int a = n % 2;
+            int b = 1 - a;
+            String c = preparedCourse("alternating-" + n, a);
+            for (int session = 0; session < 2; session++) {
+                long m = (2 + session * 3) * 24L * 60;
+                List<HttpResponse<String>> answers = List.of(
+                        post(b, "prescriber", c + "/dose-approvals", at(m, "route", "IM", "dose", "0.5 mg/kg")),
+                        post(a, "clinician", c + "/sessions", at(m + 10, "setting", List.of("pulse_oximeter"),
+                                "preDoseVitals", Map.of("measuredAt", time(m + 5), "systolic", "122 mmHg", "diastolic", "80 mmHg"))),
+                        post(b, "clinician", c + "/vitals", Map.of("vitals", Map.of("measuredAt", time(m + 50),
+                                "systolic", "130 mmHg", "diastolic", "82 mmHg", "spo2", "97 %"))),
+                        post(a, "clinician", c + "/discharge", at(m + 135, "scores", Map.of("moaas", 5), "escortPresent", true,
+                                "transport", "driven_by_escort")),
+                        post(b, "therapist", c + "/integrations", at(m + 24 * 60 + 200)));
+                for (HttpResponse<String> answer : answers) {
+                    assertThat(answer.statusCode()).as(c + ": " + answer.body()).isEqualTo(200);
+                }
+            }
+            JsonNode course = JSON.readTree(send(a, "auditor", c, null, null).body());
+            assertThat(course.at("/sessions")).as(c).hasSize(2);
+            assertChainIntact(c);
+        }
+    }
+
+    @Test
+    void the_same_command_on_both_engines_at_once_is_one_success_never_two_and_never_a_5xx() throws Exception {
+        ExecutorService both = Executors.newFixedThreadPool(2);
+        Map<Integer, Integer> statuses = new HashMap<>();
+        try {
+            for (int race = 0; race < 20; race++) {
+                String c = preparedCourse("race-" + race, race % 2);
+                long m = 2 * 24L * 60;
+                assertThat(post(race % 2, "prescriber", c + "/dose-approvals", at(m, "route", "IM", "dose", "0.5 mg/kg"))
+                        .statusCode()).isEqualTo(200);
+                CyclicBarrier together = new CyclicBarrier(2);
+                List<CompletableFuture<HttpResponse<String>>> starts = new ArrayList<>();
+                for (int engine = 0; engine < 2; engine++) {
+                    int on = engine;
+                    starts.add(CompletableFuture.supplyAsync(() -> {
+                        try {
+                            together.await(30, TimeUnit.SECONDS);
+                            return post(on, "clinician", c + "/sessions", at(m + 10, "setting", List.of("pulse_oximeter"),
+                                    "preDoseVitals", Map.of("measuredAt", time(m + 5), "systolic", "122 mmHg", "diastolic", "80 mmHg")));
+                        } catch (Exception e) {
+                            throw new IllegalStateException(e);
+                        }
+                    }, both));
+                }
+                List<Integer> answered = new ArrayList<>();
+                for (CompletableFuture<HttpResponse<String>> start : starts) {
+                    HttpResponse<String> answer = start.get(60, TimeUnit.SECONDS);
+                    assertThat(answer.statusCode()).as(c + ": " + answer.body()).isLessThan(500);
+                    answered.add(answer.statusCode());
+                    statuses.merge(answer.statusCode(), 1, Integer::sum);
+                }
+                assertThat(answered.stream().filter(s -> s == 200).count()).as(c + " " + answered).isEqualTo(1);
+                JsonNode course = JSON.readTree(send(0, "auditor", c, null, null).body());
+                assertThat(course.at("/sessions")).as("one session started on " + c).hasSize(1);
+                assertChainIntact(c);
+            }
+        } finally {
+            both.shutdownNow();
+        }
+        assertThat(statuses.keySet()).as("answers over the races: " + statuses).allMatch(s -> s == 200 || s == 409 || s == 422);
+    }
+}
