@@ -1,0 +1,197 @@
+package org.kap.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * An acknowledged command is never lost: the engine runs as a separate process, 8 clients record in-session
+ * readings on their own courses as fast as it answers, and the process is killed with SIGKILL in the
+ * middle of it, then started again on the same data (3 times; {@code -Dkap.crash.kills=N} for more). Every
+ * reading answered 200 before a kill is in the course after the restart, on H2 (the embedded default, whose
+ * commits are written before the answer) and on PostgreSQL with -Ppostgres.
+ */
+class CrashRecoveryTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int CLIENTS = 8;
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2)).build();
+
+    private final Map<String, String> database = new LinkedHashMap<>(TestDatabase.fresh());
+    private Process engine;
+    private int port;
+
+    @AfterEach
+    void kill() {
+        if (engine != null) {
+            engine.destroyForcibly();
+        }
+    }
+
+    /** The engine in its own JVM, on this test's classpath (surefire's booter jar lists it), on the fresh database. */
+    private void startEngine(Path log) throws Exception {
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx384m", "-Ddisable-axoniq-console-message=true", "-cp", System.getProperty("java.class.path"),
+                KapApplication.class.getName(), "--server.port=" + port, "--kap.publish-example-protocols=false",
+                "--kap.obligations.check-interval=1h", "--kap.obligations.first-check=1h"));
+        database.forEach((name, value) -> command.add("--" + name + "=" + value));
+        engine = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .start();
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
+        while (Instant.now().isBefore(deadline)) {
+            assertThat(engine.isAlive()).as("the engine started; see " + log).isTrue();
+            try {
+                if (HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health")).build(),
+                        HttpResponse.BodyHandlers.ofString()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // still starting
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("the engine did not become healthy within 120 s; see " + log);
+    }
+
+    private HttpResponse<String> send(String user, String path, String body, String type) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":" + user + "-demo").getBytes()));
+        return HTTP.send((body == null ? request.GET() : request.header("Content-Type", type)
+                .POST(HttpRequest.BodyPublishers.ofString(body))).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> post(String user, String path, Map<String, Object> body) throws Exception {
+        return send(user, path, JSON.writeValueAsString(body), "application/json");
+    }
+
+    /** A course with an open session that began two hours ago, ready to take readings. */
+    private String openSession(String id, Instant t) throws Exception {
+        String c = "/api/v1/courses/" + id;
+        assertThat(post("clinician", "/api/v1/courses", Map.of("courseId", id, "clientId", "client-" + id,
+                "protocol", Map.of("id", "api-test", "version", 1), "indication", "depression", "at", t.toString(),
+                "profile", Map.of("ageYears", 40, "weight", "80 kg", "pregnant", false, "breastfeeding", false,
+                        "vitals", Map.of("systolic", "124 mmHg", "diastolic", "78 mmHg")))).statusCode()).isEqualTo(201);
+        assertThat(post("clinician", c + "/consent", Map.of("at", t.plus(5, ChronoUnit.MINUTES).toString())).statusCode()).isEqualTo(200);
+        assertThat(post("therapist", c + "/preparation-sessions", Map.of("at", t.plus(10, ChronoUnit.MINUTES).toString()))
+                .statusCode()).isEqualTo(200);
+        Instant dose = Instant.now().minus(2, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
+        assertThat(post("prescriber", c + "/dose-approvals", Map.of("route", "IM", "dose", "0.5 mg/kg",
+                "at", dose.minus(10, ChronoUnit.MINUTES).toString())).statusCode()).isEqualTo(200);
+        HttpResponse<String> started = post("clinician", c + "/sessions", Map.of("setting", List.of("pulse_oximeter"), "at", dose.toString(),
+                "preDoseVitals", Map.of("measuredAt", dose.minus(5, ChronoUnit.MINUTES).toString(), "systolic", "122 mmHg",
+                        "diastolic", "80 mmHg")));
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(200);
+        return c;
+    }
+
+    private int storedReadings(String c) throws Exception {
+        JsonNode course = JSON.readTree(send("auditor", c, null, null).body());
+        return course.at("/sessions/0/readings").asInt();
+    }
+
+    @Test
+    void no_acknowledged_command_is_lost_when_the_engine_is_killed_under_load() throws Exception {
+        int kills = Integer.getInteger("kap.crash.kills", 3);
+        Path log = Files.createTempFile("kap-crash-engine-", ".log");
+        startEngine(log);
+        try (InputStream protocol = getClass().getResourceAsStream("/protocols/api-test.kap")) {
+            assertThat(send("designer", "/api/v1/protocols", new String(protocol.readAllBytes(), StandardCharsets.UTF_8), "text/plain")
+                    .statusCode()).isEqualTo(201);
+        }
+        Instant t = Instant.now().minus(10, ChronoUnit.DAYS).truncatedTo(ChronoUnit.MINUTES);
+        List<String> courses = new ArrayList<>();
+        List<Instant> sessionStarts = new ArrayList<>();
+        for (int i = 0; i < CLIENTS; i++) {
+            courses.add(openSession("crash-" + i, t));
+            sessionStarts.add(Instant.now().minus(2, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS));
+        }
+        long[] acknowledged = new long[CLIENTS];
+        AtomicLong[] sent = new AtomicLong[CLIENTS];
+        for (int i = 0; i < CLIENTS; i++) {
+            sent[i] = new AtomicLong();
+        }
+        List<String> rounds = new ArrayList<>();
+        for (int kill = 1; kill <= kills; kill++) {
+            AtomicBoolean running = new AtomicBoolean(true);
+            ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
+            long[] acknowledgedThisRound = new long[CLIENTS];
+            for (int i = 0; i < CLIENTS; i++) {
+                int client = i;
+                clients.submit(() -> {
+                    while (running.get()) {
+                        // each reading a second after the one before, well after the session's start, never in the future
+                        Instant measured = sessionStarts.get(client).plus(sent[client].incrementAndGet(), ChronoUnit.SECONDS);
+                        try {
+                            HttpResponse<String> answer = post("clinician", courses.get(client) + "/vitals", Map.of("vitals",
+                                    Map.of("measuredAt", measured.toString(), "systolic", "128 mmHg", "diastolic", "80 mmHg",
+                                            "spo2", "98 %")));
+                            if (answer.statusCode() == 200) {
+                                acknowledgedThisRound[client]++;
+                            }
+                        } catch (Exception killed) {
+                            return null;
+                        }
+                    }
+                    return null;
+                });
+            }
+            Thread.sleep(2000 + (long) (Math.random() * 2000));
+            engine.destroyForcibly().waitFor(30, TimeUnit.SECONDS); // SIGKILL: no shutdown hook, no flush
+            running.set(false);
+            clients.shutdown();
+            assertThat(clients.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
+            long answered = 0;
+            for (int i = 0; i < CLIENTS; i++) {
+                acknowledged[i] += acknowledgedThisRound[i];
+                answered += acknowledgedThisRound[i];
+            }
+            startEngine(log);
+            long lost = 0;
+            for (int i = 0; i < CLIENTS; i++) {
+                lost += Math.max(0, acknowledged[i] - storedReadings(courses.get(i)));
+            }
+            rounds.add("kill " + kill + ": " + answered + " readings acknowledged, " + lost + " lost");
+            assertThat(answered).as("the load ran before the kill").isPositive();
+            assertThat(lost).as(String.join("; ", rounds) + " (engine log: " + log + ")").isZero();
+        }
+        System.out.println("crash test: " + String.join("; ", rounds));
+        for (String c : courses) {
+            assertThat(JSON.readTree(send("auditor", c + "/verification", null, null).body()).at("/intact").asBoolean())
+                    .as("chain of " + c + " after " + kills + " kills").isTrue();
+        }
+        Files.deleteIfExists(log);
+    }
+}
