@@ -83,7 +83,7 @@ public class AxonConfiguration {
 
     @Bean
     CorrelationDataProvider actorCorrelation() {
-        return new SimpleCorrelationDataProvider(ACTOR_ID, ACTOR_ROLE);
+        return new SimpleCorrelationDataProvider(ACTOR_ID, ACTOR_ROLE, org.kap.api.idempotency.KeyedCommands.CLAIM);
     }
 
     /**

@@ -2,6 +2,7 @@ package org.kap.api.courses;
 
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.kap.api.idempotency.KeyedCommands;
 import org.axonframework.eventsourcing.eventstore.EventStoreException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.kap.core.course.CourseStateConflict;
@@ -22,9 +23,11 @@ import java.util.Map;
 public class CourseCommands {
 
     private final CommandGateway gateway;
+    private final KeyedCommands keyed;
 
-    public CourseCommands(CommandGateway gateway) {
+    public CourseCommands(CommandGateway gateway, KeyedCommands keyed) {
         this.gateway = gateway;
+        this.keyed = keyed;
     }
 
     public Decision send(CourseCommand command) {
@@ -40,7 +43,7 @@ public class CourseCommands {
     public void create(CourseCommand.ScreenClient command) {
         try {
             dispatch(command);
-        } catch (EventStoreException taken) {
+        } catch (EventStoreException | org.axonframework.modelling.command.AggregateStreamCreationException taken) {
             // the event store's unique (aggregate, sequence) constraint: the id already names a course
             throw new CourseStateConflict("course id " + command.courseId() + " is already in use; screen under a new id");
         }
@@ -48,8 +51,11 @@ public class CourseCommands {
 
     private Object dispatch(CourseCommand command) {
         Actor actor = command.actor();
-        var message = GenericCommandMessage.asCommandMessage(command).andMetaData(Map.of(
+        Map<String, Object> metadata = new java.util.HashMap<>(Map.of(
                 AxonConfiguration.ACTOR_ID, actor.id(), AxonConfiguration.ACTOR_ROLE, actor.role().name()));
+        // a keyed request: every event the command records carries the key's tag, so a cut-off request is resolved
+        keyed.tagFor(command.courseId()).ifPresent(tag -> metadata.put(KeyedCommands.CLAIM, tag));
+        var message = GenericCommandMessage.asCommandMessage(command).andMetaData(metadata);
         try {
             return gateway.sendAndWait(message);
         } catch (AggregateNotFoundException notFound) {

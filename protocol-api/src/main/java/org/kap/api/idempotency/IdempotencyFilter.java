@@ -40,11 +40,20 @@ class IdempotencyFilter extends OncePerRequestFilter {
     static final String REPLAYED = "Idempotent-Replayed";
 
     private final IdempotencyStore store;
+    private final InDoubtRequests inDoubt;
     private final ObjectMapper json;
+    private final java.time.Clock clock;
+    /** A claim still in progress after this long was cut off (no command takes it): the record resolves it. */
+    private final java.time.Duration inDoubtAfter;
 
-    IdempotencyFilter(IdempotencyStore store, ObjectMapper json) {
+    IdempotencyFilter(IdempotencyStore store, InDoubtRequests inDoubt, ObjectMapper json, java.time.Clock clock,
+                      @org.springframework.beans.factory.annotation.Value("${kap.idempotency.in-doubt-after:30s}")
+                      java.time.Duration inDoubtAfter) {
         this.store = store;
+        this.inDoubt = inDoubt;
         this.json = json;
+        this.clock = clock;
+        this.inDoubtAfter = inDoubtAfter;
     }
 
     @Override
@@ -68,7 +77,18 @@ class IdempotencyFilter extends OncePerRequestFilter {
         String fingerprint = sha256(request.getMethod() + " " + request.getRequestURI() + "\n", body);
 
         Optional<IdempotencyStore.Answer> first = store.find(principal, key);
+        if (first.isPresent() && first.get().inProgress() && first.get().requestSha256().equals(fingerprint)
+                && first.get().claimedAt().isBefore(clock.instant().minus(inDoubtAfter))) {
+            Optional<InDoubtRequests.Recovered> recorded = inDoubt.resolve(principal, key, first.get());
+            if (recorded.isPresent()) {
+                replay(response, recorded.get().status(), recorded.get().contentType(), recorded.get().location(),
+                        recorded.get().body());
+                return;
+            }
+            first = Optional.empty(); // released: nothing was recorded, so this request runs as the first
+        }
         if (first.isEmpty() && store.claim(principal, key, request.getMethod(), request.getRequestURI(), fingerprint)) {
+            request.setAttribute(KeyedCommands.REQUEST_ATTRIBUTE, new KeyedCommands.Claim(principal, key));
             handleFirst(new ReplayableRequest(request, body), response, chain, principal, key);
             return;
         }
@@ -84,17 +104,22 @@ class IdempotencyFilter extends OncePerRequestFilter {
             Problems.write(response, json, Problems.of(HttpStatus.CONFLICT, "idempotency-in-progress", "First request still running",
                     "the first request with this " + HEADER + " has not finished; retry shortly"));
         } else {
-            response.setStatus(answer.status());
-            response.setHeader(REPLAYED, "true");
-            if (answer.contentType() != null) {
-                response.setContentType(answer.contentType());
-            }
-            if (answer.location() != null) {
-                response.setHeader(HttpHeaders.LOCATION, answer.location());
-            }
-            if (answer.body() != null) {
-                response.getOutputStream().write(answer.body());
-            }
+            replay(response, answer.status(), answer.contentType(), answer.location(), answer.body());
+        }
+    }
+
+    private static void replay(HttpServletResponse response, int status, String contentType, String location, byte[] body)
+            throws IOException {
+        response.setStatus(status);
+        response.setHeader(REPLAYED, "true");
+        if (contentType != null) {
+            response.setContentType(contentType);
+        }
+        if (location != null) {
+            response.setHeader(HttpHeaders.LOCATION, location);
+        }
+        if (body != null) {
+            response.getOutputStream().write(body);
         }
     }
 

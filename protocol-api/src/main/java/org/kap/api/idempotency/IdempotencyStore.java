@@ -12,8 +12,12 @@ import java.util.Optional;
 @Component
 class IdempotencyStore {
 
-    /** A stored answer (with the Location of what it created, if any); status 0 while the first request is still being handled. */
-    record Answer(String requestSha256, int status, String contentType, String location, byte[] body) {
+    /**
+     * A stored answer (with the Location of what it created, if any); status 0 while the first request is still
+     * being handled, with when it was claimed and the course it was sent to, once known.
+     */
+    record Answer(String requestSha256, int status, String contentType, String location, byte[] body,
+                  java.time.Instant claimedAt, String courseId) {
         boolean inProgress() {
             return status == 0;
         }
@@ -28,9 +32,10 @@ class IdempotencyStore {
     }
 
     Optional<Answer> find(String principal, String key) {
-        return jdbc.query("SELECT request_sha256, status, content_type, location, body FROM idempotency_record "
-                        + "WHERE principal = ? AND idempotency_key = ?",
-                (rs, n) -> new Answer(rs.getString(1), rs.getInt(2), rs.getString(3), rs.getString(4), rs.getBytes(5)), principal, key)
+        return jdbc.query("SELECT request_sha256, status, content_type, location, body, created_at, course_id "
+                        + "FROM idempotency_record WHERE principal = ? AND idempotency_key = ?",
+                (rs, n) -> new Answer(rs.getString(1), rs.getInt(2), rs.getString(3), rs.getString(4), rs.getBytes(5),
+                        rs.getTimestamp(6).toInstant(), rs.getString(7)), principal, key)
                 .stream().findFirst();
     }
 
@@ -49,6 +54,12 @@ class IdempotencyStore {
     void complete(String principal, String key, int status, String contentType, String location, byte[] body) {
         jdbc.update("UPDATE idempotency_record SET status = ?, content_type = ?, location = ?, body = ? WHERE principal = ? AND idempotency_key = ?",
                 status, contentType, location, body, principal, key);
+    }
+
+    /** Notes the course a claimed request's command is sent to, before it runs. */
+    void noteCourse(String principal, String key, String courseId) {
+        jdbc.update("UPDATE idempotency_record SET course_id = ? WHERE principal = ? AND idempotency_key = ? AND status = 0",
+                courseId, principal, key);
     }
 
     /** A request that failed on our side leaves no answer: the client may retry with the same key. */
