@@ -35,7 +35,8 @@ class ProjectionFailureApiTest extends ApiTest {
             Answer health = get("admin", "/actuator/health");
             assertThat(health.status()).isEqualTo(503);
             assertThat(health.text("/components/projections/status")).isEqualTo("DOWN");
-            assertThat(health.text("/components/projections/details/course-list")).contains("retrying");
+            assertThat(health.text("/components/projections/details/course-list/error")).contains("retrying");
+            assertThat(health.body().at("/components/projections/details/course-list/eventsBehind").asLong()).isPositive();
         });
         assertThat(get(null, "/actuator/health").raw()).as("no details for anyone else").doesNotContain("course-list");
         assertThat(get("auditor", "/api/v1/courses").body().at("/courses").findValuesAsText("courseId")).doesNotContain("unlisted");
@@ -43,6 +44,11 @@ class ProjectionFailureApiTest extends ApiTest {
         jdbc.execute("ALTER TABLE course_summary DROP CONSTRAINT refuse_one_client");
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
                 assertThat(get("auditor", "/api/v1/courses").body().at("/courses").findValuesAsText("courseId")).contains("unlisted"));
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(get("admin", "/actuator/health").status()).isEqualTo(200));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            Answer health = get("admin", "/actuator/health");
+            assertThat(health.status()).isEqualTo(200);
+            assertThat(health.body().at("/components/projections/details/course-list/segmentsClaimedHere").asInt()).isEqualTo(1);
+            assertThat(health.body().at("/components/projections/details/course-list/eventsBehind").asLong()).isZero();
+        });
     }
 }

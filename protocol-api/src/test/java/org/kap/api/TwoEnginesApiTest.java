@@ -38,7 +38,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * file through H2's automatic server). Each keeps its own cache of courses and of each course's last hash,
  * which must never be trusted over the store: courses driven by alternating engines complete, and the same
  * command fired at both engines at once on one course is one success and one refusal or conflict, never two
- * successes and never a 5xx; every chain verifies.
+ * successes and never a 5xx; every chain verifies. 20 races in the suite; {@code -Dkap.two-engines.races=1000} for a
+ * longer run. The overdue check, run by both engines at once, takes the shared lock and marks once.
  */
 class TwoEnginesApiTest {
 
@@ -165,7 +166,7 @@ class TwoEnginesApiTest {
         ExecutorService both = Executors.newFixedThreadPool(2);
         Map<Integer, Integer> statuses = new HashMap<>();
         try {
-            for (int race = 0; race < 20; race++) {
+            for (int race = 0; race < Integer.getInteger("kap.two-engines.races", 20); race++) {
                 String c = preparedCourse("race-" + race, race % 2);
                 long m = 2 * 24L * 60;
                 assertThat(post(race % 2, "prescriber", c + "/dose-approvals", at(m, "route", "IM", "dose", "0.5 mg/kg"))
@@ -200,5 +201,50 @@ class TwoEnginesApiTest {
             both.shutdownNow();
         }
         assertThat(statuses.keySet()).as("answers over the races: " + statuses).allMatch(s -> s == 200 || s == 409 || s == 422);
+    }
+
+    @Test
+    void the_overdue_check_runs_on_one_engine_at_a_time_and_marks_each_obligation_once() throws Exception {
+        // a session 28 days ago: its monitoring form was due within 7 days, so it is overdue now
+        String c = preparedCourse("overdue-" + java.util.UUID.randomUUID(), 0);
+        long m = 2 * 24L * 60;
+        assertThat(post(1, "prescriber", c + "/dose-approvals", at(m, "route", "IM", "dose", "0.5 mg/kg")).statusCode()).isEqualTo(200);
+        assertThat(post(0, "clinician", c + "/sessions", at(m + 10, "setting", List.of("pulse_oximeter"),
+                "preDoseVitals", Map.of("measuredAt", time(m + 5), "systolic", "122 mmHg", "diastolic", "80 mmHg"))).statusCode())
+                .isEqualTo(200);
+        assertThat(post(1, "clinician", c + "/discharge", at(m + 135, "scores", Map.of("moaas", 5), "escortPresent", true,
+                "transport", "driven_by_escort")).statusCode()).isEqualTo(200);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() ->
+                send(0, "auditor", "/api/v1/obligations", null, null).body().contains(c.substring(c.lastIndexOf('/') + 1)));
+
+        ExecutorService both = Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 5; round++) {
+                CyclicBarrier together = new CyclicBarrier(2);
+                List<CompletableFuture<Void>> checks = new ArrayList<>();
+                for (ConfigurableApplicationContext engine : List.of(first, second)) {
+                    checks.add(CompletableFuture.runAsync(() -> {
+                        try {
+                            together.await(30, TimeUnit.SECONDS);
+                        } catch (Exception e) {
+                            throw new IllegalStateException(e);
+                        }
+                        engine.getBean(org.kap.api.obligations.OverdueScheduler.class).markOverdue();
+                    }, both));
+                }
+                for (CompletableFuture<Void> check : checks) {
+                    check.get(60, TimeUnit.SECONDS);
+                }
+            }
+        } finally {
+            both.shutdownNow();
+        }
+        JsonNode history = JSON.readTree(send(0, "auditor", c + "/history", null, null).body()).at("/events");
+        assertThat(history.findValuesAsText("type").stream().filter("ObligationOverdue"::equals))
+                .as("the monitoring form marked overdue once").hasSize(1);
+        Integer locks = first.getBean(org.springframework.jdbc.core.JdbcTemplate.class).queryForObject(
+                "SELECT COUNT(*) FROM shedlock WHERE name = 'overdue-obligations'", Integer.class);
+        assertThat(locks).as("the check ran under the shared lock").isEqualTo(1);
+        assertChainIntact(c);
     }
 }

@@ -32,6 +32,11 @@ class AccessRecordRetention {
     }
 
     @Scheduled(fixedDelayString = "${kap.audit.purge-interval:1h}", initialDelayString = "${kap.audit.first-purge:1m}")
+    @net.javacrumbs.shedlock.spring.annotation.SchedulerLock(name = "access-record-retention", lockAtMostFor = "30m")
+    public void scheduledPurge() {
+        purge();
+    }
+
     int purge() {
         int deleted = jdbc.update("DELETE FROM access_record WHERE recorded < ?", Timestamp.from(clock.instant().minus(retention)));
         if (deleted > 0) {

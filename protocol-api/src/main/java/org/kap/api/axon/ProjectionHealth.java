@@ -4,7 +4,10 @@ import org.axonframework.config.ConfigurerModule;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventhandling.EventProcessor;
 import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.context.annotation.Bean;
@@ -12,6 +15,7 @@ import org.springframework.context.annotation.Configuration;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.OptionalLong;
 
 /**
  * A read model that cannot take an event never skips it. Every event handler's failure propagates: a
@@ -19,7 +23,8 @@ import java.util.Map;
  * is half recorded; a tracking projection (the course list, the obligations) stops at the event and retries
  * it, with a growing pause, until it succeeds. Meanwhile the health endpoint is DOWN, naming the projection
  * and its error ({@code /actuator/health}, component {@code projections}), and the read model lags rather
- * than lies.
+ * than lies. For an admin the component also gives, per projection, the segments this engine holds (with
+ * several engines, the token store's claims share them out) and how many events it is behind the store.
  */
 @Configuration
 class ProjectionHealth {
@@ -31,17 +36,37 @@ class ProjectionHealth {
     }
 
     @Bean
-    HealthIndicator projections(EventProcessingConfiguration processing) {
+    HealthIndicator projections(EventProcessingConfiguration processing, EventStore store) {
         return () -> {
-            Map<String, Object> failing = new LinkedHashMap<>();
-            processing.eventProcessors().forEach((name, processor) -> {
-                if (processor instanceof StreamingEventProcessor tracking) {
-                    tracking.processingStatus().values().stream().filter(EventTrackerStatus::isErrorState).findFirst()
-                            .ifPresent(status -> failing.put(name, status.getError() == null ? "failing"
-                                    : "retrying an event it could not apply: " + status.getError().getClass().getSimpleName()));
+            boolean failing = false;
+            Map<String, Object> details = new LinkedHashMap<>();
+            OptionalLong head = position(store.createHeadToken());
+            for (Map.Entry<String, EventProcessor> entry : processing.eventProcessors().entrySet()) {
+                if (!(entry.getValue() instanceof StreamingEventProcessor streaming)) {
+                    continue;
                 }
-            });
-            return failing.isEmpty() ? Health.up().build() : Health.down().withDetails(failing).build();
+                Map<String, Object> processor = new LinkedHashMap<>();
+                // the segments this engine holds; with several engines on one database, another may hold them
+                processor.put("segmentsClaimedHere", streaming.processingStatus().size());
+                for (EventTrackerStatus status : streaming.processingStatus().values()) {
+                    if (status.isErrorState()) {
+                        failing = true;
+                        processor.put("error", "retrying an event it could not apply: " + (status.getError() == null ? "failing"
+                                : status.getError().getClass().getSimpleName()));
+                    }
+                    OptionalLong at = status.getCurrentPosition();
+                    if (head.isPresent() && at.isPresent()) {
+                        processor.merge("eventsBehind", Math.max(0, head.getAsLong() - at.getAsLong()),
+                                (a, b) -> Math.max((Long) a, (Long) b));
+                    }
+                }
+                details.put(entry.getKey(), processor);
+            }
+            return (failing ? Health.down() : Health.up()).withDetails(details).build();
         };
+    }
+
+    private static OptionalLong position(TrackingToken token) {
+        return token == null ? OptionalLong.empty() : token.position();
     }
 }

@@ -32,6 +32,11 @@ class IdempotencyRetention {
     }
 
     @Scheduled(fixedDelayString = "${kap.audit.purge-interval:1h}", initialDelayString = "${kap.audit.first-purge:1m}")
+    @net.javacrumbs.shedlock.spring.annotation.SchedulerLock(name = "idempotency-retention", lockAtMostFor = "30m")
+    public void scheduledPurge() {
+        purge();
+    }
+
     int purge() {
         int deleted = jdbc.update("DELETE FROM idempotency_record WHERE created_at < ?", Timestamp.from(clock.instant().minus(retention)));
         if (deleted > 0) {

@@ -29,8 +29,13 @@ public class OverdueScheduler {
         this.commands = commands;
     }
 
-    /** One check: every obligation past its deadline and not yet marked is marked overdue, at its deadline. */
+    /**
+     * One check: every obligation past its deadline and not yet marked is marked overdue, at its deadline.
+     * With several engines on one database, one runs it at a time (the lock in {@link SchedulerLock}); a run
+     * that finds the lock held is skipped, and each course decides once anyway whether to record the mark.
+     */
     @Scheduled(fixedDelayString = "${kap.obligations.check-interval:1m}", initialDelayString = "${kap.obligations.first-check:5s}")
+    @net.javacrumbs.shedlock.spring.annotation.SchedulerLock(name = "overdue-obligations", lockAtMostFor = "5m")
     public void markOverdue() {
         for (ObligationView o : obligations.newlyOverdue()) {
             try {
