@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A request cut off by a crash leaves its Idempotency-Key claimed "in progress". After the in-doubt time
- * (30 s) the record decides: a command that was recorded is answered from its events and never recorded
+ * (120 s) the record decides: a command that was recorded is answered from its events and never recorded
  * twice; one that was not (or never reached a course) runs again under the same key. The crash is
  * reproduced in the claim's row: a finished request's answer taken away and its claim moved into the past,
  * or a claim with no request behind it.
@@ -50,17 +50,21 @@ class InDoubtKeyApiTest extends ApiTest {
     }
 
     /** The state a crash leaves: the claim in progress, claimed {@code secondsAgo} ago, no answer kept. */
+    private void cutOff(String principal, String key, long secondsAgo) {
+        assertThat(jdbc.update("UPDATE idempotency_record SET status = 0, body = NULL, content_type = NULL, location = NULL, "
+                + "created_at = ? WHERE principal = ? AND idempotency_key = ?", Timestamp.from(Instant.now().minusSeconds(secondsAgo)),
+                principal, key)).isEqualTo(1);
+    }
+
     private void cutOff(String key, long secondsAgo) {
-        assertThat(jdbc.update("UPDATE idempotency_record SET status = 0, body = NULL, content_type = NULL, created_at = ? "
-                + "WHERE principal = 'therapist' AND idempotency_key = ?", Timestamp.from(Instant.now().minusSeconds(secondsAgo)), key))
-                .isEqualTo(1);
+        cutOff("therapist", key, secondsAgo);
     }
 
     @Test
     void a_recorded_request_cut_off_before_its_answer_is_answered_from_the_record_and_not_recorded_twice() {
         assertThat(prepare("doubt-1").status()).isEqualTo(200);
         long recorded = entries();
-        cutOff("doubt-1", 120);
+        cutOff("doubt-1", 300);
 
         Answer retry = prepare("doubt-1");
         assertThat(retry.status()).as(retry.raw()).isEqualTo(200);
@@ -76,7 +80,7 @@ class InDoubtKeyApiTest extends ApiTest {
         long before = entries();
         jdbc.update("INSERT INTO idempotency_record (principal, idempotency_key, method, path, request_sha256, status, created_at, "
                         + "course_id) VALUES ('therapist', 'doubt-2', 'POST', ?, ?, 0, ?, ?)", c + "/preparation-sessions",
-                "0".repeat(64), Timestamp.from(Instant.now().minusSeconds(120)), c.substring(c.lastIndexOf('/') + 1));
+                "0".repeat(64), Timestamp.from(Instant.now().minusSeconds(300)), c.substring(c.lastIndexOf('/') + 1));
         // the claim's fingerprint is of another request: the key was used for something else
         assertThat(prepare("doubt-2").status()).isEqualTo(422);
 
@@ -85,7 +89,7 @@ class InDoubtKeyApiTest extends ApiTest {
         assertThat(afterFirst).isEqualTo(before + 1);
         // as if the command had never committed: the claim in progress, and no event carries its tag
         jdbc.update("UPDATE idempotency_record SET status = 0, body = NULL, created_at = ?, course_id = 'another-course' "
-                + "WHERE principal = 'therapist' AND idempotency_key = 'doubt-3'", Timestamp.from(Instant.now().minusSeconds(120)));
+                + "WHERE principal = 'therapist' AND idempotency_key = 'doubt-3'", Timestamp.from(Instant.now().minusSeconds(300)));
         Answer rerun = prepare("doubt-3");
         assertThat(rerun.headers().getFirst("Idempotent-Replayed")).as("run, not replayed").isNull();
         assertThat(rerun.status()).as(rerun.raw()).isEqualTo(200);
@@ -99,5 +103,62 @@ class InDoubtKeyApiTest extends ApiTest {
         Answer retry = prepare("doubt-4");
         assertThat(retry.status()).isEqualTo(409);
         assertThat(retry.text("/type")).isEqualTo("/problems/idempotency-in-progress");
+    }
+
+    @Test
+    void a_screening_cut_off_before_its_answer_is_answered_201_with_its_location() {
+        String id = "in-doubt-screened-" + UUID.randomUUID();
+        Map<String, Object> screening = Map.of("courseId", id, "clientId", "client-doubt", "protocol",
+                Map.of("id", "api-test", "version", 1), "indication", "depression", "at", t.toString(), "profile", profile(40, "80 kg"));
+        assertThat(post("clinician", "/api/v1/courses", screening, Map.of("Idempotency-Key", "doubt-screen")).status()).isEqualTo(201);
+        cutOff("clinician", "doubt-screen", 300);
+
+        Answer retry = post("clinician", "/api/v1/courses", screening, Map.of("Idempotency-Key", "doubt-screen"));
+        assertThat(retry.status()).as(retry.raw()).isEqualTo(201);
+        assertThat(retry.headers().getLocation()).hasToString("/api/v1/courses/" + id);
+        assertThat(retry.body().at("/recorded").findValuesAsText("event")).contains("ClientScreened");
+    }
+
+    @Test
+    void of_two_retries_of_a_request_that_was_not_recorded_one_runs_and_the_other_waits() throws Exception {
+        assertThat(prepare("doubt-5").status()).isEqualTo(200);
+        long afterFirst = entries();
+        jdbc.update("UPDATE idempotency_record SET status = 0, body = NULL, created_at = ?, course_id = 'another-course' "
+                + "WHERE principal = 'therapist' AND idempotency_key = 'doubt-5'", Timestamp.from(Instant.now().minusSeconds(300)));
+        java.util.concurrent.ExecutorService two = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(2);
+            java.util.List<java.util.concurrent.Future<Answer>> retries = new java.util.ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                retries.add(two.submit(() -> {
+                    together.await();
+                    return prepare("doubt-5");
+                }));
+            }
+            java.util.List<Integer> statuses = new java.util.ArrayList<>();
+            for (java.util.concurrent.Future<Answer> retry : retries) {
+                statuses.add(retry.get().status());
+            }
+            assertThat(statuses).as("one ran; the other found it running, or its answer").containsAnyOf(200).hasSize(2);
+            assertThat(statuses.stream().filter(s -> s == 200).count() + statuses.stream().filter(s -> s == 409).count()).isEqualTo(2);
+        } finally {
+            two.shutdownNow();
+        }
+        assertThat(entries()).as("run once more, not twice").isEqualTo(afterFirst + 1);
+    }
+
+    @Test
+    void a_claim_from_before_claims_had_ids_is_not_guessed() {
+        // a claim as the engine wrote them before claims had ids: the fingerprint of the same request, no claim id
+        assertThat(prepare("doubt-6-template").status()).isEqualTo(200);
+        jdbc.update("INSERT INTO idempotency_record (principal, idempotency_key, method, path, request_sha256, status, created_at) "
+                        + "SELECT 'therapist', 'doubt-6', 'POST', path, request_sha256, 0, ? FROM idempotency_record "
+                        + "WHERE principal = 'therapist' AND idempotency_key = 'doubt-6-template'",
+                Timestamp.from(Instant.now().minusSeconds(300)));
+        long before = entries();
+        Answer retry = prepare("doubt-6");
+        assertThat(retry.status()).as(retry.raw()).isEqualTo(409);
+        assertThat(retry.text("/detail")).contains("read the course");
+        assertThat(entries()).isEqualTo(before);
     }
 }

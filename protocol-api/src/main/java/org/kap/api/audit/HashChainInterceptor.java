@@ -64,6 +64,15 @@ public class HashChainInterceptor implements MessageDispatchInterceptor<EventMes
                 ? chained(event) : message;
     }
 
+    /**
+     * The sequence of the last event this engine stored for the course, as far as it remembers: the version of
+     * the course it last committed, which another engine may since have moved on.
+     */
+    public java.util.OptionalLong lastStoredSequence(String aggregate) {
+        Link link = last.get(aggregate);
+        return link == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(link.sequence());
+    }
+
     /** Unsynchronised on purpose: one course's events are published under that course's aggregate lock. */
     private EventMessage<?> chained(DomainEventMessage<?> event) {
         String aggregate = event.getAggregateIdentifier();
@@ -90,11 +99,10 @@ public class HashChainInterceptor implements MessageDispatchInterceptor<EventMes
      */
     private void remember(String aggregate, Link link) {
         Map<String, Link> pending = pending();
-        if (pending == null) {
-            last.put(aggregate, link);
-        } else {
+        if (pending != null) {
             pending.put(aggregate, link);
         }
+        // outside a unit of work the append may yet fail: the next event reads its head from the store
     }
 
     /**

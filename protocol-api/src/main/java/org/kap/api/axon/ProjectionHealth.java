@@ -40,7 +40,12 @@ class ProjectionHealth {
         return () -> {
             boolean failing = false;
             Map<String, Object> details = new LinkedHashMap<>();
-            OptionalLong head = position(store.createHeadToken());
+            OptionalLong head;
+            try {
+                head = position(store.createHeadToken());
+            } catch (RuntimeException unreachable) {
+                return Health.down().withDetail("eventStore", "unreachable").build();
+            }
             for (Map.Entry<String, EventProcessor> entry : processing.eventProcessors().entrySet()) {
                 if (!(entry.getValue() instanceof StreamingEventProcessor streaming)) {
                     continue;

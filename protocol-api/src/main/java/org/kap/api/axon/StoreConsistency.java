@@ -5,13 +5,14 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.commandhandling.gateway.IntervalRetryScheduler;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
+import org.axonframework.modelling.command.ConcurrencyException;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import java.sql.SQLException;
-import java.sql.SQLIntegrityConstraintViolationException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The event store is the truth; caches (the aggregate cache, the chain's last hash) are only a shortcut to
@@ -30,8 +31,8 @@ class StoreConsistency {
     PersistenceExceptionResolver duplicateSequenceResolver() {
         return exception -> {
             for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
-                if (cause instanceof SQLIntegrityConstraintViolationException
-                        || cause instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
+                // only the unique (course, sequence) key: a NOT NULL or CHECK violation is a defect, not a race
+                if (cause instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
                     return true;
                 }
             }
@@ -39,19 +40,33 @@ class StoreConsistency {
         };
     }
 
-    /**
-     * Commands that meet a concurrent modification (a transient failure: the unit of work rolled back and the
-     * stale course left the cache) are sent again, up to three times, 20 ms apart.
-     */
-    @Bean
-    CommandGateway commandGateway(CommandBus commandBus) {
-        ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "command-retry");
+    /** The threads that send a command again; a few, so retries on different courses do not queue behind one. */
+    @Bean(destroyMethod = "shutdown")
+    ScheduledExecutorService commandRetries() {
+        AtomicInteger count = new AtomicInteger();
+        return Executors.newScheduledThreadPool(4, runnable -> {
+            Thread thread = new Thread(runnable, "command-retry-" + count.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         });
+    }
+
+    /**
+     * Commands that meet a concurrent modification (the unit of work rolled back and the stale course left
+     * the cache) are sent again, up to three times, 20 ms apart. Nothing else is retried: a refusal, a
+     * conflict with the course's state or a failure of the store is answered as it is.
+     */
+    @Bean
+    CommandGateway commandGateway(CommandBus commandBus, ScheduledExecutorService commandRetries) {
+        IntervalRetryScheduler.Builder retries = IntervalRetryScheduler.builder().retryExecutor(commandRetries)
+                .retryInterval(20).maxRetryCount(3);
         return DefaultCommandGateway.builder().commandBus(commandBus)
-                .retryScheduler(IntervalRetryScheduler.builder().retryExecutor(retries).retryInterval(20).maxRetryCount(3).build())
+                .retryScheduler(new IntervalRetryScheduler(retries) {
+                    @Override
+                    protected boolean isExplicitlyNonTransient(Throwable failure) {
+                        return !(failure instanceof ConcurrencyException);
+                    }
+                })
                 .build();
     }
 }

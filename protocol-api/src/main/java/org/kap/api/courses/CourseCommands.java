@@ -3,7 +3,6 @@ package org.kap.api.courses;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.kap.api.idempotency.KeyedCommands;
-import org.axonframework.eventsourcing.eventstore.EventStoreException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.kap.core.course.CourseStateConflict;
 import org.kap.api.axon.AxonConfiguration;
@@ -43,8 +42,9 @@ public class CourseCommands {
     public void create(CourseCommand.ScreenClient command) {
         try {
             dispatch(command);
-        } catch (EventStoreException | org.axonframework.modelling.command.AggregateStreamCreationException taken) {
-            // the event store's unique (aggregate, sequence) constraint: the id already names a course
+        } catch (org.axonframework.modelling.command.AggregateStreamCreationException taken) {
+            // the event store's unique (aggregate, sequence) constraint: the id already names a course (a store that
+            // fails otherwise is a 5xx, never a conflict an idempotency key would keep answering)
             throw new CourseStateConflict("course id " + command.courseId() + " is already in use; screen under a new id");
         }
     }

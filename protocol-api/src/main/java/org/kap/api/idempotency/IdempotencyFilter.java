@@ -42,17 +42,15 @@ class IdempotencyFilter extends OncePerRequestFilter {
     private final IdempotencyStore store;
     private final InDoubtRequests inDoubt;
     private final ObjectMapper json;
-    private final java.time.Clock clock;
     /** A claim still in progress after this long was cut off (no command takes it): the record resolves it. */
     private final java.time.Duration inDoubtAfter;
 
-    IdempotencyFilter(IdempotencyStore store, InDoubtRequests inDoubt, ObjectMapper json, java.time.Clock clock,
-                      @org.springframework.beans.factory.annotation.Value("${kap.idempotency.in-doubt-after:30s}")
+    IdempotencyFilter(IdempotencyStore store, InDoubtRequests inDoubt, ObjectMapper json,
+                      @org.springframework.beans.factory.annotation.Value("${kap.idempotency.in-doubt-after:120s}")
                       java.time.Duration inDoubtAfter) {
         this.store = store;
         this.inDoubt = inDoubt;
         this.json = json;
-        this.clock = clock;
         this.inDoubtAfter = inDoubtAfter;
     }
 
@@ -76,36 +74,43 @@ class IdempotencyFilter extends OncePerRequestFilter {
         String principal = auth.getName();
         String fingerprint = sha256(request.getMethod() + " " + request.getRequestURI() + "\n", body);
 
-        Optional<IdempotencyStore.Answer> first = store.find(principal, key);
-        if (first.isPresent() && first.get().inProgress() && first.get().requestSha256().equals(fingerprint)
-                && first.get().claimedAt().isBefore(clock.instant().minus(inDoubtAfter))) {
-            Optional<InDoubtRequests.Recovered> recorded = inDoubt.resolve(principal, key, first.get());
-            if (recorded.isPresent()) {
-                replay(response, recorded.get().status(), recorded.get().contentType(), recorded.get().location(),
-                        recorded.get().body());
+        Optional<IdempotencyStore.Answer> existing = store.find(principal, key);
+        if (existing.isEmpty()) {
+            Optional<String> claimed = store.claim(principal, key, request.getMethod(), request.getRequestURI(), fingerprint);
+            if (claimed.isPresent()) {
+                handleFirst(request, body, response, chain, principal, key, claimed.get());
                 return;
             }
-            first = Optional.empty(); // released: nothing was recorded, so this request runs as the first
+            existing = store.find(principal, key); // claimed meanwhile, perhaps released again by a failed first request
         }
-        if (first.isEmpty() && store.claim(principal, key, request.getMethod(), request.getRequestURI(), fingerprint)) {
-            request.setAttribute(KeyedCommands.REQUEST_ATTRIBUTE, new KeyedCommands.Claim(principal, key));
-            handleFirst(new ReplayableRequest(request, body), response, chain, principal, key);
-            return;
-        }
-        // the key was claimed meanwhile; the claim may also have been released again by a failed first request
-        IdempotencyStore.Answer answer = first.or(() -> store.find(principal, key)).orElse(null);
+        IdempotencyStore.Answer answer = existing.orElse(null);
         if (answer == null) {
-            Problems.write(response, json, Problems.of(HttpStatus.CONFLICT, "idempotency-in-progress", "First request still running",
-                    "the first request with this " + HEADER + " has not finished; retry shortly"));
+            inProgress(response, "the first request with this " + HEADER + " has not finished; retry shortly");
         } else if (!answer.requestSha256().equals(fingerprint)) {
             Problems.write(response, json, Problems.of(HttpStatus.UNPROCESSABLE_ENTITY, "idempotency-key-reused",
                     "Key used for another request", "this " + HEADER + " was used for a different request; use a new key"));
+        } else if (answer.inProgress() && store.inDoubt(answer, inDoubtAfter)) {
+            InDoubtRequests.Resolution resolution = inDoubt.resolve(principal, key, answer);
+            // every kind of the sealed family, and nothing else (Java 17 has no pattern switch to check it)
+            if (resolution instanceof InDoubtRequests.Recorded recorded) {
+                replay(response, recorded.status(), recorded.contentType(), recorded.location(), recorded.body());
+            } else if (resolution instanceof InDoubtRequests.TakenOver takenOver) {
+                handleFirst(request, body, response, chain, principal, key, takenOver.claimId());
+            } else if (resolution instanceof InDoubtRequests.Unresolved unresolved) {
+                inProgress(response, unresolved.reason());
+            } else {
+                throw new IllegalStateException("an in-doubt request resolved as " + resolution);
+            }
         } else if (answer.inProgress()) {
-            Problems.write(response, json, Problems.of(HttpStatus.CONFLICT, "idempotency-in-progress", "First request still running",
-                    "the first request with this " + HEADER + " has not finished; retry shortly"));
+            inProgress(response, "the first request with this " + HEADER + " has not finished; retry shortly");
         } else {
             replay(response, answer.status(), answer.contentType(), answer.location(), answer.body());
         }
+    }
+
+    private void inProgress(HttpServletResponse response, String detail) throws IOException {
+        Problems.write(response, json, Problems.of(HttpStatus.CONFLICT, "idempotency-in-progress", "First request still running",
+                detail));
     }
 
     private static void replay(HttpServletResponse response, int status, String contentType, String location, byte[] body)
@@ -123,20 +128,21 @@ class IdempotencyFilter extends OncePerRequestFilter {
         }
     }
 
-    private void handleFirst(HttpServletRequest request, HttpServletResponse response, FilterChain chain, String principal,
-                             String key) throws IOException, ServletException {
+    private void handleFirst(HttpServletRequest request, byte[] body, HttpServletResponse response, FilterChain chain,
+                             String principal, String key, String claimId) throws IOException, ServletException {
+        request.setAttribute(KeyedCommands.REQUEST_ATTRIBUTE, new KeyedCommands.Claim(principal, key, claimId));
         ContentCachingResponseWrapper recorded = new ContentCachingResponseWrapper(response);
         boolean answered = false;
         try {
-            chain.doFilter(request, recorded);
+            chain.doFilter(new ReplayableRequest(request, body), recorded);
             if (recorded.getStatus() < 500) {
-                store.complete(principal, key, recorded.getStatus(), recorded.getContentType(),
+                store.complete(principal, key, claimId, recorded.getStatus(), recorded.getContentType(),
                         recorded.getHeader(HttpHeaders.LOCATION), recorded.getContentAsByteArray());
                 answered = true;
             }
         } finally {
             if (!answered) {
-                store.release(principal, key);
+                store.release(principal, key, claimId);
             }
             recorded.copyBodyToResponse();
         }
