@@ -161,4 +161,12 @@ class InDoubtKeyApiTest extends ApiTest {
         assertThat(retry.text("/detail")).contains("read the course");
         assertThat(entries()).isEqualTo(before);
     }
+
+    @Test
+    void a_keyed_command_to_an_id_no_course_can_have_is_404_and_notes_nothing() {
+        Answer answer = post("therapist", "/api/v1/courses/" + "x".repeat(150) + "/preparation-sessions",
+                Map.of("at", t.plus(60, ChronoUnit.MINUTES).toString()), Map.of("Idempotency-Key", "doubt-long-id"));
+        assertThat(answer.status()).as(answer.raw()).isEqualTo(404);
+        assertThat(answer.headers().getContentType()).hasToString("application/problem+json");
+    }
 }

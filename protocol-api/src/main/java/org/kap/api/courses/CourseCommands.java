@@ -49,7 +49,13 @@ public class CourseCommands {
         }
     }
 
+    private static final java.util.regex.Pattern COURSE_ID = java.util.regex.Pattern.compile(CourseRequests.COURSE_ID);
+
     private Object dispatch(CourseCommand command) {
+        if (!COURSE_ID.matcher(command.courseId()).matches()) {
+            // no course can have this id (screening refuses it): nothing to load, note or record
+            throw new CourseNotFound(command.courseId());
+        }
         Actor actor = command.actor();
         Map<String, Object> metadata = new java.util.HashMap<>(Map.of(
                 AxonConfiguration.ACTOR_ID, actor.id(), AxonConfiguration.ACTOR_ROLE, actor.role().name()));
