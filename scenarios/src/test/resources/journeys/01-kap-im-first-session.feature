@@ -1,6 +1,6 @@
 # Protocol: protocols/kap-im.kap (kap-im version 1)
-# Source: REFERENCE.md §3.2 (Hanya House: two orientation sessions; Balance Health: integration 1-3 days
-#         after IM dosing, about six sessions), §6 (escort, no driving, Modified Aldrete >= 9)
+# Source: (Hanya House: two orientation sessions; Balance Health: integration 1-3 days
+#         after IM dosing, about six sessions); (escort, no driving, Modified Aldrete >= 9)
 Feature: A first intramuscular KAP session, from screening to integration
   A client with depression is screened, consents, is prepared in two orientation sessions, receives
   0.5 mg/kg IM in the office, is observed for two hours with a blood-pressure check about an hour after the dose,

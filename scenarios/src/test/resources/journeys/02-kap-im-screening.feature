@@ -1,7 +1,7 @@
 # Protocol: protocols/kap-im.kap (kap-im version 1)
-# Source: REFERENCE.md §4.2 (Psyon, Bloom exclusion and referral criteria), §4.3 (absolute vs relative
+# Source: (Psyon, Bloom exclusion and referral criteria); (absolute vs relative
 #         synthesis; it lists uncontrolled hypertension as absolute, so CI-HTN's relative severity is this
-#         protocol's choice), §4.3 (Bakker 2021: lamotrigine probably attenuates ketamine)
+#         protocol's choice); (Bakker 2021: lamotrigine probably attenuates ketamine)
 Feature: Screening for intramuscular KAP: who may start, who may not, and who may with a prescriber's review
   Screening decides eligibility from the protocol's exclusions. An absolute exclusion ends it; a
   relative one holds the course until a prescriber overrides it with a justification; a warning
@@ -66,7 +66,7 @@ Feature: Screening for intramuscular KAP: who may start, who may not, and who ma
       | vitals    | blood pressure 122/78 mmHg   |
     Then the client is not eligible because of CI-PREGNANCY
     # lamotrigine here augments treatment of unipolar depression; kap-im version 1 has no rule on
-    # bipolar depression, which REFERENCE.md §4.3 counts among the relative exclusions
+    # bipolar depression, which published KAP screening criteria count among the relative exclusions
     When on day 1 at 10:00, the clinician screens client "hal" for depression:
       | age         | 47 years                   |
       | weight      | 90 kg                      |

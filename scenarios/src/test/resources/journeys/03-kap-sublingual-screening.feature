@@ -1,7 +1,7 @@
 # Protocol: protocols/kap-sublingual.kap (kap-sublingual version 2)
-# Source: REFERENCE.md §4.2 (Bloom referral criteria: cannot stay sober 7 days; pregnant or
-#         breastfeeding), §3.2 (CTP lozenge method; Sage Integrative Health: at least 3 preparatory
-#         sessions), §8 (thresholds are protocol parameters; the PHQ-9 >= 20 warning is this protocol's
+# Source: (Bloom referral criteria: cannot stay sober 7 days; pregnant or
+#         breastfeeding); (CTP lozenge method; Sage Integrative Health: at least 3 preparatory
+#         sessions); (thresholds are protocol parameters; the PHQ-9 >= 20 warning is this protocol's
 #         own choice)
 Feature: Screening for sublingual KAP: abstinence windows, breastfeeding and symptom scores
   Recent substance use excludes the client until the abstinence window has passed or a prescriber

@@ -1,7 +1,7 @@
 # Protocol: protocols/spravato-trd.kap (spravato-trd version 1)
-# Source: REFERENCE.md §1.1 (prescriber and pulse oximeter on site, blood pressure at about 40 minutes,
-#         observation at least 2 hours), §1.2 (REMS: certified setting, enrolment, Patient Monitoring
-#         Form), §1.3 (56 mg on day 1, then 56 or 84 mg)
+# Source: (prescriber and pulse oximeter on site, blood pressure at about 40 minutes,
+#         observation at least 2 hours); (REMS: certified setting, enrolment, Patient Monitoring
+#         Form); (56 mg on day 1, then 56 or 84 mg)
 Feature: A first esketamine session in a REMS-certified setting
   The label and its REMS fix the doses (56 or 84 mg, 56 mg on the first day), the setting (REMS-certified, the
   patient enrolled), a blood-pressure check about 40 minutes after the dose and at least two hours of

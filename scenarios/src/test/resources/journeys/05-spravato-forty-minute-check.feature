@@ -1,6 +1,6 @@
 # Protocol: protocols/spravato-trd.kap (spravato-trd version 1)
-# Source: REFERENCE.md §1.1 (blood pressure about 40 minutes after dosing and afterwards as warranted;
-#         observation until stable, at least 2 hours), §1.5 (blood-pressure increases peak about 40 minutes)
+# Source: (blood pressure about 40 minutes after dosing and afterwards as warranted;
+#         observation until stable, at least 2 hours); (blood-pressure increases peak about 40 minutes)
 Feature: The 40-minute blood-pressure check
   Blood pressure peaks about 40 minutes after esketamine. The protocol asks for a reading 40 +/- 10
   minutes after the dose; without one the client is not discharged.

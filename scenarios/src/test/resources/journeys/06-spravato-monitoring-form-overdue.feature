@@ -1,5 +1,5 @@
 # Protocol: protocols/spravato-trd.kap (spravato-trd version 1)
-# Source: REFERENCE.md §1.2 (REMS Patient Monitoring Form for each treatment session, within 7 days)
+# Source: (REMS Patient Monitoring Form for each treatment session, within 7 days)
 Feature: An overdue REMS monitoring form blocks the next dose
   Each session creates the REMS Patient Monitoring Form, due within 7 days. Once it is overdue the
   protocol refuses further dosing, naming the rule that created it, until the form is submitted.

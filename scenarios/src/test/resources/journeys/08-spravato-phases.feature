@@ -1,6 +1,6 @@
 # Protocol: protocols/spravato-trd.kap (spravato-trd version 1)
-# Source: REFERENCE.md §1.3 (induction twice weekly in weeks 1-4, weekly in weeks 5-8, weekly or every
-#         two weeks from week 9; evaluate the benefit at the end of induction), §8 (the label does not say
+# Source: (induction twice weekly in weeks 1-4, weekly in weeks 5-8, weekly or every
+#         two weeks from week 9; evaluate the benefit at the end of induction); (the label does not say
 #         calendar week or rolling 7 days; calendar week is this protocol's choice)
 Feature: Phase frequencies by weeks since the first dose
   Induction allows two sessions per calendar week in weeks 1-4; from week 5 one per week. Weeks are

@@ -1,5 +1,5 @@
 # Protocol: protocols/spravato-trd.kap (spravato-trd version 1)
-# Source: REFERENCE.md §1.5 (moderate hepatic impairment, Child-Pugh B: may need longer monitoring)
+# Source: (moderate hepatic impairment, Child-Pugh B: may need longer monitoring)
 Feature: Longer observation for a client with moderate hepatic impairment
   The protocol adds 60 minutes to the two-hour observation for Child-Pugh B.
 

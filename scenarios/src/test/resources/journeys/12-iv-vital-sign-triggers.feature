@@ -1,6 +1,6 @@
 # Protocol: protocols/iv-ketamine.kap (iv-ketamine version 1)
-# Source: REFERENCE.md §2.2 (academic esketamine clinic: intervene when BP > 180/110 on two readings
-#         5 minutes apart, or > 200/120 once; HR > 120 sustained for 5 minutes), §5.1 (CTCAE grades)
+# Source: (academic esketamine clinic: intervene when BP > 180/110 on two readings
+#         5 minutes apart, or > 200/120 once; HR > 120 sustained for 5 minutes); (CTCAE grades)
 Feature: Vital-sign rules that need two readings, and one that needs only one
   A single high reading is watched, not acted on; the same reading five minutes later records a
   hypertension adverse event. A systolic above 200 acts at once.

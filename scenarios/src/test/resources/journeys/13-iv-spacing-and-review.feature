@@ -1,6 +1,6 @@
 # Protocol: protocols/iv-ketamine.kap (iv-ketamine version 1)
-# Source: REFERENCE.md §2.2 (typical acute course: 2 or 3 times a week, for a total of 6 doses); the
-#         review after the sixth infusion is this protocol's own rule (REVIEW-6), not in REFERENCE.md
+# Source: (typical acute course: 2 or 3 times a week, for a total of 6 doses); the
+#         review after the sixth infusion is this protocol's own rule (REVIEW-6), not in the public sources
 Feature: An acute course of six infusions: spacing, a rolling weekly limit, and the review after six
   Infusions are at least a day apart and at most three in any seven days. After the sixth, no further
   dose is approved until the prescriber reviews the course.

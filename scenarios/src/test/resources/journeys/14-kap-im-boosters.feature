@@ -1,5 +1,5 @@
 # Protocol: protocols/kap-im.kap (kap-im version 1)
-# Source: REFERENCE.md §3.2 (KAP practice models: IM in the office, boosters within a session), §8
+# Source: (KAP practice models: IM in the office, boosters within a session), §8
 #         (per-session maxima in mg/kg and mg with boosters counted are protocol parameters)
 Feature: Boosters count toward the per-session maximum
   A booster is approved within the open session; the session's total, boosters included, stays

@@ -1,5 +1,5 @@
 # Protocol: protocols/kap-im.kap (kap-im version 1)
-# Source: REFERENCE.md §3.2 (Balance Health: integration 1-3 days after IM/IV dosing; dosing sessions
+# Source: (Balance Health: integration 1-3 days after IM/IV dosing; dosing sessions
 #         alternate with integration sessions)
 Feature: Integration after each dosing session
   Integration belongs 1-3 days after an IM session. Outside that window it is still recorded, marked

@@ -1,6 +1,6 @@
 # Protocol: protocols/kap-im.kap (kap-im version 1)
-# Source: REFERENCE.md §7.1 (21 CFR Part 11: audit trails keep who, what and when; changes do not
-#         obscure the original record), §3.2 (Hanya House orientation sessions)
+# Source: (21 CFR Part 11: audit trails keep who, what and when; changes do not
+#         obscure the original record); (Hanya House orientation sessions)
 Feature: A late entry and a correction
   An act written up hours after it happened keeps both times and is flagged late. A wrong entry is
   never edited: a correction is recorded beside it, linked both ways, by its author or a clinician.

@@ -1,5 +1,5 @@
 # Protocol: protocols/kap-im.kap (kap-im version 1)
-# Source: REFERENCE.md §1.5 (SpO2 below 93 % on two assessments), §5.1 (CTCAE grades), §5.2 (emergence
+# Source: (SpO2 below 93 % on two assessments); (CTCAE grades); (emergence
 #         reactions), §5.3 and §8 (suggested engine semantics [I]: stop the session, halt, report)
 Feature: Low oxygen saturation and an emergence reaction during an IM session
   Saturation below 93 % twice, five minutes apart, records a grade 3 respiratory depression, which

@@ -1,5 +1,5 @@
 # Protocol: protocols/kap-im.kap (kap-im version 1)
-# Source: REFERENCE.md §1.5 (blood-pressure rise of 40 mmHg or more), §6 (discharge: vitals near
+# Source: (blood-pressure rise of 40 mmHg or more); (discharge: vitals near
 #         baseline, modified Aldrete >= 9, a responsible adult, no driving until the next day)
 Feature: Discharge criteria after a rise in blood pressure
   A systolic rise of 40 mmHg over the pre-dose baseline adds 30 minutes of observation; discharge

@@ -1,7 +1,7 @@
 # Protocol: protocols/kap-im.kap (kap-im version 1, and a version 3 published during the journey)
-# Source: REFERENCE.md §7.1 (21 CFR 11.10(e): time-stamped audit trail; changes do not obscure earlier
-#         records), §8 (thresholds are protocol parameters); pinning a course to its protocol version is
-#         an engine rule, not in REFERENCE.md
+# Source: (21 CFR 11.10(e): time-stamped audit trail; changes do not obscure earlier
+#         records); (thresholds are protocol parameters); pinning a course to its protocol version is
+#         an engine rule, not in the public sources
 Feature: A course stays on the protocol version it was screened under
   When the designer publishes a new version, courses already screened keep theirs; new courses take
   the new one. An auditor can ask what the new version would have decided on an old course.

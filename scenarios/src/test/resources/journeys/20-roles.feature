@@ -1,5 +1,5 @@
 # Protocol: protocols/kap-im.kap (kap-im version 1)
-# Source: REFERENCE.md §7.1 (21 CFR 11.10(g) authority checks, 11.50 signatures with meaning), §3.2
+# Source: (21 CFR 11.10(g) authority checks, 11.50 signatures with meaning), §3.2
 #         (Journey Clinical: a prescriber and therapists); the role table itself is an engine rule
 Feature: Each role does its own part, and nothing else
   The clinician screens, records and discharges; the therapist prepares and integrates; the prescriber

@@ -1,7 +1,7 @@
 # Protocol: protocols/kap-sublingual.kap (kap-sublingual version 2)
-# Source: REFERENCE.md §3.2 (CTP lozenge method: 50 and 100 mg tablets, general dosage range 100-400 mg;
+# Source: (CTP lozenge method: 50 and 100 mg tablets, general dosage range 100-400 mg;
 #         Sage Integrative Health: at least 3 preparatory sessions; Balance Health: integration 1-7 days
-#         after oral dosing), §8 (per-session ceilings with boosters are protocol parameters; the 500 mg
+#         after oral dosing); (per-session ceilings with boosters are protocol parameters; the 500 mg
 #         weekly limit is this protocol's choice)
 Feature: Sublingual KAP: start dose, titration and a weekly cumulative limit
   The first dose is at most 100 mg; each session may add at most one 100 mg tablet; boosters count;

@@ -1,6 +1,6 @@
 # Protocol: protocols/kap-sublingual.kap (kap-sublingual version 2)
-# Source: REFERENCE.md §4.2 (Bloom: bladder/urological issues in referral criteria), §5.2 (urinary
-#         symptoms; ketamine uropathy), §5.3 (urinary symptoms: monitor and refer; the halt is this
+# Source: (Bloom: bladder/urological issues in referral criteria); (urinary
+#         symptoms; ketamine uropathy); (urinary symptoms: monitor and refer; the halt is this
 #         protocol's own rule, AE-URINARY)
 Feature: Urinary symptoms halt a sublingual course, and the prescriber ends it
   The label asks clinicians to monitor for urinary tract and bladder symptoms and refer. Under this

@@ -1,6 +1,6 @@
 # Protocol: protocols/kap-sublingual.kap (kap-sublingual version 2)
-# Source: REFERENCE.md §7.1 (21 CFR 11.10(e): audit trail of operator entries and actions); recording
-#         and withdrawing consent are engine rules (REFERENCE.md does not mention consent)
+# Source: (21 CFR 11.10(e): audit trail of operator entries and actions); recording
+#         and withdrawing consent are engine rules (the public sources cited here do not set them out)
 Feature: A client withdraws consent
   Withdrawing consent ends the course at once; nothing more is done on it, and the attempts are
   answered without being recorded as acts.

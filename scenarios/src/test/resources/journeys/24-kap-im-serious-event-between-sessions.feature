@@ -1,6 +1,6 @@
 # Protocol: protocols/kap-im.kap (kap-im version 1)
-# Source: REFERENCE.md §5.1 (FDA seriousness: hospitalisation), §5.3 (suggested engine semantics [I]:
-#         halt until review; report), §1.5 (suicidal thoughts and behaviours: Spravato boxed warning)
+# Source: (FDA seriousness: hospitalisation); (suggested engine semantics [I]:
+#         halt until review; report); (suicidal thoughts and behaviours: Spravato boxed warning)
 Feature: A serious adverse event between sessions
   A client is admitted to hospital between sessions. The course halts until a prescriber's review,
   and even after the review no session starts while the serious event is still open in the record:

@@ -41,7 +41,7 @@ import java.time.Clock;
 @Configuration
 public class AxonConfiguration {
 
-    /** Command metadata copied onto every event the command causes (DESIGN 6: who did it). */
+    /** Command metadata copied onto every event the command causes. */
     public static final String ACTOR_ID = "actorId";
     public static final String ACTOR_ROLE = "actorRole";
 

@@ -28,7 +28,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * Every command of a course over HTTP (DESIGN 3.2). Each answers 200 (201 for screening) with the
+ * Every command of a course over HTTP. Each answers 200 (201 for screening) with the
  * decision; a safety refusal is recorded and answered 422 with its violations; malformed input is
  * 400 and records nothing; a command that does not fit the course's state is 409.
  */

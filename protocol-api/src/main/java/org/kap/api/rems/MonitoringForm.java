@@ -5,8 +5,8 @@ import java.time.LocalDate;
 import java.util.List;
 
 /**
- * The Spravato REMS Patient Monitoring Form of one session (fields after shared/domain/REFERENCE.md
- * 1.2), produced from the session's recorded events. The lot number is not recorded by the engine
+ * The Spravato REMS Patient Monitoring Form of one session (fields after the form in the Spravato REMS
+ * materials), produced from the session's recorded events. The lot number is not recorded by the engine
  * and is left for the clinic to fill in.
  */
 public record MonitoringForm(String courseId, String clientId, int sessionNumber, boolean firstTreatment, LocalDate treatmentDate,

@@ -9,7 +9,7 @@ import java.util.Set;
 import static org.kap.core.rule.Role.*;
 
 /**
- * Who may call what (DESIGN 3.2 and 8), in one table: a clinician cannot approve a dose, an
+ * Who may call what, in one table: a clinician cannot approve a dose, an
  * auditor cannot write, a therapist cannot approve or start sessions.
  */
 public final class EndpointAccess {

@@ -7,7 +7,7 @@ import java.time.ZoneId;
 import java.util.Objects;
 
 /**
- * The engine's notion of time (DESIGN 3.4). Acts carry their clinical time; the clock, never read
+ * The engine's notion of time. Acts carry their clinical time; the clock, never read
  * statically, supplies the default and the recording time.
  *
  * @param allowedFutureSkew how far ahead of the server clock a clinical time may be (device clocks drift)

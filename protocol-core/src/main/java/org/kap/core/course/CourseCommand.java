@@ -24,7 +24,7 @@ import static org.kap.core.course.InvalidCommandException.required;
 import static org.kap.core.course.InvalidCommandException.text;
 
 /**
- * What clinical systems ask of a course (DESIGN 3.2). Each carries the acting principal and, where
+ * What clinical systems ask of a course. Each carries the acting principal and, where
  * given, the clinical time of the act ({@code at}; null means now). Malformed fields are rejected
  * on construction, before anything reaches the course.
  */

@@ -1,6 +1,6 @@
 package org.kap.core.course;
 
-/** Where a course stands (DESIGN 3.1). Derived from the recorded facts, never stored on its own. */
+/** Where a course stands. Derived from the recorded facts, never stored on its own. */
 public enum CourseStatus {
     /** screened and eligible, awaiting consent */
     SCREENED,

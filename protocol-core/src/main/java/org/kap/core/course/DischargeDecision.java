@@ -17,7 +17,7 @@ import java.time.Instant;
 import java.util.stream.Collectors;
 
 /**
- * Discharge (DESIGN 3.2): the minimum observation from its anchor plus every extension, the
+ * Discharge: the minimum observation from its anchor plus every extension, the
  * scheduled checks, the discharge criteria, and no open adverse event.
  */
 public final class DischargeDecision {

@@ -3,7 +3,7 @@ package org.kap.core.course;
 import org.kap.core.rule.RuleInfo;
 
 /**
- * Safety invariants the engine enforces under every protocol (DESIGN 3.2). Their ids start with
+ * Safety invariants the engine enforces under every protocol. Their ids start with
  * {@code ENGINE-}, a prefix protocols may not use, so a finding always names one rule unambiguously.
  */
 final class EngineRules {

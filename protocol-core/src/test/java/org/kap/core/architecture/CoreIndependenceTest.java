@@ -9,7 +9,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 /**
  * protocol-core is the domain: plain Java plus Axon's modelling annotations. It must not reach for
- * Spring, Jackson, JDBC or the modules that sit on top of it (DESIGN 2).
+ * Spring, Jackson, JDBC or the modules that sit on top of it.
  */
 class CoreIndependenceTest {
 
