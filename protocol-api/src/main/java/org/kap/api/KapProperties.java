@@ -51,11 +51,13 @@ public record KapProperties(Path dataDir,
     /**
      * Throttling of password guessing: after this many failed sign-ins within the lockout period, the
      * user name (whoever tries it) or the client address (whichever user it tries) is refused for the
-     * lockout period, the right password included.
+     * lockout period, the right password included. A password that matched is not checked in full again for
+     * {@code verifiedCredentialsTtl} (zero: every request is checked in full); see {@code VerifiedCredentials}.
      */
     public record SignIn(@DefaultValue("10") int maxFailuresPerUser,
                          @DefaultValue("30") int maxFailuresPerAddress,
-                         @DefaultValue("15m") Duration lockout) {
+                         @DefaultValue("15m") Duration lockout,
+                         @DefaultValue("5m") Duration verifiedCredentialsTtl) {
     }
 
     /** How long access records are kept: six years, the HIPAA retention period for required documentation. */

@@ -17,6 +17,8 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.userdetails.User;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
@@ -75,6 +77,17 @@ public class SecurityConfiguration {
         return new InMemoryUserDetailsManager(users.stream()
                 .map(u -> User.withUsername(u.name()).password(u.password()).roles(u.role().name()).build())
                 .toList());
+    }
+
+    /**
+     * The stored hashes name their algorithm ({bcrypt}...); a password that matched is remembered for a short
+     * time so HTTP Basic does not pay bcrypt on every request (VerifiedCredentials says what is kept).
+     */
+    @Bean
+    @Profile("!jwt")
+    PasswordEncoder passwordEncoder(KapProperties properties, java.time.Clock clock) {
+        return new VerifiedCredentials(PasswordEncoderFactories.createDelegatingPasswordEncoder(),
+                properties.signIn().verifiedCredentialsTtl(), 10_000, clock);
     }
 
     /** Roles from the token's {@code roles} claim, e.g. ["prescriber"]. */

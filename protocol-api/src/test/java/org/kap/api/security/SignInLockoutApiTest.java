@@ -18,7 +18,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * Password guessing locks the user name (whatever its case, on every path, the right password included,
  * and signing in meanwhile does not clear the count), then the client address, for the lockout period;
- * each lockout is recorded once. Lower limits and a shorter period than the defaults.
+ * each lockout is recorded once. A password remembered as verified does not get past a lockout either. Lower limits and a shorter period than the defaults.
  */
 @TestPropertySource(properties = {"kap.sign-in.max-failures-per-user=3", "kap.sign-in.max-failures-per-address=6",
         "kap.sign-in.lockout=20s"})
@@ -27,9 +27,22 @@ class SignInLockoutApiTest extends ApiTest {
     @Autowired
     JdbcTemplate jdbc;
 
+    @Autowired
+    org.springframework.security.crypto.password.PasswordEncoder passwords;
+
     private int as(String credentials, String path) {
         return exchange(null, HttpMethod.GET, path, null,
                 Map.of("Authorization", "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes()))).status();
+    }
+
+    @Test
+    void a_password_that_signed_in_is_remembered_as_verified_not_run_through_bcrypt_on_every_request() {
+        assertThat(passwords).isInstanceOf(VerifiedCredentials.class);
+        assertThat(as("auditor:auditor-demo", "/api/v1/protocols")).isEqualTo(200);
+        int remembered = ((VerifiedCredentials) passwords).remembered();
+        assertThat(remembered).isPositive();
+        assertThat(as("auditor:auditor-demo", "/api/v1/protocols")).isEqualTo(200);
+        assertThat(((VerifiedCredentials) passwords).remembered()).isEqualTo(remembered);
     }
 
     @Test
