@@ -5,23 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.io.File;
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -43,67 +33,23 @@ class CrashRecoveryTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int CLIENTS = 8;
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(2)).build();
 
-    private final Map<String, String> database = shippedUrl(new LinkedHashMap<>(TestDatabase.fresh()));
-
-    /** On H2 only the data directory is given, so the engine runs on the URL it ships with (its write delay included). */
-    private static Map<String, String> shippedUrl(Map<String, String> database) {
-        if (!TestDatabase.postgres()) {
-            database.remove("spring.datasource.url");
-        }
-        return database;
-    }
-    private Process engine;
-    private int port;
+    private final Map<String, String> database = EngineProcess.freshDatabase();
+    private EngineProcess engine;
 
     @AfterEach
-    void kill() {
+    void kill() throws InterruptedException {
         if (engine != null) {
-            engine.destroyForcibly();
+            engine.close();
         }
-    }
-
-    /** The engine in its own JVM, on this test's classpath (surefire's booter jar lists it), on the fresh database. */
-    private void startEngine(Path log) throws Exception {
-        try (ServerSocket free = new ServerSocket(0)) {
-            port = free.getLocalPort();
-        }
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx384m", "-Ddisable-axoniq-console-message=true", "-cp", System.getProperty("java.class.path"),
-                KapApplication.class.getName(), "--server.port=" + port, "--kap.publish-example-protocols=false",
-                "--kap.obligations.check-interval=1h", "--kap.obligations.first-check=1h"));
-        database.forEach((name, value) -> command.add("--" + name + "=" + value));
-        engine = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                .start();
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
-        while (Instant.now().isBefore(deadline)) {
-            assertThat(engine.isAlive()).as("the engine started; see " + log).isTrue();
-            try {
-                if (HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health"))
-                                .timeout(Duration.ofSeconds(5)).build(),
-                        HttpResponse.BodyHandlers.ofString()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // still starting
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("the engine did not become healthy within 120 s; see " + log);
     }
 
     private HttpResponse<String> send(String user, String path, String body, String type) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":" + user + "-demo").getBytes()));
-        return HTTP.send((body == null ? request.GET() : request.header("Content-Type", type)
-                .POST(HttpRequest.BodyPublishers.ofString(body))).build(), HttpResponse.BodyHandlers.ofString());
+        return engine.send(user, path, body, type);
     }
 
     private HttpResponse<String> post(String user, String path, Map<String, Object> body) throws Exception {
-        return send(user, path, JSON.writeValueAsString(body), "application/json");
+        return engine.post(user, path, body);
     }
 
     /** A course with an open session that began two hours ago, ready to take readings. */
@@ -135,11 +81,8 @@ class CrashRecoveryTest {
     void no_acknowledged_command_is_lost_when_the_engine_is_killed_under_load() throws Exception {
         int kills = Integer.getInteger("kap.crash.kills", 3);
         Path log = Files.createTempFile("kap-crash-engine-", ".log");
-        startEngine(log);
-        try (InputStream protocol = getClass().getResourceAsStream("/protocols/api-test.kap")) {
-            assertThat(send("designer", "/api/v1/protocols", new String(protocol.readAllBytes(), StandardCharsets.UTF_8), "text/plain")
-                    .statusCode()).isEqualTo(201);
-        }
+        engine = EngineProcess.start(database, log);
+        engine.publishTestProtocol();
         Instant t = Instant.now().minus(10, ChronoUnit.DAYS).truncatedTo(ChronoUnit.MINUTES);
         List<String> courses = new ArrayList<>();
         List<Instant> sessionStarts = new ArrayList<>();
@@ -184,7 +127,7 @@ class CrashRecoveryTest {
                 Thread.sleep(50);
             }
             Thread.sleep(500 + (long) (Math.random() * 1500));
-            engine.destroyForcibly().waitFor(30, TimeUnit.SECONDS); // SIGKILL: no shutdown hook, no flush
+            engine.kill(); // SIGKILL: no shutdown hook, no flush
             running.set(false);
             clients.shutdown();
             assertThat(clients.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
@@ -193,7 +136,7 @@ class CrashRecoveryTest {
                 acknowledged[i] += acknowledgedThisRound.get(i);
                 answered += acknowledgedThisRound.get(i);
             }
-            startEngine(log);
+            engine = EngineProcess.start(database, log);
             long lost = 0;
             for (int i = 0; i < CLIENTS; i++) {
                 lost += Math.max(0, acknowledged[i] - storedReadings(courses.get(i)));

@@ -23,8 +23,9 @@ import java.util.OptionalLong;
  * is half recorded; a tracking projection (the course list, the obligations) stops at the event and retries
  * it, with a growing pause, until it succeeds. Meanwhile the health endpoint is DOWN, naming the projection
  * and its error ({@code /actuator/health}, component {@code projections}), and the read model lags rather
- * than lies. For an admin the component also gives, per projection, the segments this engine holds (with
- * several engines, the token store's claims share them out) and how many events it is behind the store.
+ * than lies. For an admin the component also gives this engine's node name and, per projection, the segments
+ * this engine holds, who holds each segment (with several engines, the token store's claims share them out)
+ * and how many events it is behind the store. An unreachable event store or token store is DOWN.
  */
 @Configuration
 class ProjectionHealth {
@@ -36,10 +37,22 @@ class ProjectionHealth {
     }
 
     @Bean
-    HealthIndicator projections(EventProcessingConfiguration processing, EventStore store) {
+    HealthIndicator projections(EventProcessingConfiguration processing, EventStore store,
+                                org.springframework.jdbc.core.JdbcTemplate jdbc, EngineNode node) {
         return () -> {
             boolean failing = false;
             Map<String, Object> details = new LinkedHashMap<>();
+            // the token store's owner names: this engine's, and who holds each segment (null: free to be claimed)
+            details.put("node", node.id());
+            Map<String, Map<String, String>> claims = new LinkedHashMap<>();
+            try {
+                jdbc.query("SELECT processorName, segment, owner FROM TokenEntry ORDER BY processorName, segment", row -> {
+                    claims.computeIfAbsent(row.getString(1), p -> new LinkedHashMap<>())
+                            .put(String.valueOf(row.getInt(2)), row.getString(3));
+                });
+            } catch (org.springframework.dao.DataAccessException unreachable) {
+                return Health.down().withDetail("tokenStore", "unreachable").build();
+            }
             OptionalLong head;
             try {
                 head = position(store.createHeadToken());
@@ -53,6 +66,7 @@ class ProjectionHealth {
                 Map<String, Object> processor = new LinkedHashMap<>();
                 // the segments this engine holds; with several engines on one database, another may hold them
                 processor.put("segmentsClaimedHere", streaming.processingStatus().size());
+                processor.put("claims", claims.getOrDefault(entry.getKey(), Map.of()));
                 for (EventTrackerStatus status : streaming.processingStatus().values()) {
                     if (status.isErrorState()) {
                         failing = true;

@@ -1,0 +1,150 @@
+package org.kap.api.bench;
+
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.junit.jupiter.api.Test;
+import org.kap.api.EngineProcess;
+import org.kap.api.KapApplication;
+import org.kap.api.TestDatabase;
+import org.kap.core.course.Actor;
+import org.kap.core.course.CourseCommand;
+import org.kap.core.outcome.Instrument;
+import org.kap.core.rule.Role;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Not part of the suite (surefire does not pick up *Benchmark): how long the engine takes to start on a store
+ * of {@code kap.bench.events} events (200,000 by default). The store is filled by an engine in this JVM
+ * (courses screened over HTTP, then outcome measures through the command gateway, 8 threads; on H2 with the
+ * write delay lifted while filling, which only makes the filling faster), which is then stopped. Then the engine
+ * is started three times as a separate process, as an operator starts it, and timed from the process start
+ * to a healthy answer, and to the first command answered on an old course (loaded from its snapshot and the
+ * events after it) and the first page of the course list. Run as docs/benchmarks.md says. It prints numbers
+ * and asserts nothing about time.
+ */
+class RestartBenchmark {
+
+    private static final int THREADS = 8;
+    private static final Actor CLINICIAN = Actor.of("clinician", Role.CLINICIAN);
+
+    @Test
+    void time_to_ready_on_a_large_store() throws Exception {
+        int events = Integer.getInteger("kap.bench.events", 200_000);
+        int courses = Math.max(THREADS, events / 200);
+        Map<String, String> database = EngineProcess.freshDatabase();
+        Instant t = Instant.now().minus(300, ChronoUnit.DAYS).truncatedTo(ChronoUnit.MINUTES);
+        long stored = fill(database, courses, events, t);
+
+        Path log = Files.createTempFile("kap-restart-bench-", ".log");
+        System.out.printf("%nrestart on %s with %,d events in %,d courses%n", TestDatabase.postgres() ? "PostgreSQL" : "H2",
+                stored, courses);
+        for (int run = 1; run <= 3; run++) {
+            long began = System.nanoTime();
+            try (EngineProcess engine = EngineProcess.start(database, log)) {
+                long healthy = System.nanoTime();
+                HttpResponse<String> command = engine.post("clinician", "/api/v1/courses/restart-" + (run * 7) + "/outcome-measures",
+                        Map.of("instrument", "phq9", "score", 9, "at", t.plus(200 + run, ChronoUnit.DAYS).toString()));
+                long commanded = System.nanoTime();
+                HttpResponse<String> list = engine.send("auditor", "/api/v1/courses?size=100", null, null);
+                long listed = System.nanoTime();
+                if (command.statusCode() != 200 || list.statusCode() != 200) {
+                    throw new IllegalStateException("after restart: " + command.body() + " / " + list.statusCode());
+                }
+                System.out.printf("run %d: healthy after %5.1f s; first command %4.0f ms; first course-list page %4.0f ms%n", run,
+                        (healthy - began) / 1e9, (commanded - healthy) / 1e6, (listed - commanded) / 1e6);
+                engine.terminate();
+                engine.awaitExit(java.time.Duration.ofSeconds(60));
+            }
+        }
+        Files.deleteIfExists(log);
+    }
+
+    private static final java.net.http.HttpClient HTTP = java.net.http.HttpClient.newHttpClient();
+
+    private static HttpResponse<String> post(int port, String user, String path, String body, String type) throws Exception {
+        return HTTP.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + path))
+                .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString((user + ":" + user + "-demo").getBytes()))
+                .header("Content-Type", type).POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static void publishTestProtocol(int port) throws Exception {
+        try (java.io.InputStream protocol = RestartBenchmark.class.getResourceAsStream("/protocols/api-test.kap")) {
+            HttpResponse<String> published = post(port, "designer", "/api/v1/protocols",
+                    new String(protocol.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8), "text/plain");
+            if (published.statusCode() != 201) {
+                throw new IllegalStateException(published.body());
+            }
+        }
+    }
+
+    private static void screen(int port, String id, Instant t) throws Exception {
+        HttpResponse<String> screened = post(port, "clinician", "/api/v1/courses", new com.fasterxml.jackson.databind.ObjectMapper()
+                .writeValueAsString(Map.of("courseId", id, "clientId", "client-" + id, "protocol", Map.of("id", "api-test", "version", 1),
+                        "indication", "depression", "at", t.toString(), "profile", Map.of("ageYears", 40, "weight", "80 kg",
+                                "pregnant", false, "breastfeeding", false, "vitals", Map.of("systolic", "124 mmHg", "diastolic", "78 mmHg")))),
+                "application/json");
+        if (screened.statusCode() != 201) {
+            throw new IllegalStateException(screened.body());
+        }
+    }
+
+    /** The store filled to at least {@code events} events; the number stored. */
+    private static long fill(Map<String, String> database, int courses, int events, Instant t) throws Exception {
+        List<String> args = new ArrayList<>(List.of("--server.port=0", "--kap.obligations.check-interval=1h",
+                "--kap.obligations.first-check=1h", "--logging.level.root=WARN"));
+        database.forEach((name, value) -> args.add("--" + name + "=" + value));
+        try (ConfigurableApplicationContext engine = new SpringApplicationBuilder(KapApplication.class).run(args.toArray(String[]::new))) {
+            JdbcTemplate jdbc = engine.getBean(JdbcTemplate.class);
+            int port = ((org.springframework.boot.web.context.WebServerApplicationContext) engine).getWebServer().getPort();
+            publishTestProtocol(port);
+            CommandGateway commands = engine.getBean(CommandGateway.class);
+            if (!TestDatabase.postgres()) {
+                jdbc.execute("SET WRITE_DELAY 500");
+            }
+            ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+            List<Future<?>> work = new ArrayList<>();
+            int perCourse = events / courses;
+            for (int lane = 0; lane < THREADS; lane++) {
+                int first = lane;
+                work.add(pool.submit(() -> {
+                    for (int c = first; c < courses; c += THREADS) {
+                        String id = "restart-" + c;
+                        screen(port, id, t);
+                        for (int i = 1; i < perCourse; i++) {
+                            commands.sendAndWait(GenericCommandMessage.asCommandMessage(new CourseCommand.RecordOutcomeMeasure(id,
+                                    Instrument.PHQ9, i % 28, CLINICIAN, t.plus(i, ChronoUnit.HOURS))));
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> lane : work) {
+                lane.get();
+            }
+            pool.shutdown();
+            if (!TestDatabase.postgres()) {
+                jdbc.execute("SET WRITE_DELAY 0");
+            }
+            Long stored = jdbc.queryForObject("SELECT COUNT(*) FROM DomainEventEntry", Long.class);
+            // let the read models catch up, as they would before an operator's restart
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofMinutes(10)).until(() ->
+                    jdbc.queryForObject("SELECT COUNT(*) FROM course_summary", Long.class) >= courses);
+            return stored == null ? 0 : stored;
+        }
+    }
+}
