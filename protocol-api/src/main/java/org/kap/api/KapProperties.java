@@ -20,7 +20,9 @@ public record KapProperties(Path dataDir,
                             @DefaultValue Limits limits,
                             Security security,
                             @DefaultValue SignIn signIn,
-                            @DefaultValue Audit audit) {
+                            @DefaultValue Audit audit,
+                            @DefaultValue Signing signing,
+                            @DefaultValue Anchor anchor) {
 
     public record ClinicalTime(@DefaultValue("2m") Duration allowedFutureSkew,
                                @DefaultValue("1h") Duration lateEntryAfter,
@@ -62,6 +64,27 @@ public record KapProperties(Path dataDir,
 
     /** How long access records are kept: six years, the HIPAA retention period for required documentation. */
     public record Audit(@DefaultValue("2192d") Duration accessRecordRetention) {
+    }
+
+    /**
+     * The engine's signing keys (docs/audit.md), kept outside the database: a directory of PEM files,
+     * {@code <id>.pub} for each key whose signatures are trusted, {@code <id>.key} beside the one the engine signs
+     * with.
+     *
+     * @param keyDir          the directory; unset, {@code keys} under the data directory
+     * @param keyId           the key to sign with; unset, the only key in the directory with a private part
+     * @param createIfMissing create a key when the directory holds none (the embedded default); otherwise the
+     *                        engine refuses to start without one ({@code ./kap keygen DIR} makes one)
+     */
+    public record Signing(Path keyDir, String keyId, @DefaultValue("true") boolean createIfMissing) {
+    }
+
+    /**
+     * The anchor (docs/audit.md): a signed tree head over every course's signed head, made every {@code interval}
+     * when anything changed, appended to {@code tree-heads.jsonl} in {@code dir} (unset: {@code anchor} under the
+     * data directory), a file to copy somewhere the operator cannot rewrite.
+     */
+    public record Anchor(Path dir, @DefaultValue("1h") Duration interval) {
     }
 
     /** A user of the embedded default: a name, the printed name for signatures, one role, a hashed password. */

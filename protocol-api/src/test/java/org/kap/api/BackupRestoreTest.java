@@ -90,7 +90,7 @@ class BackupRestoreTest {
                         Map.of("at", t.plus(5, ChronoUnit.MINUTES).toString())).statusCode()).isEqualTo(200);
                 entriesAtBackup.put(id, course(engine, id).at("/entries").asLong());
             }
-            restored = TestDatabase.postgres() ? pgDumpAndRestore(database) : h2Backup(engine);
+            restored = TestDatabase.postgres() ? pgDumpAndRestore(database) : h2Backup(engine, database);
             // recorded after the backup: not in what is restored
             assertThat(post(engine, "therapist", "/api/v1/courses/backup-a/preparation-sessions",
                     Map.of("at", t.plus(60, ChronoUnit.MINUTES).toString())).statusCode()).isEqualTo(200);
@@ -107,8 +107,11 @@ class BackupRestoreTest {
         }
     }
 
-    /** H2's online backup (a consistent copy while the engine runs), unpacked into a new data directory. */
-    private static Map<String, String> h2Backup(ConfigurableApplicationContext engine) throws Exception {
+    /**
+     * H2's online backup (a consistent copy while the engine runs), unpacked into a new data directory; the
+     * signing keys, kept apart from the database, are the engine's own (restored from their own backup).
+     */
+    private static Map<String, String> h2Backup(ConfigurableApplicationContext engine, Map<String, String> database) throws Exception {
         Path zip = Files.createTempFile("kap-backup-", ".zip");
         Files.delete(zip);
         engine.getBean(JdbcTemplate.class).execute("BACKUP TO '" + zip + "'");
@@ -120,7 +123,7 @@ class BackupRestoreTest {
         }
         Files.delete(zip);
         return Map.of("spring.datasource.url", "jdbc:h2:file:" + restoredDir.resolve("kap") + ";AUTO_SERVER=FALSE;WRITE_DELAY=0",
-                "kap.data-dir", restoredDir.toString());
+                "kap.data-dir", restoredDir.toString(), "kap.signing.key-dir", Path.of(database.get("kap.data-dir")).resolve("keys").toString());
     }
 
     /** pg_dump of the engine's schema while it runs, restored with pg_restore into a new database. */

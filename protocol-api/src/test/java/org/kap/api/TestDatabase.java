@@ -38,7 +38,8 @@ public final class TestDatabase {
     /**
      * The properties of one more fresh database, for an application a test starts itself (and may start
      * again on the same database): a new H2 file database in a new temporary directory, or a new schema
-     * in the PostgreSQL test database with {@code -Ppostgres}.
+     * in the PostgreSQL test database with {@code -Ppostgres} (and a new temporary data directory, which holds
+     * the engine's signing keys).
      */
     public static java.util.Map<String, String> fresh() {
         java.util.Map<String, String> properties = new java.util.LinkedHashMap<>();
@@ -51,6 +52,14 @@ public final class TestDatabase {
             properties.put("spring.flyway.schemas", schema);
             properties.put("spring.flyway.default-schema", schema);
             dropAtExit(host, schema);
+            // the engine's files (its signing keys) in a directory of their own, not the working directory's data/
+            try {
+                Path dir = Files.createTempDirectory("kap-api-test-");
+                dir.toFile().deleteOnExit();
+                properties.put("kap.data-dir", dir.toString());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         } else {
             try {
                 Path dir = Files.createTempDirectory("kap-api-test-");
@@ -65,24 +74,6 @@ public final class TestDatabase {
     }
 
     public static void configure(DynamicPropertyRegistry registry) {
-        if (postgres()) {
-            String schema = "kap_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-            String host = System.getProperty("kap.test.postgres.url", "jdbc:postgresql://127.0.0.1:5432/test");
-            registry.add("spring.datasource.url", () -> host + "?currentSchema=" + schema);
-            registry.add("spring.datasource.username", () -> System.getProperty("kap.test.postgres.user", "postgres"));
-            registry.add("spring.datasource.password", () -> System.getProperty("kap.test.postgres.password", ""));
-            registry.add("spring.flyway.schemas", () -> schema);
-            registry.add("spring.flyway.default-schema", () -> schema);
-            dropAtExit(host, schema);
-        } else {
-            try {
-                Path dir = Files.createTempDirectory("kap-api-test-");
-                dir.toFile().deleteOnExit();
-                registry.add("spring.datasource.url", () -> "jdbc:h2:file:" + dir.resolve("kap") + ";AUTO_SERVER=FALSE;WRITE_DELAY=0");
-                registry.add("kap.data-dir", dir::toString);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
+        fresh().forEach((name, value) -> registry.add(name, () -> value));
     }
 }

@@ -22,6 +22,6 @@ class AllCoursesExportController {
     ResponseEntity<StreamingResponseBody> exportAll() {
         return ResponseEntity.ok().contentType(org.springframework.http.MediaType.parseMediaType("application/x-ndjson"))
                 .header("Content-Disposition", "attachment; filename=\"kap-export.jsonl\"")
-                .body(out -> export.write(null, out));
+                .body(out -> export.write(null, java.util.Optional.empty(), out));
     }
 }

@@ -1,9 +1,10 @@
 package org.kap.api.audit;
 
+import java.util.Optional;
+
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.kap.api.courses.CourseQueries;
-import org.kap.core.audit.ChainVerification;
 import io.swagger.v3.oas.annotations.Parameter;
 import org.kap.api.courses.CourseView;
 import org.springframework.http.MediaType;
@@ -23,18 +24,16 @@ import java.time.Instant;
 @Tag(name = "Audit", description = "Verify, replay and export a course's record")
 class AuditController {
 
-    record Verification(String courseId, boolean intact, int events, Long firstBrokenSequence, String problem) {
-    }
-
-    private final StoredEvents stored;
     private final CourseQueries courses;
     private final CourseHistory history;
     private final CourseExport export;
     private final WhatIf whatIf;
+    private final CourseVerification verification;
 
-    AuditController(StoredEvents stored, CourseQueries courses, CourseHistory history, CourseExport export, WhatIf whatIf) {
+    AuditController(CourseQueries courses, CourseHistory history, CourseExport export, WhatIf whatIf,
+                    CourseVerification verification) {
         this.whatIf = whatIf;
-        this.stored = stored;
+        this.verification = verification;
         this.courses = courses;
         this.history = history;
         this.export = export;
@@ -59,12 +58,18 @@ class AuditController {
     }
 
     @GetMapping(value = "/export", produces = "application/x-ndjson")
-    @Operation(summary = "The course's record as a self-contained JSON Lines file for ./kap verify (auditor)")
-    ResponseEntity<StreamingResponseBody> export(@PathVariable String courseId) {
-        courses.state(courseId); // 404 before streaming starts
+    @Operation(summary = "The course's record as a self-contained JSON Lines file for ./kap verify (auditor), with the proof "
+            + "of its inclusion in tree head treeHead (default: the latest) for ./kap verify --tree-head")
+    ResponseEntity<StreamingResponseBody> export(@PathVariable String courseId,
+                                                 @Parameter(example = "1") @RequestParam(required = false) Long treeHead) {
+        // 404 before streaming starts: no course, or no such tree head with the course in it
+        if (!export.exists(courseId)) {
+            throw new org.kap.api.courses.CourseNotFound(courseId);
+        }
+        Optional<TreeHeads.Inclusion> inclusion = export.inclusion(courseId, treeHead);
         return ResponseEntity.ok().contentType(org.springframework.http.MediaType.parseMediaType("application/x-ndjson"))
                 .header("Content-Disposition", "attachment; filename=\"" + courseId + ".kap-export.jsonl\"")
-                .body(out -> export.write(courseId, out));
+                .body(out -> export.write(courseId, inclusion, out));
     }
 
     record WhatIfRequest(@jakarta.validation.Valid @jakarta.validation.constraints.NotNull
@@ -87,15 +92,9 @@ class AuditController {
     }
 
     @GetMapping("/verification")
-    @Operation(summary = "Verify the course's hash chain and signatures; names the first broken sequence and what is wrong")
-    Verification verify(@PathVariable String courseId) {
-        var events = stored.of(courseId);
-        if (events.isEmpty()) {
-            courses.state(courseId); // 404 for an unknown course
-        }
-        ChainVerification.Result result = ChainVerification.verify(events);
-        return new Verification(courseId, result.intact(), result.events(),
-                result.firstBroken().map(ChainVerification.Broken::sequence).orElse(null),
-                result.firstBroken().map(ChainVerification.Broken::problem).orElse(null));
+    @Operation(summary = "Verify the course's hash chain, signatures and signed head (event count and last hash, signed "
+            + "with an engine key); names the first broken sequence or what is wrong with the record")
+    CourseVerification.Verdict verify(@PathVariable String courseId) {
+        return verification.verify(courseId).orElseThrow(() -> new org.kap.api.courses.CourseNotFound(courseId));
     }
 }

@@ -27,7 +27,8 @@ import java.util.function.BiFunction;
 
 /**
  * Chains every stored course event to the one before it as the event is published: its hash (over
- * the bytes the event store will write) and its predecessor's hash go into its metadata. Dose
+ * the bytes the event store will write) and its predecessor's hash go into its metadata; the course's new
+ * head is signed in the same transaction (Checkpoints). Dose
  * approvals, overrides and reviews also get a signature bound to their content (21 CFR 11.50, 11.70).
  */
 @Component
@@ -52,9 +53,13 @@ public class HashChainInterceptor implements MessageDispatchInterceptor<EventMes
         }
     });
 
-    public HashChainInterceptor(@Qualifier("eventSerializer") Serializer serializer, EventStorageEngine storage, EventStore store) {
+    private final Checkpoints checkpoints;
+
+    public HashChainInterceptor(@Qualifier("eventSerializer") Serializer serializer, EventStorageEngine storage, EventStore store,
+                                Checkpoints checkpoints) {
         this.serializer = serializer;
         this.storage = storage;
+        this.checkpoints = checkpoints;
         store.registerDispatchInterceptor(this);
     }
 
@@ -119,6 +124,8 @@ public class HashChainInterceptor implements MessageDispatchInterceptor<EventMes
         if (pending == null) {
             Map<String, Link> created = new HashMap<>();
             root.resources().put(PENDING, created);
+            // in the transaction that stores the events: each course's new head, signed
+            root.onPrepareCommit(u -> created.forEach((aggregate, link) -> checkpoints.sign(aggregate, link.sequence() + 1, link.hash())));
             root.afterCommit(u -> last.putAll(created));
             root.onRollback(u -> created.keySet().forEach(last::remove));
             pending = created;

@@ -34,6 +34,20 @@ public class StoredEvents {
                         rs.getString(5), rs.getBytes(6), metadata(rs.getBytes(7))), aggregateId);
     }
 
+    /** The protocol version a course was screened under, from the payload of its first stored event. */
+    public java.util.Optional<org.kap.core.rule.ProtocolRef> protocolOf(List<ChainHasher.StoredEvent> events) {
+        if (events.isEmpty() || events.get(0).sequence() != 0) {
+            return java.util.Optional.empty();
+        }
+        try {
+            var protocol = json.readTree(events.get(0).payload()).path("protocol");
+            return protocol.isObject() ? java.util.Optional.of(new org.kap.core.rule.ProtocolRef(protocol.path("id").asText(),
+                    protocol.path("version").asInt())) : java.util.Optional.empty();
+        } catch (IOException unreadable) {
+            return java.util.Optional.empty();
+        }
+    }
+
     /** Metadata as text values; unreadable metadata is an empty map, which verification then reports. */
     Map<String, String> metadata(byte[] bytes) {
         if (bytes == null) {

@@ -95,10 +95,17 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler({CourseNotFound.class, AggregateNotFoundException.class, UnknownReferenceException.class,
-            UnknownProtocolException.class})
+            UnknownProtocolException.class, org.kap.api.audit.UnknownSigningKey.class})
     ResponseEntity<ProblemDetail> notFound(RuntimeException e) {
         String detail = e instanceof AggregateNotFoundException ? "no such course" : e.getMessage();
         return problem(Problems.of(HttpStatus.NOT_FOUND, "not-found", "Not found", detail));
+    }
+
+    /** Not a refusal by the protocol and not the caller's fault: the engine will not decide under a text it cannot vouch for. */
+    @ExceptionHandler(org.kap.api.protocols.ProtocolIntegrityException.class)
+    ResponseEntity<ProblemDetail> protocolIntegrity(org.kap.api.protocols.ProtocolIntegrityException e) {
+        return problem(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "protocol-integrity", "Protocol version fails its integrity check",
+                e.getMessage()));
     }
 
     @ExceptionHandler(NotPermittedException.class)

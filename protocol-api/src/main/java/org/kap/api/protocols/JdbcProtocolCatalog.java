@@ -1,5 +1,6 @@
 package org.kap.api.protocols;
 
+import org.kap.api.audit.EngineKeys;
 import org.kap.core.protocol.Protocol;
 import org.kap.core.protocol.ProtocolCatalog;
 import org.kap.core.rule.ProtocolRef;
@@ -16,20 +17,32 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The catalog the course's handlers receive: published versions, compiled from their stored text
- * once and kept (a published version never changes).
+ * once and kept (a published version never changes). A version is compiled only when its stored text is the
+ * one its seal vouches for (ProtocolSeal); otherwise nothing is decided under it.
  */
 @Component
 public class JdbcProtocolCatalog implements ProtocolCatalog {
 
     private static final RowMapper<PublishedProtocol> ROW = (rs, n) -> new PublishedProtocol(rs.getString("protocol_id"),
             rs.getInt("version"), rs.getString("status"), rs.getString("title"), rs.getString("source_sha256"),
-            rs.getString("source_text"), rs.getTimestamp("published_at").toInstant(), rs.getString("published_by"));
+            rs.getString("source_text"), rs.getTimestamp("published_at").toInstant(), rs.getString("published_by"),
+            rs.getString("sealed_at"), rs.getString("key_id"), rs.getString("signature"));
 
     private final JdbcTemplate jdbc;
+    private final EngineKeys keys;
     private final Map<ProtocolRef, Protocol> compiled = new ConcurrentHashMap<>();
 
-    public JdbcProtocolCatalog(JdbcTemplate jdbc) {
+    public JdbcProtocolCatalog(JdbcTemplate jdbc, EngineKeys keys) {
         this.jdbc = jdbc;
+        this.keys = keys;
+    }
+
+    /**
+     * What is wrong with a published version as stored: its text or seal changed where it is kept; empty when it
+     * is the text that was published, or when no such version is stored.
+     */
+    public Optional<String> integrityProblem(String protocolId, int version) {
+        return published(protocolId, version).flatMap(row -> row.seal().problemWith(row.sourceText(), keys.trusted()));
     }
 
     @Override
@@ -38,7 +51,15 @@ public class JdbcProtocolCatalog implements ProtocolCatalog {
         if (cached != null) {
             return Optional.of(cached);
         }
-        return published(ref.id(), ref.version()).map(row -> compiled.computeIfAbsent(ref, r -> compile(row)));
+        return published(ref.id(), ref.version()).map(row -> compiled.computeIfAbsent(ref, r -> compile(verified(row))));
+    }
+
+    /** Only the text that was published is ever compiled and enforced. */
+    private PublishedProtocol verified(PublishedProtocol row) {
+        row.seal().problemWith(row.sourceText(), keys.trusted()).ifPresent(problem -> {
+            throw new ProtocolIntegrityException(problem);
+        });
+        return row;
     }
 
     public Optional<PublishedProtocol> published(String protocolId, int version) {

@@ -81,7 +81,8 @@ class ProtocolController {
             return ResponseEntity.unprocessableEntity().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(p);
         }
         ProtocolRef ref = outcome.protocol().ref();
-        Detail detail = detail(ref.id(), ref.version(), outcome.check().warnings());
+        // the text just checked is what was published: it answers without loading (and caching) the stored copy
+        Detail detail = detail(ref.id(), ref.version(), outcome.check().warnings(), outcome.protocol());
         URI location = URI.create("/api/v1/protocols/" + ref.id() + "/versions/" + ref.version());
         return outcome.published() ? ResponseEntity.created(location).body(detail) : ResponseEntity.ok(detail);
     }
@@ -95,13 +96,14 @@ class ProtocolController {
     @GetMapping("/{id}/versions/{version}")
     @Operation(summary = "One version with its compiled rules and source hash")
     Detail get(@PathVariable String id, @PathVariable int version) {
-        return detail(id, version, List.of());
+        return detail(id, version, List.of(), null);
     }
 
-    private Detail detail(String id, int version, List<Diagnostic> warnings) {
+    /** A version as published; {@code compiled} when the caller has it, otherwise the catalog's (verified against its seal). */
+    private Detail detail(String id, int version, List<Diagnostic> warnings, Protocol compiled) {
         PublishedProtocol row = catalog.published(id, version)
                 .orElseThrow(() -> new org.kap.core.protocol.UnknownProtocolException(new ProtocolRef(id, version)));
-        Protocol p = catalog.require(new ProtocolRef(id, version));
+        Protocol p = compiled != null ? compiled : catalog.require(new ProtocolRef(id, version));
         List<RuleView> rules = p.rules().stream().map(r -> new RuleView(r.info().id().value(), ProtocolExplainer.kind(r),
                 r.describe(), r.info().enforcement().toString(), r.info().message(), r.info().citation(), reads(r))).toList();
         List<String> required = p.screening().stream().map(ScreeningRule::when)

@@ -6,8 +6,11 @@ import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
+import org.kap.api.audit.EngineKeys;
+import org.kap.core.audit.ProtocolSeal;
 
 import java.time.Clock;
+import java.time.Instant;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
@@ -29,10 +32,14 @@ public class ProtocolPublication {
     /** True when this call published the version, false when the identical text was already published. */
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    public boolean handle(PublishProtocol command, Clock clock) {
+    public boolean handle(PublishProtocol command, Clock clock, EngineKeys keys) {
         if (sourceSha256 == null) {
+            Instant publishedAt = clock.instant();
+            ProtocolSeal seal = ProtocolSeal.sign(command.protocolId(), command.version(), command.sourceSha256(),
+                    publishedAt.toString(), command.publishedBy(), keys.signing());
             apply(new ProtocolPublished(command.publicationId(), command.protocolId(), command.version(), command.status(),
-                    command.title(), command.sourceText(), command.sourceSha256(), command.publishedBy(), clock.instant()));
+                    command.title(), command.sourceText(), command.sourceSha256(), command.publishedBy(), publishedAt,
+                    seal.keyId(), seal.signature()));
             return true;
         }
         if (sourceSha256.equals(command.sourceSha256())) {

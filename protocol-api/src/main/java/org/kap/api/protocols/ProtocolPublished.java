@@ -2,7 +2,12 @@ package org.kap.api.protocols;
 
 import java.time.Instant;
 
-/** A protocol version is published: its source text and SHA-256 are kept, so any decision can be re-derived from the log. */
+/**
+ * A protocol version is published: its source text and SHA-256 are kept, so any decision can be re-derived from the
+ * log, and sealed: {@code keyId} and {@code signature} sign the SHA-256, {@code publishedAt} (its ISO-8601 text) and
+ * {@code publishedBy} (a ProtocolSeal). Publications recorded before seals have none; the engine seals them at start.
+ */
 public record ProtocolPublished(String publicationId, String protocolId, int version, String status, String title,
-                                String sourceText, String sourceSha256, String publishedBy, Instant publishedAt) {
+                                String sourceText, String sourceSha256, String publishedBy, Instant publishedAt,
+                                String keyId, String signature) {
 }

@@ -2,7 +2,15 @@ package org.kap.api.protocols;
 
 import java.time.Instant;
 
-/** A row of the catalog: a published version and its source. */
+/**
+ * A row of the catalog: a published version, its source and its seal ({@code sealedAt}: the publication time as
+ * signed; the seal's fields are null for a version published before seals, until the engine seals it at start).
+ */
 public record PublishedProtocol(String protocolId, int version, String status, String title, String sourceSha256,
-                                String sourceText, Instant publishedAt, String publishedBy) {
+                                String sourceText, Instant publishedAt, String publishedBy, String sealedAt, String keyId,
+                                String signature) {
+
+    public org.kap.core.audit.ProtocolSeal seal() {
+        return new org.kap.core.audit.ProtocolSeal(protocolId, version, sourceSha256, sealedAt, publishedBy, keyId, signature);
+    }
 }

@@ -54,6 +54,10 @@ public final class EndpointAccess {
             new Rule(HttpMethod.GET, COURSE + "/export", Set.of(AUDITOR, ADMIN)),
             new Rule(HttpMethod.GET, "/api/v1/courses-export", Set.of(AUDITOR, ADMIN)),
             new Rule(HttpMethod.GET, "/api/v1/audit/access-events", Set.of(ADMIN)),
+            new Rule(HttpMethod.GET, "/api/v1/audit/tree-heads", Set.of(AUDITOR, ADMIN)),
+            new Rule(HttpMethod.POST, "/api/v1/audit/tree-heads", Set.of(ADMIN)),
+            new Rule(HttpMethod.GET, "/api/v1/audit/keys", Set.of(Role.values())),
+            new Rule(HttpMethod.GET, "/api/v1/audit/keys/*", Set.of(Role.values())),
             new Rule(HttpMethod.GET, "/api/v1/courses", CARE_TEAM_AND_AUDIT),
             new Rule(HttpMethod.GET, "/api/v1/courses/**", CARE_TEAM_AND_AUDIT),
             new Rule(HttpMethod.GET, "/api/v1/obligations", CARE_TEAM_AND_AUDIT));

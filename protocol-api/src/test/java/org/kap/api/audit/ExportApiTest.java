@@ -39,9 +39,19 @@ class ExportApiTest extends ApiTest {
         return id;
     }
 
-    private String verify(Path file, int expectedExit) {
+    /** The engine's signing key as an auditor fetches it, saved as a PEM file. */
+    private Path engineKey() throws Exception {
+        Answer keys = get("auditor", "/api/v1/audit/keys");
+        assertThat(keys.status()).isEqualTo(200);
+        String id = keys.text("/0/keyId");
+        Answer pem = get("auditor", "/api/v1/audit/keys/" + id);
+        assertThat(pem.headers().getContentType()).hasToString("application/x-pem-file");
+        return Files.writeString(dir.resolve(id + ".pub"), pem.raw());
+    }
+
+    private String verify(Path file, int expectedExit) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int exit = new ExportVerifier(new PrintStream(out, true, StandardCharsets.UTF_8)).run(file.toString());
+        int exit = new ExportVerifier(new PrintStream(out, true, StandardCharsets.UTF_8)).run("--key", engineKey().toString(), file.toString());
         String printed = out.toString(StandardCharsets.UTF_8);
         assertThat(exit).as(printed).isEqualTo(expectedExit);
         return printed;
@@ -57,14 +67,14 @@ class ExportApiTest extends ApiTest {
         assertThat(verify(file, ExportVerifier.INTACT)).contains("course " + id + ": intact, 4 events").contains("intact: 1 course(s)");
 
         List<String> lines = new ArrayList<>(Files.readAllLines(file));
-        int approval = lines.size() - 1;
+        int approval = lines.size() - 2; // the last event; the course's signed head follows it
         var event = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(lines.get(approval));
         String payload = new String(Base64.getDecoder().decode(event.path("payload").asText()), StandardCharsets.UTF_8);
         event.put("payload", Base64.getEncoder().encodeToString(payload.replace("\"booster\":false", "\"booster\":true")
                 .getBytes(StandardCharsets.UTF_8)));
         lines.set(approval, json.writeValueAsString(event));
         Path tampered = Files.write(dir.resolve("tampered.jsonl"), lines);
-        assertThat(verify(tampered, ExportVerifier.TAMPERED)).contains("course " + id + ": TAMPERED at sequence 3");
+        assertThat(verify(tampered, ExportVerifier.TAMPERED)).contains("course " + id + ": TAMPERED: at sequence 3");
 
         List<String> altered = new ArrayList<>(Files.readAllLines(file));
         for (int i = 0; i < altered.size(); i++) {

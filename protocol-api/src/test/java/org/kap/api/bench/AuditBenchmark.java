@@ -121,7 +121,7 @@ class AuditBenchmark extends ApiTest {
         double verifyAll = median(() -> courses.stream().mapToLong(c -> ChainVerification.verify(stored.of(c)).events()).sum());
         double exportAll = median(() -> {
             try {
-                export.write(null, OutputStream.nullOutputStream());
+                export.write(null, java.util.Optional.empty(), OutputStream.nullOutputStream());
             } catch (java.io.IOException e) {
                 throw new IllegalStateException(e);
             }

@@ -86,8 +86,8 @@ class RestartBenchmark {
         try (java.io.InputStream protocol = RestartBenchmark.class.getResourceAsStream("/protocols/api-test.kap")) {
             HttpResponse<String> published = post(port, "designer", "/api/v1/protocols",
                     new String(protocol.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8), "text/plain");
-            if (published.statusCode() != 201) {
-                throw new IllegalStateException(published.body());
+            if (published.statusCode() != 201 && published.statusCode() != 200) {
+                throw new IllegalStateException("api-test not published: " + published.statusCode());
             }
         }
     }
@@ -106,7 +106,7 @@ class RestartBenchmark {
     /** The store filled to at least {@code events} events; the number stored. */
     private static long fill(Map<String, String> database, int courses, int events, Instant t) throws Exception {
         List<String> args = new ArrayList<>(List.of("--server.port=0", "--kap.obligations.check-interval=1h",
-                "--kap.obligations.first-check=1h", "--logging.level.root=WARN"));
+                "--kap.obligations.first-check=1h", "--kap.publish-example-protocols=false", "--logging.level.root=WARN"));
         database.forEach((name, value) -> args.add("--" + name + "=" + value));
         try (ConfigurableApplicationContext engine = new SpringApplicationBuilder(KapApplication.class).run(args.toArray(String[]::new))) {
             JdbcTemplate jdbc = engine.getBean(JdbcTemplate.class);

@@ -29,15 +29,23 @@ class DemoPasswordGuardTest {
 
     @Test
     void the_postgres_profile_refuses_to_start_with_the_demo_passwords() {
-        assertThatThrownBy(() -> new SpringApplicationBuilder(KapApplication.class).profiles("postgres").run(args()).close())
+        assertThatThrownBy(() -> new SpringApplicationBuilder(KapApplication.class).profiles("postgres")
+                .run(args("--kap.signing.create-if-missing=true")).close())
                 .hasStackTraceContaining("will not start with the demo passwords of [clinician, prescriber, therapist, auditor, designer, admin]");
     }
 
     @Test
     void a_demonstration_on_postgres_says_so_and_starts() {
         try (ConfigurableApplicationContext engine = new SpringApplicationBuilder(KapApplication.class).profiles("postgres")
-                .run(args("--kap.security.allow-demo-passwords=true"))) {
+                .run(args("--kap.security.allow-demo-passwords=true", "--kap.signing.create-if-missing=true"))) {
             assertThat(engine.isActive()).isTrue();
         }
+    }
+
+    @Test
+    void the_postgres_profile_refuses_to_start_without_a_signing_key_it_would_otherwise_make_up() {
+        assertThatThrownBy(() -> new SpringApplicationBuilder(KapApplication.class).profiles("postgres")
+                .run(args("--kap.security.allow-demo-passwords=true")).close())
+                .hasStackTraceContaining("no signing key in").hasStackTraceContaining("./kap keygen");
     }
 }

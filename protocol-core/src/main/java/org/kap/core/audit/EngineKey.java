@@ -1,0 +1,128 @@
+package org.kap.core.audit;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.X509EncodedKeySpec;
+import java.util.Base64;
+import java.util.Optional;
+
+/**
+ * An engine signing key: Ed25519 (RFC 8032) from the Java runtime's own provider. Its id is derived from the
+ * public key (the first 16 hex digits of the SHA-256 of its X.509 encoding), so a key id cannot be claimed
+ * for another key. The private part is present only where the engine signs; verifiers hold public keys.
+ * Keys are kept as PEM text: {@code PRIVATE KEY} (PKCS#8) and {@code PUBLIC KEY} (X.509 SubjectPublicKeyInfo),
+ * which OpenSSL reads ({@code openssl pkey -pubin -in engine.pub -text}).
+ *
+ * @param id      derived from the public key
+ * @param pub     the public key
+ * @param secret  the private key, empty for a verifying-only key
+ */
+public record EngineKey(String id, PublicKey pub, Optional<PrivateKey> secret) {
+
+    private static final String ALGORITHM = "Ed25519";
+
+    public EngineKey {
+        if (!id.equals(idOf(pub))) {
+            throw new IllegalArgumentException("key id " + id + " is not the id of its public key (" + idOf(pub) + ")");
+        }
+    }
+
+    /** A new key pair. */
+    public static EngineKey generate() {
+        try {
+            KeyPair pair = KeyPairGenerator.getInstance(ALGORITHM).generateKeyPair();
+            return new EngineKey(idOf(pair.getPublic()), pair.getPublic(), Optional.of(pair.getPrivate()));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("Ed25519 is part of every Java 15+ runtime", e);
+        }
+    }
+
+    /** A verifying key from its PEM text. */
+    public static EngineKey fromPublicPem(String pem) {
+        try {
+            PublicKey pub = KeyFactory.getInstance(ALGORITHM).generatePublic(new X509EncodedKeySpec(der(pem, "PUBLIC KEY")));
+            return new EngineKey(idOf(pub), pub, Optional.empty());
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            throw new IllegalArgumentException("not an Ed25519 public key in PEM: " + e.getMessage(), e);
+        }
+    }
+
+    /** A signing key from the PEM texts of its two parts; they must belong together. */
+    public static EngineKey fromPem(String publicPem, String privatePem) {
+        EngineKey verifying = fromPublicPem(publicPem);
+        try {
+            PrivateKey secret = KeyFactory.getInstance(ALGORITHM).generatePrivate(new PKCS8EncodedKeySpec(der(privatePem, "PRIVATE KEY")));
+            EngineKey key = new EngineKey(verifying.id(), verifying.pub(), Optional.of(secret));
+            byte[] probe = "kap-key-pair-check".getBytes(StandardCharsets.UTF_8);
+            if (!key.verifies(probe, key.sign(probe))) {
+                throw new IllegalArgumentException("the private key does not belong to public key " + verifying.id());
+            }
+            return key;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalArgumentException("not an Ed25519 private key in PEM: " + e.getMessage(), e);
+        }
+    }
+
+    public String publicPem() {
+        return pem("PUBLIC KEY", pub.getEncoded());
+    }
+
+    public String privatePem() {
+        return pem("PRIVATE KEY", secret.orElseThrow(() -> new IllegalStateException("key " + id + " has no private part")).getEncoded());
+    }
+
+    public boolean canSign() {
+        return secret.isPresent();
+    }
+
+    /** The signature of {@code content}, base64. */
+    public String sign(byte[] content) {
+        try {
+            Signature signer = Signature.getInstance(ALGORITHM);
+            signer.initSign(secret.orElseThrow(() -> new IllegalStateException("key " + id + " cannot sign: no private part")));
+            signer.update(content);
+            return Base64.getEncoder().encodeToString(signer.sign());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("signing with key " + id + " failed", e);
+        }
+    }
+
+    /** Whether {@code signature} (base64) is this key's signature of {@code content}; malformed signatures are not. */
+    public boolean verifies(byte[] content, String signature) {
+        try {
+            Signature verifier = Signature.getInstance(ALGORITHM);
+            verifier.initVerify(pub);
+            verifier.update(content);
+            return verifier.verify(Base64.getDecoder().decode(signature));
+        } catch (GeneralSecurityException | IllegalArgumentException | NullPointerException malformed) {
+            return false;
+        }
+    }
+
+    private static String idOf(PublicKey pub) {
+        return ChainHasher.sha256(pub.getEncoded()).substring(0, 16);
+    }
+
+    private static String pem(String label, byte[] der) {
+        return "-----BEGIN " + label + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
+                + "\n-----END " + label + "-----\n";
+    }
+
+    private static byte[] der(String pem, String label) {
+        String begin = "-----BEGIN " + label + "-----";
+        String end = "-----END " + label + "-----";
+        int from = pem.indexOf(begin);
+        int to = pem.indexOf(end);
+        if (from < 0 || to < from) {
+            throw new IllegalArgumentException("no " + begin + " ... " + end + " block");
+        }
+        return Base64.getMimeDecoder().decode(pem.substring(from + begin.length(), to));
+    }
+}
