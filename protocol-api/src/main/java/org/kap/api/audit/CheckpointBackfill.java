@@ -4,8 +4,7 @@ import org.kap.core.audit.ChainHasher;
 import org.kap.core.audit.ChainVerification;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -13,28 +12,36 @@ import org.springframework.stereotype.Component;
 import java.util.List;
 
 /**
- * Courses recorded before the engine signed chain heads get one at start: each such course's chain is
- * verified first, and only an intact chain is signed, as it stands (what was done to it before cannot be told
- * apart from what was recorded; the log says which courses were signed this way). A broken chain is left
- * unsigned and named, so verification keeps reporting it.
+ * Courses recorded before the engine signed chain heads get one, once, at the first start of an engine that
+ * signs, before it takes requests (AuditBackfills): each such course's chain is verified first, and only an intact
+ * chain is signed, as it stands (what was done to it before cannot be told apart from what was recorded; the log
+ * says how many were signed this way). A broken chain is left unsigned and named, so verification keeps reporting
+ * it and nothing more is recorded on it.
  */
 @Component
-class CheckpointBackfill implements ApplicationRunner {
+class CheckpointBackfill implements SmartInitializingSingleton {
 
     private static final Logger LOG = LoggerFactory.getLogger(CheckpointBackfill.class);
 
     private final JdbcTemplate jdbc;
     private final StoredEvents stored;
     private final Checkpoints checkpoints;
+    private final AuditBackfills backfills;
 
-    CheckpointBackfill(JdbcTemplate jdbc, StoredEvents stored, Checkpoints checkpoints) {
+    CheckpointBackfill(JdbcTemplate jdbc, StoredEvents stored, Checkpoints checkpoints, AuditBackfills backfills) {
         this.jdbc = jdbc;
         this.stored = stored;
         this.checkpoints = checkpoints;
+        this.backfills = backfills;
     }
 
     @Override
-    public void run(ApplicationArguments args) {
+    public void afterSingletonsInstantiated() {
+        Integer signed = jdbc.queryForObject("SELECT COUNT(*) FROM course_checkpoint", Integer.class);
+        backfills.once("course-checkpoints", signed != null && signed > 0, this::signUnsignedCourses);
+    }
+
+    private void signUnsignedCourses() {
         List<String> unsigned = jdbc.queryForList("""
                 SELECT e.aggregateIdentifier FROM DomainEventEntry e
                 WHERE e.type = 'TreatmentCourse' AND e.sequenceNumber = 0

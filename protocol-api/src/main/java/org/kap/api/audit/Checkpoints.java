@@ -1,54 +1,96 @@
 package org.kap.api.audit;
 
+import org.kap.core.audit.ChainHasher;
 import org.kap.core.audit.Checkpoint;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
  * Each course's signed chain head, one row per course, rewritten in the transaction that stores the course's
- * new events (so a command's events and their signed head commit or roll back together).
+ * new events (so a command's events and their signed head commit or roll back together), and only ever onto the
+ * head it signed before.
  */
 @Component
 public class Checkpoints {
 
+    /** A course's events and signed head as one committed state (either may be missing). */
+    public record CourseRecord(List<ChainHasher.StoredEvent> events, Optional<Checkpoint> checkpoint) {
+    }
+
+    private static final String COLUMNS = "course_id, event_count, head_hash, signed_at, key_id, signature";
+    private static final RowMapper<Checkpoint> ROW = (rs, n) -> new Checkpoint(rs.getString(1), rs.getLong(2), rs.getString(3),
+            rs.getString(4), rs.getString(5), rs.getString(6));
+
     private final JdbcTemplate jdbc;
     private final EngineKeys keys;
     private final Clock clock;
+    private final StoredEvents stored;
 
-    public Checkpoints(JdbcTemplate jdbc, EngineKeys keys, Clock clock) {
+    public Checkpoints(JdbcTemplate jdbc, EngineKeys keys, Clock clock, StoredEvents stored) {
         this.jdbc = jdbc;
         this.keys = keys;
         this.clock = clock;
+        this.stored = stored;
     }
 
-    /** Signs and stores {@code courseId}'s head: {@code eventCount} events, the last one hashed {@code headHash}. */
-    public Checkpoint sign(String courseId, long eventCount, String headHash) {
-        Checkpoint checkpoint = Checkpoint.sign(courseId, eventCount, headHash, clock.instant().toString(), keys.signing());
-        int updated = jdbc.update("UPDATE course_checkpoint SET event_count = ?, head_hash = ?, signed_at = ?, key_id = ?, signature = ? "
-                        + "WHERE course_id = ?", checkpoint.eventCount(), checkpoint.headHash(), checkpoint.signedAt(), checkpoint.keyId(),
-                checkpoint.signature(), courseId);
-        if (updated == 0) {
-            // the course's first events: two engines racing on them collide on the event store's key first
+    /**
+     * Signs {@code courseId}'s new head ({@code eventCount} events, the last hashed {@code headHash}) after
+     * checking that the events from {@code firstNewSequence} extend the head signed before (chained onto
+     * {@code previousHead}); a course with no signed head may only be begun. Holds the course's row until the
+     * transaction ends.
+     *
+     * @throws CourseIntegrityException when the stored record is not the one signed
+     */
+    public Checkpoint extend(String courseId, long firstNewSequence, String previousHead, long eventCount, String headHash) {
+        Optional<Checkpoint> current = jdbc.query("SELECT " + COLUMNS + " FROM course_checkpoint WHERE course_id = ? FOR UPDATE", ROW,
+                courseId).stream().findFirst();
+        if (current.isEmpty()) {
+            if (firstNewSequence != 0) {
+                throw new CourseIntegrityException(courseId, "it has " + firstNewSequence + " stored events but no signed head");
+            }
             return signFirst(courseId, eventCount, headHash);
         }
+        current.get().problemExtending(firstNewSequence, previousHead, keys.trusted()).ifPresent(problem -> {
+            throw new CourseIntegrityException(courseId, problem);
+        });
+        Checkpoint checkpoint = Checkpoint.sign(courseId, eventCount, headHash, clock.instant().toString(), keys.signing());
+        jdbc.update("UPDATE course_checkpoint SET event_count = ?, head_hash = ?, signed_at = ?, key_id = ?, signature = ? "
+                        + "WHERE course_id = ?", checkpoint.eventCount(), checkpoint.headHash(), checkpoint.signedAt(), checkpoint.keyId(),
+                checkpoint.signature(), courseId);
         return checkpoint;
     }
 
     /** Signs a course that has no head yet; a DuplicateKeyException when one was stored meanwhile. */
     Checkpoint signFirst(String courseId, long eventCount, String headHash) {
         Checkpoint checkpoint = Checkpoint.sign(courseId, eventCount, headHash, clock.instant().toString(), keys.signing());
-        jdbc.update("INSERT INTO course_checkpoint (course_id, event_count, head_hash, signed_at, key_id, signature) "
-                        + "VALUES (?, ?, ?, ?, ?, ?)", courseId, checkpoint.eventCount(), checkpoint.headHash(), checkpoint.signedAt(),
-                checkpoint.keyId(), checkpoint.signature());
+        jdbc.update("INSERT INTO course_checkpoint (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?)", courseId, checkpoint.eventCount(),
+                checkpoint.headHash(), checkpoint.signedAt(), checkpoint.keyId(), checkpoint.signature());
         return checkpoint;
     }
 
     public Optional<Checkpoint> of(String courseId) {
-        return jdbc.query("SELECT course_id, event_count, head_hash, signed_at, key_id, signature FROM course_checkpoint WHERE course_id = ?",
-                (rs, n) -> new Checkpoint(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                        rs.getString(6)), courseId).stream().findFirst();
+        return jdbc.query("SELECT " + COLUMNS + " FROM course_checkpoint WHERE course_id = ?", ROW, courseId).stream().findFirst();
+    }
+
+    /**
+     * The course's events and signed head as of one commit: the head is read before and after the events, and
+     * the reading repeated while a command committed in between (which changes both together), so a busy
+     * course is never mistaken for a tampered one.
+     */
+    public CourseRecord read(String courseId) {
+        for (int attempt = 0; ; attempt++) {
+            Optional<Checkpoint> before = of(courseId);
+            List<ChainHasher.StoredEvent> events = stored.of(courseId);
+            Optional<Checkpoint> after = of(courseId);
+            if (Objects.equals(before, after) || attempt == 9) {
+                return new CourseRecord(events, after);
+            }
+        }
     }
 }

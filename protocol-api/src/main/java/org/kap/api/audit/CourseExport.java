@@ -89,7 +89,8 @@ public class CourseExport {
             line(out, protocol);
         }
         for (String course : courses) {
-            for (ChainHasher.StoredEvent e : stored.of(course)) {
+            Checkpoints.CourseRecord record = checkpoints.read(course);
+            for (ChainHasher.StoredEvent e : record.events()) {
                 Map<String, Object> event = new LinkedHashMap<>();
                 event.put("kind", "event");
                 event.put("courseId", e.aggregateId());
@@ -101,7 +102,7 @@ public class CourseExport {
                 event.put("metadata", e.metadata());
                 line(out, event);
             }
-            var head = checkpoints.of(course);
+            var head = record.checkpoint();
             if (head.isPresent()) {
                 Map<String, Object> checkpoint = new LinkedHashMap<>();
                 checkpoint.put("kind", "checkpoint");

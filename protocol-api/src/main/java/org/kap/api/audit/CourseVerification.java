@@ -45,8 +45,9 @@ public class CourseVerification {
 
     /** Empty when the store holds neither events nor a signed head for the course (no such course). */
     public Optional<Verdict> verify(String courseId) {
-        List<ChainHasher.StoredEvent> events = stored.of(courseId);
-        Optional<Checkpoint> checkpoint = checkpoints.of(courseId);
+        Checkpoints.CourseRecord record = checkpoints.read(courseId);
+        List<ChainHasher.StoredEvent> events = record.events();
+        Optional<Checkpoint> checkpoint = record.checkpoint();
         if (events.isEmpty() && checkpoint.isEmpty()) {
             return Optional.empty();
         }

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -72,10 +73,13 @@ public class EngineKeys {
         try {
             Files.createDirectories(dir);
             Path secret = dir.resolve(key.id() + ".key");
-            Files.writeString(secret, key.privatePem(), StandardCharsets.US_ASCII);
+            // readable by its owner only from the moment it exists, never after a window
             if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-                Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("rw-------"));
+                Files.createFile(secret, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            } else {
+                Files.createFile(secret);
             }
+            Files.writeString(secret, key.privatePem(), StandardCharsets.US_ASCII, StandardOpenOption.TRUNCATE_EXISTING);
             Files.writeString(dir.resolve(key.id() + ".pub"), key.publicPem(), StandardCharsets.US_ASCII);
             return key;
         } catch (IOException e) {

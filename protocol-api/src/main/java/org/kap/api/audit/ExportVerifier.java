@@ -47,8 +47,8 @@ public final class ExportVerifier {
               --key       a public key of the engine that signed the export (GET /api/v1/audit/keys, or the
                           .pub files of its key directory), obtained apart from the export; repeat for rotated keys
               --tree-head a copy of the anchor (tree-heads.jsonl) or of one of its lines, kept apart from the engine:
-                          each course must be proven in it and extend what it held then (the export must carry
-                          the proof: GET .../export?treeHead=N)
+                          each course must be proven in its newest tree head and extend what it held then (the
+                          export must carry that proof: GET .../export?treeHead=N)
               --unsigned  check the hash chains only: shows accidental damage, NOT a rewrite whose hashes were recomputed
             exit 0 intact, 1 tampered (names course and what is wrong), 2 unreadable or misused""";
 
@@ -171,7 +171,12 @@ public final class ExportVerifier {
                         export.format = node.path("format").asText();
                         node.path("courses").forEach(c -> export.listed.add(c.asText()));
                     }
-                    case "protocol" -> export.protocols.put(node.path("id").asText() + " v" + node.path("version").asInt(), node);
+                    case "protocol" -> {
+                        String version = node.path("id").asText() + " v" + node.path("version").asInt();
+                        if (export.protocols.put(version, node) != null) {
+                            export.problems.add("line " + at + ": protocol " + version + " a second time");
+                        }
+                    }
                     case "event" -> export.courses.computeIfAbsent(node.path("courseId").asText(), k -> new ArrayList<>()).add(event(node));
                     case "checkpoint" -> {
                         Checkpoint checkpoint = new Checkpoint(node.path("courseId").asText(), node.path("eventCount").asLong(),
@@ -230,6 +235,7 @@ public final class ExportVerifier {
      */
     private static List<String> anchored(Export export, Map<Long, TreeHead> heads, List<EngineKey> keys) {
         List<String> problems = new ArrayList<>();
+        long newest = heads.keySet().stream().mapToLong(Long::longValue).max().orElseThrow();
         for (String course : new TreeSet<>(export.listed)) {
             JsonNode proof = export.inclusions.get(course);
             if (proof == null) {
@@ -240,6 +246,12 @@ public final class ExportVerifier {
             TreeHead given = heads.get(treeId);
             if (given == null) {
                 problems.add("course " + course + ": its proof is for tree head " + treeId + ", which the given tree heads do not hold");
+                continue;
+            }
+            if (treeId != newest) {
+                // an exporter who rewrote a course would pick a tree head from before the rewrite
+                problems.add("course " + course + ": its proof is for tree head " + treeId + ", but the given tree heads go up to "
+                        + newest + ": export it with ?treeHead=" + newest);
                 continue;
             }
             Optional<String> signature = given.problemWith(keys);
@@ -286,6 +298,17 @@ public final class ExportVerifier {
                         line.path("sealedAt").asText(null), line.path("publishedBy").asText(null), line.path("keyId").asText(null),
                         line.path("signature").asText(null)).problemWith(text, keys)
                         .ifPresent(problem -> problems.add(say(file, problem)));
+            }
+        }
+        if (export.listed.isEmpty()) {
+            problems.add(say(file, "the export holds no course"));
+        }
+        if (new TreeSet<>(export.listed).size() != export.listed.size()) {
+            problems.add(say(file, "the header lists a course twice"));
+        }
+        for (String proven : export.inclusions.keySet()) {
+            if (!export.listed.contains(proven)) {
+                problems.add(say(file, "an inclusion proof for course " + proven + ", which the export does not list"));
             }
         }
         Set<String> courses = new TreeSet<>(export.listed);

@@ -37,14 +37,18 @@ public class HashChainInterceptor implements MessageDispatchInterceptor<EventMes
     private record Link(long sequence, String hash) {
     }
 
+    /** What a unit of work adds to one course: from which sequence, onto which stored head, up to which link. */
+    private record Extension(long firstSequence, String previousHead, Link last) {
+    }
+
     private static final String PENDING = HashChainInterceptor.class.getName() + ".pending";
 
     private final Serializer serializer;
     private final EventStorageEngine storage;
     /**
-     * The last stored hash of recently active courses (bounded, least recently used out); a miss (an idle
-     * course, another node, a rolled-back unit of work) reads the previous event from the store. An entry is
-     * only ever the hash of a stored event at that sequence, which never changes.
+     * The last link this engine stored for recently active courses (bounded, least recently used out): what the
+     * aggregate cache checks its course against (lastStoredSequence). Never the head a new event chains onto:
+     * that is read from the store.
      */
     private final Map<String, Link> last = Collections.synchronizedMap(new LinkedHashMap<>(1_024, 0.75f, true) {
         @Override
@@ -94,7 +98,7 @@ public class HashChainInterceptor implements MessageDispatchInterceptor<EventMes
                 payload.getType().getRevision(), DateTimeUtils.formatInstant(event.getTimestamp()), payload.getData(), metadata));
         added.put(ChainHasher.PREVIOUS_HASH, previous);
         added.put(ChainHasher.HASH, hash);
-        remember(aggregate, new Link(sequence, hash));
+        remember(aggregate, previous, new Link(sequence, hash));
         return event.andMetaData(MetaData.from(added));
     }
 
@@ -102,10 +106,11 @@ public class HashChainInterceptor implements MessageDispatchInterceptor<EventMes
      * The link is cached only once it is stored: an append that fails (another engine stored that sequence
      * first) must not leave a head the store does not have, or the next event would chain onto it.
      */
-    private void remember(String aggregate, Link link) {
-        Map<String, Link> pending = pending();
+    private void remember(String aggregate, String previous, Link link) {
+        Map<String, Extension> pending = pending();
         if (pending != null) {
-            pending.put(aggregate, link);
+            pending.merge(aggregate, new Extension(link.sequence(), previous, link),
+                    (first, next) -> new Extension(first.firstSequence(), first.previousHead(), link));
         }
         // outside a unit of work the append may yet fail: the next event reads its head from the store
     }
@@ -115,18 +120,20 @@ public class HashChainInterceptor implements MessageDispatchInterceptor<EventMes
      * chains each onto the one before it; they reach the shared cache when the unit of work commits, and
      * leave no trace when it rolls back.
      */
-    private Map<String, Link> pending() {
+    private Map<String, Extension> pending() {
         if (!CurrentUnitOfWork.isStarted()) {
             return null;
         }
         UnitOfWork<?> root = CurrentUnitOfWork.get().root();
-        Map<String, Link> pending = root.getResource(PENDING);
+        Map<String, Extension> pending = root.getResource(PENDING);
         if (pending == null) {
-            Map<String, Link> created = new HashMap<>();
+            Map<String, Extension> created = new HashMap<>();
             root.resources().put(PENDING, created);
-            // in the transaction that stores the events: each course's new head, signed
-            root.onPrepareCommit(u -> created.forEach((aggregate, link) -> checkpoints.sign(aggregate, link.sequence() + 1, link.hash())));
-            root.afterCommit(u -> last.putAll(created));
+            // in the transaction that stores the events: each course's new head, signed, but only onto the head
+            // the engine signed before (a record changed in the store is never signed over)
+            root.onPrepareCommit(u -> created.forEach((aggregate, e) -> checkpoints.extend(aggregate, e.firstSequence(),
+                    e.previousHead(), e.last().sequence() + 1, e.last().hash())));
+            root.afterCommit(u -> created.forEach((aggregate, e) -> last.put(aggregate, e.last())));
             root.onRollback(u -> created.keySet().forEach(last::remove));
             pending = created;
         }
@@ -137,14 +144,13 @@ public class HashChainInterceptor implements MessageDispatchInterceptor<EventMes
         if (sequence == 0) {
             return ChainHasher.GENESIS;
         }
-        Map<String, Link> pending = pending();
-        Link link = pending == null ? null : pending.get(aggregate);
-        if (link == null) {
-            link = last.get(aggregate);
-        }
+        Map<String, Extension> pending = pending();
+        Link link = pending == null || !pending.containsKey(aggregate) ? null : pending.get(aggregate).last();
         if (link != null && link.sequence() == sequence - 1) {
             return link.hash();
         }
+        // the first event of a unit of work chains onto the head as stored, never as remembered: a stored record
+        // changed since is then found when the signed head is checked, and nothing is signed over it
         DomainEventStream stored = storage.readEvents(aggregate, sequence - 1);
         if (!stored.hasNext()) {
             throw new IllegalStateException("event " + (sequence - 1) + " of " + aggregate + " is not stored; cannot chain " + sequence);

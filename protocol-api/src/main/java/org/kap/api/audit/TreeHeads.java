@@ -71,8 +71,19 @@ public class TreeHeads {
         publish();
     }
 
-    /** A new tree head when a course changed since the last one (stored, then appended to the anchor); empty otherwise. */
+    /**
+     * A new tree head when a course changed since the last one (stored, then appended to the anchor); empty otherwise.
+     * Made by one engine at a time: another engine making the same tree head at once wins, and this one looks again.
+     */
     public Optional<Numbered> publish() {
+        try {
+            return publishOnce();
+        } catch (org.springframework.dao.DuplicateKeyException anotherEngine) {
+            return publishOnce();
+        }
+    }
+
+    private Optional<Numbered> publishOnce() {
         Optional<Numbered> made = transaction.execute(status -> {
             Map<String, TreeHead.Leaf> now = new LinkedHashMap<>();
             jdbc.query("SELECT course_id, event_count, head_hash FROM course_checkpoint", row -> {

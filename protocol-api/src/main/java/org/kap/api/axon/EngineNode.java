@@ -13,8 +13,8 @@ import org.springframework.context.annotation.Configuration;
 import java.lang.management.ManagementFactory;
 
 /**
- * This engine's name among the engines sharing one database: {@code kap.node-id}, or the JVM's pid@host when
- * unset. The tracking read models claim their segments in the token store under this name, so each name must
+ * This engine's name among the engines sharing one database: {@code kap.node-id}, or the JVM's pid@host and a
+ * random part when unset. The tracking read models claim their segments in the token store under this name, so each name must
  * be unique among running engines (two engines under one name would both process a segment); health shows it.
  *
  * @param id the name segments are claimed under
@@ -26,7 +26,10 @@ public record EngineNode(String id) {
 
         @Bean
         EngineNode engineNode(@Value("${kap.node-id:}") String configured) {
-            return new EngineNode(configured.isBlank() ? ManagementFactory.getRuntimeMXBean().getName() : configured.strip());
+            // pid@host alone can repeat (two containers, each the first process on its host name): a random part
+            // makes two unnamed engines never claim under one name
+            return new EngineNode(configured.isBlank() ? ManagementFactory.getRuntimeMXBean().getName() + "-"
+                    + java.util.UUID.randomUUID().toString().substring(0, 8) : configured.strip());
         }
 
         /**

@@ -108,6 +108,13 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
                 e.getMessage()));
     }
 
+    /** A course whose stored record is not the one signed: nothing more is recorded on it. */
+    @ExceptionHandler(org.kap.api.audit.CourseIntegrityException.class)
+    ResponseEntity<ProblemDetail> courseIntegrity(org.kap.api.audit.CourseIntegrityException e) {
+        return problem(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "course-integrity", "Course record fails its integrity check",
+                e.getMessage()));
+    }
+
     @ExceptionHandler(NotPermittedException.class)
     ResponseEntity<ProblemDetail> notPermitted(NotPermittedException e) {
         // the role may act, but not on this record (e.g. correct another author's entry)

@@ -5,37 +5,43 @@ import org.kap.core.audit.ChainHasher;
 import org.kap.core.audit.ProtocolSeal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
-import org.springframework.core.annotation.Order;
+import org.kap.api.audit.AuditBackfills;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import java.nio.charset.StandardCharsets;
 
 /**
- * Versions published before seals get one at start, when their stored text still has the SHA-256 recorded at
- * publication (what was done to them before cannot be told apart from what was published; the log names each).
- * A version whose text does not match its hash is left unsealed, and the engine refuses to decide under it.
+ * Versions published before seals get one, once, at the first start of an engine that seals, before it takes
+ * requests (AuditBackfills), when their stored text still has the SHA-256 recorded at publication (what was done to
+ * them before cannot be told apart from what was published; the log names each). A version whose text does not
+ * match its hash is left unsealed, and the engine refuses to decide under it.
  */
 @Component
-@Order(0)
-class ProtocolSealBackfill implements ApplicationRunner {
+class ProtocolSealBackfill implements SmartInitializingSingleton {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProtocolSealBackfill.class);
 
     private final JdbcProtocolCatalog catalog;
     private final JdbcTemplate jdbc;
     private final EngineKeys keys;
+    private final AuditBackfills backfills;
 
-    ProtocolSealBackfill(JdbcProtocolCatalog catalog, JdbcTemplate jdbc, EngineKeys keys) {
+    ProtocolSealBackfill(JdbcProtocolCatalog catalog, JdbcTemplate jdbc, EngineKeys keys, AuditBackfills backfills) {
         this.catalog = catalog;
         this.jdbc = jdbc;
         this.keys = keys;
+        this.backfills = backfills;
     }
 
     @Override
-    public void run(ApplicationArguments args) {
+    public void afterSingletonsInstantiated() {
+        Integer sealed = jdbc.queryForObject("SELECT COUNT(*) FROM protocol_version WHERE key_id IS NOT NULL", Integer.class);
+        backfills.once("protocol-seals", sealed != null && sealed > 0, this::sealUnsealedVersions);
+    }
+
+    private void sealUnsealedVersions() {
         for (PublishedProtocol row : catalog.all()) {
             if (row.keyId() != null) {
                 continue;

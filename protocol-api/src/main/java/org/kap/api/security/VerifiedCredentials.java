@@ -25,7 +25,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * help to anyone guessing passwords offline, and nothing survives a restart. Only successes are remembered: a
  * wrong password is always checked in full (and counted by the sign-in throttle, which runs before any
  * check). A changed password has a new stored hash, so no entry made for the old one can match it; entries
- * expire after {@code ttl} and the whole memory is bounded.
+ * expire after {@code ttl} and the whole memory is bounded. Matches against hashes this encoder made itself (Spring
+ * Security's stand-in for unknown users) are never remembered, so an unknown user name costs as much as a known one.
  */
 public final class VerifiedCredentials implements PasswordEncoder {
 
@@ -35,6 +36,8 @@ public final class VerifiedCredentials implements PasswordEncoder {
     private final Clock clock;
     private final SecretKeySpec key;
     private final Map<String, Instant> verifiedUntil = new ConcurrentHashMap<>();
+    /** Hashes this encoder made (the configured users' come from configuration): never remembered. */
+    private final java.util.Set<String> encodedHere = ConcurrentHashMap.newKeySet();
 
     public VerifiedCredentials(PasswordEncoder delegate, Duration ttl, int maxEntries, Clock clock) {
         this.delegate = delegate;
@@ -48,12 +51,16 @@ public final class VerifiedCredentials implements PasswordEncoder {
 
     @Override
     public String encode(CharSequence rawPassword) {
-        return delegate.encode(rawPassword);
+        String encoded = delegate.encode(rawPassword);
+        // Spring Security checks an unknown user's password against a hash it encodes at start, so that unknown
+        // and known users take equally long; remembering a match against it would make unknown users answer fast
+        encodedHere.add(encoded);
+        return encoded;
     }
 
     @Override
     public boolean matches(CharSequence rawPassword, String encodedPassword) {
-        if (rawPassword == null || encodedPassword == null || ttl.isZero()) {
+        if (rawPassword == null || encodedPassword == null || ttl.isZero() || encodedHere.contains(encodedPassword)) {
             return delegate.matches(rawPassword, encodedPassword);
         }
         String entry = entry(rawPassword, encodedPassword);

@@ -14,6 +14,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -39,7 +40,7 @@ class SignedHeadApiTest extends ApiTest {
     StoredEvents stored;
 
     @Autowired
-    Checkpoints checkpoints;
+    EngineKeys keys;
 
     @Autowired
     TreeHeads treeHeads;
@@ -111,6 +112,15 @@ class SignedHeadApiTest extends ApiTest {
         assertThat(verdict.body().at("/intact").asBoolean()).as(verdict.raw()).isFalse();
         assertThat(verdict.text("/problem")).contains("rewritten and its hashes recomputed");
         assertThat(verdict.body().at("/signedEvents").asLong()).isEqualTo(4);
+
+        // and the engine never signs over it: the next act on the course is refused, and nothing is recorded
+        Answer refused = post("therapist", "/api/v1/courses/" + id + "/preparation-sessions",
+                Map.of("at", Instant.now().minus(1, ChronoUnit.DAYS).toString()));
+        assertThat(refused.status()).as(refused.raw()).isEqualTo(503);
+        assertThat(refused.text("/type")).isEqualTo("/problems/course-integrity");
+        assertThat(refused.text("/detail")).contains("they were rewritten");
+        assertThat(stored.of(id)).hasSize(4);
+        assertThat(verification(id).text("/problem")).contains("rewritten and its hashes recomputed");
     }
 
     @Test
@@ -120,6 +130,10 @@ class SignedHeadApiTest extends ApiTest {
         Answer verdict = verification(cut);
         assertThat(verdict.body().at("/intact").asBoolean()).as(verdict.raw()).isFalse();
         assertThat(verdict.text("/problem")).contains("3 events where 4 were signed");
+        Answer refused = post("therapist", "/api/v1/courses/" + cut + "/preparation-sessions",
+                Map.of("at", Instant.now().minus(1, ChronoUnit.DAYS).toString()));
+        assertThat(refused.status()).as("the cut is not papered over by the next act").isEqualTo(503);
+        assertThat(refused.text("/detail")).contains("covers 4 events but the store holds 3");
 
         String gone = course();
         jdbc.update("DELETE FROM SnapshotEventEntry WHERE aggregateIdentifier = ?", gone);
@@ -135,6 +149,10 @@ class SignedHeadApiTest extends ApiTest {
         String unsigned = course();
         jdbc.update("DELETE FROM course_checkpoint WHERE course_id = ?", unsigned);
         assertThat(verification(unsigned).text("/problem")).contains("no signed head");
+        Answer refused = post("therapist", "/api/v1/courses/" + unsigned + "/preparation-sessions",
+                Map.of("at", Instant.now().minus(1, ChronoUnit.DAYS).toString()));
+        assertThat(refused.status()).isEqualTo(503);
+        assertThat(refused.text("/detail")).contains("4 stored events but no signed head");
 
         String clumsy = course();
         jdbc.update("UPDATE DomainEventEntry SET payload = ? WHERE aggregateIdentifier = ? AND sequenceNumber = 3",
@@ -201,6 +219,7 @@ class SignedHeadApiTest extends ApiTest {
         Answer made = post("admin", "/api/v1/audit/tree-heads", null);
         assertThat(made.status()).as(made.raw()).isEqualTo(201);
         long treeId = made.body().at("/treeId").asLong();
+        long first = treeId;
         // nothing changed since: no new tree head (a scheduled act of another test's course may intervene once)
         int again = post("admin", "/api/v1/audit/tree-heads", null).status();
         for (int retry = 0; again != 200 && retry < 3; retry++) {
@@ -209,7 +228,9 @@ class SignedHeadApiTest extends ApiTest {
         assertThat(again).isEqualTo(200);
         // the auditor copies the anchor away; the engine only ever appends to it
         Path anchor = Files.copy(treeHeads.anchorFile(), dir.resolve("anchor-copy.jsonl"));
-        assertThat(Files.readAllLines(anchor)).last().asString().contains("\"treeId\":" + treeId);
+        List<String> anchored = Files.readAllLines(anchor);
+        assertThat(anchored.stream().filter(line -> line.contains("\"treeId\":" + first + ",")).count()).isEqualTo(1);
+        treeId = json.readTree(anchored.get(anchored.size() - 1)).path("treeId").asLong(); // the newest the auditor holds
 
         // the operator, with the database and the signing key: a dose rewritten, every hash recomputed, the head re-signed
         List<ChainHasher.StoredEvent> rewritten = rewritten(stored.of(kept), SignedHeadApiTest::halvedDose);
@@ -217,7 +238,10 @@ class SignedHeadApiTest extends ApiTest {
             jdbc.update("UPDATE DomainEventEntry SET payload = ?, metaData = ? WHERE aggregateIdentifier = ? AND sequenceNumber = ?",
                     e.payload(), json.writeValueAsBytes(e.metadata()), kept, e.sequence());
         }
-        checkpoints.sign(kept, rewritten.size(), rewritten.get(rewritten.size() - 1).metadata().get(ChainHasher.HASH));
+        org.kap.core.audit.Checkpoint resigned = org.kap.core.audit.Checkpoint.sign(kept, rewritten.size(),
+                rewritten.get(rewritten.size() - 1).metadata().get(ChainHasher.HASH), Instant.now().toString(), keys.signing());
+        jdbc.update("UPDATE course_checkpoint SET head_hash = ?, signed_at = ?, signature = ? WHERE course_id = ?", resigned.headHash(),
+                resigned.signedAt(), resigned.signature(), kept);
         assertThat(verification(kept).body().at("/intact").asBoolean()).as("the key holder fools the signed head").isTrue();
         assertThat(post("admin", "/api/v1/audit/tree-heads", null).status()).as("the next tree head takes the rewrite in").isEqualTo(201);
 
@@ -238,7 +262,12 @@ class SignedHeadApiTest extends ApiTest {
         exported = new ArrayList<>(List.of(get("auditor", "/api/v1/courses/" + kept + "/export?treeHead=" + treeId).raw().split("\n")));
         assertThat(verify(exported, ExportVerifier.TAMPERED, "--key", key.toString(), "--tree-head", anchor.toString()))
                 .contains("its leaf is not in tree head " + treeId);
-        assertThat(get("auditor", "/api/v1/courses/" + kept + "/export?treeHead=999").status()).isEqualTo(404);
+        assertThat(get("auditor", "/api/v1/courses/" + kept + "/export?treeHead=999999").status()).isEqualTo(404);
+
+        // an exporter cannot pick an older tree head than the newest the auditor holds
+        Files.writeString(anchor, "{\"kind\":\"tree-head\",\"treeId\":" + (treeId + 1) + "}\n", StandardOpenOption.APPEND);
+        assertThat(verify(fine, ExportVerifier.TAMPERED, "--key", key.toString(), "--tree-head", anchor.toString()))
+                .contains("but the given tree heads go up to " + (treeId + 1));
     }
 
     // ---- the export, checked offline with the engine's public key
@@ -343,5 +372,13 @@ class SignedHeadApiTest extends ApiTest {
         added.set(first, json.writeValueAsString(event));
         assertThat(verify(added, ExportVerifier.TAMPERED, "--key", key.toString()))
                 .contains("field 'note' is not part of a event line");
+
+        ObjectNode header = (ObjectNode) json.readTree(all.get(0));
+        header.putArray("courses");
+        assertThat(verify(List.of(json.writeValueAsString(header)), ExportVerifier.TAMPERED, "--key", key.toString()))
+                .contains("the export holds no course");
+        List<String> twice = new ArrayList<>(all);
+        twice.add(all.stream().filter(l -> l.contains("\"kind\":\"protocol\"")).findFirst().orElseThrow());
+        assertThat(verify(twice, ExportVerifier.TAMPERED, "--key", key.toString())).contains("a second time");
     }
 }

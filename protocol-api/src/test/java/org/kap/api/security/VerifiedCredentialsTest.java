@@ -109,6 +109,16 @@ class VerifiedCredentialsTest {
     }
 
     @Test
+    void a_match_against_a_hash_it_made_itself_is_never_remembered_so_unknown_users_cost_as_much_as_known_ones() {
+        // Spring Security checks an unknown user's password against a hash it has the encoder make at start
+        String standIn = credentials.encode("userNotFoundPassword");
+        assertThat(credentials.matches("userNotFoundPassword", standIn)).isTrue();
+        assertThat(credentials.matches("userNotFoundPassword", standIn)).isTrue();
+        assertThat(bcrypt.checks).hasValue(2);
+        assertThat(credentials.remembered()).isZero();
+    }
+
+    @Test
     void a_zero_time_checks_every_request_in_full() {
         VerifiedCredentials never = new VerifiedCredentials(bcrypt, Duration.ZERO, 3, clock);
         assertThat(never.matches("right-password", HASH)).isTrue();

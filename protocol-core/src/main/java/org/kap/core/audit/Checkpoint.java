@@ -39,6 +39,25 @@ public record Checkpoint(String courseId, long eventCount, String headHash, Stri
     }
 
     /**
+     * What is wrong with extending the course from this checkpoint by events from {@code firstNewSequence} chained
+     * onto {@code previousHash} (the hash of the stored event before them): the checkpoint must verify and be the
+     * head they extend. Otherwise the stored record is not the one signed, and must not be signed over.
+     */
+    public Optional<String> problemExtending(long firstNewSequence, String previousHash, Collection<EngineKey> keys) {
+        Optional<EngineKey> key = keys.stream().filter(k -> k.id().equals(keyId)).findFirst();
+        if (key.isEmpty() || !key.get().verifies(content(), signature)) {
+            return Optional.of("its signed head does not verify under a trusted key");
+        }
+        if (eventCount != firstNewSequence) {
+            return Optional.of("its signed head covers " + eventCount + " events but the store holds " + firstNewSequence);
+        }
+        if (!headHash.equals(previousHash)) {
+            return Optional.of("its stored events do not end in the signed head: they were rewritten");
+        }
+        return Optional.empty();
+    }
+
+    /**
      * What is wrong with this checkpoint as the head of {@code events} (a course's stored events in sequence
      * order, whose chain has been verified), under the trusted {@code keys}; empty when it holds.
      */
