@@ -47,7 +47,7 @@ public class AccessRecords implements HandlerInterceptor, WebMvcConfigurer, Refu
     private static final Pattern EXPORT_ALL = Pattern.compile("/api/v1/courses-export");
     private static final Pattern ANY_COURSE_PATH = Pattern.compile("/api/v1/courses/([^/]+)(/.*)?");
     /** The query parameters of the API's endpoints; only these are kept with a path. */
-    private static final Set<String> API_PARAMETERS = Set.of("asOf", "courseId", "format", "limit", "page", "size", "status");
+    private static final Set<String> API_PARAMETERS = Set.of("asOf", "asRecordedBy", "courseId", "format", "limit", "page", "size", "status");
     private static final Logger LOG = LoggerFactory.getLogger(AccessRecords.class);
     private static final String TRIED = AccessRecords.class.getName() + ".tried";
     static final String ANONYMOUS = RefusedRequests.ANONYMOUS;

@@ -85,10 +85,16 @@ class AuditController {
     }
 
     @GetMapping("/state")
-    @Operation(summary = "The course exactly as it stood at an instant, rebuilt from the events recorded by then (auditor)")
+    @Operation(summary = "The course on two clocks (auditor): asOf, the acts that happened by that clinical time (late "
+            + "entries included, as known now); asRecordedBy, the record as it stood at that recording time; both together, "
+            + "what the record held at asRecordedBy of the course at asOf; neither, the course now")
     CourseView state(@PathVariable String courseId,
-                     @Parameter(example = "2026-01-12T10:00:00Z") @RequestParam(required = false) Instant asOf) {
-        return CourseView.of(asOf == null ? courses.state(courseId) : history.asOf(courseId, asOf));
+                     @Parameter(description = "clinical time", example = "2026-01-12T10:00:00Z") @RequestParam(required = false)
+                     Instant asOf,
+                     @Parameter(description = "recording time", example = "2026-01-12T12:00:00Z") @RequestParam(required = false)
+                     Instant asRecordedBy) {
+        return CourseView.of(asOf == null && asRecordedBy == null ? courses.state(courseId)
+                : history.asOf(courseId, asOf, asRecordedBy));
     }
 
     @GetMapping("/verification")

@@ -62,11 +62,21 @@ public class CourseHistory {
         return new Page(courseId, items, page, size, all.size());
     }
 
-    /** The course as recorded by {@code asOf}: events recorded later are not part of it yet. */
-    public CourseState asOf(String courseId, Instant asOf) {
-        CourseState state = fold(messages(courseId), m -> !((CourseEvent) m.getPayload()).entry().recordedTime().isAfter(asOf));
+    /**
+     * The course on both clocks: the acts that happened by {@code clinical} (their clinical time), as the record
+     * held them at {@code recorded} (their recording time); either bound may be null. Clinical alone: what is known
+     * now of the course at that moment, late entries included. Recorded alone: the record as it stood then, which
+     * is what anyone reading it then saw.
+     */
+    public CourseState asOf(String courseId, Instant clinical, Instant recorded) {
+        CourseState state = fold(messages(courseId), m -> {
+            var entry = ((CourseEvent) m.getPayload()).entry();
+            return (clinical == null || !entry.clinicalTime().isAfter(clinical))
+                    && (recorded == null || !entry.recordedTime().isAfter(recorded));
+        });
         if (!state.started()) {
-            throw new CourseNotFound(courseId + " as of " + asOf);
+            throw new CourseNotFound(courseId + (clinical == null ? "" : " as of " + clinical)
+                    + (recorded == null ? "" : " as recorded by " + recorded));
         }
         return state;
     }

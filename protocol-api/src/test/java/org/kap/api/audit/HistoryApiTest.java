@@ -73,13 +73,26 @@ class HistoryApiTest extends ApiTest {
         assertThat(timeline.raw()).contains("#4  ").contains("DoseApprovalRefused").contains("refusal DOSE-IM-START: first dose 0.7 mg/kg")
                 .contains("signed by Dr Ben Prescriber (approval)").contains("corrected by #6");
 
-        Answer then = get("auditor", c + "/state?asOf=" + beforeApproval);
+        // the recording clock: the record as it stood then
+        Answer then = get("auditor", c + "/state?asRecordedBy=" + beforeApproval);
         assertThat(then.body().at("/pendingApproval").isNull()).as("the approval was not yet recorded").isTrue();
         assertThat(then.body().at("/entries").asInt()).isEqualTo(4);
-        Answer now = get("auditor", c + "/state?asOf=" + Instant.now().plusSeconds(1));
+        Answer now = get("auditor", c + "/state?asRecordedBy=" + Instant.now().plusSeconds(1));
         Answer live = get("auditor", c);
-        assertThat(now.body()).as("as of now, the live state").isEqualTo(live.body());
-        assertThat(get("auditor", c + "/state?asOf=" + t.minus(1, ChronoUnit.DAYS)).status()).isIn(404);
+        assertThat(now.body()).as("as recorded by now, the live state").isEqualTo(live.body());
+        assertThat(get("auditor", c + "/state?asRecordedBy=" + t.minus(1, ChronoUnit.DAYS)).status()).isIn(404);
+
+        // the clinical clock: what had happened by then, as known now
+        Answer prepared = get("auditor", c + "/state?asOf=" + t.plusSeconds(150));
+        assertThat(prepared.body().at("/entries").asInt()).as("screened, consented, prepared").isEqualTo(3);
+        assertThat(prepared.body().at("/preparationSessions").asInt()).isEqualTo(1);
+        Answer approvedBy = get("auditor", c + "/state?asOf=" + t.plusSeconds(190));
+        assertThat(approvedBy.body().at("/pendingApproval").isNull()).as("approved by then").isFalse();
+        // both: what the record held, just before the approval was charted, of the course at that moment
+        Answer known = get("auditor", c + "/state?asOf=" + t.plusSeconds(190) + "&asRecordedBy=" + beforeApproval);
+        assertThat(known.body().at("/pendingApproval").isNull()).as("charted only later").isTrue();
+        assertThat(known.body().at("/entries").asInt()).isEqualTo(4);
+        assertThat(get("auditor", c + "/state?asOf=" + t.minus(1, ChronoUnit.DAYS)).status()).as("before the screening").isIn(404);
 
         assertThat(get("clinician", c + "/history").status()).as("history is for auditors").isEqualTo(403);
         Answer access = get("admin", "/api/v1/audit/access-events");
