@@ -41,15 +41,20 @@ class AuditController {
 
     @GetMapping("/history")
     @Operation(summary = "Every event of the course in order: who, when (clinical and recording time), protocol version, "
-            + "findings, correlation, hash chain and signatures (auditor); format=timeline gives a human-readable text")
+            + "findings, correlation, hash chain and signatures (auditor); format=timeline gives a human-readable text, "
+            + "format=csv the same as a spreadsheet-safe CSV file")
     ResponseEntity<?> history(@PathVariable String courseId, @RequestParam(defaultValue = "0") int page,
                               @RequestParam(defaultValue = "100") int size,
                               @Parameter(example = "timeline") @RequestParam(defaultValue = "json") String format) {
         if (format.equals("timeline")) {
             return ResponseEntity.ok().contentType(MediaType.TEXT_PLAIN).body(history.timeline(courseId));
         }
+        if (format.equals("csv")) {
+            return ResponseEntity.ok().contentType(MediaType.parseMediaType("text/csv;charset=UTF-8"))
+                    .header("Content-Disposition", "attachment; filename=\"" + courseId + ".timeline.csv\"").body(history.csv(courseId));
+        }
         if (!format.equals("json")) {
-            throw new org.kap.core.course.InvalidCommandException("format", "json or timeline");
+            throw new org.kap.core.course.InvalidCommandException("format", "json, timeline or csv");
         }
         if (page < 0 || size < 1 || size > 1000) {
             throw new org.kap.core.course.InvalidCommandException("size", "page from 0, size 1 to 1000");

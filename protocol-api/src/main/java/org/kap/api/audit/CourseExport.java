@@ -18,7 +18,7 @@ import java.util.Map;
 
 /**
  * A self-contained record for auditors: JSON Lines holding each course's events exactly as stored
- * (payload bytes in base64, metadata with hashes and signatures) followed by its signed head, and the source
+ * (payload bytes in base64, and decoded beside them; metadata with hashes and signatures) followed by its signed head, and the source
  * text of every protocol version, so that {@code ./kap verify --key} checks it without the engine or its database.
  */
 @Service
@@ -99,6 +99,8 @@ public class CourseExport {
                 event.put("payloadRevision", e.payloadRevision());
                 event.put("timestamp", e.timestamp());
                 event.put("payload", Base64.getEncoder().encodeToString(e.payload()));
+                // the same payload decoded, for people reading the file; the verifier checks it is the stored bytes
+                event.put("payloadJson", json.readTree(e.payload()));
                 event.put("metadata", e.metadata());
                 line(out, event);
             }

@@ -104,6 +104,48 @@ public class CourseHistory {
         return text.toString();
     }
 
+    /** The columns of the CSV timeline, one row per event. */
+    static final List<String> CSV_COLUMNS = List.of("entry", "sequence", "type", "clinical_time", "recorded_time", "late_entry",
+            "actor_id", "actor_name", "actor_role", "protocol", "summary", "findings", "signed_by", "signature_meaning", "signed_at",
+            "corrects_entry", "corrected_by_entry", "correlation_id", "hash", "previous_hash");
+
+    /**
+     * The timeline as CSV (RFC 4180), for spreadsheets and archives: one row per event with both clocks, who, under
+     * which protocol version, what it said and found, its signature and its place in the chain.
+     */
+    public String csv(String courseId) {
+        List<DomainEventMessage<?>> all = messages(courseId);
+        CourseState whole = fold(all, m -> true);
+        StringBuilder out = new StringBuilder(String.join(",", CSV_COLUMNS)).append("\r\n");
+        for (DomainEventMessage<?> m : all) {
+            Item i = item(m, whole);
+            List<Object> row = java.util.Arrays.asList(i.entryNumber(), i.sequence(), i.type(), i.clinicalTime(), i.recordedTime(),
+                    i.lateEntry(), i.actorId(), i.actorName(), i.actorRole(), i.protocolId() + " v" + i.protocolVersion(), i.summary(),
+                    i.findings().stream().map(f -> f.severity() + " " + f.text()).collect(java.util.stream.Collectors.joining("; ")),
+                    i.signature() == null ? null : i.signature().name(), i.signature() == null ? null : i.signature().meaning(),
+                    i.signature() == null ? null : i.signature().signedAt(), i.corrects(), i.correctedBy(), i.correlationId(), i.hash(),
+                    i.previousHash());
+            out.append(row.stream().map(CourseHistory::csvField).collect(java.util.stream.Collectors.joining(","))).append("\r\n");
+        }
+        return out.toString();
+    }
+
+    /**
+     * One CSV field: quoted when it holds a comma, quote or line break; text a spreadsheet would take for a formula
+     * (starting with = + - @ or a tab) is prefixed with an apostrophe, so opening the file never runs anything.
+     */
+    static String csvField(Object value) {
+        if (value == null) {
+            return "";
+        }
+        String text = value.toString();
+        if (!text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0) {
+            text = "'" + text;
+        }
+        return text.contains(",") || text.contains("\"") || text.contains("\n") || text.contains("\r")
+                ? "\"" + text.replace("\"", "\"\"") + "\"" : text;
+    }
+
     private static CourseState fold(List<DomainEventMessage<?>> messages, Predicate<DomainEventMessage<?>> included) {
         CourseState state = new CourseState();
         messages.stream().filter(included).forEach(m -> state.apply((CourseEvent) m.getPayload()));

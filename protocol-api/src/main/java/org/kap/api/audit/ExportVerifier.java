@@ -55,7 +55,8 @@ public final class ExportVerifier {
     private static final Map<String, Set<String>> FIELDS = Map.of(
             "export", Set.of("kind", "format", "exportedAt", "courses"),
             "protocol", Set.of("kind", "id", "version", "sourceSha256", "sourceText", "publishedBy", "sealedAt", "keyId", "signature"),
-            "event", Set.of("kind", "courseId", "sequence", "payloadType", "payloadRevision", "timestamp", "payload", "metadata"),
+            "event", Set.of("kind", "courseId", "sequence", "payloadType", "payloadRevision", "timestamp", "payload", "payloadJson",
+                    "metadata"),
             "checkpoint", Set.of("kind", "courseId", "eventCount", "headHash", "signedAt", "keyId", "signature"),
             "inclusion", Set.of("kind", "courseId", "treeId", "treeSize", "rootHash", "issuedAt", "keyId", "signature", "eventCount",
                     "headHash", "leafIndex", "path"));
@@ -177,7 +178,13 @@ public final class ExportVerifier {
                             export.problems.add("line " + at + ": protocol " + version + " a second time");
                         }
                     }
-                    case "event" -> export.courses.computeIfAbsent(node.path("courseId").asText(), k -> new ArrayList<>()).add(event(node));
+                    case "event" -> {
+                        ChainHasher.StoredEvent event = event(node);
+                        export.courses.computeIfAbsent(event.aggregateId(), k -> new ArrayList<>()).add(event);
+                        if (node.has("payloadJson") && !node.path("payloadJson").equals(decoded(event.payload()))) {
+                            export.problems.add("line " + at + ": its payloadJson is not its stored payload decoded");
+                        }
+                    }
                     case "checkpoint" -> {
                         Checkpoint checkpoint = new Checkpoint(node.path("courseId").asText(), node.path("eventCount").asLong(),
                                 node.path("headHash").asText(), node.path("signedAt").asText(), node.path("keyId").asText(),
@@ -376,6 +383,15 @@ public final class ExportVerifier {
                     : Optional.of(screened.path("id").asText() + " v" + screened.path("version").asInt());
         } catch (IOException notJson) {
             return Optional.empty();
+        }
+    }
+
+    /** The stored payload as JSON, or null when it is not JSON (then no payloadJson can match it). */
+    private JsonNode decoded(byte[] payload) {
+        try {
+            return json.readTree(payload);
+        } catch (IOException notJson) {
+            return null;
         }
     }
 

@@ -67,6 +67,14 @@ class HistoryApiTest extends ApiTest {
         assertThat(page.body().at("/events").findValuesAsText("sequence")).containsExactly("4", "5");
         assertThat(page.body().at("/total").asInt()).isEqualTo(6);
 
+        Answer csv = get("auditor", c + "/history?format=csv");
+        assertThat(csv.headers().getContentType().toString()).startsWith("text/csv");
+        List<String> rows = List.of(csv.raw().split("\r\n"));
+        assertThat(rows).hasSize(7);
+        assertThat(rows.get(0)).startsWith("entry,sequence,type,clinical_time,recorded_time,late_entry,actor_id");
+        assertThat(rows.get(5)).startsWith("5,4,DoseApproved,").contains(",Dr Ben Prescriber,approval,");
+        assertThat(rows.get(6)).contains(",correction of #3: preparation was 50 minutes (reason: late note from the therapist),");
+
         Answer timeline = get("auditor", c + "/history?format=timeline");
         assertThat(events.findValuesAsText("entryNumber")).as("numbered in the course from 1, as corrections cite them")
                 .containsExactly("1", "2", "3", "4", "5", "6");

@@ -314,6 +314,7 @@ class SignedHeadApiTest extends ApiTest {
                         payload.getBytes(StandardCharsets.UTF_8), values));
                 metadata.put(ChainHasher.HASH, previous);
                 node.put("payload", Base64.getEncoder().encodeToString(payload.getBytes(StandardCharsets.UTF_8)));
+                node.set("payloadJson", json.readTree(payload));
             }
             out.add(json.writeValueAsString(node));
         }
@@ -372,6 +373,13 @@ class SignedHeadApiTest extends ApiTest {
         added.set(first, json.writeValueAsString(event));
         assertThat(verify(added, ExportVerifier.TAMPERED, "--key", key.toString()))
                 .contains("field 'note' is not part of a event line");
+
+        List<String> misread = new ArrayList<>(all);
+        ObjectNode shown = (ObjectNode) json.readTree(misread.get(first));
+        ((ObjectNode) shown.path("payloadJson")).put("courseId", "someone-else");
+        misread.set(first, json.writeValueAsString(shown));
+        assertThat(verify(misread, ExportVerifier.TAMPERED, "--key", key.toString()))
+                .contains("its payloadJson is not its stored payload decoded");
 
         ObjectNode header = (ObjectNode) json.readTree(all.get(0));
         header.putArray("courses");
