@@ -37,7 +37,7 @@ Feature: Screening for intramuscular KAP: who may start, who may not, and who ma
     Then it is forbidden to the clinician
     When on day 2 at 11:00, the prescriber overrides CI-HTN: "Diastolic 102 at screening after a stressful trip; 24-hour ambulatory mean 132/84 on amlodipine"
     Then it is allowed
-    And the history signs "override of CI-HTN" by "Dr Ben Prescriber" meaning "override"
+    And the history signs "override of CI-HTN" by "Dr Ben Prescriber" meaning "responsibility"
     When on day 2 at 11:10, the clinician records the client's consent
     Then it is allowed
 

@@ -1,6 +1,6 @@
 # Protocol: protocols/spravato-trd.kap (spravato-trd version 1)
 # Source: (assess blood pressure before dosing; consider delaying if above 140/90),
-#         §2.2 (Accelerated Psychiatry: no treatment above 140/90 at rest); (all thresholds are protocol
+#         (Accelerated Psychiatry: no treatment above 140/90 at rest); (all thresholds are protocol
 #         parameters; the 30-minute recency and 24-hour approval validity are this protocol's choices)
 Feature: Gates before the dose: blood pressure, how recent it is, and how long an approval lasts
   A pre-dose blood pressure above 140/90 holds the dose unless the prescriber overrides it; vitals

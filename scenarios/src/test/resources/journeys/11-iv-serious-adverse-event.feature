@@ -1,6 +1,6 @@
 # Protocol: protocols/iv-ketamine.kap (iv-ketamine version 1)
-# Source: (CTCAE grades; FDA seriousness criteria), §5.3 and §8 (suggested engine
-#         semantics [I]: stop the session, block dosing until a clinician review, SAE report)
+# Source: (CTCAE grades; FDA seriousness criteria); the engine's response (stop the session, block
+#         dosing until a clinician review, an SAE report) is this protocol's choice
 Feature: A serious adverse event halts the course until a prescriber's review
   A grade 3 or serious adverse event stops the session, halts the course and creates an adverse-event
   report due within a day. No dose is approved, and the client is not discharged while the event is

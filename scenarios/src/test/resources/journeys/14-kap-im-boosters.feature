@@ -1,6 +1,6 @@
 # Protocol: protocols/kap-im.kap (kap-im version 1)
-# Source: (KAP practice models: IM in the office, boosters within a session), §8
-#         (per-session maxima in mg/kg and mg with boosters counted are protocol parameters)
+# Source: (KAP practice models: IM in the office, boosters within a session); the per-session
+#         maxima in mg/kg and mg with boosters counted are protocol parameters
 Feature: Boosters count toward the per-session maximum
   A booster is approved within the open session; the session's total, boosters included, stays
   within 1.5 mg/kg and within 150 mg whatever the weight. Observation runs from the last injection.

@@ -1,6 +1,6 @@
 # Protocol: protocols/kap-im.kap (kap-im version 1)
 # Source: (SpO2 below 93 % on two assessments); (CTCAE grades); (emergence
-#         reactions), §5.3 and §8 (suggested engine semantics [I]: stop the session, halt, report)
+#         reactions); the engine's response (stop the session, halt, report) is this protocol's choice
 Feature: Low oxygen saturation and an emergence reaction during an IM session
   Saturation below 93 % twice, five minutes apart, records a grade 3 respiratory depression, which
   stops the session, halts the course and creates a report due within a day. A single low reading

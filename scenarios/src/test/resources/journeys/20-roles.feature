@@ -1,6 +1,6 @@
 # Protocol: protocols/kap-im.kap (kap-im version 1)
-# Source: (21 CFR 11.10(g) authority checks, 11.50 signatures with meaning), §3.2
-#         (Journey Clinical: a prescriber and therapists); the role table itself is an engine rule
+# Source: (21 CFR 11.10(g) authority checks, 11.50 signatures with meaning); (Journey Clinical:
+#         a prescriber and therapists); the role table itself is an engine rule
 Feature: Each role does its own part, and nothing else
   The clinician screens, records and discharges; the therapist prepares and integrates; the prescriber
   approves, overrides and reviews; the auditor reads. Anything else is forbidden: nothing is recorded

@@ -51,7 +51,9 @@ class BackupRestoreTest {
                                              String type) throws Exception {
         int port = ((WebServerApplicationContext) engine).getWebServer().getPort();
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":" + user + "-demo").getBytes()));
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":" + user + "-demo").getBytes()))
+                // the signer's password again, which signed acts need (docs/security.md) and other requests ignore
+                .header(org.kap.api.security.SignedActs.PASSWORD_HEADER, user + "-demo");
         return HTTP.send((body == null ? request.GET() : request.header("Content-Type", type)
                 .POST(HttpRequest.BodyPublishers.ofString(body))).build(), HttpResponse.BodyHandlers.ofString());
     }

@@ -119,6 +119,7 @@ class ErrorHandlingApiTest extends ApiTest {
     private Answer postJson(String user, String path, String text) {
         HttpHeaders headers = new HttpHeaders();
         headers.setBasicAuth(user, user + "-demo");
+        headers.add(org.kap.api.security.SignedActs.PASSWORD_HEADER, user + "-demo"); // for the signed acts; others ignore it
         headers.setContentType(MediaType.APPLICATION_JSON);
         ResponseEntity<String> response = http.exchange(path, HttpMethod.POST, new HttpEntity<>(text, headers), String.class);
         String raw = response.getBody();

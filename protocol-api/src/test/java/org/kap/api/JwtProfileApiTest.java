@@ -62,10 +62,20 @@ class JwtProfileApiTest extends ApiTest {
         }
     }
 
+    /** A token from a sign-in just now ({@code auth_time}: now). */
     private static String token(KeyPair keys, String subject, String name, List<String> roles) {
+        return token(keys, subject, name, roles, Instant.now());
+    }
+
+    /** A token whose person signed in at {@code authTime} (null: the token does not say). */
+    private static String token(KeyPair keys, String subject, String name, List<String> roles, Instant authTime) {
         try {
-            JWTClaimsSet claims = new JWTClaimsSet.Builder().subject(subject).claim("name", name).claim("roles", roles)
-                    .issueTime(new Date()).expirationTime(Date.from(Instant.now().plusSeconds(600))).build();
+            JWTClaimsSet.Builder builder = new JWTClaimsSet.Builder().subject(subject).claim("name", name).claim("roles", roles)
+                    .issueTime(new Date()).expirationTime(Date.from(Instant.now().plusSeconds(600)));
+            if (authTime != null) {
+                builder.claim("auth_time", authTime.getEpochSecond());
+            }
+            JWTClaimsSet claims = builder.build();
             SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), claims);
             jwt.sign(new RSASSASigner((RSAPrivateKey) keys.getPrivate()));
             return jwt.serialize();
@@ -107,6 +117,18 @@ class JwtProfileApiTest extends ApiTest {
         assertThat(entry.actor().id()).as("the actor comes from the token").isEqualTo("u-presc-3");
         assertThat(entry.actor().name()).isEqualTo("Dr Ben Okafor");
         assertThat(last.getMetaData()).containsEntry("actorId", "u-presc-3").containsEntry("actorRole", "PRESCRIBER");
+        assertThat(String.valueOf(last.getMetaData().get("signature.method"))).startsWith("token, signed in at ");
+
+        // signing needs a recent sign-in: a token from an hour-old sign-in, or one that does not say, is refused
+        String stale = token(KEYS, "u-presc-3", "Dr Ben Okafor", List.of("prescriber"), Instant.now().minusSeconds(3600));
+        Answer refused = as(stale, HttpMethod.POST, "/api/v1/courses/" + id + "/dose-approvals", Map.of("route", "IM", "dose", "0.5 mg/kg"));
+        assertThat(refused.status()).isEqualTo(401);
+        assertThat(refused.text("/type")).isEqualTo("/problems/signature-refused");
+        assertThat(refused.text("/detail")).contains("older than 5 min");
+        String silent = token(KEYS, "u-presc-3", "Dr Ben Okafor", List.of("prescriber"), null);
+        assertThat(as(silent, HttpMethod.POST, "/api/v1/courses/" + id + "/dose-approvals", Map.of("route", "IM", "dose", "0.5 mg/kg"))
+                .text("/detail")).contains("carries no auth_time");
+        assertThat(as(stale, HttpMethod.GET, "/api/v1/courses/" + id, null).status()).as("reads need no fresh sign-in").isEqualTo(200);
     }
 
     @Test

@@ -54,7 +54,7 @@ public class CourseVerification {
         Long signed = checkpoint.map(Checkpoint::eventCount).orElse(null);
         String keyId = checkpoint.map(Checkpoint::keyId).orElse(null);
         String signedAt = checkpoint.map(Checkpoint::signedAt).orElse(null);
-        ChainVerification.Result chain = ChainVerification.verify(events);
+        ChainVerification.Result chain = ChainVerification.verify(events, keys.trusted());
         if (!chain.intact()) {
             ChainVerification.Broken broken = chain.firstBroken().orElseThrow();
             return Optional.of(new Verdict(courseId, false, events.size(), signed, keyId, signedAt, broken.sequence(), broken.problem()));

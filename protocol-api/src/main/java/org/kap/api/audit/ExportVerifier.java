@@ -352,7 +352,7 @@ public final class ExportVerifier {
         if (!export.listed.contains(course)) {
             return Optional.of("it is not listed in the export's header");
         }
-        ChainVerification.Result chain = ChainVerification.verify(events);
+        ChainVerification.Result chain = ChainVerification.verify(events, unsigned ? null : keys);
         if (!chain.intact()) {
             ChainVerification.Broken broken = chain.firstBroken().orElseThrow();
             return Optional.of("at sequence " + broken.sequence() + ": " + broken.problem());

@@ -28,8 +28,8 @@ import java.util.function.BiFunction;
 /**
  * Chains every stored course event to the one before it as the event is published: its hash (over
  * the bytes the event store will write) and its predecessor's hash go into its metadata; the course's new
- * head is signed in the same transaction (Checkpoints). Dose
- * approvals, overrides and reviews also get a signature bound to their content (21 CFR 11.50, 11.70).
+ * head is signed in the same transaction (Checkpoints). Signed acts (approvals, overrides, reviews,
+ * corrections) also get an electronic signature, bound to their content and sealed (21 CFR 11.50, 11.70).
  */
 @Component
 public class HashChainInterceptor implements MessageDispatchInterceptor<EventMessage<?>> {
@@ -58,9 +58,11 @@ public class HashChainInterceptor implements MessageDispatchInterceptor<EventMes
     });
 
     private final Checkpoints checkpoints;
+    private final EngineKeys keys;
 
     public HashChainInterceptor(@Qualifier("eventSerializer") Serializer serializer, EventStorageEngine storage, EventStore store,
-                                Checkpoints checkpoints) {
+                                Checkpoints checkpoints, EngineKeys keys) {
+        this.keys = keys;
         this.serializer = serializer;
         this.storage = storage;
         this.checkpoints = checkpoints;
@@ -88,7 +90,7 @@ public class HashChainInterceptor implements MessageDispatchInterceptor<EventMes
         long sequence = event.getSequenceNumber();
         SerializedObject<byte[]> payload = serializer.serialize(event.getPayload(), byte[].class);
         Map<String, String> added = new HashMap<>();
-        signature(event, payload.getData()).forEach(added::put);
+        signature(event, payload.getData(), keys.signing()).forEach(added::put);
         String previous = previousHash(aggregate, sequence);
         Map<String, String> metadata = new HashMap<>();
         event.getMetaData().forEach((k, v) -> metadata.put(k, String.valueOf(v)));
@@ -162,19 +164,34 @@ public class HashChainInterceptor implements MessageDispatchInterceptor<EventMes
         return hash.toString();
     }
 
-    /** Approvals, overrides and reviews are signed by the acting person, with the meaning of the signature. */
-    private static Map<String, String> signature(DomainEventMessage<?> event, byte[] payload) {
+    /**
+     * Approvals, overrides, reviews and corrections are signed by the acting person (21 CFR 11.50): printed name,
+     * user id, time, meaning, how they re-authenticated at signing (11.200; the API refuses the act otherwise), bound
+     * to the record's content (11.70) and sealed with the engine key, so none of it can be altered or moved to another
+     * record unseen.
+     */
+    private static Map<String, String> signature(DomainEventMessage<?> event, byte[] payload, org.kap.core.audit.EngineKey key) {
         CourseEvent e = (CourseEvent) event.getPayload();
         String meaning = e instanceof CourseEvent.DoseApproved ? "approval"
-                : e instanceof CourseEvent.RuleOverridden ? "override"
-                : e instanceof CourseEvent.CourseReviewed ? "review" : null;
+                : e instanceof CourseEvent.RuleOverridden ? "responsibility"
+                : e instanceof CourseEvent.CourseReviewed ? "review"
+                : e instanceof CourseEvent.EntryCorrected ? "authorship" : null;
         if (meaning == null) {
             return Map.of();
         }
-        return Map.of(ChainVerification.SIGNER, e.entry().actor().name(),
+        Object method = event.getMetaData().get(org.kap.api.security.SignedActs.SIGNATURE_METHOD);
+        if (method == null) {
+            throw new IllegalStateException(e.getClass().getSimpleName() + " is a signed act, and its signer did not re-authenticate");
+        }
+        Map<String, String> signature = new HashMap<>(Map.of(ChainVerification.SIGNER, e.entry().actor().name(),
+                ChainVerification.SIGNER_ID, e.entry().actor().id(),
                 ChainVerification.SIGNED_AT, e.entry().recordedTime().toString(),
                 ChainVerification.MEANING, meaning,
+                ChainVerification.METHOD, method.toString(),
                 ChainVerification.SIGNED_CONTENT, ChainHasher.signedContent(event.getAggregateIdentifier(),
-                        event.getSequenceNumber(), event.getPayloadType().getName(), payload));
+                        event.getSequenceNumber(), event.getPayloadType().getName(), payload)));
+        signature.put(ChainVerification.SEAL_KEY_ID, key.id());
+        signature.put(ChainVerification.SEAL, key.sign(ChainVerification.sealedContent(signature)));
+        return signature;
     }
 }

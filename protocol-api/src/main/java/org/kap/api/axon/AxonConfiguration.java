@@ -87,7 +87,8 @@ public class AxonConfiguration {
 
     @Bean
     CorrelationDataProvider actorCorrelation() {
-        return new SimpleCorrelationDataProvider(ACTOR_ID, ACTOR_ROLE, org.kap.api.idempotency.KeyedCommands.CLAIM);
+        return new SimpleCorrelationDataProvider(ACTOR_ID, ACTOR_ROLE, org.kap.api.idempotency.KeyedCommands.CLAIM,
+                org.kap.api.security.SignedActs.SIGNATURE_METHOD);
     }
 
     /**

@@ -61,6 +61,8 @@ public class CourseCommands {
                 AxonConfiguration.ACTOR_ID, actor.id(), AxonConfiguration.ACTOR_ROLE, actor.role().name()));
         // a keyed request: every event the command records carries the key's tag, so a cut-off request is resolved
         keyed.tagFor(command.courseId()).ifPresent(tag -> metadata.put(KeyedCommands.CLAIM, tag));
+        // a signed act: how its signer re-authenticated goes onto the signed record
+        org.kap.api.security.SignedActs.currentMethod().ifPresent(method -> metadata.put(org.kap.api.security.SignedActs.SIGNATURE_METHOD, method));
         var message = GenericCommandMessage.asCommandMessage(command).andMetaData(metadata);
         try {
             return gateway.sendAndWait(message);

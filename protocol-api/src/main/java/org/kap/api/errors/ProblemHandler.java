@@ -115,6 +115,13 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
                 e.getMessage()));
     }
 
+    /** A signed act whose signer did not prove who they are at the moment of signing. */
+    @ExceptionHandler(org.kap.api.security.SignedActs.SignatureRefused.class)
+    ResponseEntity<ProblemDetail> signatureRefused(org.kap.api.security.SignedActs.SignatureRefused e) {
+        return problem(Problems.of(HttpStatus.UNAUTHORIZED, "signature-refused", "Signing needs re-authentication",
+                e.getMessage() + "; nothing was recorded (docs/security.md, electronic signatures)"));
+    }
+
     @ExceptionHandler(NotPermittedException.class)
     ResponseEntity<ProblemDetail> notPermitted(NotPermittedException e) {
         // the role may act, but not on this record (e.g. correct another author's entry)

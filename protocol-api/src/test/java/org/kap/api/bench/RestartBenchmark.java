@@ -77,6 +77,7 @@ class RestartBenchmark {
     private static HttpResponse<String> post(int port, String user, String path, String body, String type) throws Exception {
         return HTTP.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + path))
                 .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString((user + ":" + user + "-demo").getBytes()))
+                .header(org.kap.api.security.SignedActs.PASSWORD_HEADER, user + "-demo")
                 .header("Content-Type", type).POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }

@@ -170,6 +170,7 @@ class ApiFuzzTest {
                 .method(method, body.length == 0 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
         if (user != null) {
             builder.header("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":" + user + "-demo").getBytes()));
+            builder.header(org.kap.api.security.SignedActs.PASSWORD_HEADER, user + "-demo"); // the signed acts need it again
         }
         if (contentType != null) {
             builder.header("Content-Type", contentType);

@@ -54,7 +54,8 @@ record FuzzRequest(String method, String path, Map<String, String> headers, byte
     /** A protocol text (mutated, or valid under a new id), published by the protocol designer, at times with a strange Accept. */
     static FuzzRequest protocolText(Random random, String text) {
         String designer = "Basic " + java.util.Base64.getEncoder().encodeToString("designer:designer-demo".getBytes(StandardCharsets.UTF_8));
-        Map<String, String> headers = new LinkedHashMap<>(Map.of("Authorization", designer, "Content-Type", "text/plain"));
+        Map<String, String> headers = new LinkedHashMap<>(Map.of("Authorization", designer, "Content-Type", "text/plain",
+                org.kap.api.security.SignedActs.PASSWORD_HEADER, "designer-demo"));
         String accept = pick(random, ACCEPTS);
         if (!accept.isEmpty()) {
             headers.put("Accept", accept);
@@ -80,6 +81,14 @@ record FuzzRequest(String method, String path, Map<String, String> headers, byte
         }
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Authorization", credentials(random, operation, done));
+        String basic = headers.get("Authorization");
+        if (basic.startsWith("Basic ") && random.nextInt(10) != 0) {
+            // the signer's password again, which signed acts need (mostly given; at times left out)
+            String user = new String(java.util.Base64.getDecoder().decode(basic.substring(6)), StandardCharsets.UTF_8).split(":")[0];
+            headers.put(org.kap.api.security.SignedActs.PASSWORD_HEADER, user + "-demo");
+        } else if (basic.startsWith("Basic ")) {
+            done.add("no signature password");
+        }
         byte[] body = new byte[0];
         if (operation.textBody()) {
             headers.put("Content-Type", "text/plain");

@@ -16,6 +16,22 @@ public final class ChainVerification {
     public static final String SIGNED_AT = "signature.signedAt";
     public static final String MEANING = "signature.meaning";
     public static final String SIGNED_CONTENT = "signature.content";
+    /** Who signed (their user id), how they re-authenticated at signing (21 CFR 11.200), and the engine's seal. */
+    public static final String SIGNER_ID = "signature.signer";
+    public static final String METHOD = "signature.method";
+    public static final String SEAL_KEY_ID = "signature.keyId";
+    public static final String SEAL = "signature.seal";
+
+    /**
+     * What the engine seals of a signature: the manifestation (printed name, signer, meaning, time, how the signer
+     * re-authenticated) and what it is bound to, so that none of it can be changed or moved to another record
+     * without the engine's key.
+     */
+    public static byte[] sealedContent(Map<String, String> meta) {
+        return ("kap-signature-v1\n" + meta.get(SIGNER) + '\n' + meta.get(SIGNER_ID) + '\n' + meta.get(MEANING) + '\n'
+                + meta.get(SIGNED_AT) + '\n' + meta.get(METHOD) + '\n' + meta.get(SIGNED_CONTENT) + '\n')
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
 
     /** The first problem found, or none. */
     public record Result(int events, Optional<Broken> firstBroken) {
@@ -31,6 +47,14 @@ public final class ChainVerification {
     }
 
     public static Result verify(List<ChainHasher.StoredEvent> events) {
+        return verify(events, null);
+    }
+
+    /**
+     * As {@link #verify(List)}, and each sealed signature checked under the trusted {@code keys} (null: seals are not
+     * checked, only the chain). Signatures recorded before seals carry none and are judged by the chain alone.
+     */
+    public static Result verify(List<ChainHasher.StoredEvent> events, java.util.Collection<EngineKey> keys) {
         String previous = ChainHasher.GENESIS;
         long expected = 0;
         for (ChainHasher.StoredEvent e : events) {
@@ -51,6 +75,14 @@ public final class ChainVerification {
                     .equals(ChainHasher.signedContent(e.aggregateId(), e.sequence(), e.payloadType(), e.payload()))) {
                 return broken(events, e.sequence(), "the signature of " + meta.get(SIGNER)
                         + " is not bound to this record (copied from another, or the record changed)");
+            }
+            if (keys != null && meta.containsKey(SEAL)) {
+                String keyId = meta.get(SEAL_KEY_ID);
+                boolean sealed = keys.stream().anyMatch(k -> k.id().equals(keyId) && k.verifies(sealedContent(meta), meta.get(SEAL)));
+                if (!sealed) {
+                    return broken(events, e.sequence(), "the signature of " + meta.get(SIGNER)
+                            + " does not carry the engine's seal over its name, meaning, time and record");
+                }
             }
             String computed = ChainHasher.hash(previous, e);
             if (!computed.equals(meta.get(ChainHasher.HASH))) {

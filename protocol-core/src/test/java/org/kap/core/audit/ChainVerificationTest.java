@@ -34,6 +34,48 @@ class ChainVerificationTest {
         return events;
     }
 
+    private static final EngineKey KEY = EngineKey.generate();
+
+    /** The chain with event 2's signature sealed, then {@code change} applied to its metadata and every hash recomputed. */
+    private static List<ChainHasher.StoredEvent> sealedThen(java.util.function.Consumer<Map<String, String>> change) {
+        List<ChainHasher.StoredEvent> out = new ArrayList<>();
+        String previous = ChainHasher.GENESIS;
+        for (ChainHasher.StoredEvent e : chain(4)) {
+            Map<String, String> meta = new HashMap<>(e.metadata());
+            meta.put(ChainHasher.PREVIOUS_HASH, previous);
+            if (e.sequence() == 2) {
+                meta.put(ChainVerification.SIGNER_ID, "prescriber");
+                meta.put(ChainVerification.SIGNED_AT, "2026-01-03T09:00:01Z");
+                meta.put(ChainVerification.METHOD, "password re-entered");
+                meta.put(ChainVerification.SEAL_KEY_ID, KEY.id());
+                meta.put(ChainVerification.SEAL, KEY.sign(ChainVerification.sealedContent(meta)));
+                change.accept(meta);
+            }
+            ChainHasher.StoredEvent event = with(e, e.payload(), meta);
+            previous = ChainHasher.hash(previous, event);
+            meta.put(ChainHasher.HASH, previous);
+            out.add(event);
+        }
+        return out;
+    }
+
+    @Test
+    void a_sealed_signature_holds_and_any_change_to_its_manifestation_is_found_even_with_hashes_recomputed() {
+        assertThat(ChainVerification.verify(sealedThen(meta -> { }), List.of(KEY)).intact()).isTrue();
+        for (String field : List.of(ChainVerification.SIGNER, ChainVerification.SIGNER_ID, ChainVerification.MEANING,
+                ChainVerification.SIGNED_AT, ChainVerification.METHOD)) {
+            var result = ChainVerification.verify(sealedThen(meta -> meta.put(field, "changed")), List.of(KEY));
+            assertThat(result.firstBroken()).as(field).hasValueSatisfying(b -> {
+                assertThat(b.sequence()).isEqualTo(2);
+                assertThat(b.problem()).contains("does not carry the engine's seal");
+            });
+        }
+        assertThat(ChainVerification.verify(sealedThen(meta -> { }), List.of(EngineKey.generate())).intact())
+                .as("sealed by a key that is not trusted").isFalse();
+        assertThat(ChainVerification.verify(sealedThen(meta -> meta.put(ChainVerification.METHOD, "changed"))).intact())
+                .as("without keys, only the chain is checked").isTrue();
+    }
+
     private static ChainHasher.StoredEvent with(ChainHasher.StoredEvent e, byte[] payload, Map<String, String> meta) {
         return new ChainHasher.StoredEvent(e.aggregateId(), e.sequence(), e.payloadType(), e.payloadRevision(), e.timestamp(), payload, meta);
     }

@@ -1,0 +1,133 @@
+package org.kap.api.security;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.authentication.event.AuthenticationFailureBadCredentialsEvent;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.core.userdetails.UsernameNotFoundException;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.stereotype.Component;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
+import org.springframework.web.servlet.HandlerInterceptor;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Electronic signatures (21 CFR 11.100, 11.200): a dose approval, an override, a review, a correction and a
+ * protocol publication are signed acts, and the signer proves who they are at the moment of signing, not only
+ * when the session began. With the configured users, the request carries the signer's password again in the
+ * {@code Signature-Password} header, checked in full (never from the short memory of verified passwords); under
+ * the jwt profile, the token must say the person authenticated within {@code kap.signatures.max-auth-age} (its
+ * {@code auth_time} claim). Anything else is refused (401, nothing recorded); a wrong password counts as a failed
+ * sign-in. The way the signer re-authenticated goes onto the signed record (SIGNATURE_METHOD).
+ */
+@Component
+public class SignedActs implements HandlerInterceptor {
+
+    /** The request attribute, then the command's and event's metadata key, saying how the signer re-authenticated. */
+    public static final String SIGNATURE_METHOD = "signature.method";
+    public static final String PASSWORD_HEADER = "Signature-Password";
+
+    private record SignedAct(Pattern path, String meaning) {
+    }
+
+    private static final String COURSE = "/api/v1/courses/[A-Za-z0-9][A-Za-z0-9._-]{0,99}";
+    private static final List<SignedAct> ACTS = List.of(
+            new SignedAct(Pattern.compile(COURSE + "/dose-approvals"), "approval"),
+            new SignedAct(Pattern.compile(COURSE + "/overrides"), "responsibility"),
+            new SignedAct(Pattern.compile(COURSE + "/reviews"), "review"),
+            new SignedAct(Pattern.compile(COURSE + "/corrections"), "authorship"),
+            new SignedAct(Pattern.compile("/api/v1/protocols"), "authorship"));
+
+    private final ObjectProvider<UserDetailsService> users;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+    private final Duration maxAuthAge;
+    /** The full check, deliberately not the engine's encoder, which remembers verified passwords for a while. */
+    private final PasswordEncoder fullCheck = PasswordEncoderFactories.createDelegatingPasswordEncoder();
+
+    SignedActs(ObjectProvider<UserDetailsService> users, ApplicationEventPublisher events, Clock clock,
+               @Value("${kap.signatures.max-auth-age:5m}") Duration maxAuthAge) {
+        this.users = users;
+        this.events = events;
+        this.clock = clock;
+        this.maxAuthAge = maxAuthAge;
+    }
+
+    /** The meaning of the signature a request would make, if it is a signed act. */
+    public static Optional<String> meaningOf(String method, String path) {
+        if (!"POST".equals(method)) {
+            return Optional.empty();
+        }
+        return ACTS.stream().filter(act -> act.path().matcher(path).matches()).map(SignedAct::meaning).findFirst();
+    }
+
+    /** How the signer of the request being handled re-authenticated, when it is a signed act. */
+    public static Optional<String> currentMethod() {
+        return RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes
+                ? Optional.ofNullable((String) attributes.getRequest().getAttribute(SIGNATURE_METHOD)) : Optional.empty();
+    }
+
+    @Override
+    public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
+        if (meaningOf(request.getMethod(), request.getRequestURI()).isEmpty()) {
+            return true;
+        }
+        Authentication signer = SecurityContextHolder.getContext().getAuthentication();
+        request.setAttribute(SIGNATURE_METHOD, reauthenticated(signer, request.getHeader(PASSWORD_HEADER)));
+        return true;
+    }
+
+    private String reauthenticated(Authentication signer, String password) {
+        if (signer instanceof JwtAuthenticationToken token) {
+            Instant authTime = token.getToken().getClaimAsInstant("auth_time");
+            if (authTime == null) {
+                throw new SignatureRefused("the token carries no auth_time: a signed act needs a token issued on a fresh sign-in");
+            }
+            if (authTime.isBefore(clock.instant().minus(maxAuthAge))) {
+                throw new SignatureRefused("the token's sign-in (auth_time " + authTime + ") is older than "
+                        + maxAuthAge.toMinutes() + " min: sign in again to sign");
+            }
+            return "token, signed in at " + authTime;
+        }
+        if (password == null || password.isEmpty()) {
+            throw new SignatureRefused("a signed act needs the signer's password again, in the " + PASSWORD_HEADER + " header");
+        }
+        UserDetailsService known = users.getIfAvailable();
+        String stored;
+        try {
+            stored = known == null || signer == null ? null : known.loadUserByUsername(signer.getName()).getPassword();
+        } catch (UsernameNotFoundException unknown) {
+            stored = null;
+        }
+        if (stored == null || !fullCheck.matches(password, stored)) {
+            // a wrong password here is a failed sign-in like any other: counted toward the lockouts
+            events.publishEvent(new AuthenticationFailureBadCredentialsEvent(new UsernamePasswordAuthenticationToken(
+                    signer == null ? "" : signer.getName(), ""), new BadCredentialsException("signature password")));
+            throw new SignatureRefused("the password given to sign is not the signer's");
+        }
+        return "password re-entered";
+    }
+
+    /** A signed act whose signer did not re-authenticate: 401, nothing recorded. */
+    public static class SignatureRefused extends RuntimeException {
+        public SignatureRefused(String reason) {
+            super(reason);
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package org.kap.api.security;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+import org.kap.api.ApiTest;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Signed acts (21 CFR 11.50, 11.200): the signer gives the password again at the moment of signing, or the act is
+ * refused and nothing is recorded; the signed record shows the printed name, the user, the time, the meaning and how
+ * the signer re-authenticated.
+ */
+class ElectronicSignatureApiTest extends ApiTest {
+
+    private static final Map<String, String> NO_PASSWORD = Map.of(SignedActs.PASSWORD_HEADER, "");
+
+    private String course() {
+        assertThat(publish("api-test.kap").status()).isIn(200, 201);
+        String id = "signed-" + UUID.randomUUID();
+        Instant t = Instant.now().minus(2, ChronoUnit.DAYS);
+        assertThat(post("clinician", "/api/v1/courses", Map.of("courseId", id, "clientId", "client-s",
+                "protocol", Map.of("id", "api-test", "version", 1), "indication", "depression", "at", t.toString(),
+                "profile", profile(40, "80 kg"))).status()).isEqualTo(201);
+        post("clinician", "/api/v1/courses/" + id + "/consent", Map.of("at", t.plusSeconds(60).toString()));
+        post("therapist", "/api/v1/courses/" + id + "/preparation-sessions", Map.of("at", t.plusSeconds(120).toString()));
+        return id;
+    }
+
+    private Map<String, Object> approval() {
+        return Map.of("route", "IM", "dose", "0.5 mg/kg", "at", Instant.now().minus(1, ChronoUnit.DAYS).toString());
+    }
+
+    private int entries(String id) {
+        return get("auditor", "/api/v1/courses/" + id).body().at("/entries").asInt();
+    }
+
+    @Test
+    void an_approval_without_the_password_again_or_with_a_wrong_one_is_refused_and_records_nothing() {
+        String id = course();
+        String c = "/api/v1/courses/" + id;
+        Answer missing = post("prescriber", c + "/dose-approvals", approval(), NO_PASSWORD);
+        assertThat(missing.status()).isEqualTo(401);
+        assertThat(missing.text("/type")).isEqualTo("/problems/signature-refused");
+        assertThat(missing.text("/detail")).contains("needs the signer's password again, in the Signature-Password header");
+        Answer wrong = post("prescriber", c + "/dose-approvals", approval(), Map.of(SignedActs.PASSWORD_HEADER, "clinician-demo"));
+        assertThat(wrong.status()).isEqualTo(401);
+        assertThat(wrong.text("/detail")).contains("not the signer's");
+        assertThat(entries(id)).as("nothing recorded").isEqualTo(3);
+        assertThat(post("designer", "/api/v1/protocols", "protocol \"x\" version 1", NO_PASSWORD).status())
+                .as("a publication is a signed act too").isEqualTo(401);
+    }
+
+    @Test
+    void a_signed_approval_and_a_signed_correction_show_who_what_when_and_how_they_re_authenticated() {
+        String id = course();
+        String c = "/api/v1/courses/" + id;
+        assertThat(post("prescriber", c + "/dose-approvals", approval()).status()).isEqualTo(200);
+        assertThat(post("therapist", c + "/corrections", Map.of("entryNumber", 3, "correction", "preparation was 45 minutes",
+                "reason", "charted from memory")).status()).isEqualTo(200);
+
+        JsonNode events = get("auditor", c + "/history").body().at("/events");
+        JsonNode approved = events.get(3);
+        assertThat(approved.at("/type").asText()).isEqualTo("DoseApproved");
+        assertThat(approved.at("/signature/name").asText()).isEqualTo("Dr Ben Prescriber");
+        assertThat(approved.at("/signature/meaning").asText()).isEqualTo("approval");
+        JsonNode corrected = events.get(4);
+        assertThat(corrected.at("/type").asText()).isEqualTo("EntryCorrected");
+        assertThat(corrected.at("/signature/name").asText()).isEqualTo("Cy Therapist");
+        assertThat(corrected.at("/signature/meaning").asText()).isEqualTo("authorship");
+
+        String exported = get("auditor", c + "/export").raw();
+        assertThat(exported).contains("\"signature.method\":\"password re-entered\"").contains("\"signature.signer\":\"prescriber\"")
+                .contains("\"signature.seal\":");
+        assertThat(get("auditor", c + "/verification").body().at("/intact").asBoolean()).isTrue();
+    }
+}
