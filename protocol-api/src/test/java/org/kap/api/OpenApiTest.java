@@ -34,6 +34,13 @@ class OpenApiTest extends ApiTest {
             }
             assertThat(post.path("parameters").findValuesAsText("name")).as(path).contains("Idempotency-Key");
         }
+        for (String signed : List.of("/api/v1/courses/{courseId}/dose-approvals", "/api/v1/courses/{courseId}/overrides",
+                "/api/v1/courses/{courseId}/reviews", "/api/v1/courses/{courseId}/corrections", "/api/v1/protocols")) {
+            assertThat(paths.path(signed).path("post").path("parameters").findValuesAsText("name")).as(signed + " is a signed act")
+                    .contains("Signature-Password");
+        }
+        assertThat(paths.path("/api/v1/courses/{courseId}/vitals").path("post").path("parameters").findValuesAsText("name"))
+                .doesNotContain("Signature-Password");
         assertThat(paths.path("/api/v1/courses/{courseId}").path("get").isMissingNode()).isFalse();
         assertThat(paths.path("/api/v1/obligations").path("get").isMissingNode()).isFalse();
         assertThat(docs.raw()).contains("DOSE-IM-MAX: 1.6 mg/kg (112 mg at 70 kg) > 1.5 mg/kg");

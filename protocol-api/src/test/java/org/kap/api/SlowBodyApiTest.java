@@ -39,6 +39,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SlowBodyApiTest extends ApiTest {
 
     private static final String DESIGNER = "Basic " + Base64.getEncoder().encodeToString("designer:designer-demo".getBytes());
+    /** A publication is a signed act: the designer's password again (docs/security.md). */
+    private static final String SIGNED = "Signature-Password: designer-demo\r\n";
 
     /** One thread per client connection and one per reader, so no client waits behind another. */
     private final ExecutorService threads = Executors.newCachedThreadPool();
@@ -91,7 +93,7 @@ class SlowBodyApiTest extends ApiTest {
         for (int i = 0; i < 24; i++) {
             slow.add(CompletableFuture.supplyAsync(() -> {
                 try {
-                    return trickle("POST /api/v1/protocols HTTP/1.1", "Authorization: " + DESIGNER + "\r\n");
+                    return trickle("POST /api/v1/protocols HTTP/1.1", "Authorization: " + DESIGNER + "\r\n" + SIGNED);
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }
@@ -170,8 +172,8 @@ class SlowBodyApiTest extends ApiTest {
         try (Socket socket = new Socket("localhost", port)) {
             socket.setSoTimeout(30_000);
             OutputStream out = socket.getOutputStream();
-            out.write(("POST /api/v1/protocols HTTP/1.1\r\nHost: localhost\r\nAuthorization: " + DESIGNER
-                    + "\r\nContent-Type: text/plain\r\nTransfer-Encoding: chunked\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            out.write(("POST /api/v1/protocols HTTP/1.1\r\nHost: localhost\r\nAuthorization: " + DESIGNER + "\r\n" + SIGNED
+                    + "Content-Type: text/plain\r\nTransfer-Encoding: chunked\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
             CompletableFuture<RawHttp.Response> answer = CompletableFuture.supplyAsync(() -> {
                 try {
                     return RawHttp.read(socket.getInputStream());

@@ -21,7 +21,7 @@ import java.util.Map;
 
 /**
  * The OpenAPI document: the engine described once, every error documented with an example on every
- * operation, and the Idempotency-Key header on every command.
+ * operation, the Idempotency-Key header on every command and the Signature-Password header on the signed acts.
  */
 @Configuration
 public class OpenApiConfiguration {
@@ -80,7 +80,18 @@ public class OpenApiConfiguration {
             if (method.name().equals("POST")) {
                 idempotencyKey(operation);
             }
+            // the OpenAPI path holds {courseId}; any valid id stands for it when asking whether the act is signed
+            org.kap.api.security.SignedActs.meaningOf(method.name(), path.replace("{courseId}", "c-1"))
+                    .ifPresent(meaning -> signaturePassword(operation, meaning));
         }));
+    }
+
+    private static void signaturePassword(Operation operation, String meaning) {
+        operation.addParametersItem(new HeaderParameter().name(org.kap.api.security.SignedActs.PASSWORD_HEADER).required(false)
+                .description("A signed act (meaning: " + meaning + "): the signer's password again, at the moment of signing "
+                        + "(21 CFR 11.200). Required with HTTP Basic; under the jwt profile the token's auth_time must be "
+                        + "within 5 minutes instead. Without it: 401 signature-refused, nothing recorded")
+                .schema(new Schema<String>().type("string").format("password")));
     }
 
     private static ApiResponse problem(String description, String example) {

@@ -68,11 +68,17 @@ class SignedHeadApiTest extends ApiTest {
         return get("auditor", "/api/v1/courses/" + id + "/verification");
     }
 
+    private static List<ChainHasher.StoredEvent> rewritten(List<ChainHasher.StoredEvent> events, java.util.function.UnaryOperator<String> edit) {
+        return rewritten(events, edit, null);
+    }
+
     /**
      * The strong attacker's script over a course's events: {@code edit} applied to each payload, then every hash
-     * from the first changed event on recomputed and written back, so the chain is consistent again.
+     * from the first changed event on recomputed and written back, so the chain is consistent again; with
+     * {@code key} (the key holder), signatures re-sealed too.
      */
-    private static List<ChainHasher.StoredEvent> rewritten(List<ChainHasher.StoredEvent> events, java.util.function.UnaryOperator<String> edit) {
+    private static List<ChainHasher.StoredEvent> rewritten(List<ChainHasher.StoredEvent> events, java.util.function.UnaryOperator<String> edit,
+                                                           org.kap.core.audit.EngineKey key) {
         List<ChainHasher.StoredEvent> out = new ArrayList<>();
         String previous = ChainHasher.GENESIS;
         for (ChainHasher.StoredEvent e : events) {
@@ -82,6 +88,10 @@ class SignedHeadApiTest extends ApiTest {
             if (metadata.containsKey(ChainVerification.SIGNED_CONTENT)) {
                 // the approval's "signature" is bound to its record by a hash anyone can recompute too
                 metadata.put(ChainVerification.SIGNED_CONTENT, ChainHasher.signedContent(e.aggregateId(), e.sequence(), e.payloadType(), payload));
+            }
+            if (key != null && metadata.containsKey(ChainVerification.SEAL)) {
+                metadata.put(ChainVerification.SEAL_KEY_ID, key.id());
+                metadata.put(ChainVerification.SEAL, key.sign(ChainVerification.sealedContent(metadata)));
             }
             ChainHasher.StoredEvent changed = new ChainHasher.StoredEvent(e.aggregateId(), e.sequence(), e.payloadType(),
                     e.payloadRevision(), e.timestamp(), payload, metadata);
@@ -108,9 +118,11 @@ class SignedHeadApiTest extends ApiTest {
         }
         assertThat(new String(stored.of(id).get(3).payload(), StandardCharsets.UTF_8)).contains("\"value\":0.25}");
 
+        // the approval is a signed act: its seal shows the change first
         Answer verdict = verification(id);
         assertThat(verdict.body().at("/intact").asBoolean()).as(verdict.raw()).isFalse();
-        assertThat(verdict.text("/problem")).contains("rewritten and its hashes recomputed");
+        assertThat(verdict.body().at("/firstBrokenSequence").asLong()).isEqualTo(3);
+        assertThat(verdict.text("/problem")).contains("does not carry the engine's seal");
         assertThat(verdict.body().at("/signedEvents").asLong()).isEqualTo(4);
 
         // and the engine never signs over it: the next act on the course is refused, and nothing is recorded
@@ -120,7 +132,15 @@ class SignedHeadApiTest extends ApiTest {
         assertThat(refused.text("/type")).isEqualTo("/problems/course-integrity");
         assertThat(refused.text("/detail")).contains("they were rewritten");
         assertThat(stored.of(id)).hasSize(4);
-        assertThat(verification(id).text("/problem")).contains("rewritten and its hashes recomputed");
+
+        // an entry that is not signed, rewritten the same way: the course's signed head shows it
+        String other = course();
+        for (ChainHasher.StoredEvent e : rewritten(stored.of(other), payload -> payload.replace("\"number\":1", "\"number\":2"))) {
+            jdbc.update("UPDATE DomainEventEntry SET payload = ?, metaData = ? WHERE aggregateIdentifier = ? AND sequenceNumber = ?",
+                    e.payload(), json.writeValueAsBytes(e.metadata()), other, e.sequence());
+        }
+        assertThat(new String(stored.of(other).get(2).payload(), StandardCharsets.UTF_8)).contains("\"number\":2");
+        assertThat(verification(other).text("/problem")).contains("rewritten and its hashes recomputed");
     }
 
     @Test
@@ -233,7 +253,7 @@ class SignedHeadApiTest extends ApiTest {
         treeId = json.readTree(anchored.get(anchored.size() - 1)).path("treeId").asLong(); // the newest the auditor holds
 
         // the operator, with the database and the signing key: a dose rewritten, every hash recomputed, the head re-signed
-        List<ChainHasher.StoredEvent> rewritten = rewritten(stored.of(kept), SignedHeadApiTest::halvedDose);
+        List<ChainHasher.StoredEvent> rewritten = rewritten(stored.of(kept), SignedHeadApiTest::halvedDose, keys.signing());
         for (ChainHasher.StoredEvent e : rewritten) {
             jdbc.update("UPDATE DomainEventEntry SET payload = ?, metaData = ? WHERE aggregateIdentifier = ? AND sequenceNumber = ?",
                     e.payload(), json.writeValueAsBytes(e.metadata()), kept, e.sequence());
@@ -332,7 +352,7 @@ class SignedHeadApiTest extends ApiTest {
         assertThat(verify(rewritten, ExportVerifier.INTACT, "--unsigned"))
                 .as("the chain alone is fooled, and says so").contains("a rewrite whose hashes were recomputed would pass");
         assertThat(verify(rewritten, ExportVerifier.TAMPERED, "--key", key.toString()))
-                .contains("course " + id + ": TAMPERED: its last event's hash is not the signed head");
+                .contains("course " + id + ": TAMPERED: at sequence 3: the signature of Dr Ben Prescriber does not carry the engine's seal");
 
         Path stranger = Files.writeString(dir.resolve("stranger.pub"), org.kap.core.audit.EngineKey.generate().publicPem());
         assertThat(verify(lines, ExportVerifier.TAMPERED, "--key", stranger.toString())).contains("not among the trusted keys");
