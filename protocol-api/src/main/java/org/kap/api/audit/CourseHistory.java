@@ -69,11 +69,22 @@ public class CourseHistory {
      * is what anyone reading it then saw.
      */
     public CourseState asOf(String courseId, Instant clinical, Instant recorded) {
-        CourseState state = fold(messages(courseId), m -> {
-            var entry = ((CourseEvent) m.getPayload()).entry();
-            return (clinical == null || !entry.clinicalTime().isAfter(clinical))
-                    && (recorded == null || !entry.recordedTime().isAfter(recorded));
-        });
+        // a correction (and what it rechecked or flagged) is about an earlier entry: it belongs to the course as of any
+        // moment that entry belongs to, once it was recorded, whenever it was made
+        java.util.Set<Long> included = new java.util.HashSet<>();
+        List<DomainEventMessage<?>> chosen = new ArrayList<>();
+        for (DomainEventMessage<?> m : messages(courseId)) {
+            CourseEvent e = (CourseEvent) m.getPayload();
+            boolean recordedBy = recorded == null || !e.entry().recordedTime().isAfter(recorded);
+            java.util.OptionalLong about = aboutEntry(e);
+            boolean happened = about.isPresent() ? included.contains(about.getAsLong())
+                    : clinical == null || !e.entry().clinicalTime().isAfter(clinical);
+            if (recordedBy && happened) {
+                chosen.add(m);
+                included.add(e.entry().number());
+            }
+        }
+        CourseState state = fold(chosen, m -> true);
         if (!state.started()) {
             throw new CourseNotFound(courseId + (clinical == null ? "" : " as of " + clinical)
                     + (recorded == null ? "" : " as recorded by " + recorded));
@@ -102,6 +113,20 @@ public class CourseHistory {
             }
         }
         return text.toString();
+    }
+
+    /** The earlier entry a correction, a recheck or a flag is about; empty for every other event. */
+    private static java.util.OptionalLong aboutEntry(CourseEvent e) {
+        if (e instanceof CourseEvent.EntryCorrected c) {
+            return java.util.OptionalLong.of(c.correctedEntry());
+        }
+        if (e instanceof CourseEvent.ScreeningRechecked r) {
+            return java.util.OptionalLong.of(r.correctedEntry());
+        }
+        if (e instanceof CourseEvent.PastDecisionFlagged f) {
+            return java.util.OptionalLong.of(f.cause());
+        }
+        return java.util.OptionalLong.empty();
     }
 
     /** The columns of the CSV timeline, one row per event. */

@@ -116,6 +116,7 @@ public class CourseController {
     }
 
     @PostMapping("/{courseId}/overrides")
+    @org.kap.api.security.SignedAct("responsibility")
     @Operation(summary = "Override a relative rule once, with a justification (prescriber; e-signed)")
     public DecisionView override(@PathVariable String courseId, @Valid @RequestBody RuleOverride body) {
         if (!RuleId.isValid(body.ruleId())) {
@@ -125,6 +126,7 @@ public class CourseController {
     }
 
     @PostMapping("/{courseId}/dose-approvals")
+    @org.kap.api.security.SignedAct("approval")
     @Operation(summary = "Approve a dose, or a booster within the open session (prescriber; e-signed)")
     public DecisionView approveDose(@PathVariable String courseId, @Valid @RequestBody DoseApproval body) {
         return answer(new CourseCommand.ApproveDose(courseId, body.route(), QuantityText.dose("dose", body.dose()), body.booster(),
@@ -214,12 +216,14 @@ public class CourseController {
     }
 
     @PostMapping("/{courseId}/reviews")
+    @org.kap.api.security.SignedAct("review")
     @Operation(summary = "Review a halted course or one at a review point: resume or end (prescriber; e-signed)")
     public DecisionView review(@PathVariable String courseId, @Valid @RequestBody Review body) {
         return answer(new CourseCommand.ReviewCourse(courseId, body.decision(), body.reason(), actor.get(), body.at()));
     }
 
     @PostMapping("/{courseId}/corrections")
+    @org.kap.api.security.SignedAct("authorship")
     @Operation(summary = "Correct an earlier entry; the original stays in the history (its author, a clinician or a "
             + "prescriber). With corrected values the course decides on them from now on, and past decisions they would "
             + "have refused are flagged for a prescriber's review")

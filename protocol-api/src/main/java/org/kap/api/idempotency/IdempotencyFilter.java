@@ -135,7 +135,9 @@ class IdempotencyFilter extends OncePerRequestFilter {
         boolean answered = false;
         try {
             chain.doFilter(new ReplayableRequest(request, body), recorded);
-            if (recorded.getStatus() < 500) {
+            // a 401 (no credentials, a signed act without its re-authentication) decided nothing: the key stays free for
+            // the retry that brings them
+            if (recorded.getStatus() < 500 && recorded.getStatus() != 401) {
                 store.complete(principal, key, claimId, recorded.getStatus(), recorded.getContentType(),
                         recorded.getHeader(HttpHeaders.LOCATION), recorded.getContentAsByteArray());
                 answered = true;

@@ -68,6 +68,7 @@ class ProtocolController {
         this.actor = actor;
     }
 
+    @org.kap.api.security.SignedAct("authorship")
     @PostMapping(consumes = MediaType.TEXT_PLAIN_VALUE, produces = {MediaType.APPLICATION_JSON_VALUE,
             MediaType.APPLICATION_PROBLEM_JSON_VALUE})
     @Operation(summary = "Publish protocol text (protocol designer). 201 when published, 200 when the identical text "

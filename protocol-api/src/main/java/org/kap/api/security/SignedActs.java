@@ -43,16 +43,16 @@ public class SignedActs implements HandlerInterceptor {
     public static final String SIGNATURE_METHOD = "signature.method";
     public static final String PASSWORD_HEADER = "Signature-Password";
 
-    private record SignedAct(Pattern path, String meaning) {
+    private record ActPath(Pattern path, String meaning) {
     }
 
     private static final String COURSE = "/api/v1/courses/[A-Za-z0-9][A-Za-z0-9._-]{0,99}";
-    private static final List<SignedAct> ACTS = List.of(
-            new SignedAct(Pattern.compile(COURSE + "/dose-approvals"), "approval"),
-            new SignedAct(Pattern.compile(COURSE + "/overrides"), "responsibility"),
-            new SignedAct(Pattern.compile(COURSE + "/reviews"), "review"),
-            new SignedAct(Pattern.compile(COURSE + "/corrections"), "authorship"),
-            new SignedAct(Pattern.compile("/api/v1/protocols"), "authorship"));
+    private static final List<ActPath> ACTS = List.of(
+            new ActPath(Pattern.compile(COURSE + "/dose-approvals"), "approval"),
+            new ActPath(Pattern.compile(COURSE + "/overrides"), "responsibility"),
+            new ActPath(Pattern.compile(COURSE + "/reviews"), "review"),
+            new ActPath(Pattern.compile(COURSE + "/corrections"), "authorship"),
+            new ActPath(Pattern.compile("/api/v1/protocols"), "authorship"));
 
     private final ObjectProvider<UserDetailsService> users;
     private final ApplicationEventPublisher events;
@@ -69,12 +69,15 @@ public class SignedActs implements HandlerInterceptor {
         this.maxAuthAge = maxAuthAge;
     }
 
-    /** The meaning of the signature a request would make, if it is a signed act. */
+    /**
+     * The meaning of the signature a request to this (decoded) path would make, if it is a signed act: for clients and
+     * documents; the engine itself goes by the handler's {@link SignedAct}, and a test keeps the two in step.
+     */
     public static Optional<String> meaningOf(String method, String path) {
         if (!"POST".equals(method)) {
             return Optional.empty();
         }
-        return ACTS.stream().filter(act -> act.path().matcher(path).matches()).map(SignedAct::meaning).findFirst();
+        return ACTS.stream().filter(act -> act.path().matcher(path).matches()).map(ActPath::meaning).findFirst();
     }
 
     /** How the signer of the request being handled re-authenticated, when it is a signed act. */
@@ -83,9 +86,13 @@ public class SignedActs implements HandlerInterceptor {
                 ? Optional.ofNullable((String) attributes.getRequest().getAttribute(SIGNATURE_METHOD)) : Optional.empty();
     }
 
+    /**
+     * The handler decides, not the path: a signed act's controller method carries {@link SignedAct}, so no spelling of
+     * its path (encoded letters included) reaches it unsigned.
+     */
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
-        if (meaningOf(request.getMethod(), request.getRequestURI()).isEmpty()) {
+        if (!(handler instanceof org.springframework.web.method.HandlerMethod method) || !method.hasMethodAnnotation(SignedAct.class)) {
             return true;
         }
         Authentication signer = SecurityContextHolder.getContext().getAuthentication();

@@ -92,7 +92,9 @@ class HistoryApiTest extends ApiTest {
 
         // the clinical clock: what had happened by then, as known now
         Answer prepared = get("auditor", c + "/state?asOf=" + t.plusSeconds(150));
-        assertThat(prepared.body().at("/entries").asInt()).as("screened, consented, prepared").isEqualTo(3);
+        assertThat(prepared.body().at("/pendingApproval").isNull()).as("no approval yet at that moment").isTrue();
+        assertThat(prepared.body().at("/entries").asInt()).as("the preparation's later correction is about it, so it is in")
+                .isEqualTo(6);
         assertThat(prepared.body().at("/preparationSessions").asInt()).isEqualTo(1);
         Answer approvedBy = get("auditor", c + "/state?asOf=" + t.plusSeconds(190));
         assertThat(approvedBy.body().at("/pendingApproval").isNull()).as("approved by then").isFalse();

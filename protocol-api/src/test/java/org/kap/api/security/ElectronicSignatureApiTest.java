@@ -3,6 +3,7 @@ package org.kap.api.security;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.kap.api.ApiTest;
+import org.springframework.beans.factory.annotation.Autowired;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -54,6 +55,46 @@ class ElectronicSignatureApiTest extends ApiTest {
         assertThat(entries(id)).as("nothing recorded").isEqualTo(3);
         assertThat(post("designer", "/api/v1/protocols", "protocol \"x\" version 1", NO_PASSWORD).status())
                 .as("a publication is a signed act too").isEqualTo(401);
+    }
+
+    @Test
+    void no_spelling_of_a_signed_act_s_path_reaches_it_unsigned_and_a_refusal_leaves_the_idempotency_key_free() {
+        // %73 is "s": the role table and the controller see /api/v1/protocols; the check goes by the handler
+        Answer encoded = post("designer", "/api/v1/protocol%73", "protocol \"encoded\" version 1", NO_PASSWORD);
+        assertThat(encoded.status()).as(encoded.raw()).isIn(400, 401);
+        assertThat(get("designer", "/api/v1/protocols/encoded/versions/1").status()).isEqualTo(404);
+
+        String id = course();
+        String c = "/api/v1/courses/" + id;
+        Map<String, String> keyed = new java.util.HashMap<>(NO_PASSWORD);
+        keyed.put("Idempotency-Key", "sign-" + id);
+        assertThat(post("prescriber", c + "/dose-approvals", approval(), keyed).status()).isEqualTo(401);
+        Answer retried = post("prescriber", c + "/dose-approvals", approval(), Map.of("Idempotency-Key", "sign-" + id));
+        assertThat(retried.status()).as("the retry with the password runs: the 401 decided nothing").isEqualTo(200);
+        assertThat(retried.headers().getFirst("Idempotent-Replayed")).isNull();
+    }
+
+    @Autowired
+    @org.springframework.beans.factory.annotation.Qualifier("requestMappingHandlerMapping")
+    org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping handlers;
+
+    @Test
+    void the_signed_handlers_and_the_paths_clients_are_told_to_sign_are_the_same() {
+        java.util.List<String> annotated = new java.util.ArrayList<>();
+        handlers.getHandlerMethods().forEach((mapping, method) -> {
+            SignedAct act = method.getMethodAnnotation(SignedAct.class);
+            if (act != null) {
+                for (String pattern : mapping.getPatternValues()) {
+                    String path = pattern.replace("{courseId}", "c-1");
+                    annotated.add(path);
+                    assertThat(SignedActs.meaningOf("POST", path)).as(pattern).contains(act.value());
+                }
+            }
+        });
+        assertThat(annotated).hasSize(5);
+        for (String path : java.util.List.of("/api/v1/courses/c-1/vitals", "/api/v1/courses/c-1/sessions", "/api/v1/courses")) {
+            assertThat(SignedActs.meaningOf("POST", path)).as(path).isEmpty();
+        }
     }
 
     @Test

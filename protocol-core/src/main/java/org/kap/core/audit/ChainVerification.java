@@ -28,9 +28,13 @@ public final class ChainVerification {
      * without the engine's key.
      */
     public static byte[] sealedContent(Map<String, String> meta) {
-        return ("kap-signature-v1\n" + meta.get(SIGNER) + '\n' + meta.get(SIGNER_ID) + '\n' + meta.get(MEANING) + '\n'
-                + meta.get(SIGNED_AT) + '\n' + meta.get(METHOD) + '\n' + meta.get(SIGNED_CONTENT) + '\n')
-                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        // each field with its length first: a name holding a line break cannot shift text into the next field
+        StringBuilder content = new StringBuilder("kap-signature-v1\n");
+        for (String key : java.util.List.of(SIGNER, SIGNER_ID, MEANING, SIGNED_AT, METHOD, SIGNED_CONTENT)) {
+            String value = String.valueOf(meta.get(key));
+            content.append(value.length()).append(':').append(value).append('\n');
+        }
+        return content.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /** The first problem found, or none. */
@@ -75,6 +79,10 @@ public final class ChainVerification {
                     .equals(ChainHasher.signedContent(e.aggregateId(), e.sequence(), e.payloadType(), e.payload()))) {
                 return broken(events, e.sequence(), "the signature of " + meta.get(SIGNER)
                         + " is not bound to this record (copied from another, or the record changed)");
+            }
+            if (keys != null && !meta.containsKey(SEAL) && (meta.containsKey(METHOD) || meta.containsKey(SIGNER_ID))) {
+                // a signature made since seals exist, its seal stripped to pass for an older one
+                return broken(events, e.sequence(), "the signature of " + meta.get(SIGNER) + " has lost its seal");
             }
             if (keys != null && meta.containsKey(SEAL)) {
                 String keyId = meta.get(SEAL_KEY_ID);

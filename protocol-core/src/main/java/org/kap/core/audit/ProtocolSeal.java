@@ -28,8 +28,13 @@ public record ProtocolSeal(String protocolId, int version, String sourceSha256, 
 
     private static byte[] content(String protocolId, int version, String sourceSha256, String publishedAt, String publishedBy,
                                   String keyId) {
-        return (VERSION + '\n' + protocolId + '\n' + version + '\n' + sourceSha256 + '\n' + publishedAt + '\n' + publishedBy + '\n'
-                + keyId + '\n').getBytes(StandardCharsets.UTF_8);
+        // each field with its length first: no field can shift text into the next (a publisher's name is free text)
+        StringBuilder content = new StringBuilder(VERSION).append('\n');
+        for (Object field : java.util.Arrays.asList(protocolId, version, sourceSha256, publishedAt, publishedBy, keyId)) {
+            String value = String.valueOf(field);
+            content.append(value.length()).append(':').append(value).append('\n');
+        }
+        return content.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     public static ProtocolSeal sign(String protocolId, int version, String sourceSha256, String publishedAt, String publishedBy,
