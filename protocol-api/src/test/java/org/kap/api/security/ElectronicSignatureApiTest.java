@@ -101,16 +101,21 @@ class ElectronicSignatureApiTest extends ApiTest {
     void a_signed_approval_and_a_signed_correction_show_who_what_when_and_how_they_re_authenticated() {
         String id = course();
         String c = "/api/v1/courses/" + id;
+        // a refused approval is recorded too (unsigned: nothing was approved), with how its actor re-authenticated
+        assertThat(post("prescriber", c + "/dose-approvals", Map.of("route", "IM", "dose", "0.7 mg/kg",
+                "at", Instant.now().minus(1, ChronoUnit.DAYS).minusSeconds(60).toString())).status()).isEqualTo(422);
         assertThat(post("prescriber", c + "/dose-approvals", approval()).status()).isEqualTo(200);
         assertThat(post("therapist", c + "/corrections", Map.of("entryNumber", 3, "correction", "preparation was 45 minutes",
                 "reason", "charted from memory")).status()).isEqualTo(200);
 
         JsonNode events = get("auditor", c + "/history").body().at("/events");
-        JsonNode approved = events.get(3);
+        assertThat(events.get(3).at("/type").asText()).isEqualTo("DoseApprovalRefused");
+        assertThat(events.get(3).at("/signature").isMissingNode() || events.get(3).at("/signature").isNull()).isTrue();
+        JsonNode approved = events.get(4);
         assertThat(approved.at("/type").asText()).isEqualTo("DoseApproved");
         assertThat(approved.at("/signature/name").asText()).isEqualTo("Dr Ben Prescriber");
         assertThat(approved.at("/signature/meaning").asText()).isEqualTo("approval");
-        JsonNode corrected = events.get(4);
+        JsonNode corrected = events.get(5);
         assertThat(corrected.at("/type").asText()).isEqualTo("EntryCorrected");
         assertThat(corrected.at("/signature/name").asText()).isEqualTo("Cy Therapist");
         assertThat(corrected.at("/signature/meaning").asText()).isEqualTo("authorship");

@@ -80,8 +80,10 @@ public final class ChainVerification {
                 return broken(events, e.sequence(), "the signature of " + meta.get(SIGNER)
                         + " is not bound to this record (copied from another, or the record changed)");
             }
-            if (keys != null && !meta.containsKey(SEAL) && (meta.containsKey(METHOD) || meta.containsKey(SIGNER_ID))) {
-                // a signature made since seals exist, its seal stripped to pass for an older one
+            if (keys != null && !meta.containsKey(SEAL) && meta.containsKey(SIGNER_ID)) {
+                // a signature made since seals exist (only those name the signer's id), its seal stripped to pass for an
+                // older one; how the actor re-authenticated is also carried by the other events of a signed act's
+                // command (a refusal, an obligation), which are not signatures
                 return broken(events, e.sequence(), "the signature of " + meta.get(SIGNER) + " has lost its seal");
             }
             if (keys != null && meta.containsKey(SEAL)) {

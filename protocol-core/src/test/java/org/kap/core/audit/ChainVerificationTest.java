@@ -74,6 +74,24 @@ class ChainVerificationTest {
                 .as("sealed by a key that is not trusted").isFalse();
         assertThat(ChainVerification.verify(sealedThen(meta -> meta.put(ChainVerification.METHOD, "changed"))).intact())
                 .as("without keys, only the chain is checked").isTrue();
+        var stripped = ChainVerification.verify(sealedThen(meta -> {
+            meta.remove(ChainVerification.SEAL);
+            meta.remove(ChainVerification.SEAL_KEY_ID);
+        }), List.of(KEY));
+        assertThat(stripped.firstBroken()).hasValueSatisfying(b -> assertThat(b.problem()).contains("has lost its seal"));
+        // an unsigned event of a signed act's command (a refusal) carries how its actor re-authenticated, and no seal
+        List<ChainHasher.StoredEvent> refusal = new ArrayList<>();
+        String previous = ChainHasher.GENESIS;
+        for (ChainHasher.StoredEvent e : chain(2)) {
+            Map<String, String> meta = new HashMap<>(e.metadata());
+            meta.put(ChainHasher.PREVIOUS_HASH, previous);
+            meta.put(ChainVerification.METHOD, "password re-entered");
+            ChainHasher.StoredEvent event = with(e, e.payload(), meta);
+            previous = ChainHasher.hash(previous, event);
+            meta.put(ChainHasher.HASH, previous);
+            refusal.add(event);
+        }
+        assertThat(ChainVerification.verify(refusal, List.of(KEY)).intact()).isTrue();
     }
 
     private static ChainHasher.StoredEvent with(ChainHasher.StoredEvent e, byte[] payload, Map<String, String> meta) {
