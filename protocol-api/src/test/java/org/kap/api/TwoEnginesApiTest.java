@@ -200,7 +200,8 @@ class TwoEnginesApiTest {
 
     /**
      * Each race: a course prepared by both engines, a dose approved, then the same session start fired at both
-     * engines at the same instant; the session is discharged on the other engine so the course has obligations.
+     * engines at the same instant, and the chain verified; every fifth course is also discharged on the other engine,
+     * so it has obligations to count, and verified on both.
      * Races on different courses run in two lanes at once. The report counts what the issue asks for; every
      * count but the answers must be zero.
      */
@@ -278,6 +279,15 @@ class TwoEnginesApiTest {
             report.doubleBooked().add(c + ": " + successes + " successes, " + course.at("/sessions").size() + " sessions");
             return;
         }
+        if (race % 5 != 0) {
+            // the chain after the race, read on the engine that lost it (both read one store)
+            JsonNode verification = JSON.readTree(send(1 - a, "auditor", c + "/verification", null, null).body());
+            if (!verification.at("/intact").asBoolean()) {
+                report.brokenChains().add(c + ": " + verification);
+            }
+            return;
+        }
+        // every fifth race goes on: discharged on the other engine, its obligations counted, its chain verified on both
         assertThat(post(1 - a, "clinician", c + "/discharge", at(m + 135, "scores", Map.of("moaas", 5), "escortPresent", true,
                 "transport", "driven_by_escort")).statusCode()).as(c + " discharged").isEqualTo(200);
         long discharged = System.nanoTime();

@@ -31,7 +31,7 @@ import java.util.regex.Pattern;
  * Electronic signatures (21 CFR 11.100, 11.200): a dose approval, an override, a review, a correction and a
  * protocol publication are signed acts, and the signer proves who they are at the moment of signing, not only
  * when the session began. With the configured users, the request carries the signer's password again in the
- * {@code Signature-Password} header, checked in full (never from the short memory of verified passwords); under
+ * {@code Signature-Password} header, checked against the signer's stored hash; under
  * the jwt profile, the token must say the person authenticated within {@code kap.signatures.max-auth-age} (its
  * {@code auth_time} claim). Anything else is refused (401, nothing recorded); a wrong password counts as a failed
  * sign-in. The way the signer re-authenticated goes onto the signed record (SIGNATURE_METHOD).
@@ -58,11 +58,16 @@ public class SignedActs implements HandlerInterceptor {
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final Duration maxAuthAge;
-    /** The full check, deliberately not the engine's encoder, which remembers verified passwords for a while. */
-    private final PasswordEncoder fullCheck = PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    /**
+     * The engine's encoder: a password proven against the stored hash within the last minutes is recognised without
+     * running bcrypt again, which proves the same knowledge (only the very password verified matches); a wrong one is
+     * always checked in full.
+     */
+    private final ObjectProvider<PasswordEncoder> passwords;
 
-    SignedActs(ObjectProvider<UserDetailsService> users, ApplicationEventPublisher events, Clock clock,
-               @Value("${kap.signatures.max-auth-age:5m}") Duration maxAuthAge) {
+    SignedActs(ObjectProvider<UserDetailsService> users, ObjectProvider<PasswordEncoder> passwords, ApplicationEventPublisher events,
+               Clock clock, @Value("${kap.signatures.max-auth-age:5m}") Duration maxAuthAge) {
+        this.passwords = passwords;
         this.users = users;
         this.events = events;
         this.clock = clock;
@@ -122,7 +127,8 @@ public class SignedActs implements HandlerInterceptor {
         } catch (UsernameNotFoundException unknown) {
             stored = null;
         }
-        if (stored == null || !fullCheck.matches(password, stored)) {
+        PasswordEncoder encoder = passwords.getIfAvailable(PasswordEncoderFactories::createDelegatingPasswordEncoder);
+        if (stored == null || !encoder.matches(password, stored)) {
             // a wrong password here is a failed sign-in like any other: counted toward the lockouts
             events.publishEvent(new AuthenticationFailureBadCredentialsEvent(new UsernamePasswordAuthenticationToken(
                     signer == null ? "" : signer.getName(), ""), new BadCredentialsException("signature password")));
