@@ -44,6 +44,7 @@ class RestartBenchmark {
         Map<String, String> database = EngineProcess.freshDatabase();
         Instant t = Instant.now().minus(300, ChronoUnit.DAYS).truncatedTo(ChronoUnit.MINUTES);
         long stored = fill(database, courses, events, t);
+        awaitReleased(database);
 
         Path log = Files.createTempFile("kap-restart-bench-", ".log");
         System.out.printf("%nrestart on %s with %,d events in %,d courses%n", TestDatabase.postgres() ? "PostgreSQL" : "H2",
@@ -70,6 +71,22 @@ class RestartBenchmark {
             }
         }
         Files.deleteIfExists(log);
+    }
+
+    /** An embedded H2 file is released a moment after its last connection closes; the next engine waits for that. */
+    private static void awaitReleased(Map<String, String> database) throws Exception {
+        if (TestDatabase.postgres()) {
+            return;
+        }
+        String url = "jdbc:h2:file:" + Path.of(database.get("kap.data-dir")).resolve("kap") + ";IFEXISTS=TRUE";
+        for (int attempt = 0; attempt < 120; attempt++) {
+            try (var connection = java.sql.DriverManager.getConnection(url, "sa", "")) {
+                return;
+            } catch (java.sql.SQLException stillOpen) {
+                Thread.sleep(500);
+            }
+        }
+        throw new IllegalStateException("the store was not released within a minute");
     }
 
     private static final java.net.http.HttpClient HTTP = java.net.http.HttpClient.newHttpClient();
