@@ -169,28 +169,43 @@ public class AccessRecords implements HandlerInterceptor, WebMvcConfigurer, Refu
      * refused. A failed sign-in is typed as a DICOM User Authentication (110114) event, subtype Login.
      */
     public List<Map<String, Object>> asAuditEvents(int limit) {
-        return jdbc.query("SELECT * FROM access_record ORDER BY id DESC LIMIT " + Math.max(1, Math.min(limit, 1000)), (rs, n) -> {
-            int status = rs.getInt("status");
-            String courseId = rs.getString("course_id");
-            String action = rs.getString("action");
-            boolean signIn = "sign-in".equals(action);
-            boolean read = !signIn && ("GET".equals(rs.getString("method")) || "what-if".equals(action));
-            return Map.of(
-                    "resourceType", "AuditEvent",
-                    "id", String.valueOf(rs.getLong("id")),
-                    "type", signIn ? Map.of("system", "http://dicom.nema.org/resources/ontology/DCM", "code", "110114", "display", "User Authentication")
-                            : Map.of("system", "http://terminology.hl7.org/CodeSystem/audit-event-type", "code", "rest", "display", "RESTful Operation"),
-                    "subtype", signIn ? List.of(Map.of("system", "http://dicom.nema.org/resources/ontology/DCM", "code", "110122", "display", "Login"))
-                            : List.of(Map.of("code", action)),
-                    "action", read ? "R" : "E",
-                    "recorded", rs.getTimestamp("recorded").toInstant().toString(),
-                    "outcome", status < 400 ? "0" : status < 500 ? "4" : "8",
-                    "agent", List.of(Map.of("who", Map.of("identifier", Map.of("value", rs.getString("actor_id"))),
-                            "role", List.of(Map.of("text", rs.getString("actor_role").toLowerCase(Locale.ROOT))), "requestor", true)),
-                    "source", Map.of("observer", Map.of("display", "KAP protocol engine")),
-                    "entity", List.of(Map.of("what", courseId != null ? Map.of("reference", "Course/" + courseId)
-                                    : Map.of("display", "export".equals(action) ? "all courses" : "the engine"),
-                            "detail", List.of(Map.of("type", "request", "valueString", rs.getString("method") + " " + rs.getString("path"))))));
-        });
+        return jdbc.query("SELECT * FROM access_record ORDER BY id DESC LIMIT " + Math.max(1, Math.min(limit, 1000)),
+                (rs, n) -> auditEvent(rs));
+    }
+
+    /** Every access record about one course, oldest first, as FHIR R4 AuditEvent resources. */
+    public List<Map<String, Object>> auditEventsOf(String courseId) {
+        return jdbc.query("SELECT * FROM access_record WHERE course_id = ? ORDER BY id", (rs, n) -> auditEvent(rs), courseId);
+    }
+
+    /** The system of the identifiers naming a course in FHIR resources (a course is not a FHIR resource). */
+    public static final String COURSE_SYSTEM = "urn:kap:course";
+    /** The system of the identifiers naming an engine user. */
+    public static final String ACTOR_SYSTEM = "urn:kap:actor";
+
+    private static Map<String, Object> auditEvent(java.sql.ResultSet rs) throws java.sql.SQLException {
+        int status = rs.getInt("status");
+        String courseId = rs.getString("course_id");
+        String action = rs.getString("action");
+        boolean signIn = "sign-in".equals(action);
+        boolean read = !signIn && ("GET".equals(rs.getString("method")) || "what-if".equals(action));
+        Map<String, Object> what = courseId != null
+                ? Map.of("identifier", Map.of("system", COURSE_SYSTEM, "value", courseId), "display", "course " + courseId)
+                : Map.of("display", "export".equals(action) ? "all courses" : "the engine");
+        return Map.of(
+                "resourceType", "AuditEvent",
+                "id", String.valueOf(rs.getLong("id")),
+                "type", signIn ? Map.of("system", "http://dicom.nema.org/resources/ontology/DCM", "code", "110114", "display", "User Authentication")
+                        : Map.of("system", "http://terminology.hl7.org/CodeSystem/audit-event-type", "code", "rest", "display", "RESTful Operation"),
+                "subtype", signIn ? List.of(Map.of("system", "http://dicom.nema.org/resources/ontology/DCM", "code", "110122", "display", "Login"))
+                        : List.of(Map.of("system", "urn:kap:access-action", "code", action)),
+                "action", read ? "R" : "E",
+                "recorded", rs.getTimestamp("recorded").toInstant().toString(),
+                "outcome", status < 400 ? "0" : status < 500 ? "4" : "8",
+                "agent", List.of(Map.of("who", Map.of("identifier", Map.of("system", ACTOR_SYSTEM, "value", rs.getString("actor_id"))),
+                        "role", List.of(Map.of("text", rs.getString("actor_role").toLowerCase(Locale.ROOT))), "requestor", true)),
+                "source", Map.of("observer", Map.of("display", "KAP protocol engine")),
+                "entity", List.of(Map.of("what", what,
+                        "detail", List.of(Map.of("type", "request", "valueString", rs.getString("method") + " " + rs.getString("path"))))));
     }
 }

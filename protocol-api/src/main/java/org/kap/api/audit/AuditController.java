@@ -29,9 +29,11 @@ class AuditController {
     private final CourseExport export;
     private final WhatIf whatIf;
     private final CourseVerification verification;
+    private final CourseFhirBundle fhir;
 
     AuditController(CourseQueries courses, CourseHistory history, CourseExport export, WhatIf whatIf,
-                    CourseVerification verification) {
+                    CourseVerification verification, CourseFhirBundle fhir) {
+        this.fhir = fhir;
         this.whatIf = whatIf;
         this.verification = verification;
         this.courses = courses;
@@ -42,7 +44,8 @@ class AuditController {
     @GetMapping("/history")
     @Operation(summary = "Every event of the course in order: who, when (clinical and recording time), protocol version, "
             + "findings, correlation, hash chain and signatures (auditor); format=timeline gives a human-readable text, "
-            + "format=csv the same as a spreadsheet-safe CSV file")
+            + "format=csv the same as a spreadsheet-safe CSV file, format=html a printable page, format=fhir a FHIR R4 Bundle "
+            + "(a Provenance per entry, an AuditEvent per access record)")
     ResponseEntity<?> history(@PathVariable String courseId, @RequestParam(defaultValue = "0") int page,
                               @RequestParam(defaultValue = "100") int size,
                               @Parameter(example = "timeline") @RequestParam(defaultValue = "json") String format) {
@@ -53,8 +56,12 @@ class AuditController {
             return ResponseEntity.ok().contentType(MediaType.parseMediaType("text/csv;charset=UTF-8"))
                     .header("Content-Disposition", "attachment; filename=\"" + courseId + ".timeline.csv\"").body(history.csv(courseId));
         }
+        if (format.equals("fhir")) {
+            return ResponseEntity.ok().contentType(MediaType.parseMediaType(CourseFhirBundle.MEDIA_TYPE))
+                    .header("Content-Disposition", "attachment; filename=\"" + courseId + ".fhir.json\"").body(fhir.of(courseId));
+        }
         if (!format.equals("json")) {
-            throw new org.kap.core.course.InvalidCommandException("format", "json, timeline or csv");
+            throw new org.kap.core.course.InvalidCommandException("format", "json, timeline, csv, html or fhir");
         }
         if (page < 0 || size < 1 || size > 1000) {
             throw new org.kap.core.course.InvalidCommandException("size", "page from 0, size 1 to 1000");

@@ -24,7 +24,15 @@ import java.util.function.Predicate;
 @Service
 public class CourseHistory {
 
-    public record Signature(String name, String meaning, String signedAt) {
+    /**
+     * The manifestation of an electronic signature: printed name, meaning, date and time; and, for acts signed since
+     * signatures were sealed, the signer's user id, how they re-authenticated and the engine key that sealed it.
+     */
+    public record Signature(String name, String meaning, String signedAt, String signerId, String method, String keyId) {
+    }
+
+    /** The course as it stands and every entry of its history, in order. */
+    public record Entries(CourseState course, List<Item> items) {
     }
 
     /**
@@ -90,6 +98,13 @@ public class CourseHistory {
                     + (recorded == null ? "" : " as recorded by " + recorded));
         }
         return state;
+    }
+
+    /** Every entry of the course, with the course they add up to (for readable renderings of the record). */
+    public Entries entries(String courseId) {
+        List<DomainEventMessage<?>> all = messages(courseId);
+        CourseState whole = fold(all, m -> true);
+        return new Entries(whole, all.stream().map(m -> item(m, whole)).toList());
     }
 
     /** A line per event, for people. */
@@ -181,7 +196,9 @@ public class CourseHistory {
         CourseEvent e = (CourseEvent) m.getPayload();
         var meta = m.getMetaData();
         Signature signature = meta.containsKey(ChainVerification.SIGNER) ? new Signature(String.valueOf(meta.get(ChainVerification.SIGNER)),
-                String.valueOf(meta.get(ChainVerification.MEANING)), String.valueOf(meta.get(ChainVerification.SIGNED_AT))) : null;
+                String.valueOf(meta.get(ChainVerification.MEANING)), String.valueOf(meta.get(ChainVerification.SIGNED_AT)),
+                text(meta.get(ChainVerification.SIGNER_ID)), text(meta.get(ChainVerification.METHOD)),
+                text(meta.get(ChainVerification.SEAL_KEY_ID))) : null;
         Long corrects = e instanceof CourseEvent.EntryCorrected c ? c.correctedEntry() : null;
         return new Item(m.getSequenceNumber(), e.entry().number(), e.getClass().getSimpleName(), EventSummary.of(e), e.entry().clinicalTime(),
                 e.entry().recordedTime(), e.entry().late(), e.entry().actor().id(), e.entry().actor().name(),

@@ -36,7 +36,7 @@ class RefusedAccessApiTest extends ApiTest {
         assertThat(approval.at("/outcome").asText()).isEqualTo("4");
         assertThat(approval.at("/agent/0/who/identifier/value").asText()).isEqualTo("therapist");
         assertThat(approval.at("/agent/0/role/0/text").asText()).isEqualTo("therapist");
-        assertThat(approval.at("/entity/0/what/reference").asText()).isEqualTo("Course/" + course);
+        assertThat(approval.at("/entity/0/what/identifier/value").asText()).isEqualTo(course);
 
         JsonNode history = only(events(), e -> e.at("/entity/0/detail/0/valueString").asText()
                 .equals("GET /api/v1/courses/" + course + "/history"));
@@ -90,7 +90,7 @@ class RefusedAccessApiTest extends ApiTest {
         String course = "long-" + "x".repeat(300);
         assertThat(get(null, "/api/v1/courses/" + course).status()).isEqualTo(401);
         JsonNode record = only(events(), e -> request(e).equals("GET /api/v1/courses/" + course));
-        assertThat(record.at("/entity/0/what/reference").asText()).isEqualTo("Course/" + course.substring(0, 100));
+        assertThat(record.at("/entity/0/what/identifier/value").asText()).isEqualTo(course.substring(0, 100));
     }
 
     private int basic(String credentials, String path) {
