@@ -4,6 +4,8 @@ import org.kap.core.dosing.RouteDosing;
 import org.kap.core.protocol.Indication;
 import org.kap.core.protocol.Protocol;
 import org.kap.core.rule.Rule;
+import org.kap.core.terminology.CodeSystem;
+import org.kap.core.terminology.ValueSet;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -58,6 +60,24 @@ public final class ProtocolExplainer {
             out.append(line.toString().stripTrailing()).append('\n');
         }
         out.append('\n').append(p.rules().size()).append(" rules\n");
+        if (!p.valueSets().isEmpty()) {
+            out.append("\nVALUE SET\n");
+            for (ValueSet set : p.valueSets()) {
+                out.append(set.label()).append('\n');
+                if (!set.words().isEmpty()) {
+                    out.append("  words      ").append(String.join(", ", set.words())).append('\n');
+                }
+                // each system's entries on one line, in the order written; a code stands for itself and what lies under it
+                java.util.Map<CodeSystem, List<String>> bySystem = new java.util.EnumMap<>(CodeSystem.class);
+                set.members().forEach(m -> bySystem.computeIfAbsent(m.system(), s -> new ArrayList<>()).add(m.toString()));
+                bySystem.forEach((system, codes) -> out.append("  ").append(pad(system.label(), 10)).append(' ')
+                        .append(String.join(", ", codes)).append(system.hierarchical() ? " (and the codes under each)" : "")
+                        .append('\n'));
+                if (set.cite() != null && !set.cite().isBlank()) {
+                    out.append("  source     ").append(set.cite()).append('\n');
+                }
+            }
+        }
         return out.toString();
     }
 

@@ -32,6 +32,8 @@ import java.util.Map;
 final class SectionRecovery extends DefaultErrorStrategy {
 
     static final int RULE = type("'rule'");
+    /** Starts a value set's definition, as 'rule' starts a rule. */
+    private static final int SET = type("'set'");
     private static final int COLON = type("':'");
     /** Each section keyword, and the token that follows it in a section head. */
     private static final Map<Integer, Integer> SECTION_HEADS = new HashMap<>();
@@ -43,6 +45,7 @@ final class SectionRecovery extends DefaultErrorStrategy {
         }
         SECTION_HEADS.put(type("'dosing'"), type("'route'"));
         SECTION_HEADS.put(type("'adverse'"), type("'events'"));
+        SECTION_HEADS.put(type("'value'"), type("'sets'"));
     }
 
     private static int type(String literal) {
@@ -59,7 +62,7 @@ final class SectionRecovery extends DefaultErrorStrategy {
         TokenStream tokens = recognizer.getInputStream();
         int la = tokens.LA(1);
         // a section keyword is left to the section rule, which names what is wrong with the head ("dosing rote IM:")
-        boolean fits = la == Token.EOF || la == RULE || SECTION_HEADS.containsKey(la);
+        boolean fits = la == Token.EOF || la == RULE || la == SET || SECTION_HEADS.containsKey(la);
         if (fits || inErrorRecoveryMode(recognizer) || !betweenRules(recognizer)) {
             super.sync(recognizer);
             return;
@@ -72,7 +75,7 @@ final class SectionRecovery extends DefaultErrorStrategy {
             } while (tokens.LA(1) != Token.EOF && !sectionHead(tokens));
             return;
         }
-        while (tokens.LA(1) != Token.EOF && tokens.LA(1) != RULE && !sectionHead(tokens)) {
+        while (tokens.LA(1) != Token.EOF && tokens.LA(1) != RULE && tokens.LA(1) != SET && !sectionHead(tokens)) {
             recognizer.consume();
         }
     }

@@ -912,4 +912,188 @@ class CheckerErrorsTest {
                 file + ":8:43: error: unexpected 'for'; expected a number");
         assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
     }
+
+    @Nested
+    class ValueSets {
+
+        /** A screening rule on line 8 looking in the set declared from line 10. */
+        private static String withSet(String set) {
+            return BASE + """
+                    screening:
+                      rule CI-1: exclude when diagnosis in psychotic message "m" cite "c"
+                    value sets:
+                    """ + set;
+        }
+
+        @Test
+        void a_rule_naming_an_undeclared_set() {
+            onlyError(BASE + """
+                    screening:
+                      rule CI-1: exclude when diagnosis in psychotc message "m" cite "c"
+                    value sets:
+                      set psychotic:
+                        icd-10-cm F20-F29
+                    """, 8, 40, "psychotc", "unknown value set 'psychotc' (did you mean 'psychotic'?)");
+        }
+
+        @Test
+        void an_empty_set() {
+            onlyError(withSet("""
+                      set psychotic:
+                        cite "nothing yet"
+                    """), 10, 7, "psychotic", "value set 'psychotic' is empty: give it words, codes or both");
+        }
+
+        @Test
+        void a_code_malformed_for_its_system() {
+            onlyError(withSet("""
+                      set psychotic:
+                        icd-10-cm F20-F29, F20.12345
+                    """), 11, 24, "F20.12345", "'F20.12345' is not a ICD-10-CM code: ICD-10-CM codes are a letter, a digit");
+        }
+
+        @Test
+        void a_lower_case_code_says_how_it_is_spelt() {
+            onlyError(withSet("""
+                      set psychotic:
+                        icd-10-cm f20.9
+                    """), 11, 15, "f20.9", "(codes are upper case: F20.9)");
+        }
+
+        @Test
+        void a_snomed_ct_id_whose_check_digit_is_wrong() {
+            onlyError(withSet("""
+                      set psychotic:
+                        snomed-ct 58214005
+                    """), 11, 15, "58214005", "partition 00 or 10 before a valid Verhoeff check digit");
+        }
+
+        @Test
+        void an_unknown_code_system() {
+            onlyError(withSet("""
+                      set psychotic:
+                        icd10 F20
+                    """), 11, 5, "icd10", "unknown code system 'icd10'; write one of: icd-10-cm, atc, snomed-ct, rxnorm");
+        }
+
+        @Test
+        void a_range_over_a_system_without_order() {
+            onlyError(withSet("""
+                      set psychotic:
+                        snomed-ct 58214004-58214004
+                    """), 11, 15, "58214004", "SNOMED CT codes have no order");
+        }
+
+        @Test
+        void a_range_running_downwards() {
+            onlyError(withSet("""
+                      set psychotic:
+                        icd-10-cm F29-F20
+                    """), 11, 15, "F29-F20", "a range runs from a lower to a higher code of the same length: F29-F20");
+        }
+
+        @Test
+        void a_code_partly_inside_a_range_of_another_set_is_a_warning() {
+            String text = BASE + """
+                    screening:
+                      rule CI-1: exclude when diagnosis in [moods, depressive] message "m" cite "c"
+                    value sets:
+                      set moods:
+                        icd-10-cm F31.9-F33.1
+                      set depressive:
+                        icd-10-cm F32
+                    """;
+            CompileResult result = compile(text);
+            assertThat(result.errors()).isEmpty();
+            warning(result, text, 13, 15, "F32", "F32 in depressive overlaps F31.9-F33.1 in moods");
+        }
+
+        @Test
+        void ranges_of_different_lengths_that_share_codes_are_a_warning() {
+            String text = BASE + """
+                    screening:
+                      rule CI-1: exclude when diagnosis in [psychotic, late] message "m" cite "c"
+                    value sets:
+                      set psychotic:
+                        icd-10-cm F20-F29
+                      set late:
+                        icd-10-cm F25.0-F31.9
+                    """;
+            CompileResult result = compile(text);
+            assertThat(result.errors()).isEmpty();
+            warning(result, text, 13, 15, "F25.0-F31.9", "F25.0-F31.9 in late overlaps F20-F29 in psychotic");
+        }
+
+        @Test
+        void a_version_beyond_reason_is_an_error_not_a_crash() {
+            onlyError(withSet("""
+                      set psychotic version 3000000000:
+                        icd-10-cm F20-F29
+                    """), 10, 25, "3000000000", "a value set's version is a whole number from 1 to 1000000");
+        }
+
+        @Test
+        void a_set_declared_twice() {
+            onlyError(withSet("""
+                      set psychotic:
+                        icd-10-cm F20
+                      set psychotic:
+                        icd-10-cm F25
+                    """), 12, 7, "psychotic", "value set 'psychotic' is declared twice (first at line 10)");
+        }
+
+        @Test
+        void a_code_a_set_already_holds_is_a_warning() {
+            String text = withSet("""
+                      set psychotic:
+                        icd-10-cm F20-F29, F20.9
+                    """);
+            CompileResult result = compile(text);
+            assertThat(result.errors()).isEmpty();
+            warning(result, text, 11, 24, "F20.9", "F20.9 is already in psychotic through F20-F29");
+        }
+
+        @Test
+        void two_sets_sharing_codes_is_a_warning() {
+            String text = BASE + """
+                    screening:
+                      rule CI-1: exclude when diagnosis in [psychotic, mania] message "m" cite "c"
+                    value sets:
+                      set psychotic:
+                        icd-10-cm F20-F29, F31.2
+                      set mania:
+                        icd-10-cm F31
+                    """;
+            CompileResult result = compile(text);
+            assertThat(result.errors()).isEmpty();
+            warning(result, text, 13, 15, "F31", "F31 in mania overlaps F31.2 in psychotic: a client with such a code matches both");
+        }
+
+        @Test
+        void a_set_no_rule_names_declares_known_codes_without_a_warning() {
+            String text = withSet("""
+                      set psychotic:
+                        icd-10-cm F20-F29
+                      set treated_conditions:
+                        words major_depressive_disorder
+                        icd-10-cm F32, F33
+                    """);
+            CompileResult result = compile(text);
+            assertThat(result.diagnostics()).isEmpty();
+            assertThat(result.protocol().valueSets()).extracting(org.kap.core.terminology.ValueSet::name)
+                    .containsExactly("psychotic", "treated_conditions");
+            assertThat(result.protocol().vocabulary()).contains("major_depressive_disorder");
+        }
+
+        @Test
+        void substance_use_is_not_coded() {
+            onlyError(BASE + """
+                    screening:
+                      rule CI-1: exclude when substance in alcohol_codes within 7 days message "m" cite "c"
+                    value sets:
+                      set alcohol_codes:
+                        icd-10-cm F10
+                    """, 8, 40, "alcohol_codes", "substance use is recorded in the protocol's words, not codes");
+        }
+    }
 }

@@ -115,6 +115,40 @@ class ExampleProtocolsTest {
         });
     }
 
+    /**
+     * The third versions bind every condition, history item and drug class their rules name to a value set with its
+     * public source; only substance use stays in the protocol's words (it is recorded as words, never coded).
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"kap-im-v3.kap", "iv-ketamine-v3.kap", "spravato-trd-v3.kap", "kap-sublingual-v3.kap"})
+    void each_third_version_binds_its_words_to_cited_value_sets(String file) throws IOException {
+        Protocol p = compile(file);
+        assertThat(p.ref().version()).isEqualTo(3);
+        assertThat(p.valueSets()).allSatisfy(set -> assertThat(set.cite()).as(set.label() + " cites its source").isNotBlank());
+        assertThat(p.valueSets()).as("codes from public code systems").anyMatch(set -> !set.members().isEmpty());
+        List<org.kap.core.terminology.Terms> lists = new java.util.ArrayList<>();
+        p.screening().forEach(rule -> collect(rule.when(), lists));
+        p.observation().stream().filter(org.kap.core.observation.ObservationRule.ObservationExtension.class::isInstance)
+                .forEach(rule -> collect(((org.kap.core.observation.ObservationRule.ObservationExtension) rule).when(), lists));
+        assertThat(lists).isNotEmpty().allSatisfy(terms -> {
+            assertThat(terms.words()).as(terms + " names value sets only").isEmpty();
+            assertThat(terms.sets()).isNotEmpty();
+        });
+        assertThat(p.valueSets()).extracting(org.kap.core.terminology.ValueSet::name).contains("treated_conditions");
+    }
+
+    private static void collect(org.kap.core.screening.ClientCondition condition, List<org.kap.core.terminology.Terms> lists) {
+        if (condition instanceof org.kap.core.screening.ClientCondition.CodeIn in) {
+            lists.add(in.terms());
+        } else if (condition instanceof org.kap.core.screening.ClientCondition.MedicationTakenWithin taken) {
+            lists.add(taken.drugs());
+        } else if (condition instanceof org.kap.core.screening.ClientCondition.AnyOf any) {
+            any.parts().forEach(part -> collect(part, lists));
+        } else if (condition instanceof org.kap.core.screening.ClientCondition.AllOf all) {
+            all.parts().forEach(part -> collect(part, lists));
+        }
+    }
+
     @Test
     void every_file_in_protocols_checks_clean() throws IOException {
         try (var files = Files.list(PROTOCOLS)) {

@@ -83,10 +83,16 @@ public class AnswerSteps {
         saw(rule, observed);
     }
 
-    /** What one of the rules that refused the last act saw, and the protocol version it judged under. */
+    /**
+     * What one of the rules that fired on the last act saw (a refusal's violation, a warning, or a screening's
+     * finding), and the protocol version it judged under.
+     */
     @Then("{rule} saw {string}")
     public void saw(String rule, String observed) {
-        JsonNode finding = finding(journey.last().body().path("violations"), rule);
+        JsonNode body = journey.last().body();
+        JsonNode findings = body.has("violations") ? body.path("violations")
+                : body.has("screeningFindings") ? body.path("screeningFindings") : body.path("findings");
+        JsonNode finding = finding(findings, rule);
         assertThat(finding.path("text").asText()).as("what %s saw", rule).contains(observed);
         assertThat(finding.path("protocolId").asText()).isEqualTo(journey.protocolId());
         assertThat(finding.path("protocolVersion").asInt()).as("the version the course was screened under")
@@ -106,6 +112,26 @@ public class AnswerSteps {
     public void notPossibleNow(String detail) {
         Engine.Answer answer = answered(409);
         assertThat(answer.body().path("detail").asText()).as(answer.raw()).contains(detail);
+    }
+
+    /** Malformed input (400, problem+json naming the field): nothing is recorded, and the detail says what is wrong. */
+    @Then("it is rejected as malformed: {string}")
+    public void malformed(String detail) {
+        Engine.Answer answer = answered(400);
+        assertThat(answer.raw()).as(answer.raw()).contains(detail);
+    }
+
+    /** The course's answer lists the client's code and the protocol's value sets that contain it. */
+    @Then("the client's code {word} is in value set(s) {string}")
+    public void codeInValueSets(String code, String sets) {
+        JsonNode codes = screened().path("client").path("codes");
+        List<String> found = new java.util.ArrayList<>();
+        codes.forEach(c -> {
+            if (c.path("code").asText().equals(code)) {
+                c.path("valueSets").forEach(v -> found.add(v.asText()));
+            }
+        });
+        assertThat(String.join(", ", found)).as(codes.toString()).isEqualTo(sets);
     }
 
     private JsonNode screened() {

@@ -219,8 +219,12 @@ public class CourseSteps {
         return body;
     }
 
-    private static List<String> codes(String value) {
-        return Arrays.stream(Readings.parts(value)).map(s -> s.toLowerCase(Locale.ROOT)).toList();
+    /**
+     * The protocol's words, or codes as a clinical system sends them, written with their system's name:
+     * {@code ICD-10-CM F20.9}, {@code ATC N05BA12}, {@code SNOMED CT 58214004}, {@code RxNorm 6130}.
+     */
+    private static List<Object> codes(String value) {
+        return Arrays.stream(Readings.parts(value)).map(Readings::coded).toList();
     }
 
     private static boolean yes(String value) {

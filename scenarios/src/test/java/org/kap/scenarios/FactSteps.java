@@ -53,6 +53,15 @@ public class FactSteps {
                 "route", "oral", "at", at.toString()));
     }
 
+    /** A dose of a drug coded as the clinical system sends it: {@code "ATC N06BA04"}. */
+    @When("on {moment}, the {role} records that the client took the drug coded {string} {int} mg by mouth at {time}")
+    public void tookCoded(Moment when, String role, String code, int mg, String time) {
+        var at = journey.instant(dayOf(when), LocalTime.parse(time));
+        journey.happens(when);
+        journey.act(Act.Kind.MEDICATION, role, "/medications", Map.of("drug", Readings.coded(code), "change", "taken",
+                "dose", mg + " mg", "route", "oral", "at", at.toString()));
+    }
+
     @When("on {moment}, the {role} records that the client took {word} {int} mg by mouth the day before at {time}")
     public void tookTheDayBefore(Moment when, String role, String drug, int mg, String time) {
         var at = journey.instant(dayOf(when) - 1, LocalTime.parse(time));

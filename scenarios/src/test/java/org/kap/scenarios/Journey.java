@@ -76,8 +76,12 @@ public class Journey {
     public Engine.Answer screen(String role, String newCourseId, int version, Object body) {
         courseId = newCourseId;
         pinnedVersion.put(newCourseId, version);
-        courses.add(newCourseId);
-        return send(newCourseId, Act.Kind.SCREEN, role, "/api/v1/courses", body);
+        Engine.Answer answer = send(newCourseId, Act.Kind.SCREEN, role, "/api/v1/courses", body);
+        if (answer.status() == 201) {
+            // a screening refused as malformed creates no course: there is nothing to read back after the journey
+            courses.add(newCourseId);
+        }
+        return answer;
     }
 
     private Engine.Answer send(String course, Act.Kind kind, String role, String path, Object body) {

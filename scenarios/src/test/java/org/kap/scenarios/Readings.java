@@ -100,4 +100,17 @@ final class Readings {
     static String[] parts(String text) {
         return text.trim().split("\\s*,\\s*|\\s+and\\s+");
     }
+
+    /**
+     * A word of the protocol (lower case), or a code as a clinical system sends it, written with its system's name:
+     * {@code ICD-10-CM F20.9}, {@code ATC N05BA12}, {@code SNOMED CT 58214004}, {@code RxNorm 6130}.
+     */
+    static Object coded(String written) {
+        for (org.kap.core.terminology.CodeSystem system : org.kap.core.terminology.CodeSystem.values()) {
+            if (written.startsWith(system.label() + " ")) {
+                return Map.of("system", system.uri(), "code", written.substring(system.label().length() + 1).trim());
+            }
+        }
+        return written.toLowerCase(java.util.Locale.ROOT);
+    }
 }

@@ -79,7 +79,7 @@ public class WhatIf {
         var actor = e.entry().actor();
         var zone = time.clinicZone();
         if (e instanceof ClientScreened s) {
-            return Optional.of(Decision.of(ScreeningDecision.findings(p, s.indication(), s.profile(), at)));
+            return Optional.of(Decision.of(ScreeningDecision.rederive(p, s.indication(), s.profile(), at)));
         }
         if (e instanceof DoseApproved d) {
             return Optional.of(DosingDecision.decide(p, before, new CourseCommand.ApproveDose(d.courseId(), d.route(), d.dose(),

@@ -23,14 +23,31 @@ public class CourseQueries {
 
     private final EventStore events;
     private final JdbcTemplate jdbc;
+    private final org.kap.core.protocol.ProtocolCatalog catalog;
 
-    public CourseQueries(EventStore events, JdbcTemplate jdbc) {
+    public CourseQueries(EventStore events, JdbcTemplate jdbc, org.kap.core.protocol.ProtocolCatalog catalog) {
         this.events = events;
         this.jdbc = jdbc;
+        this.catalog = catalog;
     }
 
     public CourseView course(String courseId) {
-        return CourseView.of(state(courseId));
+        return view(state(courseId));
+    }
+
+    /**
+     * The course as the API shows it, its client's codes matched against its protocol's value sets. Reading a course
+     * never depends on its protocol loading: when it cannot be (a version refused at load), the codes are listed with
+     * no value sets matched, and the failure is the protocol's own answer.
+     */
+    public CourseView view(CourseState state) {
+        java.util.Optional<org.kap.core.protocol.Protocol> protocol;
+        try {
+            protocol = java.util.Optional.of(catalog.require(state.protocol()));
+        } catch (org.kap.api.protocols.ProtocolIntegrityException | org.kap.core.protocol.UnknownProtocolException cannotLoad) {
+            protocol = java.util.Optional.empty();
+        }
+        return CourseView.of(state, protocol);
     }
 
     /** The course folded from its first event: no snapshot, so it is exactly what the log says. */

@@ -83,10 +83,12 @@ public final class CourseRequests {
     public record Profile(@Min(0) @Max(130) @Schema(example = "42", description = "Absent: not recorded; a rule on age "
                                   + "then finds it not known, never 0") Integer ageYears,
                           @NotBlank @Schema(example = "70 kg") String weight,
-                          @Schema(example = "[\"major_depressive_disorder\"]") List<@NotBlank String> diagnoses,
-                          List<@NotBlank String> history,
-                          List<@NotBlank String> familyHistory,
-                          @Schema(example = "[\"sertraline\"]") List<@NotBlank String> medications,
+                          @Schema(example = "[\"major_depressive_disorder\", {\"system\": \"http://hl7.org/fhir/sid/icd-10-cm\", "
+                                  + "\"code\": \"F33.1\"}]") List<@NotNull CodedValue> diagnoses,
+                          List<@NotNull CodedValue> history,
+                          List<@NotNull CodedValue> familyHistory,
+                          @Schema(example = "[\"benzodiazepine\", {\"system\": \"http://www.whocc.no/atc\", \"code\": \"N06AB06\"}]")
+                          List<@NotNull CodedValue> medications,
                           List<@NotNull @Valid SubstanceUse> substanceUse,
                           @Schema(description = "Absent: not recorded; a rule on pregnancy then finds it not known",
                                   example = "false") Boolean pregnant,
@@ -110,9 +112,11 @@ public final class CourseRequests {
                 });
             }
             try {
-                return new ClientProfile(ageYears, kilograms, set(diagnoses), set(history), set(familyHistory), set(medications),
+                return new ClientProfile(ageYears, kilograms, set("profile.diagnoses", diagnoses), set("profile.history", history),
+                        set("profile.familyHistory", familyHistory), set("profile.medications", medications),
                         substanceUse == null ? List.of() : substanceUse.stream()
-                                .map(s -> new ClientProfile.SubstanceUse(s.substance(), s.lastUse())).toList(),
+                                .map(s -> new ClientProfile.SubstanceUse(s.substance().trim().toLowerCase(java.util.Locale.ROOT),
+                                        s.lastUse())).toList(),
                         pregnant, breastfeeding, vitals == null ? null : vitals.toVitals("profile.vitals", at), scores,
                         List.of(), labs(labs));
             } catch (InvalidCommandException named) {
@@ -131,8 +135,15 @@ public final class CourseRequests {
             return labs;
         }
 
-        private static Set<String> set(List<String> codes) {
-            return codes == null ? Set.of() : Set.copyOf(codes.stream().map(c -> c.trim().toLowerCase(java.util.Locale.ROOT)).toList());
+        private static Set<String> set(String field, List<CodedValue> values) {
+            if (values == null) {
+                return Set.of();
+            }
+            Set<String> recorded = new java.util.LinkedHashSet<>();
+            for (int i = 0; i < values.size(); i++) {
+                recorded.add(values.get(i).toRecorded(field + "[" + i + "]"));
+            }
+            return Set.copyOf(recorded);
         }
     }
 
@@ -167,8 +178,9 @@ public final class CourseRequests {
      * {@code age} the years; {@code resting_vitals} a reading.
      */
     public record ClinicalFindingEntry(@NotNull @Schema(example = "pregnancy_test") ClinicalFinding.Type type,
-                                       @Size(max = 100) @Schema(description = "The diagnosis, history item or substance",
-                                               example = "bipolar_mania") String code,
+                                       @Schema(description = "The diagnosis, history item or substance: a word, or a code "
+                                               + "with its system (diagnosis, history, family history); for type lab the test",
+                                               example = "bipolar_mania") CodedValue code,
                                        @Schema(description = "Positive or present (true), negative or absent (false)",
                                                example = "true") Boolean positive,
                                        @Min(0) @Max(130) @Schema(description = "For type age") Integer ageYears,
@@ -179,7 +191,7 @@ public final class CourseRequests {
 
         ClinicalFinding toFinding(Instant now) {
             try {
-                return new ClinicalFinding(type, code, positive, ageYears,
+                return new ClinicalFinding(type, code == null ? null : code.toRecorded("code"), positive, ageYears,
                         vitals == null ? null : vitals.toVitals("vitals", at == null ? now : at),
                         value == null ? null : QuantityText.unitsPerLitre("value", value));
             } catch (InvalidCommandException named) {
@@ -198,7 +210,7 @@ public final class CourseRequests {
     }
 
     /** A medication taken (a dose, at {@code at}), or started or stopped on the client's standing list. */
-    public record MedicationEntry(@NotBlank @Size(max = 100) @Schema(example = "adhd_stimulant") String drug,
+    public record MedicationEntry(@NotNull @Schema(example = "adhd_stimulant") CodedValue drug,
                                   @NotNull @Schema(example = "taken") MedicationChange.Change change,
                                   @Schema(description = "The dose taken, for change taken", example = "20 mg") String dose,
                                   @Size(max = 40) @Schema(description = "How it was taken, for change taken", example = "oral")
@@ -207,8 +219,10 @@ public final class CourseRequests {
 
         MedicationChange toMedication() {
             var amount = dose == null ? null : QuantityText.milligrams("dose", dose);
+            // a malformed drug is named as the drug (its code or system), before the entry as a whole is checked
+            String recorded = drug == null ? null : drug.toRecorded("drug");
             try {
-                return new MedicationChange(drug, change, amount, route);
+                return new MedicationChange(recorded, change, amount, route);
             } catch (IllegalArgumentException refused) {
                 throw new InvalidCommandException(dose != null || route != null ? "change" : "drug", refused.getMessage());
             }

@@ -6,6 +6,9 @@ import org.kap.core.course.CourseState;
 import org.kap.core.course.ObligationRecord;
 import org.kap.core.course.SessionRecord;
 import org.kap.core.dosing.Administration;
+import org.kap.core.protocol.Protocol;
+import org.kap.core.terminology.Coding;
+import org.kap.core.terminology.ValueSet;
 
 import java.time.Instant;
 import java.util.List;
@@ -25,7 +28,16 @@ public record CourseView(String courseId, String clientId, String protocolId, in
      */
     public record ClientView(Integer ageYears, String weight, Instant weighedAt, Boolean pregnant, Boolean breastfeeding,
                              List<String> diagnoses, List<String> history, List<String> medications,
-                             List<String> medicationsTaken, String restingVitals, Map<String, String> labs, int factsRecorded) {
+                             List<String> medicationsTaken, String restingVitals, Map<String, String> labs, int factsRecorded,
+                             List<CodeView> codes) {
+    }
+
+    /**
+     * A code of the client's record (a diagnosis, history item or medication sent with its system) and the value sets
+     * of the course's protocol that contain it: none means no rule of the protocol checks it; null, that the protocol
+     * could not be loaded to tell.
+     */
+    public record CodeView(String field, String system, String code, List<String> valueSets) {
     }
 
     public record PendingApprovalView(String approvalId, String route, String dose, String amount, boolean booster,
@@ -45,7 +57,8 @@ public record CourseView(String courseId, String clientId, String protocolId, in
                                  Instant fulfilledAt, Instant markedOverdueAt) {
     }
 
-    public static CourseView of(CourseState s) {
+    /** The course, its client's codes matched against the value sets of {@code protocol} (the course's own). */
+    public static CourseView of(CourseState s, java.util.Optional<Protocol> protocol) {
         return new CourseView(s.courseId(), s.clientId(), s.protocol().id(), s.protocol().version(), lower(s.indication().name()),
                 lower(s.status().name()), s.eligible(), s.screeningFindings().stream().map(FindingView::of).toList(),
                 s.consented(), s.preparationSessions(),
@@ -56,10 +69,10 @@ public record CourseView(String courseId, String clientId, String protocolId, in
                 s.adverseEvents().stream().map(CourseView::adverseEvent).toList(),
                 s.obligations().stream().map(CourseView::obligation).toList(),
                 s.pendingOverrides().stream().map(Object::toString).sorted().toList(),
-                s.haltedBy().map(Object::toString).orElse(null), s.entries(), s.latestAct(), client(s));
+                s.haltedBy().map(Object::toString).orElse(null), s.entries(), s.latestAct(), client(s, protocol));
     }
 
-    private static ClientView client(CourseState s) {
+    private static ClientView client(CourseState s, java.util.Optional<Protocol> protocol) {
         var facts = s.facts();
         Instant now = s.latestAct();
         var known = facts.profileAt(now);
@@ -71,7 +84,22 @@ public record CourseView(String courseId, String clientId, String protocolId, in
                 known.vitals() == null ? null : known.vitals().summary(),
                 known.labs().entrySet().stream().collect(java.util.stream.Collectors.toMap(e -> e.getKey().code(),
                         e -> e.getValue().toString(), (a, b) -> a, java.util.TreeMap::new)),
-                facts.timeline().size());
+                facts.timeline().size(), codes(known, protocol));
+    }
+
+    private static List<CodeView> codes(org.kap.core.screening.ClientProfile known, java.util.Optional<Protocol> protocol) {
+        List<CodeView> codes = new java.util.ArrayList<>();
+        Map<String, java.util.Set<String>> fields = new java.util.LinkedHashMap<>();
+        fields.put("diagnoses", known.diagnoses());
+        fields.put("history", known.history());
+        fields.put("familyHistory", known.familyHistory());
+        fields.put("medications", known.medications());
+        fields.put("medicationsTaken", new java.util.TreeSet<>(known.medicationsTaken().stream()
+                .map(org.kap.core.screening.ClientProfile.MedicationDose::drug).toList()));
+        fields.forEach((field, values) -> values.stream().sorted().map(Coding::fromToken).flatMap(java.util.Optional::stream)
+                .forEach(coding -> codes.add(new CodeView(field, coding.system().uri(), coding.code(),
+                        protocol.map(p -> p.valueSetsOf(coding).stream().map(ValueSet::label).toList()).orElse(null)))));
+        return codes;
     }
 
     private static SessionView session(SessionRecord r) {

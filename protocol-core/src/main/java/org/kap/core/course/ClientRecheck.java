@@ -58,7 +58,7 @@ final class ClientRecheck {
         Instant now = state.latestAct() != null && state.latestAct().isAfter(at) ? state.latestAct() : at;
         ClientProfile known = facts.profileAt(now);
         List<RuleId> rechecked = new ArrayList<>();
-        List<Finding> findings = new ArrayList<>();
+        List<Finding> findings = new ArrayList<>(VocabularyCheck.findings(protocol, fact));
         for (ScreeningRule rule : protocol.screening()) {
             if (!rule.when().actRelative() && !Collections.disjoint(rule.when().reads(), fact.changes())) {
                 rechecked.add(rule.info().id());

@@ -43,8 +43,17 @@ final class EngineRules {
     static final RuleInfo CORRECTION_REVIEW = RuleInfo.absolute("ENGINE-CORRECTION-REVIEW",
             "A past decision rests on a value since corrected: a prescriber reviews it", DESIGN);
 
+    static final RuleInfo UNKNOWN_CODE = new RuleInfo(org.kap.core.rule.RuleId.of("ENGINE-UNKNOWN-CODE"),
+            "Not checked against any rule: the code is in none of the protocol's value sets", DESIGN,
+            org.kap.core.rule.Enforcement.WARNING);
+
+    static final RuleInfo UNCHECKED = new RuleInfo(org.kap.core.rule.RuleId.of("ENGINE-UNCHECKED"),
+            "Not checked against any rule: no rule of the protocol reads it for this field", DESIGN,
+            org.kap.core.rule.Enforcement.WARNING);
+
     private static final java.util.List<RuleInfo> ALL = java.util.List.of(ROUTE, INDICATION, OPEN_SERIOUS_ADVERSE_EVENT,
-            OPEN_ADVERSE_EVENT, HALTED, CONSENT, SESSION_OPEN, NO_SESSION, NO_APPROVAL, ENDED, CORRECTION_REVIEW);
+            OPEN_ADVERSE_EVENT, HALTED, CONSENT, SESSION_OPEN, NO_SESSION, NO_APPROVAL, ENDED, CORRECTION_REVIEW,
+            UNKNOWN_CODE, UNCHECKED);
 
     /** The engine rule of this id, for findings on obligations the engine itself created. */
     static java.util.Optional<RuleInfo> byId(org.kap.core.rule.RuleId id) {

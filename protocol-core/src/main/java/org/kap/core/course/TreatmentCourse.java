@@ -420,11 +420,14 @@ public class TreatmentCourse {
                 + "pre-dose vitals, a dose given, a weight, a finding, the screening's weight or vitals); correct it in words"));
         CorrectedValues values = Corrections.resolve(state, command.entryNumber(), target, command.corrected(), time);
         var changedFacts = Corrections.changedFacts(state, command.entryNumber(), target, values);
+        Protocol protocol = protocol(catalog);
+        // a corrected finding names a diagnosis, history item or substance: read as one recorded anew, before anything
+        // is recorded (a word the protocol does not know refuses the correction)
+        List<Finding> vocabulary = values.finding() == null ? List.of() : VocabularyCheck.findings(protocol, values.finding());
         apply(new EntryCorrected(courseId, entry, command.entryNumber(), command.correction(), command.reason(), values));
 
-        Protocol protocol = protocol(catalog);
         CorrectableEntry corrected = state.correctable(command.entryNumber()).orElseThrow();
-        List<Finding> findings = new ArrayList<>();
+        List<Finding> findings = new ArrayList<>(vocabulary);
         // what is known of the client changed: the screening rules reading it decide again (eligibility before consent)
         if (!changedFacts.isEmpty()) {
             ClientRecheck.OnFact found = ClientRecheck.onChange(protocol, state, changedFacts, at);

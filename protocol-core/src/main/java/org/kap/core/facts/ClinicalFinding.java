@@ -60,7 +60,8 @@ public record ClinicalFinding(Type type, String code, Boolean positive, Integer 
         if (!type.coded() && code != null) {
             throw new IllegalArgumentException("a " + type.code() + " finding has no code");
         }
-        code = code == null ? null : code.trim().toLowerCase(Locale.ROOT);
+        // a code (system|code) keeps its spelling: ICD-10-CM and SNOMED CT codes are not lower case words
+        code = code == null ? null : org.kap.core.terminology.Coding.isToken(code) ? code.trim() : code.trim().toLowerCase(Locale.ROOT);
         if (type.hasResult() && positive == null) {
             throw new IllegalArgumentException("a " + type.code() + " finding says its result (positive true or false)");
         }
@@ -178,8 +179,9 @@ public record ClinicalFinding(Type type, String code, Boolean positive, Integer 
         return switch (type) {
             case PREGNANCY_TEST -> "pregnancy test " + (positive ? "positive" : "negative");
             case BREASTFEEDING -> positive ? "breastfeeding" : "not breastfeeding";
-            case DIAGNOSIS, HISTORY, FAMILY_HISTORY -> type.code().replace('_', ' ') + " " + code + (positive ? "" : " ruled out");
-            case DRUG_SCREEN -> "drug screen for " + code + " " + (positive ? "positive" : "negative");
+            case DIAGNOSIS, HISTORY, FAMILY_HISTORY -> type.code().replace('_', ' ') + " "
+                    + org.kap.core.terminology.Coding.readable(code) + (positive ? "" : " ruled out");
+            case DRUG_SCREEN -> "drug screen for " + org.kap.core.terminology.Coding.readable(code) + " " + (positive ? "positive" : "negative");
             case AGE -> "age " + years + " years";
             case RESTING_VITALS -> "resting vitals " + vitals.summary();
             case LAB -> labTest(code).label() + " " + value;

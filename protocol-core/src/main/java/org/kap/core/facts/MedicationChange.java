@@ -34,7 +34,8 @@ public record MedicationChange(String drug, Change change, Milligrams amount, St
         if (drug == null || drug.isBlank()) {
             throw new IllegalArgumentException("a medication entry names the drug");
         }
-        drug = drug.trim().toLowerCase(Locale.ROOT);
+        // a code (system|code) keeps its spelling: ATC and ICD-10-CM codes are upper case
+        drug = org.kap.core.terminology.Coding.isToken(drug) ? drug.trim() : drug.trim().toLowerCase(Locale.ROOT);
         Objects.requireNonNull(change, "change");
         if (change != Change.TAKEN && (amount != null || route != null)) {
             throw new IllegalArgumentException("only a dose taken has an amount and a route");
@@ -65,10 +66,11 @@ public record MedicationChange(String drug, Change change, Milligrams amount, St
 
     @Override
     public String describe() {
+        String name = org.kap.core.terminology.Coding.readable(drug);
         return switch (change) {
-            case TAKEN -> drug + (amount == null ? "" : " " + amount) + (route == null ? "" : " " + route) + " taken";
-            case STARTED -> drug + " started";
-            case STOPPED -> drug + " stopped";
+            case TAKEN -> name + (amount == null ? "" : " " + amount) + (route == null ? "" : " " + route) + " taken";
+            case STARTED -> name + " started";
+            case STOPPED -> name + " stopped";
         };
     }
 }

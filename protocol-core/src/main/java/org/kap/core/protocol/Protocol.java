@@ -14,6 +14,8 @@ import org.kap.core.screening.ScreeningRule;
 import org.kap.core.sequencing.SequencingRule;
 import org.kap.core.session.SessionStartRule;
 import org.kap.core.spacing.SpacingRule;
+import org.kap.core.terminology.Coding;
+import org.kap.core.terminology.ValueSet;
 import org.kap.core.vitals.VitalTrigger;
 
 import java.util.ArrayList;
@@ -31,6 +33,7 @@ import java.util.Set;
  * compiles text into exactly this; {@link ProtocolBuilder} builds it in Java.
  *
  * @param sourceSha256 the SHA-256 of the protocol text it was compiled from; empty for protocols built in Java
+ * @param valueSets    the value sets it declares, which its rules look in
  */
 public record Protocol(ProtocolRef ref, ProtocolStatus status, String title, Set<Indication> indications,
                        String sourceSha256,
@@ -44,7 +47,8 @@ public record Protocol(ProtocolRef ref, ProtocolStatus status, String title, Set
                        List<DischargeCriterion> discharge,
                        List<AdverseEventRule> adverseEvents,
                        List<ObligationRule> obligations,
-                       List<OutcomeRule> outcomes) {
+                       List<OutcomeRule> outcomes,
+                       List<ValueSet> valueSets) {
 
     public Protocol {
         Objects.requireNonNull(ref, "protocol id and version");
@@ -63,8 +67,27 @@ public record Protocol(ProtocolRef ref, ProtocolStatus status, String title, Set
         adverseEvents = List.copyOf(adverseEvents);
         obligations = List.copyOf(obligations);
         outcomes = List.copyOf(outcomes);
+        valueSets = List.copyOf(valueSets);
         requireUniqueRuleIds(allRulesOf(screening, dosing, spacing, sequencing, sessionStart, vitalTriggers,
                 observation, discharge, adverseEvents, obligations, outcomes));
+    }
+
+    /**
+     * The words its screening rules look for in diagnoses, history, medications and substances, and its value sets'
+     * words: a word a clinical system sends outside these is checked against no rule.
+     */
+    public Set<String> vocabulary() {
+        Set<String> words = new java.util.TreeSet<>();
+        screening.forEach(rule -> words.addAll(rule.when().vocabulary()));
+        observation.stream().filter(ObservationRule.ObservationExtension.class::isInstance)
+                .forEach(rule -> words.addAll(((ObservationRule.ObservationExtension) rule).when().vocabulary()));
+        valueSets.forEach(set -> words.addAll(set.words()));
+        return words;
+    }
+
+    /** The value sets a code of the client's record is in (none: no rule of this protocol checks it). */
+    public List<ValueSet> valueSetsOf(Coding coding) {
+        return valueSets.stream().filter(set -> set.contains(coding)).toList();
     }
 
     public Optional<RouteDosing> dosingFor(Route route) {

@@ -68,6 +68,7 @@ public final class ProtocolBuilder {
     private final List<AdverseEventRule> adverseEvents = new ArrayList<>();
     private final List<ObligationRule> obligations = new ArrayList<>();
     private final List<OutcomeRule> outcomes = new ArrayList<>();
+    private final List<org.kap.core.terminology.ValueSet> valueSets = new ArrayList<>();
 
     private ProtocolBuilder(ProtocolRef ref) {
         this.ref = ref;
@@ -454,10 +455,16 @@ public final class ProtocolBuilder {
         return this;
     }
 
+    /** Declares a value set its rules may look in. */
+    public ProtocolBuilder valueSet(org.kap.core.terminology.ValueSet set) {
+        valueSets.add(set);
+        return this;
+    }
+
     public Protocol build() {
         Map<Route, RouteDosing> routes = new EnumMap<>(Route.class);
         dosing.forEach((route, rules) -> routes.put(route, new RouteDosing(route, rules)));
         return new Protocol(ref, status, title, indications, sourceSha256, screening, routes, spacing, sequencing,
-                sessionStart, triggers, observation, discharge, adverseEvents, obligations, outcomes);
+                sessionStart, triggers, observation, discharge, adverseEvents, obligations, outcomes, valueSets);
     }
 }

@@ -5,6 +5,8 @@ import org.kap.core.facts.LabTest;
 import org.kap.core.outcome.Instrument;
 import org.kap.core.rule.Comparison;
 import org.kap.core.rule.Evidence;
+import org.kap.core.terminology.Terms;
+import org.kap.core.terminology.ValueSet;
 import org.kap.core.units.Units;
 import org.kap.core.units.UnitsPerLitre;
 import org.kap.core.vitals.VitalBound;
@@ -33,27 +35,55 @@ public sealed interface ClientCondition {
     /** The facts ({@link FactNames}) the condition reads: what an integrator must send, and what triggers a re-check. */
     Set<String> reads();
 
+    /**
+     * The protocol's own words the condition looks for (diagnoses, history, medications, substances): a word a
+     * clinical system sends that no condition of the protocol knows is checked against nothing.
+     */
+    Set<String> vocabulary();
+
+    /** The value sets the condition looks in. */
+    List<ValueSet> valueSets();
+
     /** Whether it looks at the time of the act itself (a dose taken within hours of it), so it is checked at every dosing act. */
     default boolean actRelative() {
         return false;
     }
 
-    /** {@code diagnosis in [schizophrenia, psychotic_disorder]}. A code list is never unknown: an empty list reports none. */
-    record CodeIn(CodeCategory category, Set<String> codes) implements ClientCondition {
+    /** A condition over measures, flags and recorded facts: it names no word and no value set. */
+    sealed interface OverMeasures extends ClientCondition {
+        @Override
+        default Set<String> vocabulary() {
+            return Set.of();
+        }
+
+        @Override
+        default List<ValueSet> valueSets() {
+            return List.of();
+        }
+    }
+
+    /**
+     * {@code diagnosis in [schizophrenia, psychotic_disorders]}: one of the client's values of the category is one of
+     * the words, or in one of the value sets (a word of the set or a code it contains). A list is never unknown: an
+     * empty one reports none.
+     */
+    record CodeIn(CodeCategory category, Terms terms) implements ClientCondition {
         public CodeIn {
             Objects.requireNonNull(category, "category");
-            codes = Set.copyOf(codes);
-            if (codes.isEmpty()) {
-                throw new IllegalArgumentException("a " + category.label() + " rule needs at least one code");
-            }
+            Objects.requireNonNull(terms, "a " + category.label() + " rule needs at least one code");
+        }
+
+        /** A list of the protocol's own words. */
+        public CodeIn(CodeCategory category, Set<String> codes) {
+            this(category, Terms.of(codes));
         }
 
         @Override
         public Match evaluate(ClientProfile client, Instant at) {
-            Set<String> hits = new TreeSet<>(client.codes(category));
-            hits.retainAll(codes);
+            List<String> hits = client.codes(category).stream().map(terms::evidence).flatMap(java.util.Optional::stream)
+                    .sorted().toList();
             return hits.isEmpty() ? Match.NO
-                    : Match.holds(Evidence.of(category.label() + " " + String.join(", ", hits), "in", sorted(codes)));
+                    : Match.holds(Evidence.of(category.label() + " " + String.join(", ", hits), "in", terms.limit()));
         }
 
         @Override
@@ -67,8 +97,18 @@ public sealed interface ClientCondition {
         }
 
         @Override
+        public Set<String> vocabulary() {
+            return terms.vocabulary();
+        }
+
+        @Override
+        public List<ValueSet> valueSets() {
+            return terms.sets();
+        }
+
+        @Override
         public String toString() {
-            return category.label() + " in " + sorted(codes);
+            return category.label() + " in " + terms;
         }
     }
 
@@ -98,6 +138,16 @@ public sealed interface ClientCondition {
         }
 
         @Override
+        public Set<String> vocabulary() {
+            return substances;
+        }
+
+        @Override
+        public List<ValueSet> valueSets() {
+            return List.of();
+        }
+
+        @Override
         public String toString() {
             return "substance use of " + sorted(substances) + " within " + Units.format(abstinence);
         }
@@ -107,13 +157,15 @@ public sealed interface ClientCondition {
      * {@code medication in [adhd_stimulant] taken within 24 h before dose}: a dose of one of these taken
      * in the window before the act. Checked at dosing acts only: at screening there is no dose yet.
      */
-    record MedicationTakenWithin(Set<String> drugs, Duration window) implements ClientCondition {
+    record MedicationTakenWithin(Terms drugs, Duration window) implements ClientCondition {
         public MedicationTakenWithin {
-            drugs = Set.copyOf(drugs);
-            if (drugs.isEmpty()) {
-                throw new IllegalArgumentException("a medication rule needs at least one drug");
-            }
+            Objects.requireNonNull(drugs, "a medication rule needs at least one drug");
             Objects.requireNonNull(window, "window");
+        }
+
+        /** A list of the protocol's own words. */
+        public MedicationTakenWithin(Set<String> drugs, Duration window) {
+            this(Terms.of(drugs), window);
         }
 
         @Override
@@ -134,17 +186,27 @@ public sealed interface ClientCondition {
         }
 
         @Override
+        public Set<String> vocabulary() {
+            return drugs.vocabulary();
+        }
+
+        @Override
+        public List<ValueSet> valueSets() {
+            return drugs.sets();
+        }
+
+        @Override
         public boolean actRelative() {
             return true;
         }
 
         @Override
         public String toString() {
-            return "medication in " + sorted(drugs) + " taken within " + Units.format(window) + " before dose";
+            return "medication in " + drugs + " taken within " + Units.format(window) + " before dose";
         }
     }
 
-    record Pregnant() implements ClientCondition {
+    record Pregnant() implements OverMeasures {
         @Override
         public Match evaluate(ClientProfile client, Instant at) {
             if (client.pregnant() == null) {
@@ -164,7 +226,7 @@ public sealed interface ClientCondition {
         }
     }
 
-    record Breastfeeding() implements ClientCondition {
+    record Breastfeeding() implements OverMeasures {
         @Override
         public Match evaluate(ClientProfile client, Instant at) {
             if (client.breastfeeding() == null) {
@@ -185,7 +247,7 @@ public sealed interface ClientCondition {
     }
 
     /** {@code age < 18 years} */
-    record Age(Comparison comparison, int years) implements ClientCondition {
+    record Age(Comparison comparison, int years) implements OverMeasures {
         @Override
         public Match evaluate(ClientProfile client, Instant at) {
             Integer age = client.ageYears();
@@ -209,7 +271,7 @@ public sealed interface ClientCondition {
     }
 
     /** {@code systolic >= 160 mmHg} on the resting vitals (taken at screening, or recorded since). */
-    record Vital(VitalBound bound) implements ClientCondition {
+    record Vital(VitalBound bound) implements OverMeasures {
         @Override
         public Match evaluate(ClientProfile client, Instant at) {
             if (client.vitals() == null || client.vitals().get(bound.sign()).isEmpty()) {
@@ -232,7 +294,7 @@ public sealed interface ClientCondition {
     }
 
     /** {@code score phq9 < 10} */
-    record Score(Instrument instrument, Comparison comparison, int value) implements ClientCondition {
+    record Score(Instrument instrument, Comparison comparison, int value) implements OverMeasures {
         @Override
         public Match evaluate(ClientProfile client, Instant at) {
             Integer score = client.scores().get(instrument);
@@ -257,7 +319,7 @@ public sealed interface ClientCondition {
     }
 
     /** {@code alt > 120 U/L}: the latest result of a laboratory test; not known while none is recorded. */
-    record Lab(LabTest test, Comparison comparison, UnitsPerLitre limit) implements ClientCondition {
+    record Lab(LabTest test, Comparison comparison, UnitsPerLitre limit) implements OverMeasures {
         public Lab {
             Objects.requireNonNull(test, "test");
             Objects.requireNonNull(comparison, "comparison");
@@ -290,7 +352,7 @@ public sealed interface ClientCondition {
      * {@code require age, pregnancy, systolic}: the facts a protocol needs at screening. It never holds; it is
      * "not known" while any of them is not recorded, naming those.
      */
-    record Recorded(Set<String> facts) implements ClientCondition {
+    record Recorded(Set<String> facts) implements OverMeasures {
         public Recorded {
             facts = Set.copyOf(new LinkedHashSet<>(facts));
             if (facts.isEmpty()) {
@@ -381,6 +443,16 @@ public sealed interface ClientCondition {
         }
 
         @Override
+        public Set<String> vocabulary() {
+            return parts.stream().flatMap(p -> p.vocabulary().stream()).collect(Collectors.toUnmodifiableSet());
+        }
+
+        @Override
+        public List<ValueSet> valueSets() {
+            return parts.stream().flatMap(p -> p.valueSets().stream()).distinct().toList();
+        }
+
+        @Override
         public boolean actRelative() {
             return parts.stream().anyMatch(ClientCondition::actRelative);
         }
@@ -422,6 +494,16 @@ public sealed interface ClientCondition {
         @Override
         public Set<String> reads() {
             return parts.stream().flatMap(p -> p.reads().stream()).collect(Collectors.toUnmodifiableSet());
+        }
+
+        @Override
+        public Set<String> vocabulary() {
+            return parts.stream().flatMap(p -> p.vocabulary().stream()).collect(Collectors.toUnmodifiableSet());
+        }
+
+        @Override
+        public List<ValueSet> valueSets() {
+            return parts.stream().flatMap(p -> p.valueSets().stream()).distinct().toList();
         }
 
         @Override

@@ -50,7 +50,9 @@ public record ClientProfile(Integer ageYears, Kilograms weight, Set<String> diag
 
         @Override
         public String toString() {
-            return drug + (amount == null ? "" : " " + amount) + (route == null ? "" : " " + route) + " taken " + takenAt;
+            // a coded drug reads as its code and system (N06BA04 (ATC)), not as its token
+            String name = org.kap.core.terminology.Coding.readable(drug);
+            return name + (amount == null ? "" : " " + amount) + (route == null ? "" : " " + route) + " taken " + takenAt;
         }
     }
 

@@ -26,6 +26,7 @@ section : 'screening' ':' screeningRule*                     # screeningSection
         | 'adverse' 'events' ':' adverseRule*                 # adverseSection
         | 'obligations' ':' obligationRule*                   # obligationSection
         | 'outcomes' ':' outcomeRule*                         # outcomeSection
+        | 'value' 'sets' ':' valueSetDef*                     # valueSetSection
         ;
 
 ruleHead    : 'rule' id=WORD enforcement? ':' ;
@@ -45,7 +46,7 @@ takenBefore   : 'taken' 'within' quantity 'before' 'dose' ;
 condition     : conjunction ('or' conjunction)* ;
 conjunction   : atom ('and' atom)* ;
 atom          : '(' condition ')'                             # nested
-              | field=WORD 'in' list (abstinence | takenBefore)?   # membership
+              | field=WORD 'in' (list | valueSet=WORD) (abstinence | takenBefore)?   # membership
               | field=WORD comparator quantity                # comparison
               | flag=WORD                                     # flag
               ;
@@ -128,6 +129,19 @@ outcomeClause  : 'measure' WORD                                                 
                | 'review' 'after' count=NUMBER 'sessions' ('unless' WORD 'improved' 'by' quantity)?  # reviewPoint
                ;
 
+// ---- value sets ----------------------------------------------------------------------------
+// set psychotic_disorders version 1:
+//   words schizophrenia, psychotic_disorder
+//   icd-10-cm F20-F29, F31.2
+//   snomed-ct 58214004
+//   cite "ICD-10-CM FY2025 tabular list"
+valueSetDef : 'set' name=WORD ('version' version=NUMBER)? ':' memberGroup* ('cite' cite=STRING)? ;
+memberGroup : 'words' WORD (',' WORD)*                        # wordMembers
+            | system=WORD codeItem (',' codeItem)*            # codeMembers
+            ;
+codeItem    : from=code ('-' to=code)? ;
+code        : WORD | NUMBER | CODE | STRING ;
+
 // ---- values --------------------------------------------------------------------------------
 comparator : '<' | '<=' | '>' | '>=' | '=' | '!=' ;
 quantity   : NUMBER unit? ;
@@ -137,6 +151,8 @@ value      : WORD | STRING ;
 words      : WORD (',' WORD)* ;
 
 NUMBER  : [0-9]+ ('.' [0-9]+)? ;
+// a code with a dot, such as ICD-10-CM F20.9 (a plain F20 is a WORD, 58214004 a NUMBER)
+CODE    : [A-Za-z] [A-Za-z0-9]* '.' [A-Za-z0-9]+ ;
 STRING  : '"' (~["\\\r\n] | '\\' .)* '"' ;
 WORD    : [A-Za-z_] [A-Za-z0-9_]* ('-' [A-Za-z0-9_]+)* ;
 COMMENT : '#' ~[\r\n]* -> skip ;

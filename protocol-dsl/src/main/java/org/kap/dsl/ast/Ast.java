@@ -35,7 +35,19 @@ public final class Ast {
     }
 
     public record ProtocolFile(Pos pos, String id, Num version, String title, Word status, List<Word> indications,
-                               List<Section> sections) {
+                               List<Section> sections, List<ValueSetDecl> valueSets) {
+    }
+
+    /** {@code set psychotic_disorders version 1: words ... icd-10-cm F20-F29 cite "..."}; version null when not written. */
+    public record ValueSetDecl(Word name, Num version, List<Word> words, List<CodeGroup> groups, String cite, Pos pos) {
+    }
+
+    /** {@code icd-10-cm F20-F29, F31.2}: codes of one system. */
+    public record CodeGroup(Word system, List<CodeItem> items) {
+    }
+
+    /** A code ({@code to} null) or a range; a range written {@code F20-F29} is one word, split by the checker. */
+    public record CodeItem(Word from, Word to) {
     }
 
     public enum SectionKind {
@@ -191,15 +203,18 @@ public final class Ast {
     public record AllOf(List<Condition> parts, Pos pos) implements Condition {
     }
 
-    /** {@code diagnosis in [a, b]}, {@code substance in [alcohol] within 7 days}. */
-    public record Membership(Word field, List<Word> values, Quantity within) implements Condition {
+    /**
+     * {@code diagnosis in [a, b]}, {@code substance in [alcohol] within 7 days}, {@code diagnosis in psychotic_disorders}
+     * ({@code valueSet} true: the one value names a value set).
+     */
+    public record Membership(Word field, List<Word> values, Quantity within, boolean valueSet) implements Condition {
         public Pos pos() {
             return field.pos();
         }
     }
 
     /** {@code medication in [adhd_stimulant] taken within 24 h before dose}. */
-    public record MedicationTaken(Word field, List<Word> values, Quantity within) implements Condition {
+    public record MedicationTaken(Word field, List<Word> values, Quantity within, boolean valueSet) implements Condition {
         public Pos pos() {
             return field.pos();
         }

@@ -60,8 +60,19 @@ public final class AstBuilder {
             }
         }
         List<Section> sections = new ArrayList<>();
+        List<ValueSetDecl> valueSets = new ArrayList<>();
         Set<Integer> skipped = skippedTokens(file);
         for (SectionContext s : file.section()) {
+            if (s instanceof ValueSetSectionContext v) {
+                for (ValueSetDefContext def : v.valueSetDef()) {
+                    try {
+                        valueSets.add(valueSet(def));
+                    } catch (RuntimeException incomplete) {
+                        // a definition broken by a syntax error (already reported) is left out
+                    }
+                }
+                continue;
+            }
             try {
                 Section section = section(s);
                 if (section != null && !(resynchronised(s, skipped) && section.kind() != SectionKind.DOSING
@@ -72,7 +83,29 @@ public final class AstBuilder {
                 // a section head broken by a syntax error (already reported) is left out
             }
         }
-        return new ProtocolFile(h == null ? new Pos(1, 1) : pos(h.getStart()), id, version, title, status, indications, sections);
+        return new ProtocolFile(h == null ? new Pos(1, 1) : pos(h.getStart()), id, version, title, status, indications, sections,
+                valueSets);
+    }
+
+    private ValueSetDecl valueSet(ValueSetDefContext def) {
+        List<Word> words = new ArrayList<>();
+        List<CodeGroup> groups = new ArrayList<>();
+        for (MemberGroupContext group : def.memberGroup()) {
+            if (group instanceof WordMembersContext w) {
+                words.addAll(w.WORD().stream().map(this::word).toList());
+            } else {
+                CodeMembersContext c = (CodeMembersContext) group;
+                groups.add(new CodeGroup(word(c.system), c.codeItem().stream()
+                        .map(item -> new CodeItem(code(item.from), item.to == null ? null : code(item.to))).toList()));
+            }
+        }
+        return new ValueSetDecl(word(def.name), present(def.version) ? num(def.version) : null, words, groups,
+                def.cite == null || !present(def.cite) ? null : unquote(def.cite), pos(def.getStart()));
+    }
+
+    private Word code(CodeContext code) {
+        Token t = code.getStart();
+        return new Word(t.getType() == ProtocolParser.STRING ? unquote(t) : t.getText(), pos(t));
     }
 
     /**
@@ -267,11 +300,13 @@ public final class AstBuilder {
         if (a instanceof NestedContext n) {
             return condition(n.condition());
         }
-        if (a instanceof MembershipContext m && m.takenBefore() != null) {
-            return new MedicationTaken(word(m.field), values(m.list()), quantity(m.takenBefore().quantity()));
-        }
         if (a instanceof MembershipContext m) {
-            return new Membership(word(m.field), values(m.list()), m.abstinence() == null ? null : quantity(m.abstinence().quantity()));
+            boolean valueSet = m.list() == null;
+            List<Word> values = valueSet ? List.of(word(m.valueSet)) : values(m.list());
+            if (m.takenBefore() != null) {
+                return new MedicationTaken(word(m.field), values, quantity(m.takenBefore().quantity()), valueSet);
+            }
+            return new Membership(word(m.field), values, m.abstinence() == null ? null : quantity(m.abstinence().quantity()), valueSet);
         }
         if (a instanceof ComparisonContext c) {
             return new Comparison(word(c.field), comparator(c.comparator()), quantity(c.quantity()));

@@ -6,6 +6,8 @@ import org.kap.core.units.UnitsPerLitre;
 import org.kap.core.rule.Comparison;
 import org.kap.core.screening.ClientCondition;
 import org.kap.core.screening.CodeCategory;
+import org.kap.core.terminology.Terms;
+import org.kap.core.terminology.ValueSet;
 import org.kap.core.vitals.VitalBound;
 import org.kap.core.vitals.VitalSign;
 import org.kap.dsl.ast.Ast;
@@ -29,11 +31,39 @@ final class Conditions {
     private final Diagnostics diagnostics;
     private final Vocabulary vocabulary;
     private final Quantities quantities;
+    private final ValueSets valueSets;
 
-    Conditions(Diagnostics diagnostics, Vocabulary vocabulary, Quantities quantities) {
+    Conditions(Diagnostics diagnostics, Vocabulary vocabulary, Quantities quantities, ValueSets valueSets) {
         this.diagnostics = diagnostics;
         this.vocabulary = vocabulary;
         this.quantities = quantities;
+        this.valueSets = valueSets;
+    }
+
+    /**
+     * A list's words and the value sets it names ({@code [bipolar_mania, psychotic_disorders]}, or a set alone); empty
+     * when it names a set that is not declared (reported here) or one reported wrong at its declaration.
+     */
+    private Optional<Terms> terms(List<Word> values, boolean setAlone) {
+        Set<String> words = new java.util.TreeSet<>();
+        List<ValueSet> sets = new ArrayList<>();
+        boolean ok = true;
+        for (Word w : values) {
+            String text = w.text().toLowerCase(Locale.ROOT);
+            Optional<ValueSet> set = valueSets.named(text);
+            if (set.isPresent()) {
+                sets.add(set.get());
+            } else if (valueSets.declaredName(text)) {
+                ok = false;
+            } else if (setAlone) {
+                diagnostics.error(w.pos(), Vocabulary.unknown("value set", w.text(), List.copyOf(valueSets.names()))
+                        + " (declare it under 'value sets:', or write a list of words: [" + text + "])");
+                ok = false;
+            } else {
+                words.add(text);
+            }
+        }
+        return ok ? Optional.of(new Terms(words, sets)) : Optional.empty();
     }
 
     Optional<ClientCondition> client(Ast.Condition condition) {
@@ -82,9 +112,10 @@ final class Conditions {
             diagnostics.error(t.field().pos(), "'taken within ... before dose' belongs to medication; write: medication in [...] taken within 24 h before dose");
             return Optional.empty();
         }
-        Set<String> drugs = t.values().stream().map(w -> w.text().toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
-        return quantities.duration(t.within(), "the window before the dose")
-                .map(window -> new ClientCondition.MedicationTakenWithin(drugs, window));
+        Optional<Terms> drugs = terms(t.values(), t.valueSet());
+        Optional<java.time.Duration> window = quantities.duration(t.within(), "the window before the dose");
+        return drugs.isEmpty() || window.isEmpty() ? Optional.empty()
+                : Optional.of(new ClientCondition.MedicationTakenWithin(drugs.get(), window.get()));
     }
 
     /** {@code require age, pregnancy, systolic}: each a fact that can be missing from a profile. */
@@ -109,6 +140,12 @@ final class Conditions {
         Set<String> codes = m.values().stream().map(w -> w.text().toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
         String field = m.field().text();
         if (field.equals("substance")) {
+            // a list of substances is the protocol's words: substance use is recorded in words, never in codes
+            if (m.valueSet()) {
+                diagnostics.error(m.values().get(0).pos(), "substance use is recorded in the protocol's words, not codes: "
+                        + "write substance in [alcohol, cannabis] within 7 days");
+                return Optional.empty();
+            }
             if (m.within() == null) {
                 diagnostics.error(m.field().pos(), "say the abstinence window: substance in [...] within 7 days");
                 return Optional.empty();
@@ -126,7 +163,7 @@ final class Conditions {
             diagnostics.error(m.within().pos(), "'within' belongs to substance use only; remove it from " + field);
             return Optional.empty();
         }
-        return Optional.of(new ClientCondition.CodeIn(category.get(), codes));
+        return terms(m.values(), m.valueSet()).map(terms -> new ClientCondition.CodeIn(category.get(), terms));
     }
 
     private Optional<ClientCondition> comparison(Ast.Comparison c) {

@@ -59,6 +59,7 @@ public final class ProtocolChecker {
     private final Vocabulary vocabulary;
     private final Quantities quantities;
     private final Conditions conditions;
+    private final ValueSets valueSets;
 
     /** Stands in for a rule whose id, message or enforcement is wrong while its clause is checked. */
     private static final RuleInfo UNNAMED = RuleInfo.absolute("UNNAMED", "", "");
@@ -86,7 +87,8 @@ public final class ProtocolChecker {
         this.diagnostics = diagnostics;
         this.vocabulary = new Vocabulary(diagnostics);
         this.quantities = new Quantities(diagnostics);
-        this.conditions = new Conditions(diagnostics, vocabulary, quantities);
+        this.valueSets = new ValueSets(diagnostics);
+        this.conditions = new Conditions(diagnostics, vocabulary, quantities, valueSets);
     }
 
     /** The compiled protocol, or empty when any error was found (all of them are in the diagnostics). */
@@ -95,6 +97,8 @@ public final class ProtocolChecker {
         Set<Indication> indications = EnumSet.noneOf(Indication.class);
         file.indications().forEach(w -> vocabulary.resolve(w, Indication.class, "indication").ifPresent(indications::add));
 
+        // declared before any rule is read: a rule may name a set declared further down the file
+        valueSets.declare(file.valueSets());
         Map<SectionKind, Pos> seen = new EnumMap<>(SectionKind.class);
         for (Section section : file.sections()) {
             if (section.kind() != SectionKind.DOSING) {
@@ -115,7 +119,8 @@ public final class ProtocolChecker {
         dosing.forEach((route, rules) -> routes.put(route, new RouteDosing(route, rules)));
         try {
             return Optional.of(new Protocol(ref.get(), status, file.title(), indications, sourceSha256, screening, routes,
-                    spacing, sequencing, sessionStart, triggers, observation, discharge, adverseEvents, obligations, outcomes));
+                    spacing, sequencing, sessionStart, triggers, observation, discharge, adverseEvents, obligations, outcomes,
+                    valueSets.all()));
         } catch (IllegalArgumentException inconsistent) {
             diagnostics.error(file.pos(), "the protocol is inconsistent: " + inconsistent.getMessage());
             return Optional.empty();

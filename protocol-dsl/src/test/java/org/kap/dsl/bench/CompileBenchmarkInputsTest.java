@@ -29,6 +29,16 @@ class CompileBenchmarkInputsTest {
     }
 
     @Test
+    void the_generated_value_sets_compile_clean_to_20_sets_of_1000_codes() {
+        CompileResult result = ProtocolCompiler.compile("codes.kap",
+                CompileBenchmark.generatedValueSets(CompileBenchmark.VALUE_SETS, CompileBenchmark.CODES_PER_SET));
+        assertThat(result.diagnostics()).isEmpty();
+        assertThat(result.protocol().valueSets()).hasSize(20)
+                .allSatisfy(set -> assertThat(set.members()).hasSize(1_000));
+        assertThat(result.protocol().screening()).hasSize(20);
+    }
+
+    @Test
     void inputs_are_the_kap_files_of_the_first_directory_that_has_any(@TempDir Path dir) throws IOException {
         Path empty = Files.createDirectory(dir.resolve("empty"));
         Path examples = Files.createDirectory(dir.resolve("examples"));

@@ -92,7 +92,7 @@ final class Steps {
             case "end" -> new EndCourse(COURSE, "course completed", PRESCRIBER, at);
             case "finding" -> finding(w, at);
             case "took" -> took(w, at);
-            case "medication" -> new RecordClientFact(COURSE, new MedicationChange(w.next(),
+            case "medication" -> new RecordClientFact(COURSE, new MedicationChange(w.value(),
                     MedicationChange.Change.valueOf(w.next().toUpperCase(Locale.ROOT)), null, null), CLINICIAN, at);
             case "weigh" -> weigh(w, at);
             case "close" -> new CourseCommand.CloseSession(COURSE,
@@ -116,7 +116,7 @@ final class Steps {
             case BREASTFEEDING -> new ClinicalFinding(type, null, w.next().equals("yes"), null, null, null);
             case LAB -> ClinicalFinding.lab(org.kap.core.facts.LabTest.valueOf(w.next().toUpperCase(Locale.ROOT)),
                     new org.kap.core.units.UnitsPerLitre(w.decimal()));
-            case DIAGNOSIS, HISTORY, FAMILY_HISTORY -> ClinicalFinding.coded(type, w.next(), !w.flag("absent"));
+            case DIAGNOSIS, HISTORY, FAMILY_HISTORY -> ClinicalFinding.coded(type, w.value(), !w.flag("absent"));
             case DRUG_SCREEN -> ClinicalFinding.coded(type, w.next(), w.next().equals("positive"));
             case RESTING_VITALS -> {
                 VitalSigns.Builder vitals = VitalSigns.at(at);
@@ -152,7 +152,7 @@ final class Steps {
 
     /** {@code took adhd_stimulant [20 mg] 3 h ago}: a dose taken, recorded now at the time it was taken. */
     private RecordClientFact took(Words w, Instant at) {
-        String drug = w.next();
+        String drug = w.value();
         Milligrams amount = null;
         BigDecimal first = w.decimal();
         String unit = w.next();
@@ -395,8 +395,21 @@ final class Steps {
             return new BigDecimal(next());
         }
 
+        /** {@code a,b}: words, or codes written {@code system:code} ({@code icd-10-cm:F20.9}), as the record keeps them. */
         List<String> list() {
-            return List.of(next().split(","));
+            return java.util.Arrays.stream(next().split(",")).map(Words::coded).toList();
+        }
+
+        /** The next word, or code ({@code atc:N05BA12}). */
+        String value() {
+            return coded(next());
+        }
+
+        private static String coded(String written) {
+            int colon = written.indexOf(':');
+            return colon < 0 ? written : new org.kap.core.terminology.Coding(org.kap.core.terminology.CodeSystem
+                    .byWord(written.substring(0, colon)).orElseThrow(() -> new IllegalArgumentException("no code system "
+                            + written.substring(0, colon))), written.substring(colon + 1)).token();
         }
 
         void requireEnd() {
