@@ -78,7 +78,9 @@ class ExampleProtocolsTest {
         return p.rule(RuleId.of(ruleId)).orElseThrow().info().enforcement();
     }
 
-    private static void assertBound(VitalBound bound, VitalSign sign, Comparison comparison, String limit) {
+    private static void assertBound(org.kap.core.vitals.VitalRequirement required, VitalSign sign, Comparison comparison, String limit) {
+        assertThat(required).as("a single bound").isInstanceOf(VitalBound.class);
+        VitalBound bound = (VitalBound) required;
         assertThat(bound.sign()).isEqualTo(sign);
         assertThat(bound.comparison()).isEqualTo(comparison);
         assertThat(bound.limit().value()).isEqualByComparingTo(limit);

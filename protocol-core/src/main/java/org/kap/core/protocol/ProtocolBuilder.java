@@ -323,7 +323,7 @@ public final class ProtocolBuilder {
         return this;
     }
 
-    public ProtocolBuilder preDose(RuleInfo info, VitalBound required) {
+    public ProtocolBuilder preDose(RuleInfo info, org.kap.core.vitals.VitalRequirement required) {
         sessionStart.add(new SessionStartRule.PreDoseVital(info, required));
         return this;
     }

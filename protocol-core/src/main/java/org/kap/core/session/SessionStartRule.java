@@ -40,8 +40,11 @@ public sealed interface SessionStartRule extends Rule {
         }
     }
 
-    /** {@code pre-dose systolic < 160 mmHg}: a requirement on the pre-dose reading. */
-    record PreDoseVital(RuleInfo info, VitalBound required) implements SessionStartRule {
+    /**
+     * {@code pre-dose systolic < 160 mmHg}, or bounds combined ({@code pre-dose systolic <= 140 mmHg and diastolic <= 90
+     * mmHg}): a requirement on the pre-dose reading; a refusal names the parts that failed.
+     */
+    record PreDoseVital(RuleInfo info, org.kap.core.vitals.VitalRequirement required) implements SessionStartRule {
         public PreDoseVital {
             Objects.requireNonNull(info, "rule");
             Objects.requireNonNull(required, "bound");

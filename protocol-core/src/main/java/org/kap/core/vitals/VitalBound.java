@@ -11,7 +11,7 @@ import java.util.Optional;
  * A comparison of one vital sign with a limit in that sign's unit: {@code systolic >= 160 mmHg}.
  * Screening uses it as a condition that excludes; pre-dose and discharge rules as a requirement.
  */
-public record VitalBound(VitalSign sign, Comparison comparison, Quantity limit) {
+public record VitalBound(VitalSign sign, Comparison comparison, Quantity limit) implements VitalRequirement {
 
     public VitalBound {
         Objects.requireNonNull(sign, "vital sign");
@@ -24,8 +24,19 @@ public record VitalBound(VitalSign sign, Comparison comparison, Quantity limit) 
     }
 
     /** Whether the reading satisfies the bound; empty when the sign was not measured. */
+    @Override
     public Optional<Boolean> holdsFor(VitalSigns reading) {
         return reading.get(sign).map(v -> comparison.holds(Quantity.compare(v, limit)));
+    }
+
+    @Override
+    public java.util.List<VitalBound> failing(VitalSigns reading) {
+        return holdsFor(reading).orElse(false) ? java.util.List.of() : java.util.List.of(this);
+    }
+
+    /** What the reading showed of this sign: {@code systolic 150 mmHg}, or {@code systolic not measured}. */
+    String observed(VitalSigns reading) {
+        return reading.get(sign).map(v -> sign.label() + " " + Quantity.format(v)).orElse(sign.label() + " not measured");
     }
 
     /** Evidence when the bound holds, e.g. {@code systolic 172 mmHg >= 160 mmHg}. */
@@ -34,6 +45,7 @@ public record VitalBound(VitalSign sign, Comparison comparison, Quantity limit) 
     }
 
     /** Evidence when a required bound fails, e.g. {@code systolic 172 mmHg >= 160 mmHg} for a requirement {@code < 160}. */
+    @Override
     public Evidence evidenceFailing(VitalSigns reading) {
         return reading.get(sign)
                 .map(v -> Evidence.of(sign.label() + " " + Quantity.format(v), comparison.negated().symbol(), limit))

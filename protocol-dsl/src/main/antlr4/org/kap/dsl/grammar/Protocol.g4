@@ -85,10 +85,17 @@ sequencingClause : count=NUMBER 'preparation' 'sessions' 'before' 'first' 'dose'
 // ---- session start -------------------------------------------------------------------------
 sessionRule   : ruleHead sessionClause ruleTail ;
 sessionClause : 'require' WORD                                # settingRequirement
-              | 'pre-dose' field=WORD comparator quantity     # preDoseVital
+              | 'pre-dose' vitalRequirement                   # preDoseVital
               | 'pre-dose' 'vitals' 'within' quantity         # preDoseRecency
               | 'approval' 'valid' 'for' quantity             # approvalValidity
               ;
+
+// pre-dose systolic <= 140 mmHg and diastolic <= 90 mmHg; 'and' binds tighter than 'or'
+vitalRequirement     : vitalRequirementAll ('or' vitalRequirementAll)* ;
+vitalRequirementAll  : vitalRequirementAtom ('and' vitalRequirementAtom)* ;
+vitalRequirementAtom : '(' vitalRequirement ')'                    # nestedRequirement
+                     | field=WORD comparator quantity              # boundRequirement
+                     ;
 
 // ---- in-session vitals ---------------------------------------------------------------------
 triggerRule    : ruleHead 'when' vitalCondition ('on' readings=NUMBER 'readings' quantity 'apart')? ':' actions ruleTail ;

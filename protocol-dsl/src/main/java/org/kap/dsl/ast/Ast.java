@@ -142,7 +142,26 @@ public final class Ast {
     public record SettingRequirement(Word feature) implements Clause {
     }
 
-    public record PreDoseVital(Word field, Word comparator, Quantity limit) implements Clause {
+    /** {@code pre-dose systolic <= 140 mmHg and diastolic <= 90 mmHg}. */
+    public record PreDoseVital(VitalExpression required) implements Clause {
+    }
+
+    /** Bounds on a reading, combined with and / or. */
+    public sealed interface VitalExpression {
+        Pos pos();
+    }
+
+    /** {@code systolic <= 140 mmHg}. */
+    public record VitalBoundExpression(Word field, Word comparator, Quantity limit) implements VitalExpression {
+        public Pos pos() {
+            return field.pos();
+        }
+    }
+
+    public record VitalAll(List<VitalExpression> parts, Pos pos) implements VitalExpression {
+    }
+
+    public record VitalAny(List<VitalExpression> parts, Pos pos) implements VitalExpression {
     }
 
     public record PreDoseRecency(Quantity maximumAge) implements Clause {

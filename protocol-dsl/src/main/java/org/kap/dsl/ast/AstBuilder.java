@@ -286,6 +286,24 @@ public final class AstBuilder {
                 r.actions() == null ? List.of() : actions(r.actions()));
     }
 
+    private VitalExpression vitalRequirement(VitalRequirementContext c) {
+        List<VitalExpression> parts = c.vitalRequirementAll().stream().map(this::vitalRequirementAll).toList();
+        return parts.size() == 1 ? parts.get(0) : new VitalAny(parts, pos(c.getStart()));
+    }
+
+    private VitalExpression vitalRequirementAll(VitalRequirementAllContext c) {
+        List<VitalExpression> parts = c.vitalRequirementAtom().stream().map(this::vitalRequirementAtom).toList();
+        return parts.size() == 1 ? parts.get(0) : new VitalAll(parts, pos(c.getStart()));
+    }
+
+    private VitalExpression vitalRequirementAtom(VitalRequirementAtomContext c) {
+        if (c instanceof NestedRequirementContext n) {
+            return vitalRequirement(n.vitalRequirement());
+        }
+        BoundRequirementContext b = (BoundRequirementContext) c;
+        return new VitalBoundExpression(word(b.field), comparator(b.comparator()), quantity(b.quantity()));
+    }
+
     private Condition condition(ConditionContext c) {
         List<Condition> parts = c.conjunction().stream().map(this::conjunction).toList();
         return parts.size() == 1 ? parts.get(0) : new AnyOf(parts, pos(c.getStart()));
@@ -377,7 +395,7 @@ public final class AstBuilder {
             return new SettingRequirement(word(s.WORD()));
         }
         if (c instanceof PreDoseVitalContext v) {
-            return new PreDoseVital(word(v.field), comparator(v.comparator()), quantity(v.quantity()));
+            return new PreDoseVital(vitalRequirement(v.vitalRequirement()));
         }
         if (c instanceof PreDoseRecencyContext r) {
             return new PreDoseRecency(quantity(r.quantity()));

@@ -475,9 +475,7 @@ public final class ProtocolChecker {
                     .map(f -> new SessionStartRule.SettingRequirement(info, f));
         }
         if (c instanceof Ast.PreDoseVital v) {
-            return vitalSign(v.field(), "pre-dose limits are on vital signs")
-                    .flatMap(sign -> conditions.bound(sign, Comparison.fromSymbol(v.comparator().text()), v.limit(), sign.label()))
-                    .map(bound -> new SessionStartRule.PreDoseVital(info, bound));
+            return requirement(v.required()).map(required -> new SessionStartRule.PreDoseVital(info, required));
         }
         if (c instanceof Ast.PreDoseRecency r) {
             return quantities.duration(r.maximumAge(), "how recent pre-dose vitals must be")
@@ -485,6 +483,29 @@ public final class ProtocolChecker {
         }
         return quantities.duration(((Ast.ApprovalValidity) c).validFor(), "the approval's validity")
                 .map(d -> new SessionStartRule.ApprovalExpiry(info, d));
+    }
+
+    /** Bounds on a reading combined with and / or; empty when any part is wrong (each wrong part reports itself). */
+    private Optional<org.kap.core.vitals.VitalRequirement> requirement(Ast.VitalExpression e) {
+        if (e instanceof Ast.VitalBoundExpression b) {
+            return vitalSign(b.field(), "pre-dose limits are on vital signs")
+                    .flatMap(sign -> conditions.bound(sign, Comparison.fromSymbol(b.comparator().text()), b.limit(), sign.label()))
+                    .map(bound -> (org.kap.core.vitals.VitalRequirement) bound);
+        }
+        boolean all = e instanceof Ast.VitalAll;
+        List<Ast.VitalExpression> parts = all ? ((Ast.VitalAll) e).parts() : ((Ast.VitalAny) e).parts();
+        List<org.kap.core.vitals.VitalRequirement> checked = new ArrayList<>();
+        boolean complete = true;
+        for (Ast.VitalExpression part : parts) {
+            Optional<org.kap.core.vitals.VitalRequirement> r = requirement(part);
+            r.ifPresent(checked::add);
+            complete &= r.isPresent();
+        }
+        if (!complete) {
+            return Optional.empty();
+        }
+        return Optional.of(all ? new org.kap.core.vitals.VitalRequirement.AllOf(checked)
+                : new org.kap.core.vitals.VitalRequirement.AnyOf(checked));
     }
 
     private Optional<VitalTrigger> trigger(RuleInfo info, Trigger t) {

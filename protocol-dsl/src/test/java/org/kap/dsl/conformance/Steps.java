@@ -261,6 +261,7 @@ final class Steps {
                 case "bp" -> bp(vitals, w.next());
                 case "hr" -> vitals.heartRate(w.integer());
                 case "spo2" -> vitals.spo2(w.integer());
+                case "rr" -> vitals.respiratoryRate(w.integer());
                 case "vitals" -> {
                     if (w.flag("none")) {
                         noVitals = true;

@@ -1,0 +1,50 @@
+package org.kap.core.vitals;
+
+import org.junit.jupiter.api.Test;
+import org.kap.core.rule.Comparison;
+
+import java.time.Instant;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.kap.core.units.Units.mmHg;
+
+/** Bounds combined with and / or: when they hold, and what a refusal names when they do not. */
+class VitalRequirementTest {
+
+    private static final Instant AT = Instant.parse("2026-03-02T09:00:00Z");
+    private static final VitalBound SYSTOLIC = new VitalBound(VitalSign.SYSTOLIC, Comparison.AT_MOST, mmHg(140));
+    private static final VitalBound DIASTOLIC = new VitalBound(VitalSign.DIASTOLIC, Comparison.AT_MOST, mmHg(90));
+    private static final VitalRequirement BP = new VitalRequirement.AllOf(List.of(SYSTOLIC, DIASTOLIC));
+
+    private static VitalSigns bp(long systolic, long diastolic) {
+        return VitalSigns.at(AT).bp(systolic, diastolic).build();
+    }
+
+    @Test
+    void both_bounds_must_hold_and_a_refusal_names_each_part_that_failed_with_its_value() {
+        assertThat(BP.holdsFor(bp(130, 80))).contains(true);
+        assertThat(BP.holdsFor(bp(150, 80))).contains(false);
+        assertThat(BP.evidenceFailing(bp(150, 80))).hasToString("systolic 150 mmHg fails systolic <= 140 mmHg");
+        assertThat(BP.evidenceFailing(bp(150, 96)))
+                .hasToString("systolic 150 mmHg, diastolic 96 mmHg fail systolic <= 140 mmHg and diastolic <= 90 mmHg");
+        assertThat(BP).hasToString("systolic <= 140 mmHg and diastolic <= 90 mmHg");
+    }
+
+    @Test
+    void a_sign_not_measured_leaves_it_unknown_unless_another_part_already_decides() {
+        VitalSigns systolicOnly = VitalSigns.at(AT).heartRate(70).build();
+        assertThat(BP.holdsFor(systolicOnly)).isEmpty();
+        assertThat(BP.evidenceFailing(systolicOnly))
+                .hasToString("systolic not measured, diastolic not measured fail systolic <= 140 mmHg and diastolic <= 90 mmHg");
+        VitalRequirement either = new VitalRequirement.AnyOf(List.of(SYSTOLIC, new VitalBound(VitalSign.HEART_RATE, Comparison.AT_MOST,
+                org.kap.core.units.Units.bpm(100))));
+        assertThat(either.holdsFor(systolicOnly)).as("the heart rate decides").contains(true);
+        assertThat(either).hasToString("systolic <= 140 mmHg or heart_rate <= 100 bpm");
+    }
+
+    @Test
+    void a_single_bound_keeps_the_evidence_it_always_gave() {
+        assertThat(SYSTOLIC.evidenceFailing(bp(150, 80))).hasToString("systolic 150 mmHg > 140 mmHg");
+    }
+}
