@@ -152,6 +152,8 @@ class AccessMatrixApiTest extends ApiTest {
                 endpoint(HttpMethod.POST, "{c}/vitals", Set.of("clinician"), Stage.IN_SESSION,
                         (c, role) -> Map.of("vitals", Map.of("measuredAt", c.at(D + 30), "systolic", "128 mmHg",
                                 "diastolic", "82 mmHg", "spo2", "97 %"))),
+                endpoint(HttpMethod.POST, "{c}/session-scores", Set.of("clinician"), Stage.IN_SESSION,
+                        (c, role) -> Map.of("instrument", "moaas", "score", 4, "at", c.at(D + 30))),
                 endpoint(HttpMethod.POST, "{c}/adverse-events", Set.of("clinician"), Stage.IN_SESSION,
                         (c, role) -> c.at(D + 30, Map.of("type", "nausea_vomiting", "grade", 1))),
                 endpoint(HttpMethod.POST, "{c}/adverse-events/AE-1/resolution", Set.of("clinician"), Stage.ADVERSE_EVENT_OPEN,

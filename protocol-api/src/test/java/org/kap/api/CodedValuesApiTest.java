@@ -116,4 +116,16 @@ class CodedValuesApiTest extends ApiTest {
         assertThat(fhirCoding.status()).as("a whole FHIR Coding is read: " + fhirCoding.raw()).isEqualTo(200);
         assertThat(fhirCoding.body().findValuesAsText("ruleId")).contains("WARN-BENZODIAZEPINE");
     }
+
+    @Test
+    void the_published_version_shows_its_value_sets_and_vocabulary_to_integrators() {
+        Answer detail = get("clinician", "/api/v1/protocols/coded-test/versions/1");
+        assertThat(detail.status()).isEqualTo(200);
+        JsonNode psychotic = detail.body().at("/valueSets/0");
+        assertThat(psychotic.at("/name").asText()).isEqualTo("psychotic_disorders");
+        assertThat(psychotic.at("/version").asInt()).isEqualTo(2);
+        assertThat(psychotic.at("/codes/" + ICD.replace("/", "~1")).toString()).isEqualTo("[\"F20-F29\"]");
+        assertThat(psychotic.at("/cite").asText()).contains("F20-F29");
+        assertThat(detail.body().at("/vocabulary").toString()).contains("\"schizophrenia\"", "\"major_depressive_disorder\"");
+    }
 }

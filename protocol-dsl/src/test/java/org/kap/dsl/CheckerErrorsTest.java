@@ -1033,6 +1033,17 @@ class CheckerErrorsTest {
         }
 
         @Test
+        void a_second_value_sets_section() {
+            onlyError(withSet("""
+                      set psychotic:
+                        icd-10-cm F20-F29
+                    value sets:
+                      set other:
+                        atc N05BA
+                    """), 12, 1, "value sets:", "the value sets section appears twice (first at line 9); put its sets together");
+        }
+
+        @Test
         void a_set_declared_twice() {
             onlyError(withSet("""
                       set psychotic:

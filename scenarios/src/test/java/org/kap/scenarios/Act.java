@@ -31,6 +31,7 @@ public record Act(String courseId, Kind kind, String role, int status, List<Stri
         DISCHARGE("ClientDischarged", "DischargeRefused"),
         INTEGRATION("IntegrationCompleted", null),
         OUTCOME_MEASURE("OutcomeMeasureRecorded", null),
+        SESSION_SCORE("SessionScoreRecorded", null),
         FULFIL_OBLIGATION("ObligationFulfilled", null),
         REVIEW("CourseReviewed", null),
         CORRECTION("EntryCorrected", null),

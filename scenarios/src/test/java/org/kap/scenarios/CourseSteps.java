@@ -173,6 +173,13 @@ public class CourseSteps {
                 with(at(when), "instrument", Readings.instrument(instrument), "score", score));
     }
 
+    /** A score assessed during the open session: {@code the clinician assesses the client's moaas as 3}. */
+    @When("on {moment}, the {role} assesses the client's {word} as {int}")
+    public void sessionScore(Moment when, String role, String instrument, int score) {
+        journey.act(Act.Kind.SESSION_SCORE, role, "/session-scores",
+                with(at(when), "instrument", Readings.instrument(instrument), "score", score));
+    }
+
     @When("on {moment}, the {role} fulfils the open {word}")
     public void fulfil(Moment when, String role, String kind) {
         JsonNode open = StreamSupport.stream(journey.course().path("obligations").spliterator(), false)

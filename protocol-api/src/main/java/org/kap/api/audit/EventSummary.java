@@ -63,6 +63,9 @@ final class EventSummary {
         if (e instanceof VitalsRecorded v) {
             return "vitals in session " + v.sessionNumber() + ": " + vitals(v);
         }
+        if (e instanceof CourseEvent.SessionScoreRecorded s) {
+            return s.instrument().label() + " " + s.score() + " assessed in session " + s.sessionNumber();
+        }
         if (e instanceof VitalTriggerFired v) {
             return "vital-sign rule fired in session " + v.sessionNumber();
         }

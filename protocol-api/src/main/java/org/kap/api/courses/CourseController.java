@@ -167,6 +167,21 @@ public class CourseController {
         }
     }
 
+    @PostMapping("/{courseId}/session-scores")
+    @Operation(summary = "Record a score assessed in the open session (MOAA/S, PADSS, Aldrete, CADSS or an outcome "
+            + "instrument); the protocol's rules over it may fire, and discharge reads the latest one a discharge does not give "
+            + "(clinician)")
+    public DecisionView sessionScore(@PathVariable String courseId, @Valid @RequestBody CourseRequests.SessionScore body) {
+        try {
+            return answer(new CourseCommand.RecordSessionScore(courseId, body.instrument(), body.score(), actor.get(), body.at()));
+        } catch (ClinicalTimeException e) {
+            if (e.malformed()) {
+                throw new InvalidCommandException("at", e.getMessage());
+            }
+            throw e;
+        }
+    }
+
     @PostMapping("/{courseId}/adverse-events")
     @Operation(summary = "Record an adverse event, graded CTCAE 1-5 with FDA seriousness (clinician)")
     public DecisionView adverseEvent(@PathVariable String courseId, @Valid @RequestBody AdverseEvent body) {

@@ -283,6 +283,14 @@ public final class CourseRequests {
                             @Schema(description = AT) Instant at) {
     }
 
+    /** A score assessed during the open session: a sedation, recovery or dissociation scale, or an outcome instrument. */
+    public record SessionScore(@NotNull @Schema(example = "moaas") Instrument instrument,
+                               @NotNull @Schema(example = "3") Integer score,
+                               @Schema(description = "When it was assessed (ISO 8601); may be earlier than acts already recorded "
+                                       + "in the session (the entry is then flagged late), never before the session started; "
+                                       + "the server's now when absent") Instant at) {
+    }
+
     public record OutcomeMeasure(@NotNull @Schema(example = "phq9") Instrument instrument,
                                  @NotNull @Schema(example = "14") Integer score,
                                  @Schema(description = AT) Instant at) {

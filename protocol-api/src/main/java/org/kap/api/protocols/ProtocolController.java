@@ -26,6 +26,7 @@ import org.springframework.web.bind.annotation.RestController;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 
 /** Protocol designers publish protocol text; everyone reads the published versions. */
@@ -47,9 +48,25 @@ class ProtocolController {
                     List<String> reads) {
     }
 
-    /** {@code requiredFacts}: the facts a screening must record under this version (its {@code require} rules). */
+    /**
+     * A value set: its words, and per code system (FHIR system URI) its entries as written ({@code F20-F29}; a code of a
+     * hierarchical system stands for everything under it), and the public source cited.
+     */
+    record ValueSetView(String name, int version, List<String> words, Map<String, List<String>> codes, String cite) {
+        static ValueSetView of(org.kap.core.terminology.ValueSet set) {
+            Map<String, List<String>> codes = new java.util.LinkedHashMap<>();
+            set.members().forEach(m -> codes.computeIfAbsent(m.system().uri(), u -> new java.util.ArrayList<>()).add(m.toString()));
+            return new ValueSetView(set.name(), set.version(), List.copyOf(set.words()), codes, set.cite());
+        }
+    }
+
+    /**
+     * {@code requiredFacts}: the facts a screening must record under this version (its {@code require} rules);
+     * {@code vocabulary}: the words it accepts in diagnoses, history and medications when it declares value sets (an
+     * empty list: a version written before value sets, which reads words as they come).
+     */
     record Detail(Summary protocol, List<String> indications, List<String> requiredFacts, List<RuleView> rules,
-                  List<String> warnings, String sourceText) {
+                  List<ValueSetView> valueSets, List<String> vocabulary, List<String> warnings, String sourceText) {
     }
 
     record CheckError(int line, int column, String severity, String message) {
@@ -110,6 +127,8 @@ class ProtocolController {
         List<String> required = p.screening().stream().map(ScreeningRule::when)
                 .filter(ClientCondition.Recorded.class::isInstance).flatMap(c -> c.reads().stream()).distinct().sorted().toList();
         return new Detail(Summary.of(row), p.indications().stream().map(i -> i.code()).sorted().toList(), required, rules,
+                p.valueSets().stream().map(ValueSetView::of).toList(),
+                p.valueSets().isEmpty() ? List.of() : List.copyOf(p.vocabulary()),
                 warnings.stream().map(Diagnostic::toString).toList(), row.sourceText());
     }
 

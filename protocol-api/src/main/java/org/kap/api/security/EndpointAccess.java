@@ -37,6 +37,7 @@ public final class EndpointAccess {
             new Rule(HttpMethod.POST, COURSE + "/sessions/current/boosters", Set.of(CLINICIAN)),
             new Rule(HttpMethod.POST, COURSE + "/sessions/current/closure", Set.of(CLINICIAN, PRESCRIBER)),
             new Rule(HttpMethod.POST, COURSE + "/vitals", Set.of(CLINICIAN)),
+            new Rule(HttpMethod.POST, COURSE + "/session-scores", Set.of(CLINICIAN)),
             new Rule(HttpMethod.POST, COURSE + "/adverse-events", Set.of(CLINICIAN)),
             new Rule(HttpMethod.POST, COURSE + "/adverse-events/*/resolution", Set.of(CLINICIAN)),
             new Rule(HttpMethod.POST, COURSE + "/discharge", Set.of(CLINICIAN)),

@@ -37,6 +37,7 @@ public final class ActPermissions {
             Map.entry(StartSession.class, CARE),
             Map.entry(AdministerBooster.class, CARE),
             Map.entry(RecordVitals.class, CARE),
+            Map.entry(CourseCommand.RecordSessionScore.class, CARE),
             Map.entry(RecordAdverseEvent.class, CARE),
             Map.entry(ResolveAdverseEvent.class, CARE),
             Map.entry(DischargeClient.class, CARE),

@@ -141,6 +141,24 @@ public sealed interface CourseCommand {
     }
 
     /**
+     * A score assessed during the open session (MOAA/S, PADSS, Aldrete, CADSS or an outcome instrument), at its clinical
+     * time ({@code at}; the course's now when absent). Like a reading it is a fact, never refused for its value; a
+     * vital-sign rule over the instrument fires on it.
+     */
+    record RecordSessionScore(@TargetAggregateIdentifier String courseId, org.kap.core.outcome.Instrument instrument, int score,
+                              Actor actor, Instant at) implements CourseCommand {
+        public RecordSessionScore {
+            text(courseId, "courseId");
+            required(instrument, "instrument");
+            required(actor, "actor");
+            if (!instrument.inRange(score)) {
+                throw new InvalidCommandException("score", instrument.label() + " scores range " + instrument.min() + "-"
+                        + instrument.max() + "; got " + score);
+            }
+        }
+    }
+
+    /**
      * Vitals taken in the open session; the clinical time is when they were measured. With
      * {@code measuredNow} the course stamps the reading with its own now when it takes the command, so
      * a reading sent as "just measured" is never refused for being overtaken by a concurrent act.

@@ -135,6 +135,11 @@ public sealed interface CourseEvent {
     record VitalsRecorded(String courseId, Entry entry, int sessionNumber, VitalSigns vitals) implements CourseEvent {
     }
 
+    /** A score assessed in the open session (a sedation, recovery or dissociation scale), at the entry's clinical time. */
+    record SessionScoreRecorded(String courseId, Entry entry, int sessionNumber, org.kap.core.outcome.Instrument instrument,
+                                int score) implements CourseEvent {
+    }
+
     /** A vital-sign rule fired on the readings; the events for its actions follow in the same unit of work. */
     record VitalTriggerFired(String courseId, Entry entry, int sessionNumber, List<Finding> findings)
             implements CourseEvent {

@@ -158,6 +158,8 @@ public final class CourseState {
         } else if (event instanceof VitalsRecorded e) {
             session(e.sessionNumber()).addReading(e.vitals());
             correctable.put(entry.number(), new CorrectableEntry(CorrectableEntry.Kind.READING, e.sessionNumber(), e.vitals(), -1));
+        } else if (event instanceof CourseEvent.SessionScoreRecorded e) {
+            session(e.sessionNumber()).addScore(new SessionRecord.ScoreReading(e.instrument(), e.score(), entry.clinicalTime()));
         } else if (event instanceof VitalTriggerFired e) {
             e.findings().forEach(f -> session(e.sessionNumber()).triggerFired(f.ruleId()));
         } else if (event instanceof ObservationExtended e) {

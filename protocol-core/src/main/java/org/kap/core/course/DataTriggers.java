@@ -58,6 +58,19 @@ public final class DataTriggers {
         return fired;
     }
 
+    /** Triggers over an instrument that a score assessed in the session completes; each fires once per session. */
+    public static List<Fired<VitalTrigger>> onScore(Protocol protocol, SessionRecord session, org.kap.core.outcome.Instrument instrument,
+                                                    int score) {
+        List<Fired<VitalTrigger>> fired = new ArrayList<>();
+        for (VitalTrigger trigger : protocol.vitalTriggers()) {
+            if (!session.hasFired(trigger.info().id())) {
+                trigger.firesOnScore(instrument, score).ifPresent(evidence ->
+                        fired.add(new Fired<>(trigger, asWarning(trigger.info()).fired(protocol.ref(), evidence))));
+            }
+        }
+        return fired;
+    }
+
     /** The adverse-event rules that match an event of this type, grade and seriousness. */
     public static List<Fired<AdverseEventRule>> onAdverseEvent(Protocol protocol, String adverseEventId,
                                                                AdverseEventType type, int grade, boolean serious) {

@@ -24,6 +24,10 @@ public final class SessionRecord {
     public record Extension(RuleId ruleId, Duration extra) {
     }
 
+    /** A score assessed during the session, at its clinical time. */
+    public record ScoreReading(org.kap.core.outcome.Instrument instrument, int score, Instant at) {
+    }
+
     private int number;
     private Route route;
     private Instant startedAt;
@@ -31,6 +35,8 @@ public final class SessionRecord {
     private List<Administration> doses = new ArrayList<>();
     private VitalSigns baseline;
     private List<VitalSigns> readings = new ArrayList<>();
+    /** Scores assessed during the session; empty in snapshots written before they were recorded. */
+    private List<ScoreReading> scores = new ArrayList<>();
     private List<Extension> extensions = new ArrayList<>();
     private Set<RuleId> firedTriggers = new HashSet<>();
     private RuleId stoppedBy;
@@ -67,6 +73,21 @@ public final class SessionRecord {
 
     void addReading(VitalSigns reading) {
         readings.add(reading);
+    }
+
+    void addScore(ScoreReading score) {
+        scores.add(score);
+    }
+
+    public List<ScoreReading> scores() {
+        return List.copyOf(scores);
+    }
+
+    /** The latest score of each instrument assessed in the session, by clinical time. */
+    public java.util.Map<org.kap.core.outcome.Instrument, Integer> latestScores() {
+        java.util.Map<org.kap.core.outcome.Instrument, Integer> latest = new java.util.EnumMap<>(org.kap.core.outcome.Instrument.class);
+        scores.stream().sorted(java.util.Comparator.comparing(ScoreReading::at)).forEach(s -> latest.put(s.instrument(), s.score()));
+        return latest;
     }
 
     /** What the start confirmed: the setting, and when the dose it gave was approved. */

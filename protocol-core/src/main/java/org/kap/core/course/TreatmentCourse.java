@@ -260,6 +260,27 @@ public class TreatmentCourse {
     }
 
     @CommandHandler
+    public Decision handle(CourseCommand.RecordSessionScore command, ProtocolCatalog catalog, ClinicalTimePolicy time) {
+        ActPermissions.require(command);
+        if (state.ended()) {
+            throw new CourseStateConflict("the course has ended");
+        }
+        if (command.at() != null) {
+            time.clinicalTime(command.at(), null); // an assessment from the future is refused whatever the state
+        }
+        SessionRecord open = requireOpenSession("record a score assessed in the session");
+        // like a reading, an assessment may be charted late, never before its session started
+        Instant at = command.at() == null ? begin(command, time) : time.observationTime(command.at(), open.startedAt(), "its session started");
+        Protocol protocol = protocol(catalog);
+        var fired = DataTriggers.onScore(protocol, open, command.instrument(), command.score());
+        apply(new CourseEvent.SessionScoreRecorded(courseId, entry(command, at, time), open.number(), command.instrument(),
+                command.score()));
+        List<Finding> findings = new ArrayList<>();
+        fireTriggers(protocol, open, fired, command.actor(), at, time, findings);
+        return Decision.of(findings);
+    }
+
+    @CommandHandler
     public Decision handle(RecordAdverseEvent command, ProtocolCatalog catalog, ClinicalTimePolicy time) {
         Instant at = begin(command, time);
         List<Finding> findings = new ArrayList<>();

@@ -16,7 +16,8 @@ public sealed interface VitalCondition {
     /** Evidence when the reading meets the condition; empty when it does not or the sign was not measured. */
     Optional<Evidence> match(VitalSigns reading, VitalSigns baseline);
 
-    VitalSign sign();
+    /** Whether the reading measured what the condition reads (a score is never in a reading of vital signs). */
+    boolean measuredIn(VitalSigns reading);
 
     /** {@code spo2 < 93 %} */
     record Absolute(VitalBound bound) implements VitalCondition {
@@ -30,8 +31,8 @@ public sealed interface VitalCondition {
         }
 
         @Override
-        public VitalSign sign() {
-            return bound.sign();
+        public boolean measuredIn(VitalSigns reading) {
+            return reading.get(bound.sign()).isPresent();
         }
 
         @Override
@@ -42,6 +43,11 @@ public sealed interface VitalCondition {
 
     /** {@code systolic rise >= 40 mmHg over baseline} */
     record RiseOverBaseline(VitalSign sign, Quantity rise) implements VitalCondition {
+        @Override
+        public boolean measuredIn(VitalSigns reading) {
+            return reading.get(sign).isPresent();
+        }
+
         public RiseOverBaseline {
             Objects.requireNonNull(sign, "sign");
             Objects.requireNonNull(rise, "rise");
@@ -76,6 +82,11 @@ public sealed interface VitalCondition {
 
     /** {@code heart_rate rise >= 30 % over baseline} */
     record RisePercentOverBaseline(VitalSign sign, Percent rise) implements VitalCondition {
+        @Override
+        public boolean measuredIn(VitalSigns reading) {
+            return reading.get(sign).isPresent();
+        }
+
         public RisePercentOverBaseline {
             Objects.requireNonNull(sign, "sign");
             Objects.requireNonNull(rise, "rise");
@@ -103,6 +114,43 @@ public sealed interface VitalCondition {
         @Override
         public String toString() {
             return sign.label() + " rise >= " + Quantity.format(rise) + " over baseline";
+        }
+    }
+
+    /**
+     * {@code moaas <= 3}: a score assessed during the session (a sedation, recovery or dissociation scale). Readings of
+     * vital signs never meet it; a recorded score does ({@link #matchScore}).
+     */
+    record Score(org.kap.core.outcome.Instrument instrument, org.kap.core.rule.Comparison comparison, int value)
+            implements VitalCondition {
+        public Score {
+            Objects.requireNonNull(instrument, "instrument");
+            Objects.requireNonNull(comparison, "comparison");
+            if (!instrument.inRange(value)) {
+                throw new IllegalArgumentException(instrument.label() + " scores range " + instrument.min() + "-" + instrument.max());
+            }
+        }
+
+        @Override
+        public Optional<Evidence> match(VitalSigns reading, VitalSigns baseline) {
+            return Optional.empty();
+        }
+
+        @Override
+        public boolean measuredIn(VitalSigns reading) {
+            return false;
+        }
+
+        /** Evidence when a score of this instrument meets the condition: {@code MOAA/S 3 <= 3}. */
+        public Optional<Evidence> matchScore(org.kap.core.outcome.Instrument assessed, int score) {
+            return assessed == instrument && comparison.holds(Integer.compare(score, value))
+                    ? Optional.of(Evidence.of(instrument.label() + " " + score, comparison.symbol(), value))
+                    : Optional.empty();
+        }
+
+        @Override
+        public String toString() {
+            return instrument.code() + " " + comparison.symbol() + " " + value;
         }
     }
 }

@@ -35,6 +35,9 @@ public record VitalTrigger(RuleInfo info, VitalCondition condition, int readings
         if (actions.isEmpty()) {
             throw new IllegalArgumentException("a trigger needs at least one action");
         }
+        if (condition instanceof VitalCondition.Score && readings > 1) {
+            throw new IllegalArgumentException("a trigger on a score fires on one assessment; 'on N readings' is for vital signs");
+        }
     }
 
     /**
@@ -43,7 +46,7 @@ public record VitalTrigger(RuleInfo info, VitalCondition condition, int readings
      * before the one after it, stopping at the first that does not meet the condition.
      */
     public Optional<Evidence> fires(List<VitalSigns> sessionReadings, VitalSigns baseline) {
-        List<VitalSigns> measuring = sessionReadings.stream().filter(r -> r.get(condition.sign()).isPresent()).toList();
+        List<VitalSigns> measuring = sessionReadings.stream().filter(condition::measuredIn).toList();
         if (measuring.isEmpty()) {
             return Optional.empty();
         }
@@ -69,6 +72,11 @@ public record VitalTrigger(RuleInfo info, VitalCondition condition, int readings
         Evidence e = newestMatch.get();
         return Optional.of(readings == 1 ? e
                 : new Evidence(e.observed() + " on " + readings + " readings " + Units.format(apart) + " apart", e.relation(), e.limit()));
+    }
+
+    /** Evidence when a score assessed in the session completes a trigger over that instrument (one score suffices). */
+    public Optional<Evidence> firesOnScore(org.kap.core.outcome.Instrument instrument, int score) {
+        return condition instanceof VitalCondition.Score s ? s.matchScore(instrument, score) : Optional.empty();
     }
 
     @Override

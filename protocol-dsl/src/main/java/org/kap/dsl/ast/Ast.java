@@ -35,7 +35,7 @@ public final class Ast {
     }
 
     public record ProtocolFile(Pos pos, String id, Num version, String title, Word status, List<Word> indications,
-                               List<Section> sections, List<ValueSetDecl> valueSets) {
+                               List<Section> sections, List<ValueSetDecl> valueSets, List<Pos> valueSetSections) {
     }
 
     /** {@code set psychotic_disorders version 1: words ... icd-10-cm F20-F29 cite "..."}; version null when not written. */

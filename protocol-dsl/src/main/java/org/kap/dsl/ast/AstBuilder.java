@@ -61,9 +61,11 @@ public final class AstBuilder {
         }
         List<Section> sections = new ArrayList<>();
         List<ValueSetDecl> valueSets = new ArrayList<>();
+        List<Pos> valueSetSections = new ArrayList<>();
         Set<Integer> skipped = skippedTokens(file);
         for (SectionContext s : file.section()) {
             if (s instanceof ValueSetSectionContext v) {
+                valueSetSections.add(pos(v.getStart()));
                 for (ValueSetDefContext def : v.valueSetDef()) {
                     try {
                         valueSets.add(valueSet(def));
@@ -84,7 +86,7 @@ public final class AstBuilder {
             }
         }
         return new ProtocolFile(h == null ? new Pos(1, 1) : pos(h.getStart()), id, version, title, status, indications, sections,
-                valueSets);
+                valueSets, valueSetSections);
     }
 
     private ValueSetDecl valueSet(ValueSetDefContext def) {

@@ -99,6 +99,8 @@ public final class ProtocolChecker {
 
         // declared before any rule is read: a rule may name a set declared further down the file
         valueSets.declare(file.valueSets());
+        file.valueSetSections().stream().skip(1).forEach(again -> diagnostics.error(again, "the value sets section appears "
+                + "twice (first at line " + file.valueSetSections().get(0).line() + "); put its sets together"));
         Map<SectionKind, Pos> seen = new EnumMap<>(SectionKind.class);
         for (Section section : file.sections()) {
             if (section.kind() != SectionKind.DOSING) {
@@ -509,7 +511,12 @@ public final class ProtocolChecker {
     }
 
     private Optional<VitalTrigger> trigger(RuleInfo info, Trigger t) {
-        Optional<VitalCondition> condition = vitalSign(t.condition().field(), "a trigger watches a vital sign").flatMap(sign -> {
+        Optional<org.kap.core.outcome.Instrument> instrument = Conditions.instrument(t.condition().field().text());
+        if (instrument.isPresent()) {
+            return scoreTrigger(info, t, instrument.get());
+        }
+        Optional<VitalCondition> condition = vitalSign(t.condition().field(), "a trigger watches a vital sign or a score "
+                + "assessed in the session (" + String.join(", ", Conditions.instruments()) + ")").flatMap(sign -> {
             if (t.condition() instanceof AbsoluteVital a) {
                 return conditions.bound(sign, Comparison.fromSymbol(a.comparator().text()), a.limit(), sign.label())
                         .map(VitalCondition.Absolute::new);
@@ -529,6 +536,27 @@ public final class ProtocolChecker {
             return Optional.empty();
         }
         return Optional.of(new VitalTrigger(info, condition.get(), readings.get(), apart.get(), actions.get()));
+    }
+
+    /** {@code when moaas <= 3: extend observation by 30 min}: fires on a score assessed in the session. */
+    private Optional<VitalTrigger> scoreTrigger(RuleInfo info, Trigger t, org.kap.core.outcome.Instrument instrument) {
+        boolean ok = true;
+        if (!(t.condition() instanceof AbsoluteVital a)) {
+            diagnostics.error(t.condition().field().pos(), "a score has no baseline to rise over; write " + instrument.code()
+                    + " <= N");
+            return Optional.empty();
+        }
+        if (t.readings() != null) {
+            diagnostics.error(t.readings().pos(), "a trigger on a score fires on one assessment; 'on N readings' is for vital signs");
+            ok = false;
+        }
+        Optional<Integer> value = conditions.score(instrument, a.limit());
+        Optional<List<TriggeredAction>> actions = actions(t.actions(), true);
+        if (!ok || value.isEmpty() || actions.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new VitalTrigger(info, new VitalCondition.Score(instrument, Comparison.fromSymbol(a.comparator().text()),
+                value.get()), 1, Duration.ZERO, actions.get()));
     }
 
     private Optional<List<TriggeredAction>> actions(List<Action> written, boolean mayRaise) {

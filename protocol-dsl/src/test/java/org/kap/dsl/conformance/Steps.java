@@ -91,6 +91,7 @@ final class Steps {
                     "reviewed", PRESCRIBER, at);
             case "end" -> new EndCourse(COURSE, "course completed", PRESCRIBER, at);
             case "finding" -> finding(w, at);
+            case "assess" -> new CourseCommand.RecordSessionScore(COURSE, instrument(w.next()), w.integer(), CLINICIAN, at);
             case "took" -> took(w, at);
             case "medication" -> new RecordClientFact(COURSE, new MedicationChange(w.value(),
                     MedicationChange.Change.valueOf(w.next().toUpperCase(Locale.ROOT)), null, null), CLINICIAN, at);
@@ -313,6 +314,7 @@ final class Steps {
             String word = w.next();
             switch (word) {
                 case "no-escort" -> escort = false;
+                case "without" -> scores.remove(instrument(w.next()));
                 case "transport" -> transport = Transport.valueOf(w.next().toUpperCase(Locale.ROOT));
                 default -> scores.put(instrument(word), w.integer());
             }
