@@ -88,6 +88,9 @@ public final class ProtocolExplainer {
 
     /** {@code SessionMaximum} -> {@code session maximum}. */
     public static String kind(Rule rule) {
+        if (rule instanceof org.kap.core.dosing.DoseRule.ForClients f) {
+            return kind(f.rule()) + " for some clients";
+        }
         return rule.getClass().getSimpleName().replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(Locale.ROOT);
     }
 

@@ -66,6 +66,6 @@ public final class DosingDecision {
                 command.booster() ? open.map(SessionRecord::total).orElse(null) : null,
                 previous.map(SessionRecord::total).orElse(null),
                 sameRoute.stream().flatMap(s -> s.doses().stream()).toList(), command.infusionDuration(), at,
-                weighing.measuredAt());
+                weighing.measuredAt(), state.facts().profileAt(at));
     }
 }

@@ -22,7 +22,7 @@ import java.util.Objects;
 public record DoseRequest(Route route, Dose requested, Kilograms weight, boolean booster,
                           Milligrams givenThisSession, Milligrams previousSessionDose,
                           List<Administration> administered, Duration infusionDuration, Instant at,
-                          Instant weighedAt) {
+                          Instant weighedAt, org.kap.core.screening.ClientProfile client) {
 
     public DoseRequest {
         Objects.requireNonNull(route, "route");
@@ -32,6 +32,17 @@ public record DoseRequest(Route route, Dose requested, Kilograms weight, boolean
         weighedAt = weighedAt == null ? at : weighedAt;
         givenThisSession = givenThisSession == null ? Milligrams.ZERO : givenThisSession;
         administered = List.copyOf(administered == null ? List.of() : administered);
+    }
+
+    /**
+     * A request with what is known of the client at the act unknown: a rule for some clients only (an age band) then
+     * cannot tell whether it applies, and says so.
+     */
+    public DoseRequest(Route route, Dose requested, Kilograms weight, boolean booster, Milligrams givenThisSession,
+                       Milligrams previousSessionDose, List<Administration> administered, Duration infusionDuration,
+                       Instant at, Instant weighedAt) {
+        this(route, requested, weight, booster, givenThisSession, previousSessionDose, administered, infusionDuration, at,
+                weighedAt, null);
     }
 
     /** A request weighed at the time of the act (tests and examples). */

@@ -40,6 +40,45 @@ public sealed interface DoseRule extends Rule {
         return mg.toString();
     }
 
+    /**
+     * {@code first dose 28 mg when age >= 65 years}: a limit for the clients the condition holds for at the act, so one
+     * protocol covers a label's variants (an older adults' dose set beside the usual one). For a client the condition
+     * does not hold for, the rule is silent; when what it reads is not recorded (no age), it refuses, naming what is
+     * missing: which limit applies cannot be told.
+     */
+    record ForClients(org.kap.core.screening.ClientCondition when, DoseRule rule) implements DoseRule {
+        public ForClients {
+            Objects.requireNonNull(when, "condition");
+            Objects.requireNonNull(rule, "rule");
+            if (rule instanceof ForClients) {
+                throw new IllegalArgumentException("a rule has one client condition");
+            }
+        }
+
+        @Override
+        public RuleInfo info() {
+            return rule.info();
+        }
+
+        @Override
+        public Optional<Evidence> violation(DoseRequest request) {
+            if (request.client() == null) {
+                return Optional.of(Evidence.of("what is known of the client", "needed to tell whether it applies:", when));
+            }
+            var match = when.evaluate(request.client(), request.at());
+            if (match instanceof org.kap.core.screening.Match.Unknown unknown) {
+                return Optional.of(Evidence.of(String.join(", ", unknown.missing()) + " not recorded",
+                        "needed to tell whether it applies:", when));
+            }
+            return match instanceof org.kap.core.screening.Match.Holds ? rule.violation(request) : Optional.empty();
+        }
+
+        @Override
+        public String describe() {
+            return rule.describe() + " when " + when;
+        }
+    }
+
     /** {@code doses 56 mg, 84 mg}: only these amounts may be approved. */
     record AllowedDoses(RuleInfo info, Set<Dose> doses) implements DoseRule {
         public AllowedDoses {

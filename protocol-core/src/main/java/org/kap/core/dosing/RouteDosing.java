@@ -11,6 +11,7 @@ public record RouteDosing(Route route, List<DoseRule> rules) {
     }
 
     public boolean hasMaximum() {
-        return rules.stream().anyMatch(r -> r instanceof DoseRule.SessionMaximum);
+        return rules.stream().anyMatch(r -> r instanceof DoseRule.SessionMaximum
+                || r instanceof DoseRule.ForClients f && f.rule() instanceof DoseRule.SessionMaximum);
     }
 }

@@ -52,7 +52,8 @@ atom          : '(' condition ')'                             # nested
               ;
 
 // ---- dosing --------------------------------------------------------------------------------
-doseRule   : ruleHead doseClause ruleTail ;
+// a limit for some clients only: first dose 28 mg when age >= 65 years
+doseRule   : ruleHead doseClause ('when' forClients=condition)? ruleTail ;
 doseClause : 'doses' quantity (',' quantity)* ('or' quantity)?   # allowedDoses
            | 'first' 'dose' quantity                             # firstDose
            | 'start' 'at' 'most' quantity                        # startDose

@@ -142,6 +142,10 @@ public final class Ast {
     public record SettingRequirement(Word feature) implements Clause {
     }
 
+    /** {@code first dose 28 mg when age >= 65 years}: a clause for the clients the condition holds for. */
+    public record ForClients(Clause clause, Condition when) implements Clause {
+    }
+
     /** {@code pre-dose systolic <= 140 mmHg and diastolic <= 90 mmHg}. */
     public record PreDoseVital(VitalExpression required) implements Clause {
     }

@@ -146,7 +146,8 @@ public final class AstBuilder {
             // a route the parser took while recovering ("dosing rote IM:" reads 'rote' as the route) is not checked
             boolean route = present(c.route) && !offendingTokens.contains(c.route.getTokenIndex());
             return new Section(SectionKind.DOSING, pos, route ? word(c.route) : null,
-                    rules(c.doseRule(), r -> decl(r.ruleHead(), r.ruleTail(), dose(r.doseClause()))));
+                    rules(c.doseRule(), r -> decl(r.ruleHead(), r.ruleTail(), r.forClients == null ? dose(r.doseClause())
+                            : new ForClients(dose(r.doseClause()), condition(r.forClients)))));
         }
         if (s instanceof SpacingSectionContext c) {
             return new Section(SectionKind.SPACING, pos, null, rules(c.spacingRule(), r -> decl(r.ruleHead(), r.ruleTail(),

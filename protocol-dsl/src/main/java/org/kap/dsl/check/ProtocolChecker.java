@@ -336,6 +336,17 @@ public final class ProtocolChecker {
     }
 
     private Optional<DoseRule> dose(RuleInfo info, Clause c) {
+        if (c instanceof Ast.ForClients f) {
+            // the clause and its condition are both checked, so that every problem is reported
+            Optional<DoseRule> rule = dose(info, f.clause());
+            Optional<org.kap.core.screening.ClientCondition> when = conditions.client(f.when());
+            if (when.isPresent() && when.get().actRelative()) {
+                diagnostics.error(f.when().pos(), "a limit for some clients reads what is known of the client, not doses taken "
+                        + "before the act");
+                return Optional.empty();
+            }
+            return rule.isEmpty() || when.isEmpty() ? Optional.empty() : Optional.of(new DoseRule.ForClients(when.get(), rule.get()));
+        }
         if (c instanceof Ast.AllowedDoses a) {
             List<Dose> doses = new ArrayList<>();
             boolean ok = true;
@@ -381,6 +392,23 @@ public final class ProtocolChecker {
      */
     private void rangesOfRoute(Route route, List<Section> sections) {
         List<DoseRule> rules = dosing.get(route);
+        Map<String, Pos> positions = new HashMap<>();
+        sections.stream().flatMap(s -> s.rules().stream()).forEach(r -> positions.putIfAbsent(r.id().text(), r.pos()));
+        // limits are weighed against each other within one group of clients: the rules for everyone, and each client
+        // condition's own together with the rules for everyone (an older adults' first dose is checked against their
+        // dose set and every limit that applies to all, never against another group's set)
+        List<DoseRule> everyone = rules.stream().filter(r -> !(r instanceof DoseRule.ForClients)).toList();
+        Map<String, List<DoseRule>> byClients = new java.util.LinkedHashMap<>();
+        byClients.put("", new ArrayList<>(everyone));
+        for (DoseRule rule : rules) {
+            if (rule instanceof DoseRule.ForClients f) {
+                byClients.computeIfAbsent(f.when().toString(), k -> new ArrayList<>(everyone)).add(f.rule());
+            }
+        }
+        byClients.values().forEach(group -> rangesOf(group, sections, positions));
+    }
+
+    private void rangesOf(List<DoseRule> rules, List<Section> sections, Map<String, Pos> positions) {
         Map<org.kap.core.units.Unit, DoseRule.SessionMaximum> maximumByUnit = new EnumMap<>(org.kap.core.units.Unit.class);
         List<DoseRule.AllowedDoses> allowed = new ArrayList<>();
         for (DoseRule rule : rules) {
@@ -390,8 +418,6 @@ public final class ProtocolChecker {
                 allowed.add(a);
             }
         }
-        Map<String, Pos> positions = new HashMap<>();
-        sections.stream().flatMap(s -> s.rules().stream()).forEach(r -> positions.putIfAbsent(r.id().text(), r.pos()));
         for (DoseRule rule : rules) {
             Dose dose = rule instanceof DoseRule.StartDose s ? s.maximum() : rule instanceof DoseRule.FirstDose f ? f.dose() : null;
             if (dose == null) {
