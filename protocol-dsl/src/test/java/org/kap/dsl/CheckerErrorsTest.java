@@ -1107,4 +1107,40 @@ class CheckerErrorsTest {
                     """, 8, 40, "alcohol_codes", "substance use is recorded in the protocol's words, not codes");
         }
     }
+
+    @Nested
+    class LimitsForSomeClients {
+
+        @Test
+        void a_first_dose_outside_the_dose_set_of_its_own_group_of_clients() {
+            onlyError(BASE + """
+                    dosing route intranasal:
+                      rule IN-MAX: max 84 mg per session message "m" cite "c"
+                      rule IN-SET: doses 56 mg or 84 mg when age < 65 years message "m" cite "c"
+                      rule IN-FIRST: first dose 28 mg when age < 65 years message "m" cite "c"
+                    """, 10, 3, "rule IN-FIRST", "IN-FIRST: the first dose 28 mg is not among the allowed doses of IN-SET");
+        }
+
+        @Test
+        void a_first_dose_is_not_weighed_against_another_groups_dose_set() {
+            CompileResult result = compile(BASE + """
+                    dosing route intranasal:
+                      rule IN-MAX: max 84 mg per session message "m" cite "c"
+                      rule IN-SET: doses 56 mg or 84 mg when age < 65 years message "m" cite "c"
+                      rule IN-SET-65: doses 28 mg, 56 mg or 84 mg when age >= 65 years message "m" cite "c"
+                      rule IN-FIRST-65: first dose 28 mg when age >= 65 years message "m" cite "c"
+                    """);
+            assertThat(result.errors()).isEmpty();
+            assertThat(result.protocol().dosingFor(org.kap.core.dosing.Route.INTRANASAL).orElseThrow().rules()).hasSize(4);
+        }
+
+        @Test
+        void a_group_of_clients_is_never_a_dose_taken_before_the_act() {
+            someError(BASE + """
+                    dosing route intranasal:
+                      rule IN-MAX: max 84 mg per session message "m" cite "c"
+                      rule IN-SET: doses 56 mg when medication in [adhd_stimulant] taken within 24 h before dose message "m" cite "c"
+                    """, 9, 33, "medication", "a limit for some clients reads what is known of the client, not doses taken");
+        }
+    }
 }
