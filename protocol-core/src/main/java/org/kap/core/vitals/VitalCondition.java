@@ -153,4 +153,70 @@ public sealed interface VitalCondition {
             return instrument.code() + " " + comparison.symbol() + " " + value;
         }
     }
+
+    /** {@code systolic > 180 mmHg and heart_rate > 120 bpm}: every part on the same reading. */
+    record AllOf(java.util.List<VitalCondition> parts) implements VitalCondition {
+        public AllOf {
+            parts = java.util.List.copyOf(parts);
+            if (parts.size() < 2 || parts.stream().anyMatch(Score.class::isInstance)) {
+                throw new IllegalArgumentException("'and' joins at least two conditions on vital signs");
+            }
+        }
+
+        @Override
+        public Optional<Evidence> match(VitalSigns reading, VitalSigns baseline) {
+            java.util.List<Evidence> all = new java.util.ArrayList<>();
+            for (VitalCondition part : parts) {
+                Optional<Evidence> e = part.match(reading, baseline);
+                if (e.isEmpty()) {
+                    return Optional.empty();
+                }
+                all.add(e.get());
+            }
+            return Optional.of(new Evidence(all.stream().map(Evidence::toString).collect(java.util.stream.Collectors.joining(" and ")),
+                    "matches", toString()));
+        }
+
+        @Override
+        public boolean measuredIn(VitalSigns reading) {
+            return parts.stream().allMatch(p -> p.measuredIn(reading));
+        }
+
+        @Override
+        public String toString() {
+            return parts.stream().map(p -> p instanceof AnyOf ? "(" + p + ")" : p.toString())
+                    .collect(java.util.stream.Collectors.joining(" and "));
+        }
+    }
+
+    /** {@code systolic > 180 mmHg or diastolic > 110 mmHg}: any part on the reading; the evidence names each that met it. */
+    record AnyOf(java.util.List<VitalCondition> parts) implements VitalCondition {
+        public AnyOf {
+            parts = java.util.List.copyOf(parts);
+            if (parts.size() < 2 || parts.stream().anyMatch(Score.class::isInstance)) {
+                throw new IllegalArgumentException("'or' joins at least two conditions on vital signs");
+            }
+        }
+
+        @Override
+        public Optional<Evidence> match(VitalSigns reading, VitalSigns baseline) {
+            java.util.List<Evidence> met = parts.stream().map(p -> p.match(reading, baseline)).flatMap(Optional::stream).toList();
+            if (met.isEmpty()) {
+                return Optional.empty();
+            }
+            return Optional.of(met.size() == 1 ? met.get(0) : new Evidence(met.stream().map(Evidence::toString)
+                    .collect(java.util.stream.Collectors.joining(" and ")), "matches", toString()));
+        }
+
+        @Override
+        public boolean measuredIn(VitalSigns reading) {
+            return parts.stream().anyMatch(p -> p.measuredIn(reading));
+        }
+
+        @Override
+        public String toString() {
+            return parts.stream().map(p -> p instanceof AllOf ? "(" + p + ")" : p.toString())
+                    .collect(java.util.stream.Collectors.joining(" or "));
+        }
+    }
 }

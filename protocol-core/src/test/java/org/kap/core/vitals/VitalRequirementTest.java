@@ -47,4 +47,21 @@ class VitalRequirementTest {
     void a_single_bound_keeps_the_evidence_it_always_gave() {
         assertThat(SYSTOLIC.evidenceFailing(bp(150, 80))).hasToString("systolic 150 mmHg > 140 mmHg");
     }
+
+    @Test
+    void a_trigger_condition_over_several_signs_names_each_part_that_was_met() {
+        VitalCondition high = new VitalCondition.AnyOf(List.of(
+                new VitalCondition.Absolute(new VitalBound(VitalSign.SYSTOLIC, Comparison.GREATER, mmHg(180))),
+                new VitalCondition.Absolute(new VitalBound(VitalSign.DIASTOLIC, Comparison.GREATER, mmHg(110)))));
+        assertThat(high.match(bp(190, 90), null)).hasValueSatisfying(e -> assertThat(e).hasToString("systolic 190 mmHg > 180 mmHg"));
+        assertThat(high.match(bp(190, 115), null)).hasValueSatisfying(e -> assertThat(e.observed())
+                .isEqualTo("systolic 190 mmHg > 180 mmHg and diastolic 115 mmHg > 110 mmHg"));
+        assertThat(high.match(bp(170, 100), null)).isEmpty();
+        VitalCondition shock = new VitalCondition.AllOf(List.of(
+                new VitalCondition.Absolute(new VitalBound(VitalSign.SYSTOLIC, Comparison.LESS, mmHg(90))),
+                new VitalCondition.Absolute(new VitalBound(VitalSign.HEART_RATE, Comparison.GREATER, org.kap.core.units.Units.bpm(120)))));
+        assertThat(shock.measuredIn(bp(85, 60))).as("no heart rate on the reading").isFalse();
+        assertThat(shock.match(VitalSigns.at(AT).bp(85, 60).heartRate(130).build(), null)).isPresent();
+        assertThat(shock).hasToString("systolic < 90 mmHg and heart_rate > 120 bpm");
+    }
 }

@@ -99,7 +99,13 @@ vitalRequirementAtom : '(' vitalRequirement ')'                    # nestedRequi
                      ;
 
 // ---- in-session vitals ---------------------------------------------------------------------
-triggerRule    : ruleHead 'when' vitalCondition ('on' readings=NUMBER 'readings' quantity 'apart')? ':' actions ruleTail ;
+triggerRule    : ruleHead 'when' triggerCondition ('on' readings=NUMBER 'readings' quantity 'apart')? ':' actions ruleTail ;
+// systolic > 180 mmHg or diastolic > 110 mmHg; 'and' binds tighter than 'or'
+triggerCondition : triggerAll ('or' triggerAll)* ;
+triggerAll       : triggerAtom ('and' triggerAtom)* ;
+triggerAtom      : '(' triggerCondition ')'                            # nestedTrigger
+                 | vitalCondition                                      # singleTrigger
+                 ;
 vitalCondition : field=WORD comparator quantity                      # absoluteVital
                | field=WORD 'rise' '>=' quantity 'over' 'baseline'   # riseOverBaseline
                ;

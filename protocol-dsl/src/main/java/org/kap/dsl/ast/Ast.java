@@ -175,7 +175,7 @@ public final class Ast {
     }
 
     /** {@code readings} and {@code apart} are null when the trigger needs one reading. */
-    public record Trigger(VitalCondition condition, Num readings, Quantity apart, List<Action> actions) implements Clause {
+    public record Trigger(TriggerCondition condition, Num readings, Quantity apart, List<Action> actions) implements Clause {
     }
 
     public record ObservationMinimum(Quantity minimum, Word anchor) implements Clause {
@@ -266,7 +266,17 @@ public final class Ast {
     public record CalendarWeek(Pos pos) implements Window {
     }
 
-    public sealed interface VitalCondition {
+    /** What a trigger watches: one condition on a reading, or conditions combined with and / or. */
+    public sealed interface TriggerCondition {
+    }
+
+    public record TriggerAll(List<TriggerCondition> parts, Pos pos) implements TriggerCondition {
+    }
+
+    public record TriggerAny(List<TriggerCondition> parts, Pos pos) implements TriggerCondition {
+    }
+
+    public sealed interface VitalCondition extends TriggerCondition {
         Word field();
     }
 

@@ -163,7 +163,7 @@ public final class AstBuilder {
         }
         if (s instanceof VitalsSectionContext c) {
             return new Section(SectionKind.VITALS, pos, null, rules(c.triggerRule(), r -> decl(r.ruleHead(), r.ruleTail(),
-                    new Trigger(vitalCondition(r.vitalCondition()), r.readings == null ? null : num(r.readings),
+                    new Trigger(triggerCondition(r.triggerCondition()), r.readings == null ? null : num(r.readings),
                             r.quantity() == null ? null : quantity(r.quantity()), actions(r.actions())))));
         }
         if (s instanceof ObservationSectionContext c) {
@@ -404,6 +404,23 @@ public final class AstBuilder {
             return new PreDoseRecency(quantity(r.quantity()));
         }
         return new ApprovalValidity(quantity(((ApprovalValidityContext) c).quantity()));
+    }
+
+    private TriggerCondition triggerCondition(TriggerConditionContext c) {
+        List<TriggerCondition> parts = c.triggerAll().stream().map(this::triggerAll).toList();
+        return parts.size() == 1 ? parts.get(0) : new TriggerAny(parts, pos(c.getStart()));
+    }
+
+    private TriggerCondition triggerAll(TriggerAllContext c) {
+        List<TriggerCondition> parts = c.triggerAtom().stream().map(this::triggerAtom).toList();
+        return parts.size() == 1 ? parts.get(0) : new TriggerAll(parts, pos(c.getStart()));
+    }
+
+    private TriggerCondition triggerAtom(TriggerAtomContext c) {
+        if (c instanceof NestedTriggerContext n) {
+            return triggerCondition(n.triggerCondition());
+        }
+        return vitalCondition(((SingleTriggerContext) c).vitalCondition());
     }
 
     private VitalCondition vitalCondition(VitalConditionContext c) {

@@ -537,23 +537,13 @@ public final class ProtocolChecker {
     }
 
     private Optional<VitalTrigger> trigger(RuleInfo info, Trigger t) {
-        Optional<org.kap.core.outcome.Instrument> instrument = Conditions.instrument(t.condition().field().text());
-        if (instrument.isPresent()) {
-            return scoreTrigger(info, t, instrument.get());
+        if (t.condition() instanceof Ast.VitalCondition single) {
+            Optional<org.kap.core.outcome.Instrument> instrument = Conditions.instrument(single.field().text());
+            if (instrument.isPresent()) {
+                return scoreTrigger(info, t, single instanceof AbsoluteVital a ? a : null, single, instrument.get());
+            }
         }
-        Optional<VitalCondition> condition = vitalSign(t.condition().field(), "a trigger watches a vital sign or a score "
-                + "assessed in the session (" + String.join(", ", Conditions.instruments()) + ")").flatMap(sign -> {
-            if (t.condition() instanceof AbsoluteVital a) {
-                return conditions.bound(sign, Comparison.fromSymbol(a.comparator().text()), a.limit(), sign.label())
-                        .map(VitalCondition.Absolute::new);
-            }
-            Ast.Quantity rise = ((RiseOverBaseline) t.condition()).rise();
-            if (rise.unit() != null && rise.unit().text().equals("%")) {
-                return quantities.percent(rise, "the rise").map(p -> new VitalCondition.RisePercentOverBaseline(sign, p));
-            }
-            return quantities.in(sign.unit(), rise, "a rise in " + sign.label())
-                    .map(q -> new VitalCondition.RiseOverBaseline(sign, q));
-        });
+        Optional<VitalCondition> condition = triggerCondition(t.condition());
         Optional<Integer> readings = t.readings() == null ? Optional.of(1) : quantities.whole(t.readings(), 1, "the number of readings");
         Optional<Duration> apart = t.apart() == null ? Optional.of(Duration.ZERO)
                 : quantities.durationAllowingZero(t.apart(), "the time between readings");
@@ -564,12 +554,50 @@ public final class ProtocolChecker {
         return Optional.of(new VitalTrigger(info, condition.get(), readings.get(), apart.get(), actions.get()));
     }
 
+    /** A condition on a reading, or conditions combined; empty when any part is wrong (each wrong part reports itself). */
+    private Optional<VitalCondition> triggerCondition(Ast.TriggerCondition c) {
+        if (c instanceof Ast.TriggerAll || c instanceof Ast.TriggerAny) {
+            List<Ast.TriggerCondition> parts = c instanceof Ast.TriggerAll all ? all.parts() : ((Ast.TriggerAny) c).parts();
+            List<VitalCondition> checked = new ArrayList<>();
+            boolean complete = true;
+            for (Ast.TriggerCondition part : parts) {
+                if (part instanceof Ast.VitalCondition v && Conditions.instrument(v.field().text()).isPresent()) {
+                    diagnostics.error(v.field().pos(), "a score stands alone in a trigger: it fires on one assessment, not on a "
+                            + "reading of vital signs");
+                    complete = false;
+                    continue;
+                }
+                Optional<VitalCondition> p = triggerCondition(part);
+                p.ifPresent(checked::add);
+                complete &= p.isPresent();
+            }
+            if (!complete) {
+                return Optional.empty();
+            }
+            return Optional.of(c instanceof Ast.TriggerAll ? new VitalCondition.AllOf(checked) : new VitalCondition.AnyOf(checked));
+        }
+        Ast.VitalCondition single = (Ast.VitalCondition) c;
+        return vitalSign(single.field(), "a trigger watches a vital sign or a score "
+                + "assessed in the session (" + String.join(", ", Conditions.instruments()) + ")").flatMap(sign -> {
+            if (single instanceof AbsoluteVital a) {
+                return conditions.bound(sign, Comparison.fromSymbol(a.comparator().text()), a.limit(), sign.label())
+                        .map(VitalCondition.Absolute::new);
+            }
+            Ast.Quantity rise = ((RiseOverBaseline) single).rise();
+            if (rise.unit() != null && rise.unit().text().equals("%")) {
+                return quantities.percent(rise, "the rise").map(p -> new VitalCondition.RisePercentOverBaseline(sign, p));
+            }
+            return quantities.in(sign.unit(), rise, "a rise in " + sign.label())
+                    .map(q -> new VitalCondition.RiseOverBaseline(sign, q));
+        });
+    }
+
     /** {@code when moaas <= 3: extend observation by 30 min}: fires on a score assessed in the session. */
-    private Optional<VitalTrigger> scoreTrigger(RuleInfo info, Trigger t, org.kap.core.outcome.Instrument instrument) {
+    private Optional<VitalTrigger> scoreTrigger(RuleInfo info, Trigger t, AbsoluteVital a, Ast.VitalCondition written,
+                                                org.kap.core.outcome.Instrument instrument) {
         boolean ok = true;
-        if (!(t.condition() instanceof AbsoluteVital a)) {
-            diagnostics.error(t.condition().field().pos(), "a score has no baseline to rise over; write " + instrument.code()
-                    + " <= N");
+        if (a == null) {
+            diagnostics.error(written.field().pos(), "a score has no baseline to rise over; write " + instrument.code() + " <= N");
             return Optional.empty();
         }
         if (t.readings() != null) {
