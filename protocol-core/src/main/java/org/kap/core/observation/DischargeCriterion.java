@@ -142,4 +142,79 @@ public sealed interface DischargeCriterion extends Rule {
             return "discharge only with transport other than driving oneself";
         }
     }
+
+    /**
+     * {@code discharge when moaas >= 5 and padss >= 9}: every part holds; a refusal names each part that failed with
+     * the value it saw.
+     */
+    record AllOf(RuleInfo info, java.util.List<DischargeCriterion> parts) implements DischargeCriterion {
+        public AllOf {
+            Objects.requireNonNull(info, "rule");
+            parts = java.util.List.copyOf(parts);
+            if (parts.size() < 2) {
+                throw new IllegalArgumentException("'and' joins at least two discharge conditions");
+            }
+        }
+
+        @Override
+        public Optional<Evidence> violation(DischargeFacts facts) {
+            java.util.List<Evidence> failing = parts.stream().map(p -> p.violation(facts)).flatMap(Optional::stream).toList();
+            return failing.isEmpty() ? Optional.empty() : Optional.of(failed(failing, condition()));
+        }
+
+        @Override
+        public String describe() {
+            return "discharge when " + condition();
+        }
+
+        String condition() {
+            return parts.stream().map(p -> p instanceof AnyOf a ? "(" + a.condition() + ")" : conditionOf(p))
+                    .collect(java.util.stream.Collectors.joining(" and "));
+        }
+    }
+
+    /** {@code discharge when padss >= 9 or aldrete >= 9}: some part holds; a refusal names what each part saw. */
+    record AnyOf(RuleInfo info, java.util.List<DischargeCriterion> parts) implements DischargeCriterion {
+        public AnyOf {
+            Objects.requireNonNull(info, "rule");
+            parts = java.util.List.copyOf(parts);
+            if (parts.size() < 2) {
+                throw new IllegalArgumentException("'or' joins at least two discharge conditions");
+            }
+        }
+
+        @Override
+        public Optional<Evidence> violation(DischargeFacts facts) {
+            java.util.List<Evidence> failing = new java.util.ArrayList<>();
+            for (DischargeCriterion part : parts) {
+                Optional<Evidence> v = part.violation(facts);
+                if (v.isEmpty()) {
+                    return Optional.empty();
+                }
+                failing.add(v.get());
+            }
+            return Optional.of(failed(failing, condition()));
+        }
+
+        @Override
+        public String describe() {
+            return "discharge when " + condition();
+        }
+
+        String condition() {
+            return parts.stream().map(p -> p instanceof AllOf a ? "(" + a.condition() + ")" : conditionOf(p))
+                    .collect(java.util.stream.Collectors.joining(" or "));
+        }
+    }
+
+    /** A part's own condition, as written after {@code when}. */
+    private static String conditionOf(DischargeCriterion part) {
+        return part.describe().replaceFirst("^discharge when ", "");
+    }
+
+    /** {@code MOAA/S 4 < 5 and PADSS 8 < 9 fail MOAA/S >= 5 and PADSS >= 9}. */
+    private static Evidence failed(java.util.List<Evidence> failing, String condition) {
+        return new Evidence(failing.stream().map(Evidence::toString).collect(java.util.stream.Collectors.joining(" and ")),
+                failing.size() == 1 ? "fails" : "fail", condition);
+    }
 }

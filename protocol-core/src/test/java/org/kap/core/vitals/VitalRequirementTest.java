@@ -64,4 +64,22 @@ class VitalRequirementTest {
         assertThat(shock.match(VitalSigns.at(AT).bp(85, 60).heartRate(130).build(), null)).isPresent();
         assertThat(shock).hasToString("systolic < 90 mmHg and heart_rate > 120 bpm");
     }
+
+    @Test
+    void a_combined_discharge_rule_names_each_part_that_failed() {
+        var info = org.kap.core.protocol.ProtocolBuilder.rule("DIS-READY", "Recovered", "test");
+        var padss = new org.kap.core.observation.DischargeCriterion.DischargeScore(info, org.kap.core.outcome.Instrument.PADSS,
+                Comparison.AT_LEAST, 9);
+        var aldrete = new org.kap.core.observation.DischargeCriterion.DischargeScore(info, org.kap.core.outcome.Instrument.ALDRETE,
+                Comparison.AT_LEAST, 9);
+        var either = new org.kap.core.observation.DischargeCriterion.AnyOf(info, List.of(padss, aldrete));
+        var facts = new org.kap.core.observation.DischargeFacts(bp(120, 80), null, java.util.Map.of(
+                org.kap.core.outcome.Instrument.PADSS, 8, org.kap.core.outcome.Instrument.ALDRETE, 8), true, null);
+        assertThat(either.violation(facts)).hasValueSatisfying(e -> assertThat(e)
+                .hasToString("PADSS 8 < 9 and Aldrete 8 < 9 fail PADSS >= 9 or Aldrete >= 9"));
+        var recovered = new org.kap.core.observation.DischargeFacts(bp(120, 80), null, java.util.Map.of(
+                org.kap.core.outcome.Instrument.PADSS, 8, org.kap.core.outcome.Instrument.ALDRETE, 10), true, null);
+        assertThat(either.violation(recovered)).isEmpty();
+        assertThat(either.describe()).isEqualTo("discharge when PADSS >= 9 or Aldrete >= 9");
+    }
 }

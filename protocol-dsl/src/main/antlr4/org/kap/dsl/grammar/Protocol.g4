@@ -126,11 +126,17 @@ observationClause : 'at' 'least' quantity 'after' anchor=WORD                   
                   | 'on' words ':' actions                                                          # endedOtherwise
                   ;
 dischargeRule     : ruleHead dischargeClause ruleTail ;
-dischargeClause   : 'when' field=WORD comparator quantity                      # dischargeBound
-                  | 'when' field=WORD 'within' quantity 'of' 'baseline'        # dischargeNearBaseline
+dischargeClause   : 'when' dischargeCondition                                  # dischargeWhen
                   | 'escort' 'required'                                        # escortRequired
                   | 'no' 'driving'                                             # noDriving
                   ;
+// padss >= 9 or aldrete >= 9; 'and' binds tighter than 'or'
+dischargeCondition : dischargeAll ('or' dischargeAll)* ;
+dischargeAll       : dischargeAtom ('and' dischargeAtom)* ;
+dischargeAtom      : '(' dischargeCondition ')'                           # nestedDischarge
+                   | field=WORD comparator quantity                       # dischargeBound
+                   | field=WORD 'within' quantity 'of' 'baseline'         # dischargeNearBaseline
+                   ;
 
 // ---- adverse events, obligations, outcomes -------------------------------------------------
 adverseRule    : ruleHead 'on' adverseMatch ':' actions ruleTail ;

@@ -193,6 +193,14 @@ public final class Ast {
     public record DischargeNearBaseline(Word field, Quantity within) implements Clause {
     }
 
+    /** {@code when moaas >= 5 and padss >= 9}: every part holds at discharge. */
+    public record DischargeAll(List<Clause> parts, Pos pos) implements Clause {
+    }
+
+    /** {@code when padss >= 9 or aldrete >= 9}: some part holds at discharge. */
+    public record DischargeAny(List<Clause> parts, Pos pos) implements Clause {
+    }
+
     public record EscortRequired() implements Clause {
     }
 

@@ -465,16 +465,34 @@ public final class AstBuilder {
     }
 
     private Clause discharge(DischargeClauseContext c) {
-        if (c instanceof DischargeBoundContext b) {
-            return new DischargeBound(word(b.field), comparator(b.comparator()), quantity(b.quantity()));
-        }
-        if (c instanceof DischargeNearBaselineContext n) {
-            return new DischargeNearBaseline(word(n.field), quantity(n.quantity()));
+        if (c instanceof DischargeWhenContext w) {
+            return dischargeCondition(w.dischargeCondition());
         }
         if (c instanceof EscortRequiredContext) {
             return new EscortRequired();
         }
         return new NoDriving();
+    }
+
+    private Clause dischargeCondition(DischargeConditionContext c) {
+        List<Clause> parts = c.dischargeAll().stream().map(this::dischargeAll).toList();
+        return parts.size() == 1 ? parts.get(0) : new DischargeAny(parts, pos(c.getStart()));
+    }
+
+    private Clause dischargeAll(DischargeAllContext c) {
+        List<Clause> parts = c.dischargeAtom().stream().map(this::dischargeAtom).toList();
+        return parts.size() == 1 ? parts.get(0) : new DischargeAll(parts, pos(c.getStart()));
+    }
+
+    private Clause dischargeAtom(DischargeAtomContext c) {
+        if (c instanceof NestedDischargeContext n) {
+            return dischargeCondition(n.dischargeCondition());
+        }
+        if (c instanceof DischargeBoundContext b) {
+            return new DischargeBound(word(b.field), comparator(b.comparator()), quantity(b.quantity()));
+        }
+        DischargeNearBaselineContext n = (DischargeNearBaselineContext) c;
+        return new DischargeNearBaseline(word(n.field), quantity(n.quantity()));
     }
 
     private Clause adverse(AdverseMatchContext m, ActionsContext actions) {

@@ -718,6 +718,21 @@ public final class ProtocolChecker {
     }
 
     private Optional<DischargeCriterion> discharge(RuleInfo info, Clause c) {
+        if (c instanceof Ast.DischargeAll || c instanceof Ast.DischargeAny) {
+            List<Clause> parts = c instanceof Ast.DischargeAll all ? all.parts() : ((Ast.DischargeAny) c).parts();
+            List<DischargeCriterion> checked = new ArrayList<>();
+            boolean complete = true;
+            for (Clause part : parts) {
+                Optional<DischargeCriterion> p = discharge(info, part);
+                p.ifPresent(checked::add);
+                complete &= p.isPresent();
+            }
+            if (!complete) {
+                return Optional.empty();
+            }
+            return Optional.of(c instanceof Ast.DischargeAll ? new DischargeCriterion.AllOf(info, checked)
+                    : new DischargeCriterion.AnyOf(info, checked));
+        }
         if (c instanceof Ast.DischargeBound b) {
             Comparison relation = Comparison.fromSymbol(b.comparator().text());
             Optional<Instrument> instrument = Conditions.instrument(b.field().text());
