@@ -91,6 +91,9 @@ public final class ProtocolExplainer {
         if (rule instanceof org.kap.core.dosing.DoseRule.ForClients f) {
             return kind(f.rule()) + " for some clients";
         }
+        if (rule instanceof org.kap.core.session.SessionStartRule.ForClients f) {
+            return kind(f.rule()) + " for some clients";
+        }
         return rule.getClass().getSimpleName().replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(Locale.ROOT);
     }
 

@@ -45,7 +45,7 @@ final class CorrectionReview {
                 SessionRecord session = session(corrected, entry.session());
                 if (values.reading() != null) {
                     String why = "pre-dose vitals later corrected to " + values.reading().summary();
-                    start(protocol, session, why, flags);
+                    start(protocol, corrected, session, why, flags);
                     discharge(protocol, session, "a baseline later corrected to " + values.reading().summary(), flags);
                 }
                 if (values.dose() != null) {
@@ -107,12 +107,13 @@ final class CorrectionReview {
     }
 
     /** The pre-dose vital-sign gates on the corrected pre-dose vitals. */
-    private static void start(Protocol protocol, SessionRecord session, String why, List<Finding> flags) {
+    private static void start(Protocol protocol, CourseState state, SessionRecord session, String why, List<Finding> flags) {
         SessionStart start = new SessionStart(session.startedAt(), session.setting(), session.baseline(),
-                session.approvedAt() == null ? session.startedAt() : session.approvedAt());
+                session.approvedAt() == null ? session.startedAt() : session.approvedAt(), state.facts().profileAt(session.startedAt()));
         String act = "start of session " + session.number() + " at " + session.startedAt();
         for (SessionStartRule rule : protocol.sessionStart()) {
-            if (rule instanceof SessionStartRule.PreDoseVital || rule instanceof SessionStartRule.PreDoseRecency) {
+            SessionStartRule gate = rule instanceof SessionStartRule.ForClients f ? f.rule() : rule;
+            if (gate instanceof SessionStartRule.PreDoseVital || gate instanceof SessionStartRule.PreDoseRecency) {
                 rule.check(protocol.ref(), start).filter(Finding::refuses)
                         .ifPresent(f -> flags.add(flag(rule.info(), act, why, f)));
             }

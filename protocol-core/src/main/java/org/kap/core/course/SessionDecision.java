@@ -34,7 +34,8 @@ public final class SessionDecision {
             return decision.fire(EngineRules.NO_APPROVAL, Evidence.of("no approved dose pending", "required", "to start a session"))
                     .decideWithoutOverrides();
         }
-        SessionStart start = new SessionStart(at, command.setting(), command.preDoseVitals(), approval.approvedAt());
+        SessionStart start = new SessionStart(at, command.setting(), command.preDoseVitals(), approval.approvedAt(),
+                state.facts().profileAt(at));
         protocol.sessionStart().forEach(rule -> decision.add(rule.check(protocol.ref(), start)));
 
         if (state.sessions().isEmpty()) {

@@ -13,9 +13,15 @@ import java.util.Set;
  * @param preDose    the pre-dose vitals; null when none were taken
  * @param approvedAt when the dose being given was approved
  */
-public record SessionStart(Instant at, Set<SettingFeature> setting, VitalSigns preDose, Instant approvedAt) {
+public record SessionStart(Instant at, Set<SettingFeature> setting, VitalSigns preDose, Instant approvedAt,
+                           org.kap.core.screening.ClientProfile client) {
     public SessionStart {
         Objects.requireNonNull(at, "time");
         setting = Set.copyOf(setting == null ? Set.of() : setting);
+    }
+
+    /** A start with what is known of the client not given: a rule for some clients only cannot tell, and says so. */
+    public SessionStart(Instant at, Set<SettingFeature> setting, VitalSigns preDose, Instant approvedAt) {
+        this(at, setting, preDose, approvedAt, null);
     }
 }

@@ -21,6 +21,43 @@ public sealed interface SessionStartRule extends Rule {
         return violation(start).map(e -> info().fired(protocol, e));
     }
 
+    /**
+     * {@code require prescriber_on_site when age >= 65 years}: a requirement for the clients the condition holds for at
+     * the start; silent for the others, and refusing, naming what is missing, when it cannot be told.
+     */
+    record ForClients(org.kap.core.screening.ClientCondition when, SessionStartRule rule) implements SessionStartRule {
+        public ForClients {
+            Objects.requireNonNull(when, "condition");
+            Objects.requireNonNull(rule, "rule");
+            if (rule instanceof ForClients) {
+                throw new IllegalArgumentException("a rule has one client condition");
+            }
+        }
+
+        @Override
+        public RuleInfo info() {
+            return rule.info();
+        }
+
+        @Override
+        public Optional<Evidence> violation(SessionStart start) {
+            if (start.client() == null) {
+                return Optional.of(Evidence.of("what is known of the client", "needed to tell whether it applies:", when));
+            }
+            var match = when.evaluate(start.client(), start.at());
+            if (match instanceof org.kap.core.screening.Match.Unknown unknown) {
+                return Optional.of(Evidence.of(String.join(", ", unknown.missing()) + " not recorded",
+                        "needed to tell whether it applies:", when));
+            }
+            return match instanceof org.kap.core.screening.Match.Holds ? rule.violation(start) : Optional.empty();
+        }
+
+        @Override
+        public String describe() {
+            return rule.describe() + " when " + when;
+        }
+    }
+
     /** {@code require pulse_oximeter}. */
     record SettingRequirement(RuleInfo info, SettingFeature feature) implements SessionStartRule {
         public SettingRequirement {

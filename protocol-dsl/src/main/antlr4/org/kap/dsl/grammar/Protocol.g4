@@ -84,7 +84,8 @@ sequencingClause : count=NUMBER 'preparation' 'sessions' 'before' 'first' 'dose'
                  ;
 
 // ---- session start -------------------------------------------------------------------------
-sessionRule   : ruleHead sessionClause ruleTail ;
+// a requirement for some clients only: require prescriber_on_site when age >= 65 years
+sessionRule   : ruleHead sessionClause ('when' forClients=condition)? ruleTail ;
 sessionClause : 'require' WORD                                # settingRequirement
               | 'pre-dose' vitalRequirement                   # preDoseVital
               | 'pre-dose' 'vitals' 'within' quantity         # preDoseRecency

@@ -159,7 +159,8 @@ public final class AstBuilder {
         }
         if (s instanceof SessionSectionContext c) {
             return new Section(SectionKind.SESSION, pos, null, rules(c.sessionRule(), r -> decl(r.ruleHead(), r.ruleTail(),
-                    session(r.sessionClause()))));
+                    r.forClients == null ? session(r.sessionClause())
+                            : new ForClients(session(r.sessionClause()), condition(r.forClients)))));
         }
         if (s instanceof VitalsSectionContext c) {
             return new Section(SectionKind.VITALS, pos, null, rules(c.triggerRule(), r -> decl(r.ruleHead(), r.ruleTail(),

@@ -339,12 +339,7 @@ public final class ProtocolChecker {
         if (c instanceof Ast.ForClients f) {
             // the clause and its condition are both checked, so that every problem is reported
             Optional<DoseRule> rule = dose(info, f.clause());
-            Optional<org.kap.core.screening.ClientCondition> when = conditions.client(f.when());
-            if (when.isPresent() && when.get().actRelative()) {
-                diagnostics.error(f.when().pos(), "a limit for some clients reads what is known of the client, not doses taken "
-                        + "before the act");
-                return Optional.empty();
-            }
+            Optional<org.kap.core.screening.ClientCondition> when = clients(f.when());
             return rule.isEmpty() || when.isEmpty() ? Optional.empty() : Optional.of(new DoseRule.ForClients(when.get(), rule.get()));
         }
         if (c instanceof Ast.AllowedDoses a) {
@@ -498,6 +493,11 @@ public final class ProtocolChecker {
     }
 
     private Optional<SessionStartRule> session(RuleInfo info, Clause c) {
+        if (c instanceof Ast.ForClients f) {
+            Optional<SessionStartRule> rule = session(info, f.clause());
+            Optional<org.kap.core.screening.ClientCondition> when = clients(f.when());
+            return rule.isEmpty() || when.isEmpty() ? Optional.empty() : Optional.of(new SessionStartRule.ForClients(when.get(), rule.get()));
+        }
         if (c instanceof Ast.SettingRequirement s) {
             return vocabulary.resolve(s.feature(), SettingFeature.class, "setting requirement")
                     .map(f -> new SessionStartRule.SettingRequirement(info, f));
@@ -511,6 +511,17 @@ public final class ProtocolChecker {
         }
         return quantities.duration(((Ast.ApprovalValidity) c).validFor(), "the approval's validity")
                 .map(d -> new SessionStartRule.ApprovalExpiry(info, d));
+    }
+
+    /** The group of clients a rule is for: a condition over what is known of the client, never over doses taken before the act. */
+    private Optional<org.kap.core.screening.ClientCondition> clients(Ast.Condition written) {
+        Optional<org.kap.core.screening.ClientCondition> when = conditions.client(written);
+        if (when.isPresent() && when.get().actRelative()) {
+            diagnostics.error(written.pos(), "a limit for some clients reads what is known of the client, not doses taken "
+                    + "before the act");
+            return Optional.empty();
+        }
+        return when;
     }
 
     /** Bounds on a reading combined with and / or; empty when any part is wrong (each wrong part reports itself). */
