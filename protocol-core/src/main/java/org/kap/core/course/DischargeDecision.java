@@ -42,8 +42,12 @@ public final class DischargeDecision {
             Instant due = session.anchorTime(check.anchor()).plus(check.offset());
             Instant from = due.minus(check.tolerance());
             Instant to = due.plus(check.tolerance());
-            boolean done = session.readings().stream().anyMatch(r -> !r.measuredAt().isBefore(from)
+            // the vital signs on one reading in the window, and each score assessed in the window
+            boolean vitals = check.signs().isEmpty() || session.readings().stream().anyMatch(r -> !r.measuredAt().isBefore(from)
                     && !r.measuredAt().isAfter(to) && r.measured().containsAll(check.signs()));
+            boolean scores = check.scores().stream().allMatch(instrument -> session.scores().stream().anyMatch(s ->
+                    s.instrument() == instrument && !s.at().isBefore(from) && !s.at().isAfter(to)));
+            boolean done = vitals && scores;
             if (!done) {
                 decision.fire(check.info(), Evidence.of("no " + signs(check) + " reading between "
                         + Units.format(check.offset().minus(check.tolerance())) + " and "
@@ -81,6 +85,6 @@ public final class DischargeDecision {
     }
 
     private static String signs(ScheduledCheck check) {
-        return check.signs().stream().map(VitalSign::label).sorted().collect(Collectors.joining("+"));
+        return check.what().replace(", ", "+");
     }
 }

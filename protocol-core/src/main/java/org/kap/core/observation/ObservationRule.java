@@ -51,24 +51,38 @@ public sealed interface ObservationRule extends Rule {
         }
     }
 
-    /** {@code check systolic, diastolic at 40 min after dose_start within 10 min}. */
-    record ScheduledCheck(RuleInfo info, Set<VitalSign> signs, Anchor anchor, Duration offset, Duration tolerance)
-            implements ObservationRule {
+    /**
+     * {@code check systolic, diastolic, moaas at 40 min +/- 10 min after dose_start}: a reading of the vital signs, and
+     * an assessment of each score named, inside the window.
+     */
+    record ScheduledCheck(RuleInfo info, Set<VitalSign> signs, Set<org.kap.core.outcome.Instrument> scores, Anchor anchor,
+                          Duration offset, Duration tolerance) implements ObservationRule {
         public ScheduledCheck {
             Objects.requireNonNull(info, "rule");
             signs = Set.copyOf(signs);
+            scores = Set.copyOf(scores == null ? Set.of() : scores);
             Objects.requireNonNull(anchor, "anchor");
             Objects.requireNonNull(offset, "offset");
             tolerance = tolerance == null ? Duration.ZERO : tolerance;
-            if (signs.isEmpty()) {
-                throw new IllegalArgumentException("a scheduled check names at least one vital sign");
+            if (signs.isEmpty() && scores.isEmpty()) {
+                throw new IllegalArgumentException("a scheduled check names at least one vital sign or score");
             }
+        }
+
+        /** A check of vital signs only. */
+        public ScheduledCheck(RuleInfo info, Set<VitalSign> signs, Anchor anchor, Duration offset, Duration tolerance) {
+            this(info, signs, Set.of(), anchor, offset, tolerance);
+        }
+
+        /** What the check takes, as written: {@code diastolic, moaas, systolic}. */
+        public String what() {
+            return java.util.stream.Stream.concat(signs.stream().map(VitalSign::label), scores.stream().map(org.kap.core.outcome.Instrument::code))
+                    .sorted().collect(Collectors.joining(", "));
         }
 
         @Override
         public String describe() {
-            return "check " + signs.stream().map(VitalSign::label).sorted().collect(Collectors.joining(", "))
-                    + " at " + Units.format(offset) + " +/- " + Units.format(tolerance) + " after " + anchor.code();
+            return "check " + what() + " at " + Units.format(offset) + " +/- " + Units.format(tolerance) + " after " + anchor.code();
         }
     }
 

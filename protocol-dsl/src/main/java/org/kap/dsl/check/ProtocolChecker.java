@@ -687,9 +687,17 @@ public final class ProtocolChecker {
         }
         if (c instanceof Ast.ScheduledCheck s) {
             Set<VitalSign> signs = EnumSet.noneOf(VitalSign.class);
+            Set<Instrument> scores = EnumSet.noneOf(Instrument.class);
             boolean ok = true;
             for (Word w : s.signs()) {
-                Optional<VitalSign> sign = vitalSign(w, "a check takes vital signs");
+                // a check takes vital signs, and scores assessed in the session (moaas, padss, ...)
+                Optional<Instrument> instrument = Conditions.instrument(w.text());
+                if (instrument.isPresent()) {
+                    scores.add(instrument.get());
+                    continue;
+                }
+                Optional<VitalSign> sign = vitalSign(w, "a check takes vital signs and scores (" + String.join(", ",
+                        Conditions.instruments()) + ")");
                 sign.ifPresent(signs::add);
                 ok &= sign.isPresent();
             }
@@ -703,7 +711,7 @@ public final class ProtocolChecker {
                 ok = false;
             }
             return ok && offset.isPresent() && tolerance.isPresent() && anchor.isPresent()
-                    ? Optional.of(new ObservationRule.ScheduledCheck(info, signs, anchor.get(), offset.get(), tolerance.get()))
+                    ? Optional.of(new ObservationRule.ScheduledCheck(info, signs, scores, anchor.get(), offset.get(), tolerance.get()))
                     : Optional.empty();
         }
         if (c instanceof Ast.EndedOtherwise o) {
