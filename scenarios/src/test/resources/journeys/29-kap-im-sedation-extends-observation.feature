@@ -1,7 +1,7 @@
 # Protocol: protocols/kap-im-v3.kap (kap-im version 3)
-# Source: MOAA/S scale (Chernik et al. 1990, J Clin Psychopharmacol): 3 and below is moderate or deeper
-#         sedation; Spravato REMS (the client is alert before leaving); the 30 min extension is this
-#         protocol's choice
+# Source: Spravato prescribing information (sedation assessed with the MOAA/S in the trials); the ASA
+#         continuum of sedation depth (MOAA/S 3 and below is moderate or deeper sedation); the 30 min extension
+#         and the alert (MOAA/S 5) discharge are this protocol's choices
 Feature: A MOAA/S assessment during the session extends observation
   Sedation is assessed, not measured: the nurse scores the client's responsiveness on the MOAA/S scale
   during the session. Version 3 of the intramuscular protocol reads that score as an observation: a score

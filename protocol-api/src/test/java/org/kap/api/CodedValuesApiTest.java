@@ -128,4 +128,15 @@ class CodedValuesApiTest extends ApiTest {
         assertThat(psychotic.at("/cite").asText()).contains("F20-F29");
         assertThat(detail.body().at("/vocabulary").toString()).contains("\"schizophrenia\"", "\"major_depressive_disorder\"");
     }
+
+    @Test
+    void a_score_assessed_in_the_session_is_recorded_shown_and_refused_when_out_of_range() {
+        Answer screened = screen(List.of("major_depressive_disorder"), List.of());
+        String c = "/api/v1/courses/" + screened.text("/courseId");
+        assertThat(post("clinician", c + "/session-scores", Map.of("instrument", "moaas", "score", 3)).status())
+                .as("no session is open").isEqualTo(409);
+        assertThat(post("clinician", c + "/session-scores", Map.of("instrument", "moaas", "score", 7)).status())
+                .as("MOAA/S ranges 0-5").isEqualTo(400);
+        assertThat(post("therapist", c + "/session-scores", Map.of("instrument", "moaas", "score", 3)).status()).isEqualTo(403);
+    }
 }

@@ -1135,6 +1135,16 @@ class CheckerErrorsTest {
         }
 
         @Test
+        void a_stricter_maximum_for_a_group_binds_its_first_dose() {
+            onlyError(BASE + """
+                    dosing route intranasal:
+                      rule IN-MAX: max 84 mg per session message "m" cite "c"
+                      rule IN-MAX-65: max 56 mg per session when age >= 65 years message "m" cite "c"
+                      rule IN-FIRST-65: first dose 84 mg when age >= 65 years message "m" cite "c"
+                    """, 10, 3, "rule IN-FIRST-65", "IN-FIRST-65: 84 mg is above the per-session maximum 56 mg (IN-MAX-65)");
+        }
+
+        @Test
         void a_group_of_clients_is_never_a_dose_taken_before_the_act() {
             someError(BASE + """
                     dosing route intranasal:

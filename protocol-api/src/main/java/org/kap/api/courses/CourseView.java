@@ -44,9 +44,10 @@ public record CourseView(String courseId, String clientId, String protocolId, in
                                       String infusionDuration, Instant approvedAt) {
     }
 
+    /** {@code scores}: each score assessed in the session, {@code MOAA/S 3 at 2026-01-12T09:55:00Z}, in clinical-time order. */
     public record SessionView(int number, String route, Instant startedAt, Instant administrationEnd, List<String> doses,
-                              String total, int readings, List<String> extensions, String stoppedBy, Instant dischargedAt,
-                              String disposition, boolean awaitingIntegration, Instant integrationCompletedAt) {
+                              String total, int readings, List<String> scores, List<String> extensions, String stoppedBy,
+                              Instant dischargedAt, String disposition, boolean awaitingIntegration, Instant integrationCompletedAt) {
     }
 
     public record AdverseEventView(String id, Integer sessionNumber, String type, int grade, List<String> seriousness,
@@ -105,7 +106,9 @@ public record CourseView(String courseId, String clientId, String protocolId, in
     private static SessionView session(SessionRecord r) {
         return new SessionView(r.number(), r.route().code(), r.startedAt(), r.administrationEnd(),
                 r.doses().stream().map(Administration::amount).map(Object::toString).toList(), r.total().toString(),
-                r.readings().size(), r.extensions().stream().map(e -> e.ruleId() + " +" + org.kap.core.units.Units.format(e.extra())).toList(),
+                r.readings().size(), r.scores().stream().sorted(java.util.Comparator.comparing(SessionRecord.ScoreReading::at))
+                        .map(sc -> sc.instrument().label() + " " + sc.score() + " at " + sc.at()).toList(),
+                r.extensions().stream().map(e -> e.ruleId() + " +" + org.kap.core.units.Units.format(e.extra())).toList(),
                 r.stoppedBy().map(Object::toString).orElse(null), r.dischargedAt().orElse(null),
                 r.disposition().map(d -> d.code()).orElse(null), r.awaitingIntegration(),
                 r.integrationCompletedAt().orElse(null));

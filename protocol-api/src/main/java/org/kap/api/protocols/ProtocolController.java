@@ -139,6 +139,12 @@ class ProtocolController {
         if (rule instanceof ObservationRule.ObservationExtension e) {
             return e.when().reads().stream().sorted().toList();
         }
+        if (rule instanceof org.kap.core.dosing.DoseRule.ForClients f) {
+            return f.when().reads().stream().sorted().toList();
+        }
+        if (rule instanceof org.kap.core.session.SessionStartRule.ForClients f) {
+            return f.when().reads().stream().sorted().toList();
+        }
         return List.of();
     }
 }

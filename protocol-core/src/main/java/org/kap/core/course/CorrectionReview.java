@@ -125,7 +125,14 @@ final class CorrectionReview {
         var weighing = state.facts().weightAt(session.startedAt());
         String act = "the doses of session " + session.number() + " (" + session.total() + ")";
         protocol.dosingFor(session.route()).ifPresent(route -> {
-            for (DoseRule rule : route.rules()) {
+            for (DoseRule written : route.rules()) {
+                // a maximum for some clients applies when the client was in its group at the session's start
+                DoseRule rule = written;
+                if (written instanceof DoseRule.ForClients f) {
+                    boolean inGroup = !(f.when().evaluate(state.facts().profileAt(session.startedAt()), session.startedAt())
+                            instanceof org.kap.core.screening.Match.NotHolds);
+                    rule = inGroup ? f.rule() : null;
+                }
                 if (rule instanceof DoseRule.SessionMaximum max) {
                     Milligrams limit = max.maximum().inMilligrams(weighing.weight());
                     if (session.total().compareTo(limit) > 0) {

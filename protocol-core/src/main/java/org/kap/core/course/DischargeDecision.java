@@ -56,11 +56,10 @@ public final class DischargeDecision {
             }
         }
         VitalSigns latest = session.latestReading().orElse(null);
-        // a score assessed at discharge is the one judged; one not given then is taken from the session's latest assessment
-        java.util.Map<org.kap.core.outcome.Instrument, Integer> scores = new java.util.EnumMap<>(org.kap.core.outcome.Instrument.class);
-        scores.putAll(session.latestScores());
-        scores.putAll(command.scores() == null ? java.util.Map.of() : command.scores());
-        DischargeFacts facts = new DischargeFacts(latest, session.baseline(), scores, command.escortPresent(), command.transport());
+        // a score assessed at discharge is the one judged; one not given then is the session's latest assessment of it
+        // after the last dose
+        DischargeFacts facts = new DischargeFacts(latest, session.baseline(), session.judgedScores(command.scores(), at),
+                command.escortPresent(), command.transport());
         protocol.discharge().forEach(criterion -> decision.add(criterion.check(protocol.ref(), facts)));
         state.adverseEvents().stream().filter(AdverseEventRecord::open).forEach(ae ->
                 decision.fire(EngineRules.OPEN_ADVERSE_EVENT, Evidence.of(ae.id() + " " + ae.type().code() + " open",

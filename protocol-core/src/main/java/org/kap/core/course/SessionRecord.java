@@ -83,11 +83,25 @@ public final class SessionRecord {
         return List.copyOf(scores);
     }
 
-    /** The latest score of each instrument assessed in the session, by clinical time. */
-    public java.util.Map<org.kap.core.outcome.Instrument, Integer> latestScores() {
+    /**
+     * The latest score of each instrument assessed after the session's last dose and by {@code until}: what a discharge
+     * at {@code until} that does not score an instrument is judged on. A score from before the last dose (before the
+     * effect peaked, or before a booster) is not.
+     */
+    public java.util.Map<org.kap.core.outcome.Instrument, Integer> scoresForDischarge(Instant until) {
         java.util.Map<org.kap.core.outcome.Instrument, Integer> latest = new java.util.EnumMap<>(org.kap.core.outcome.Instrument.class);
-        scores.stream().sorted(java.util.Comparator.comparing(ScoreReading::at)).forEach(s -> latest.put(s.instrument(), s.score()));
+        scores.stream().filter(s -> !s.at().isBefore(administrationEnd) && !s.at().isAfter(until))
+                .sorted(java.util.Comparator.comparing(ScoreReading::at)).forEach(s -> latest.put(s.instrument(), s.score()));
         return latest;
+    }
+
+    /** The scores a discharge at {@code at} judges: those it gave, and the session's assessments for the others. */
+    public java.util.Map<org.kap.core.outcome.Instrument, Integer> judgedScores(java.util.Map<org.kap.core.outcome.Instrument, Integer> given,
+                                                                              Instant at) {
+        java.util.Map<org.kap.core.outcome.Instrument, Integer> judged = new java.util.EnumMap<>(org.kap.core.outcome.Instrument.class);
+        judged.putAll(scoresForDischarge(at));
+        judged.putAll(given == null ? java.util.Map.of() : given);
+        return judged;
     }
 
     /** What the start confirmed: the setting, and when the dose it gave was approved. */
@@ -192,7 +206,9 @@ public final class SessionRecord {
 
     /** What the discharge recorded (scores, escort, transport), so that its criteria can be checked again after a correction. */
     public org.kap.core.observation.DischargeFacts dischargeFactsOn(VitalSigns latest) {
-        return new org.kap.core.observation.DischargeFacts(latest, baseline, dischargeScores, escortPresent, transport);
+        // the scores judged at discharge: those it gave, and the session's assessments it relied on for the others
+        var judged = dischargedAt == null ? dischargeScores : judgedScores(dischargeScores, dischargedAt);
+        return new org.kap.core.observation.DischargeFacts(latest, baseline, judged, escortPresent, transport);
     }
 
     public List<VitalSigns> readings() {
@@ -253,7 +269,8 @@ public final class SessionRecord {
         }
         return number == s.number && route == s.route && Objects.equals(startedAt, s.startedAt)
                 && Objects.equals(administrationEnd, s.administrationEnd) && doses.equals(s.doses)
-                && Objects.equals(baseline, s.baseline) && readings.equals(s.readings) && extensions.equals(s.extensions)
+                && Objects.equals(baseline, s.baseline) && readings.equals(s.readings) && scores.equals(s.scores)
+                && extensions.equals(s.extensions)
                 && firedTriggers.equals(s.firedTriggers) && Objects.equals(stoppedBy, s.stoppedBy)
                 && Objects.equals(dischargedAt, s.dischargedAt) && disposition == s.disposition
                 && integrationExpected == s.integrationExpected

@@ -4,14 +4,12 @@ import org.kap.core.facts.ClientFact;
 import org.kap.core.facts.ClinicalFinding;
 import org.kap.core.facts.MedicationChange;
 import org.kap.core.facts.WeightMeasurement;
-import org.kap.core.observation.ObservationRule;
 import org.kap.core.protocol.Protocol;
 import org.kap.core.rule.Evidence;
 import org.kap.core.rule.Finding;
 import org.kap.core.screening.ClientCondition;
 import org.kap.core.screening.ClientProfile;
 import org.kap.core.screening.CodeCategory;
-import org.kap.core.screening.ScreeningRule;
 import org.kap.core.terminology.Coding;
 import org.kap.core.terminology.Terms;
 import org.kap.core.terminology.ValueSet;
@@ -81,11 +79,7 @@ final class VocabularyCheck {
                 words.put(f, new HashSet<>());
                 sets.put(f, new LinkedHashSet<>());
             }
-            List<ClientCondition> conditions = new ArrayList<>();
-            protocol.screening().stream().map(ScreeningRule::when).forEach(conditions::add);
-            protocol.observation().stream().filter(ObservationRule.ObservationExtension.class::isInstance)
-                    .map(r -> ((ObservationRule.ObservationExtension) r).when()).forEach(conditions::add);
-            conditions.forEach(c -> collect(c, words, sets));
+            protocol.clientConditions().forEach(c -> collect(c, words, sets));
             Set<ValueSet> named = new HashSet<>();
             sets.values().forEach(named::addAll);
             Set<ValueSet> unnamed = new LinkedHashSet<>(protocol.valueSets());

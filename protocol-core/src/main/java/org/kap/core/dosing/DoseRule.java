@@ -43,8 +43,8 @@ public sealed interface DoseRule extends Rule {
     /**
      * {@code first dose 28 mg when age >= 65 years}: a limit for the clients the condition holds for at the act, so one
      * protocol covers a label's variants (an older adults' dose set beside the usual one). For a client the condition
-     * does not hold for, the rule is silent; when what it reads is not recorded (no age), it refuses, naming what is
-     * missing: which limit applies cannot be told.
+     * does not hold for, the rule is silent; when what it reads is not recorded (no age) and the limit would refuse, it
+     * refuses, naming what is missing: whether the limit applies cannot be told.
      */
     record ForClients(org.kap.core.screening.ClientCondition when, DoseRule rule) implements DoseRule {
         public ForClients {
@@ -62,6 +62,11 @@ public sealed interface DoseRule extends Rule {
 
         @Override
         public Optional<Evidence> violation(DoseRequest request) {
+            // only a limit that would refuse asks whether the client is in the group: one that is kept needs no answer
+            Optional<Evidence> refused = rule.violation(request);
+            if (refused.isEmpty()) {
+                return refused;
+            }
             if (request.client() == null) {
                 return Optional.of(Evidence.of("what is known of the client", "needed to tell whether it applies:", when));
             }
@@ -70,7 +75,7 @@ public sealed interface DoseRule extends Rule {
                 return Optional.of(Evidence.of(String.join(", ", unknown.missing()) + " not recorded",
                         "needed to tell whether it applies:", when));
             }
-            return match instanceof org.kap.core.screening.Match.Holds ? rule.violation(request) : Optional.empty();
+            return match instanceof org.kap.core.screening.Match.Holds ? refused : Optional.empty();
         }
 
         @Override

@@ -158,7 +158,10 @@ public sealed interface DischargeCriterion extends Rule {
 
         @Override
         public Optional<Evidence> violation(DischargeFacts facts) {
-            java.util.List<Evidence> failing = parts.stream().map(p -> p.violation(facts)).flatMap(Optional::stream).toList();
+            java.util.List<String> failing = new java.util.ArrayList<>();
+            for (DischargeCriterion part : parts) {
+                part.violation(facts).ifPresent(e -> failing.add(partText(part, e)));
+            }
             return failing.isEmpty() ? Optional.empty() : Optional.of(failed(failing, condition()));
         }
 
@@ -185,13 +188,13 @@ public sealed interface DischargeCriterion extends Rule {
 
         @Override
         public Optional<Evidence> violation(DischargeFacts facts) {
-            java.util.List<Evidence> failing = new java.util.ArrayList<>();
+            java.util.List<String> failing = new java.util.ArrayList<>();
             for (DischargeCriterion part : parts) {
                 Optional<Evidence> v = part.violation(facts);
                 if (v.isEmpty()) {
                     return Optional.empty();
                 }
-                failing.add(v.get());
+                failing.add(partText(part, v.get()));
             }
             return Optional.of(failed(failing, condition()));
         }
@@ -212,9 +215,14 @@ public sealed interface DischargeCriterion extends Rule {
         return part.describe().replaceFirst("^discharge when ", "");
     }
 
+    /** What a failing part saw: a simple part its whole evidence ({@code PADSS 8 < 9}), a combined one what its parts saw. */
+    private static String partText(DischargeCriterion part, Evidence evidence) {
+        return part instanceof AllOf || part instanceof AnyOf ? evidence.observed() : evidence.toString();
+    }
+
     /** {@code MOAA/S 4 < 5 and PADSS 8 < 9 fail MOAA/S >= 5 and PADSS >= 9}. */
-    private static Evidence failed(java.util.List<Evidence> failing, String condition) {
-        return new Evidence(failing.stream().map(Evidence::toString).collect(java.util.stream.Collectors.joining(" and ")),
-                failing.size() == 1 ? "fails" : "fail", condition);
+    private static Evidence failed(java.util.List<String> failing, String condition) {
+        java.util.List<String> distinct = failing.stream().distinct().toList();
+        return new Evidence(String.join(" and ", distinct), distinct.size() == 1 ? "fails" : "fail", condition);
     }
 }

@@ -78,11 +78,25 @@ public record Protocol(ProtocolRef ref, ProtocolStatus status, String title, Set
      */
     public Set<String> vocabulary() {
         Set<String> words = new java.util.TreeSet<>();
-        screening.forEach(rule -> words.addAll(rule.when().vocabulary()));
-        observation.stream().filter(ObservationRule.ObservationExtension.class::isInstance)
-                .forEach(rule -> words.addAll(((ObservationRule.ObservationExtension) rule).when().vocabulary()));
+        clientConditions().forEach(condition -> words.addAll(condition.vocabulary()));
         valueSets.forEach(set -> words.addAll(set.words()));
         return words;
+    }
+
+    /**
+     * Every condition over the client the protocol reads: its screening rules, its observation extensions, and the
+     * groups of clients its dose limits and session requirements are for.
+     */
+    public List<org.kap.core.screening.ClientCondition> clientConditions() {
+        List<org.kap.core.screening.ClientCondition> conditions = new ArrayList<>();
+        screening.forEach(rule -> conditions.add(rule.when()));
+        observation.stream().filter(ObservationRule.ObservationExtension.class::isInstance)
+                .forEach(rule -> conditions.add(((ObservationRule.ObservationExtension) rule).when()));
+        dosing.values().forEach(route -> route.rules().stream().filter(org.kap.core.dosing.DoseRule.ForClients.class::isInstance)
+                .forEach(rule -> conditions.add(((org.kap.core.dosing.DoseRule.ForClients) rule).when())));
+        sessionStart.stream().filter(SessionStartRule.ForClients.class::isInstance)
+                .forEach(rule -> conditions.add(((SessionStartRule.ForClients) rule).when()));
+        return conditions;
     }
 
     /** The value sets a code of the client's record is in (none: no rule of this protocol checks it). */

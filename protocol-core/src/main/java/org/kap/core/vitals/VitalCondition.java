@@ -177,9 +177,13 @@ public sealed interface VitalCondition {
                     "matches", toString()));
         }
 
+        /**
+         * A reading that measured any part counts when readings are counted back: one that measured a part and not
+         * another cannot show the whole condition, so it breaks the run rather than being skipped over.
+         */
         @Override
         public boolean measuredIn(VitalSigns reading) {
-            return parts.stream().allMatch(p -> p.measuredIn(reading));
+            return parts.stream().anyMatch(p -> p.measuredIn(reading));
         }
 
         @Override

@@ -20,12 +20,23 @@ public sealed interface VitalRequirement permits VitalBound, VitalRequirement.Al
     /** The parts that fail on this reading (a bound not met, or not measured), as they are written. */
     List<VitalBound> failing(VitalSigns reading);
 
-    /** What a reading that does not satisfy it showed, part by part. */
+    /**
+     * What a reading that does not satisfy it showed: each value a failing part read, once, against what failed (for
+     * {@code and}, the parts that failed; for {@code or}, the whole, none of whose parts held), grouped as written.
+     */
     default Evidence evidenceFailing(VitalSigns reading) {
-        List<VitalBound> failing = failing(reading);
-        String observed = failing.stream().map(b -> b.observed(reading)).collect(Collectors.joining(", "));
-        String limit = failing.stream().map(VitalBound::toString).collect(Collectors.joining(this instanceof AnyOf ? " or " : " and "));
-        return new Evidence(observed, failing.size() == 1 ? "fails" : "fail", limit);
+        String observed = failing(reading).stream().map(b -> b.observed(reading)).distinct().collect(Collectors.joining(", "));
+        String limit;
+        long parts;
+        if (this instanceof AllOf all) {
+            List<VitalRequirement> failed = all.parts().stream().filter(p -> !p.holdsFor(reading).orElse(false)).toList();
+            limit = failed.stream().map(p -> p instanceof AnyOf ? "(" + p + ")" : p.toString()).collect(Collectors.joining(" and "));
+            parts = failed.size();
+        } else {
+            limit = toString();
+            parts = this instanceof AnyOf any ? any.parts().size() : 1;
+        }
+        return new Evidence(observed, parts == 1 ? "fails" : "fail", limit);
     }
 
     /** Holds when every part holds; does not when some part does not; not known otherwise. */

@@ -60,7 +60,8 @@ class VitalRequirementTest {
         VitalCondition shock = new VitalCondition.AllOf(List.of(
                 new VitalCondition.Absolute(new VitalBound(VitalSign.SYSTOLIC, Comparison.LESS, mmHg(90))),
                 new VitalCondition.Absolute(new VitalBound(VitalSign.HEART_RATE, Comparison.GREATER, org.kap.core.units.Units.bpm(120)))));
-        assertThat(shock.measuredIn(bp(85, 60))).as("no heart rate on the reading").isFalse();
+        assertThat(shock.measuredIn(bp(85, 60))).as("a reading with one part measured counts, and cannot show the whole").isTrue();
+        assertThat(shock.match(bp(85, 60), null)).isEmpty();
         assertThat(shock.match(VitalSigns.at(AT).bp(85, 60).heartRate(130).build(), null)).isPresent();
         assertThat(shock).hasToString("systolic < 90 mmHg and heart_rate > 120 bpm");
     }
@@ -81,5 +82,19 @@ class VitalRequirementTest {
                 org.kap.core.outcome.Instrument.PADSS, 8, org.kap.core.outcome.Instrument.ALDRETE, 10), true, null);
         assertThat(either.violation(recovered)).isEmpty();
         assertThat(either.describe()).isEqualTo("discharge when PADSS >= 9 or Aldrete >= 9");
+    }
+
+    @Test
+    void a_nested_refusal_names_each_value_once_and_keeps_the_grouping() {
+        VitalRequirement oxygen = new VitalRequirement.AnyOf(List.of(
+                new VitalBound(VitalSign.SPO2, Comparison.AT_LEAST, org.kap.core.units.Units.percent(95)),
+                new VitalRequirement.AllOf(List.of(
+                        new VitalBound(VitalSign.SPO2, Comparison.AT_LEAST, org.kap.core.units.Units.percent(92)),
+                        new VitalBound(VitalSign.RESPIRATORY_RATE, Comparison.AT_MOST, org.kap.core.units.Units.breathsPerMinute(20))))));
+        VitalSigns reading = VitalSigns.at(AT).spo2(90).respiratoryRate(24).build();
+        assertThat(oxygen.holdsFor(reading)).contains(false);
+        var evidence = oxygen.evidenceFailing(reading);
+        assertThat(evidence.observed()).isEqualTo("spo2 90 %, respiratory_rate 24 breaths/min");
+        assertThat(evidence.limit()).isEqualTo("spo2 >= 95 % or (spo2 >= 92 % and respiratory_rate <= 20 breaths/min)");
     }
 }

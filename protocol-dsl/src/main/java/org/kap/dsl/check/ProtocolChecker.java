@@ -408,7 +408,8 @@ public final class ProtocolChecker {
         List<DoseRule.AllowedDoses> allowed = new ArrayList<>();
         for (DoseRule rule : rules) {
             if (rule instanceof DoseRule.SessionMaximum m) {
-                maximumByUnit.putIfAbsent(m.maximum().unit(), m);
+                // the strictest maximum in each unit is the one a start or first dose must keep under
+                maximumByUnit.merge(m.maximum().unit(), m, (a, b) -> Quantity.compare(b.maximum(), a.maximum()) < 0 ? b : a);
             } else if (rule instanceof DoseRule.AllowedDoses a) {
                 allowed.add(a);
             }
