@@ -41,20 +41,7 @@ public sealed interface SessionStartRule extends Rule {
 
         @Override
         public Optional<Evidence> violation(SessionStart start) {
-            // only a limit that would refuse asks whether the client is in the group: one that is kept needs no answer
-            Optional<Evidence> refused = rule.violation(start);
-            if (refused.isEmpty()) {
-                return refused;
-            }
-            if (start.client() == null) {
-                return Optional.of(Evidence.of("what is known of the client", "needed to tell whether it applies:", when));
-            }
-            var match = when.evaluate(start.client(), start.at());
-            if (match instanceof org.kap.core.screening.Match.Unknown unknown) {
-                return Optional.of(Evidence.of(String.join(", ", unknown.missing()) + " not recorded",
-                        "needed to tell whether it applies:", when));
-            }
-            return match instanceof org.kap.core.screening.Match.Holds ? refused : Optional.empty();
+            return new org.kap.core.screening.ClientGroup(when).refusal(rule.violation(start), start.client(), start.at());
         }
 
         @Override
