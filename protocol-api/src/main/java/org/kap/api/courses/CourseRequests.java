@@ -312,14 +312,16 @@ public final class CourseRequests {
     /**
      * The values a structured correction gives the entry: a reading (an in-session reading, the pre-dose vitals of a
      * session start, the screening vitals), a weight, the time a reading was measured or a fact found, a finding, or
-     * the dose given at a session start or booster. Only the values given are corrected.
+     * the dose given at a session start or booster, or the score of an assessment in a session. Only the values given
+     * are corrected.
      */
     public record CorrectedEntry(@Valid @Schema(description = "The corrected reading; its time stays the original's "
                                          + "unless clinicalTime is corrected too") Vitals reading,
                                  @Schema(example = "62 kg") String weight,
                                  @Schema(description = "When the reading was measured or the fact found") Instant clinicalTime,
                                  @Valid ClinicalFindingEntry finding,
-                                 @Schema(example = "120 mg", description = "The amount actually given") String dose) {
+                                 @Schema(example = "120 mg", description = "The amount actually given") String dose,
+                                 @Schema(example = "3", description = "The score of an assessment in a session") Integer score) {
 
         CorrectedValues toValues(Instant now) {
             var kilograms = weight == null ? null : QuantityText.kilograms("corrected.weight", weight);
@@ -327,7 +329,7 @@ public final class CourseRequests {
             Instant readingTime = clinicalTime != null ? clinicalTime : reading != null && reading.measuredAt() != null
                     ? reading.measuredAt() : now;
             return new CorrectedValues(reading == null ? null : reading.toVitals("corrected.reading", readingTime), kilograms,
-                    clinicalTime, finding == null ? null : finding.toFinding(now), given);
+                    clinicalTime, finding == null ? null : finding.toFinding(now), given, score);
         }
     }
 

@@ -21,7 +21,9 @@ public record CorrectableEntry(Kind kind, Integer session, VitalSigns reading, i
         /** a booster given */
         BOOSTER,
         /** a fact recorded during the course: a finding, a medication, a weight */
-        FACT
+        FACT,
+        /** a score assessed in a session */
+        SCORE
     }
 
     CorrectableEntry withReading(VitalSigns corrected) {

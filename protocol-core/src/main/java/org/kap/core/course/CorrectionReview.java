@@ -56,6 +56,11 @@ final class CorrectionReview {
                 SessionRecord session = session(corrected, entry.session());
                 dose(protocol, corrected, session, "a booster later corrected to " + values.dose(), flags);
             }
+            case SCORE -> {
+                // a discharge may have relied on the assessment: its criteria are read again on the corrected score
+                SessionRecord session = session(corrected, entry.session());
+                discharge(protocol, session, "a score later corrected to " + values.score(), flags);
+            }
             case SCREENING, FACT -> {
                 ClientFacts facts = corrected.facts();
                 for (SessionRecord session : corrected.sessions()) {

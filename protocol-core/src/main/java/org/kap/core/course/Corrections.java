@@ -44,6 +44,14 @@ final class Corrections {
                 only(v, what, "corrects to the dose given", "dose");
                 return v;
             }
+            case SCORE -> {
+                only(v, what, "corrects to the score assessed (the time of an assessment is not corrected)", "score");
+                var assessed = state.scoreEntry(entryNumber).orElseThrow();
+                refuse(v.score() == null || !assessed.instrument().inRange(v.score()), "corrected.score",
+                        assessed.instrument().label() + " scores range " + assessed.instrument().min() + "-"
+                                + assessed.instrument().max());
+                return new CorrectedValues(null, null, null, null, null, v.score());
+            }
             case FACT -> {
                 TimedFact fact = fact(state, entryNumber);
                 if (fact.weight() != null) {
@@ -74,6 +82,7 @@ final class Corrections {
         given.put("clinicalTime", v.clinicalTime());
         given.put("finding", v.finding());
         given.put("dose", v.dose());
+        given.put("score", v.score());
         java.util.List<String> allowedFields = java.util.List.of(allowed);
         given.forEach((field, value) -> refuse(value != null && !allowedFields.contains(field), "corrected." + field,
                 what + " " + holds));

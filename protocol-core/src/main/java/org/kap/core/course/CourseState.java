@@ -82,6 +82,8 @@ public final class CourseState {
     private Instant latestAct;
     private Map<Long, String> entryAuthors = new HashMap<>();
     private Map<Long, CorrectableEntry> correctable = new HashMap<>();
+    /** The assessment each score entry holds now, as last corrected; empty in snapshots from before scores were kept. */
+    private Map<Long, SessionRecord.ScoreReading> scoreEntries = new HashMap<>();
     /** Screening facts changed by a correction: rules reading them are checked again at dosing acts. */
     private java.util.Set<String> correctedScreeningFacts = new java.util.HashSet<>();
     private Map<Long, Long> corrections = new HashMap<>();
@@ -159,7 +161,10 @@ public final class CourseState {
             session(e.sessionNumber()).addReading(e.vitals());
             correctable.put(entry.number(), new CorrectableEntry(CorrectableEntry.Kind.READING, e.sessionNumber(), e.vitals(), -1));
         } else if (event instanceof CourseEvent.SessionScoreRecorded e) {
-            session(e.sessionNumber()).addScore(new SessionRecord.ScoreReading(e.instrument(), e.score(), entry.clinicalTime()));
+            SessionRecord.ScoreReading assessed = new SessionRecord.ScoreReading(e.instrument(), e.score(), entry.clinicalTime());
+            session(e.sessionNumber()).addScore(assessed);
+            correctable.put(entry.number(), new CorrectableEntry(CorrectableEntry.Kind.SCORE, e.sessionNumber(), null, -1));
+            scoreEntries.put(entry.number(), assessed);
         } else if (event instanceof VitalTriggerFired e) {
             e.findings().forEach(f -> session(e.sessionNumber()).triggerFired(f.ruleId()));
         } else if (event instanceof ObservationExtended e) {
@@ -289,9 +294,20 @@ public final class CourseState {
                 }
             }
             case BOOSTER -> session(ref.session()).correctDose(ref.doseIndex(), values.dose());
+            case SCORE -> {
+                SessionRecord.ScoreReading original = scoreEntries.get(entryNumber);
+                SessionRecord.ScoreReading corrected = new SessionRecord.ScoreReading(original.instrument(), values.score(), original.at());
+                session(ref.session()).correctScore(original, corrected);
+                scoreEntries.put(entryNumber, corrected);
+            }
             case FACT -> facts.replaceAll(f -> f.entry() != entryNumber ? f : f.corrected(values.clinicalTime(),
                     values.weight() != null ? new org.kap.core.facts.WeightMeasurement(values.weight()) : values.finding()));
         }
+    }
+
+    /** The assessment a score entry holds now. */
+    public java.util.Optional<SessionRecord.ScoreReading> scoreEntry(long entryNumber) {
+        return java.util.Optional.ofNullable(scoreEntries.get(entryNumber));
     }
 
     private SessionRecord session(int number) {

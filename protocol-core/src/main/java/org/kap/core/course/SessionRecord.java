@@ -118,6 +118,13 @@ public final class SessionRecord {
         }
     }
 
+    void correctScore(ScoreReading original, ScoreReading corrected) {
+        int i = scores.indexOf(original);
+        if (i >= 0) {
+            scores.set(i, corrected);
+        }
+    }
+
     void correctBaseline(VitalSigns corrected) {
         baseline = corrected;
     }

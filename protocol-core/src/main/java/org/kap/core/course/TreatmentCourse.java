@@ -438,7 +438,8 @@ public class TreatmentCourse {
         }
         CorrectableEntry target = state.correctable(command.entryNumber()).orElseThrow(() -> new InvalidCommandException(
                 "corrected", "entry " + command.entryNumber() + " holds no value a structured correction can change (a reading, "
-                + "pre-dose vitals, a dose given, a weight, a finding, the screening's weight or vitals); correct it in words"));
+                + "pre-dose vitals, a dose given, a weight, a finding, a score assessed in a session, the screening's weight or "
+                + "vitals); correct it in words"));
         CorrectedValues values = Corrections.resolve(state, command.entryNumber(), target, command.corrected(), time);
         var changedFacts = Corrections.changedFacts(state, command.entryNumber(), target, values);
         Protocol protocol = protocol(catalog);

@@ -146,7 +146,8 @@ final class Steps {
                 w.next();
                 yield new CorrectedValues(null, null, null, null, new Milligrams(mg));
             }
-            default -> throw new IllegalArgumentException("correct ENTRY reading bp S/D | weight N | dose N mg");
+            case "score" -> new CorrectedValues(null, null, null, null, null, w.integer());
+            default -> throw new IllegalArgumentException("correct ENTRY reading bp S/D | weight N | dose N mg | score N");
         };
         return new CorrectEntry(COURSE, entry, "charted wrongly", "corrected from the source", values, CLINICIAN, at);
     }
