@@ -344,28 +344,28 @@ class CompilerModelTest {
     @Test
     void adverse_event_rules() {
         AdverseEventRule serious = rule("AE-SERIOUS", AdverseEventRule.class);
-        assertThat(serious.seriousOnly()).isTrue();
-        assertThat(serious.types()).isEmpty();
+        assertThat(serious.on().get(0).seriousOnly()).isTrue();
+        assertThat(serious.on().get(0).types()).isEmpty();
         assertThat(serious.actions()).containsExactly(new TriggeredAction.HaltCourse());
         assertThat(serious.matches(AdverseEventType.NAUSEA_VOMITING, 1, true)).isTrue();
         assertThat(serious.matches(AdverseEventType.NAUSEA_VOMITING, 5, false)).isFalse();
 
         AdverseEventRule severe = rule("AE-SEVERE", AdverseEventRule.class);
-        assertThat(severe.types()).as("'any' is every type").isEmpty();
-        assertThat(severe.minimumGrade()).isEqualTo(3);
-        assertThat(severe.orSerious()).isTrue();
-        assertThat(severe.seriousOnly()).isFalse();
+        assertThat(severe.on().get(0).types()).as("'any' is every type").isEmpty();
+        assertThat(severe.on().get(0).minimumGrade()).isEqualTo(3);
+        assertThat(severe.on().get(0).orSerious()).isTrue();
+        assertThat(severe.on().get(0).seriousOnly()).isFalse();
         assertThat(severe.actions()).containsExactly(new TriggeredAction.StopSession(),
                 new TriggeredAction.CreateObligation(ObligationKind.ADVERSE_EVENT_REPORT, days(1), false));
 
         AdverseEventRule emergence = rule("AE-EMERGENCE", AdverseEventRule.class);
-        assertThat(emergence.types()).containsExactlyInAnyOrder(AdverseEventType.EMERGENCE_REACTION, AdverseEventType.DISSOCIATION);
-        assertThat(emergence.minimumGrade()).isEqualTo(2);
-        assertThat(emergence.orSerious()).isFalse();
+        assertThat(emergence.on().get(0).types()).containsExactlyInAnyOrder(AdverseEventType.EMERGENCE_REACTION, AdverseEventType.DISSOCIATION);
+        assertThat(emergence.on().get(0).minimumGrade()).isEqualTo(2);
+        assertThat(emergence.on().get(0).orSerious()).isFalse();
         assertThat(emergence.actions()).containsExactly(new TriggeredAction.ExtendObservation(hours(1)));
 
         AdverseEventRule any = rule("AE-ANY", AdverseEventRule.class);
-        assertThat(any.minimumGrade()).as("no grade written: every grade").isEqualTo(1);
+        assertThat(any.on().get(0).minimumGrade()).as("no grade written: every grade").isEqualTo(1);
         assertThat(any.actions()).containsExactly(new TriggeredAction.CreateObligation(ObligationKind.MONITORING_FORM, days(3), false));
     }
 

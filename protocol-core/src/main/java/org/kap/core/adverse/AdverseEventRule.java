@@ -9,22 +9,51 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * {@code on adverse_event grade >= 3 or serious: halt course, create adverse_event_report within 1 day}.
- * Matches by type (none listed means any), CTCAE grade and FDA seriousness.
- *
- * @param minimumGrade the lowest grade that matches; 1 matches every grade
- * @param orSerious    a serious event matches whatever its grade
- * @param seriousOnly  only serious events match
+ * {@code on adverse_event grade >= 3 or serious: halt course, create adverse_event_report within 1 day}, or several
+ * alternatives ({@code on hypertension grade >= 3 or arrhythmia grade >= 2: ...}). Each alternative matches by type
+ * (none listed means any), CTCAE grade and FDA seriousness; the rule acts when any of them matches.
  */
-public record AdverseEventRule(RuleInfo info, Set<AdverseEventType> types, int minimumGrade, boolean orSerious,
-                               boolean seriousOnly, List<TriggeredAction> actions) implements Rule {
+public record AdverseEventRule(RuleInfo info, List<Match> on, List<TriggeredAction> actions) implements Rule {
+
+    /**
+     * One alternative.
+     *
+     * @param minimumGrade the lowest grade that matches; 1 matches every grade
+     * @param orSerious    a serious event matches whatever its grade
+     * @param seriousOnly  only serious events match
+     */
+    public record Match(Set<AdverseEventType> types, int minimumGrade, boolean orSerious, boolean seriousOnly) {
+        public Match {
+            types = Set.copyOf(types);
+            if (minimumGrade < 1 || minimumGrade > 5) {
+                throw new IllegalArgumentException("a CTCAE grade is 1 to 5; got " + minimumGrade);
+            }
+        }
+
+        public boolean matches(AdverseEventType type, int grade, boolean serious) {
+            if (!types.isEmpty() && !types.contains(type)) {
+                return false;
+            }
+            if (seriousOnly) {
+                return serious;
+            }
+            return grade >= minimumGrade || (orSerious && serious);
+        }
+
+        @Override
+        public String toString() {
+            String what = types.isEmpty() ? "any adverse event"
+                    : types.stream().map(AdverseEventType::code).sorted().collect(Collectors.joining(", "));
+            return what + " " + (seriousOnly ? "serious" : "grade >= " + minimumGrade + (orSerious ? " or serious" : ""));
+        }
+    }
 
     public AdverseEventRule {
         Objects.requireNonNull(info, "rule");
-        types = Set.copyOf(types);
+        on = List.copyOf(on);
         actions = List.copyOf(actions);
-        if (minimumGrade < 1 || minimumGrade > 5) {
-            throw new IllegalArgumentException("a CTCAE grade is 1 to 5; got " + minimumGrade);
+        if (on.isEmpty()) {
+            throw new IllegalArgumentException("an adverse-event rule matches at least one kind of event");
         }
         if (actions.isEmpty()) {
             throw new IllegalArgumentException("an adverse-event rule needs at least one action");
@@ -35,21 +64,19 @@ public record AdverseEventRule(RuleInfo info, Set<AdverseEventType> types, int m
         }
     }
 
+    /** One alternative: the shape every rule had before alternatives. */
+    public AdverseEventRule(RuleInfo info, Set<AdverseEventType> types, int minimumGrade, boolean orSerious,
+                            boolean seriousOnly, List<TriggeredAction> actions) {
+        this(info, List.of(new Match(types, minimumGrade, orSerious, seriousOnly)), actions);
+    }
+
     public boolean matches(AdverseEventType type, int grade, boolean serious) {
-        if (!types.isEmpty() && !types.contains(type)) {
-            return false;
-        }
-        if (seriousOnly) {
-            return serious;
-        }
-        return grade >= minimumGrade || (orSerious && serious);
+        return on.stream().anyMatch(m -> m.matches(type, grade, serious));
     }
 
     @Override
     public String describe() {
-        String what = types.isEmpty() ? "any adverse event"
-                : types.stream().map(AdverseEventType::code).sorted().collect(Collectors.joining(", "));
-        String when = seriousOnly ? "serious" : "grade >= " + minimumGrade + (orSerious ? " or serious" : "");
-        return "on " + what + " " + when + ": " + actions.stream().map(Object::toString).collect(Collectors.joining(", "));
+        return "on " + on.stream().map(Match::toString).collect(Collectors.joining(" or ")) + ": "
+                + actions.stream().map(Object::toString).collect(Collectors.joining(", "));
     }
 }

@@ -140,7 +140,8 @@ dischargeAtom      : '(' dischargeCondition ')'                           # nest
                    ;
 
 // ---- adverse events, obligations, outcomes -------------------------------------------------
-adverseRule    : ruleHead 'on' adverseMatch ':' actions ruleTail ;
+// on hypertension grade >= 3 or arrhythmia grade >= 2: ... ; 'or serious' right after a grade belongs to that alternative
+adverseRule    : ruleHead 'on' adverseMatch ('or' adverseMatch)* ':' actions ruleTail ;
 adverseMatch   : 'serious'                                                    # seriousOnly
                | ('any' | words) ('grade' '>=' grade=NUMBER)? (orSerious='or' 'serious')?   # byTypeAndGrade
                ;

@@ -207,9 +207,12 @@ public final class Ast {
     public record NoDriving() implements Clause {
     }
 
-    /** {@code types} empty means any type; {@code grade} null means any grade. */
+    /**
+     * {@code types} empty means any type; {@code grade} null means any grade; {@code alternatives}, the further kinds of
+     * event the rule acts on ({@code ... or arrhythmia grade >= 2}), each without actions of its own.
+     */
     public record AdverseEventMatch(boolean seriousOnly, List<Word> types, Num grade, boolean orSerious,
-                                    List<Action> actions) implements Clause {
+                                    List<Action> actions, List<AdverseEventMatch> alternatives) implements Clause {
     }
 
     public record AfterEachSession(Word kind, Quantity due, boolean blocking) implements Clause {

@@ -496,13 +496,20 @@ public final class AstBuilder {
         return new DischargeNearBaseline(word(n.field), quantity(n.quantity()));
     }
 
-    private Clause adverse(AdverseMatchContext m, ActionsContext actions) {
+    private Clause adverse(List<AdverseMatchContext> matches, ActionsContext actions) {
+        List<AdverseEventMatch> alternatives = matches.stream().skip(1).map(m -> match(m, List.of())).toList();
+        AdverseEventMatch first = match(matches.get(0), actions(actions));
+        return new AdverseEventMatch(first.seriousOnly(), first.types(), first.grade(), first.orSerious(), first.actions(),
+                alternatives);
+    }
+
+    private AdverseEventMatch match(AdverseMatchContext m, List<Action> actions) {
         if (m instanceof SeriousOnlyContext) {
-            return new AdverseEventMatch(true, List.of(), null, false, actions(actions));
+            return new AdverseEventMatch(true, List.of(), null, false, actions, List.of());
         }
         ByTypeAndGradeContext g = (ByTypeAndGradeContext) m;
         return new AdverseEventMatch(false, g.words() == null ? List.of() : words(g.words()),
-                g.grade == null ? null : num(g.grade), g.orSerious != null, actions(actions));
+                g.grade == null ? null : num(g.grade), g.orSerious != null, actions, List.of());
     }
 
     private Clause outcome(OutcomeClauseContext c) {

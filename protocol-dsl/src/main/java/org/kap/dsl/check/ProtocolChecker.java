@@ -782,6 +782,23 @@ public final class ProtocolChecker {
     }
 
     private Optional<AdverseEventRule> adverse(RuleDecl decl, RuleInfo info, AdverseEventMatch m) {
+        List<AdverseEventRule.Match> on = new ArrayList<>();
+        boolean ok = true;
+        for (AdverseEventMatch alternative : java.util.stream.Stream.concat(java.util.stream.Stream.of(m),
+                m.alternatives().stream()).toList()) {
+            Optional<AdverseEventRule.Match> match = match(alternative);
+            match.ifPresent(on::add);
+            ok &= match.isPresent();
+        }
+        Optional<List<TriggeredAction>> actions = actions(m.actions(), false);
+        if (!ok || actions.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new AdverseEventRule(info, on, actions.get()));
+    }
+
+    /** One kind of event a rule acts on: types (none: any), a lowest grade, and seriousness. */
+    private Optional<AdverseEventRule.Match> match(AdverseEventMatch m) {
         Set<AdverseEventType> types = EnumSet.noneOf(AdverseEventType.class);
         boolean ok = true;
         for (Word w : m.types()) {
@@ -790,11 +807,8 @@ public final class ProtocolChecker {
             ok &= type.isPresent();
         }
         Optional<Integer> grade = m.grade() == null ? Optional.of(1) : grade(m.grade());
-        Optional<List<TriggeredAction>> actions = actions(m.actions(), false);
-        if (!ok || grade.isEmpty() || actions.isEmpty()) {
-            return Optional.empty();
-        }
-        return Optional.of(new AdverseEventRule(info, types, grade.get(), m.orSerious(), m.seriousOnly(), actions.get()));
+        return ok && grade.isPresent()
+                ? Optional.of(new AdverseEventRule.Match(types, grade.get(), m.orSerious(), m.seriousOnly())) : Optional.empty();
     }
 
     private Optional<ObligationRule> obligation(RuleInfo info, AfterEachSession o) {
