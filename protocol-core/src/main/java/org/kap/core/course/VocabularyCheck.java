@@ -70,7 +70,8 @@ final class VocabularyCheck {
     }
 
     /** What the protocol's rules read per field: their words and value sets; and the sets no rule names. */
-    private record Readers(Map<Field, Set<String>> words, Map<Field, Set<ValueSet>> sets, Set<ValueSet> unnamed) {
+    private record Readers(Map<Field, Set<String>> words, Map<Field, Set<ValueSet>> sets, Set<ValueSet> unnamed,
+                           Set<String> vocabulary) {
 
         static Readers of(Protocol protocol) {
             Map<Field, Set<String>> words = new EnumMap<>(Field.class);
@@ -84,7 +85,7 @@ final class VocabularyCheck {
             sets.values().forEach(named::addAll);
             Set<ValueSet> unnamed = new LinkedHashSet<>(protocol.valueSets());
             unnamed.removeAll(named);
-            return new Readers(words, sets, unnamed);
+            return new Readers(words, sets, unnamed, protocol.vocabulary());
         }
 
         private static void collect(ClientCondition c, Map<Field, Set<String>> words, Map<Field, Set<ValueSet>> sets) {
@@ -159,7 +160,7 @@ final class VocabularyCheck {
 
     private static void check(Protocol protocol, Readers readers, Field field, Collection<String> values, Mode mode,
                               List<Finding> findings, String path) {
-        Set<String> vocabulary = protocol.vocabulary();
+        Set<String> vocabulary = readers.vocabulary();
         boolean declared = !protocol.valueSets().isEmpty();
         for (String value : new TreeSet<>(values)) {
             if (Coding.isToken(value)) {

@@ -6,7 +6,6 @@ import org.kap.core.outcome.Instrument;
 import org.kap.core.rule.Comparison;
 import org.kap.core.rule.Evidence;
 import org.kap.core.terminology.Terms;
-import org.kap.core.terminology.ValueSet;
 import org.kap.core.units.Units;
 import org.kap.core.units.UnitsPerLitre;
 import org.kap.core.vitals.VitalBound;
@@ -41,9 +40,6 @@ public sealed interface ClientCondition {
      */
     Set<String> vocabulary();
 
-    /** The value sets the condition looks in. */
-    List<ValueSet> valueSets();
-
     /** Whether it looks at the time of the act itself (a dose taken within hours of it), so it is checked at every dosing act. */
     default boolean actRelative() {
         return false;
@@ -54,11 +50,6 @@ public sealed interface ClientCondition {
         @Override
         default Set<String> vocabulary() {
             return Set.of();
-        }
-
-        @Override
-        default List<ValueSet> valueSets() {
-            return List.of();
         }
     }
 
@@ -101,10 +92,6 @@ public sealed interface ClientCondition {
             return terms.vocabulary();
         }
 
-        @Override
-        public List<ValueSet> valueSets() {
-            return terms.sets();
-        }
 
         @Override
         public String toString() {
@@ -142,10 +129,6 @@ public sealed interface ClientCondition {
             return substances;
         }
 
-        @Override
-        public List<ValueSet> valueSets() {
-            return List.of();
-        }
 
         @Override
         public String toString() {
@@ -190,10 +173,6 @@ public sealed interface ClientCondition {
             return drugs.vocabulary();
         }
 
-        @Override
-        public List<ValueSet> valueSets() {
-            return drugs.sets();
-        }
 
         @Override
         public boolean actRelative() {
@@ -447,10 +426,6 @@ public sealed interface ClientCondition {
             return parts.stream().flatMap(p -> p.vocabulary().stream()).collect(Collectors.toUnmodifiableSet());
         }
 
-        @Override
-        public List<ValueSet> valueSets() {
-            return parts.stream().flatMap(p -> p.valueSets().stream()).distinct().toList();
-        }
 
         @Override
         public boolean actRelative() {
@@ -501,10 +476,6 @@ public sealed interface ClientCondition {
             return parts.stream().flatMap(p -> p.vocabulary().stream()).collect(Collectors.toUnmodifiableSet());
         }
 
-        @Override
-        public List<ValueSet> valueSets() {
-            return parts.stream().flatMap(p -> p.valueSets().stream()).distinct().toList();
-        }
 
         @Override
         public boolean actRelative() {
