@@ -93,6 +93,20 @@ class CheckerErrorsTest {
         }
 
         @Test
+        void adverse_event_types_are_not_joined_by_and_nor_a_grade_parenthesised_alone() {
+            // one event has one type: 'and' joins a type list to seriousness only
+            someError(BASE + """
+                    adverse events:
+                      rule A-1: on hypertension and tachycardia: halt course message "m"
+                    """, 8, 33, "tachycardia", "unexpected 'tachycardia'; expected 'serious'");
+            // parentheses group a grade with seriousness; around a grade alone they say nothing
+            someError(BASE + """
+                    adverse events:
+                      rule A-1: on any (grade >= 3): halt course message "m"
+                    """, 8, 31, ")", "unexpected ')'; expected one of: 'and', 'or'");
+        }
+
+        @Test
         void an_unknown_keyword_lists_what_may_be_written_there() {
             onlyError(BASE + """
                     spacing:

@@ -344,7 +344,7 @@ class CompilerModelTest {
     @Test
     void adverse_event_rules() {
         AdverseEventRule serious = rule("AE-SERIOUS", AdverseEventRule.class);
-        assertThat(serious.on().get(0).seriousOnly()).isTrue();
+        assertThat(serious.on().get(0).seriousness()).isEqualTo(AdverseEventRule.SeriousnessClause.ONLY);
         assertThat(serious.on().get(0).types()).isEmpty();
         assertThat(serious.actions()).containsExactly(new TriggeredAction.HaltCourse());
         assertThat(serious.matches(AdverseEventType.NAUSEA_VOMITING, 1, true)).isTrue();
@@ -353,15 +353,14 @@ class CompilerModelTest {
         AdverseEventRule severe = rule("AE-SEVERE", AdverseEventRule.class);
         assertThat(severe.on().get(0).types()).as("'any' is every type").isEmpty();
         assertThat(severe.on().get(0).minimumGrade()).isEqualTo(3);
-        assertThat(severe.on().get(0).orSerious()).isTrue();
-        assertThat(severe.on().get(0).seriousOnly()).isFalse();
+        assertThat(severe.on().get(0).seriousness()).isEqualTo(AdverseEventRule.SeriousnessClause.OR_SERIOUS);
         assertThat(severe.actions()).containsExactly(new TriggeredAction.StopSession(),
                 new TriggeredAction.CreateObligation(ObligationKind.ADVERSE_EVENT_REPORT, days(1), false));
 
         AdverseEventRule emergence = rule("AE-EMERGENCE", AdverseEventRule.class);
         assertThat(emergence.on().get(0).types()).containsExactlyInAnyOrder(AdverseEventType.EMERGENCE_REACTION, AdverseEventType.DISSOCIATION);
         assertThat(emergence.on().get(0).minimumGrade()).isEqualTo(2);
-        assertThat(emergence.on().get(0).orSerious()).isFalse();
+        assertThat(emergence.on().get(0).seriousness()).isEqualTo(AdverseEventRule.SeriousnessClause.IGNORED);
         assertThat(emergence.actions()).containsExactly(new TriggeredAction.ExtendObservation(hours(1)));
 
         AdverseEventRule any = rule("AE-ANY", AdverseEventRule.class);

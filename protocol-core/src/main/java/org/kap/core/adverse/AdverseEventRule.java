@@ -15,16 +15,27 @@ import java.util.stream.Collectors;
  */
 public record AdverseEventRule(RuleInfo info, List<Match> on, List<TriggeredAction> actions) implements Rule {
 
+    /** How an alternative weighs the FDA seriousness of an event beside its CTCAE grade. */
+    public enum SeriousnessClause {
+        /** grade >= N: the grade alone decides. */
+        IGNORED,
+        /** grade >= N or serious: a serious event matches whatever its grade. */
+        OR_SERIOUS,
+        /** grade >= N and serious: both are needed. */
+        AND_SERIOUS,
+        /** serious: only serious events match, whatever their grade. */
+        ONLY
+    }
+
     /**
      * One alternative.
      *
      * @param minimumGrade the lowest grade that matches; 1 matches every grade
-     * @param orSerious    a serious event matches whatever its grade
-     * @param seriousOnly  only serious events match
      */
-    public record Match(Set<AdverseEventType> types, int minimumGrade, boolean orSerious, boolean seriousOnly) {
+    public record Match(Set<AdverseEventType> types, int minimumGrade, SeriousnessClause seriousness) {
         public Match {
             types = Set.copyOf(types);
+            Objects.requireNonNull(seriousness, "seriousness");
             if (minimumGrade < 1 || minimumGrade > 5) {
                 throw new IllegalArgumentException("a CTCAE grade is 1 to 5; got " + minimumGrade);
             }
@@ -34,17 +45,26 @@ public record AdverseEventRule(RuleInfo info, List<Match> on, List<TriggeredActi
             if (!types.isEmpty() && !types.contains(type)) {
                 return false;
             }
-            if (seriousOnly) {
-                return serious;
-            }
-            return grade >= minimumGrade || (orSerious && serious);
+            boolean severe = grade >= minimumGrade;
+            return switch (seriousness) {
+                case IGNORED -> severe;
+                case OR_SERIOUS -> severe || serious;
+                case AND_SERIOUS -> severe && serious;
+                case ONLY -> serious;
+            };
         }
 
         @Override
         public String toString() {
             String what = types.isEmpty() ? "any adverse event"
                     : types.stream().map(AdverseEventType::code).sorted().collect(Collectors.joining(", "));
-            return what + " " + (seriousOnly ? "serious" : "grade >= " + minimumGrade + (orSerious ? " or serious" : ""));
+            String grade = "grade >= " + minimumGrade;
+            return what + " " + switch (seriousness) {
+                case IGNORED -> grade;
+                case OR_SERIOUS -> grade + " or serious";
+                case AND_SERIOUS -> (minimumGrade == 1 ? "" : grade + " and ") + "serious";
+                case ONLY -> "serious";
+            };
         }
     }
 
@@ -65,9 +85,9 @@ public record AdverseEventRule(RuleInfo info, List<Match> on, List<TriggeredActi
     }
 
     /** One alternative: the shape every rule had before alternatives. */
-    public AdverseEventRule(RuleInfo info, Set<AdverseEventType> types, int minimumGrade, boolean orSerious,
-                            boolean seriousOnly, List<TriggeredAction> actions) {
-        this(info, List.of(new Match(types, minimumGrade, orSerious, seriousOnly)), actions);
+    public AdverseEventRule(RuleInfo info, Set<AdverseEventType> types, int minimumGrade, SeriousnessClause seriousness,
+                            List<TriggeredAction> actions) {
+        this(info, List.of(new Match(types, minimumGrade, seriousness)), actions);
     }
 
     public boolean matches(AdverseEventType type, int grade, boolean serious) {

@@ -411,12 +411,13 @@ public final class ProtocolBuilder {
     /** Any listed type (none: any type) at or above the grade. */
     public ProtocolBuilder onAdverseEvent(RuleInfo info, int minimumGrade, boolean orSerious, Set<AdverseEventType> types,
                                           TriggeredAction... actions) {
-        adverseEvents.add(new AdverseEventRule(info, types, minimumGrade, orSerious, false, List.of(actions)));
+        adverseEvents.add(new AdverseEventRule(info, types, minimumGrade,
+                orSerious ? AdverseEventRule.SeriousnessClause.OR_SERIOUS : AdverseEventRule.SeriousnessClause.IGNORED, List.of(actions)));
         return this;
     }
 
     public ProtocolBuilder onSeriousAdverseEvent(RuleInfo info, TriggeredAction... actions) {
-        adverseEvents.add(new AdverseEventRule(info, Set.of(), 1, false, true, List.of(actions)));
+        adverseEvents.add(new AdverseEventRule(info, Set.of(), 1, AdverseEventRule.SeriousnessClause.ONLY, List.of(actions)));
         return this;
     }
 

@@ -141,9 +141,14 @@ dischargeAtom      : '(' dischargeCondition ')'                           # nest
 
 // ---- adverse events, obligations, outcomes -------------------------------------------------
 // on hypertension grade >= 3 or arrhythmia grade >= 2: ... ; 'or serious' right after a grade belongs to that alternative
+// (parentheses say so explicitly); 'and serious' asks for both: on any grade >= 2 and serious: ...
 adverseRule    : ruleHead 'on' adverseMatch ('or' adverseMatch)* ':' actions ruleTail ;
 adverseMatch   : 'serious'                                                    # seriousOnly
-               | ('any' | words) ('grade' '>=' grade=NUMBER)? (orSerious='or' 'serious')?   # byTypeAndGrade
+               | ('any' | words) severity?                                    # byTypeAndGrade
+               ;
+severity       : 'grade' '>=' grade=NUMBER (join=('or' | 'and') 'serious')?
+               | '(' 'grade' '>=' grade=NUMBER join=('or' | 'and') 'serious' ')'
+               | join='and' 'serious'
                ;
 obligationRule : ruleHead 'after' 'each' 'session' ':' kind=WORD 'due' 'within' quantity blocking? ruleTail ;
 outcomeRule    : ruleHead outcomeClause ruleTail ;

@@ -1,5 +1,7 @@
 package org.kap.dsl.ast;
 
+import org.kap.core.adverse.AdverseEventRule.SeriousnessClause;
+
 import java.math.BigDecimal;
 import java.util.List;
 
@@ -211,7 +213,8 @@ public final class Ast {
      * {@code types} empty means any type; {@code grade} null means any grade; {@code alternatives}, the further kinds of
      * event the rule acts on ({@code ... or arrhythmia grade >= 2}), each without actions of its own.
      */
-    public record AdverseEventMatch(boolean seriousOnly, List<Word> types, Num grade, boolean orSerious,
+    /** {@code grade} is null when the alternative names none (every grade); types empty for any event. */
+    public record AdverseEventMatch(List<Word> types, Num grade, SeriousnessClause seriousness,
                                     List<Action> actions, List<AdverseEventMatch> alternatives) implements Clause {
     }
 

@@ -5,6 +5,7 @@ import org.antlr.v4.runtime.Token;
 import org.antlr.v4.runtime.tree.ErrorNode;
 import org.antlr.v4.runtime.tree.ParseTree;
 import org.antlr.v4.runtime.tree.TerminalNode;
+import org.kap.core.adverse.AdverseEventRule.SeriousnessClause;
 import org.kap.dsl.ast.Ast.*;
 import org.kap.dsl.grammar.ProtocolParser;
 import org.kap.dsl.grammar.ProtocolParser.*;
@@ -499,17 +500,22 @@ public final class AstBuilder {
     private Clause adverse(List<AdverseMatchContext> matches, ActionsContext actions) {
         List<AdverseEventMatch> alternatives = matches.stream().skip(1).map(m -> match(m, List.of())).toList();
         AdverseEventMatch first = match(matches.get(0), actions(actions));
-        return new AdverseEventMatch(first.seriousOnly(), first.types(), first.grade(), first.orSerious(), first.actions(),
-                alternatives);
+        return new AdverseEventMatch(first.types(), first.grade(), first.seriousness(), first.actions(), alternatives);
     }
 
     private AdverseEventMatch match(AdverseMatchContext m, List<Action> actions) {
         if (m instanceof SeriousOnlyContext) {
-            return new AdverseEventMatch(true, List.of(), null, false, actions, List.of());
+            return new AdverseEventMatch(List.of(), null, SeriousnessClause.ONLY, actions, List.of());
         }
         ByTypeAndGradeContext g = (ByTypeAndGradeContext) m;
-        return new AdverseEventMatch(false, g.words() == null ? List.of() : words(g.words()),
-                g.grade == null ? null : num(g.grade), g.orSerious != null, actions, List.of());
+        List<Word> types = g.words() == null ? List.of() : words(g.words());
+        SeverityContext severity = g.severity();
+        if (severity == null) {
+            return new AdverseEventMatch(types, null, SeriousnessClause.IGNORED, actions, List.of());
+        }
+        SeriousnessClause seriousness = severity.join == null ? SeriousnessClause.IGNORED
+                : severity.join.getText().equals("and") ? SeriousnessClause.AND_SERIOUS : SeriousnessClause.OR_SERIOUS;
+        return new AdverseEventMatch(types, severity.grade == null ? null : num(severity.grade), seriousness, actions, List.of());
     }
 
     private Clause outcome(OutcomeClauseContext c) {

@@ -808,7 +808,7 @@ public final class ProtocolChecker {
         }
         Optional<Integer> grade = m.grade() == null ? Optional.of(1) : grade(m.grade());
         return ok && grade.isPresent()
-                ? Optional.of(new AdverseEventRule.Match(types, grade.get(), m.orSerious(), m.seriousOnly())) : Optional.empty();
+                ? Optional.of(new AdverseEventRule.Match(types, grade.get(), m.seriousness())) : Optional.empty();
     }
 
     private Optional<ObligationRule> obligation(RuleInfo info, AfterEachSession o) {
