@@ -7,6 +7,7 @@ import org.kap.dsl.ast.Ast.Pos;
 import org.kap.dsl.ast.Ast.ProtocolFile;
 import org.kap.dsl.ast.AstBuilder;
 import org.kap.dsl.check.Diagnostics;
+import org.kap.dsl.check.LibraryChecker;
 import org.kap.dsl.check.ProtocolChecker;
 import org.kap.dsl.grammar.ProtocolLexer;
 import org.kap.dsl.grammar.ProtocolParser;
@@ -34,7 +35,13 @@ public final class ProtocolCompiler {
     private ProtocolCompiler() {
     }
 
+    /** Compiles a protocol that imports no library, or a library. */
     public static CompileResult compile(String file, String text) {
+        return compile(file, text, Libraries.NONE);
+    }
+
+    /** Compiles a protocol, finding the libraries it imports in {@code libraries}, or a library. */
+    public static CompileResult compile(String file, String text, Libraries libraries) {
         Diagnostics diagnostics = new Diagnostics(file);
         if (text.length() > MAX_CHARACTERS) {
             diagnostics.error(new Pos(1, 1), "the file has " + text.length() + " characters; a protocol has at most "
@@ -83,7 +90,11 @@ public final class ProtocolCompiler {
             parser.addErrorListener(errors);
             ProtocolParser.ProtocolFileContext tree = parser.protocolFile();
             ProtocolFile ast = new AstBuilder(errors.offendingTokens()).build(tree);
-            var protocol = new ProtocolChecker(diagnostics).check(ast, sha256(text));
+            if (ast.library()) {
+                var library = new LibraryChecker(diagnostics).check(ast, sha256(text));
+                return new CompileResult(diagnostics.all(), null, library.orElse(null));
+            }
+            var protocol = new ProtocolChecker(diagnostics, libraries).check(ast, sha256(text));
             return new CompileResult(diagnostics.all(), protocol.orElse(null));
         } catch (RuntimeException | StackOverflowError unexpected) {
             // a defect of ours, not the designer's: still an answer with a position, never a stack trace

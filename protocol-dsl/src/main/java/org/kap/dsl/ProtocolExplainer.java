@@ -6,6 +6,7 @@ import org.kap.core.protocol.Protocol;
 import org.kap.core.rule.Rule;
 import org.kap.core.terminology.CodeSystem;
 import org.kap.core.terminology.ValueSet;
+import org.kap.core.terminology.ValueSetLibrary;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -61,24 +62,43 @@ public final class ProtocolExplainer {
         }
         out.append('\n').append(p.rules().size()).append(" rules\n");
         if (!p.valueSets().isEmpty()) {
-            out.append("\nVALUE SET\n");
-            for (ValueSet set : p.valueSets()) {
-                out.append(set.label()).append('\n');
-                if (!set.words().isEmpty()) {
-                    out.append("  words      ").append(String.join(", ", set.words())).append('\n');
-                }
-                // each system's entries on one line, in the order written; a code stands for itself and what lies under it
-                java.util.Map<CodeSystem, List<String>> bySystem = new java.util.EnumMap<>(CodeSystem.class);
-                set.members().forEach(m -> bySystem.computeIfAbsent(m.system(), s -> new ArrayList<>()).add(m.toString()));
-                bySystem.forEach((system, codes) -> out.append("  ").append(pad(system.label(), 10)).append(' ')
-                        .append(String.join(", ", codes)).append(system.hierarchical() ? " (and the codes under each)" : "")
-                        .append('\n'));
-                if (set.cite() != null && !set.cite().isBlank()) {
-                    out.append("  source     ").append(set.cite()).append('\n');
-                }
-            }
+            out.append('\n');
+            valueSets(p.valueSets(), true, out);
         }
         return out.toString();
+    }
+
+    /** A library as {@code ./kap explain} prints it: its identity and its value sets. */
+    public static String explain(ValueSetLibrary library) {
+        StringBuilder out = new StringBuilder();
+        out.append("library     ").append(library.id()).append(" version ").append(library.version()).append('\n');
+        out.append("title       ").append(library.title()).append('\n');
+        out.append("source      sha256 ").append(library.sourceSha256()).append("\n\n");
+        valueSets(library.sets(), false, out);
+        out.append('\n').append(library.sets().size()).append(library.sets().size() == 1 ? " value set\n" : " value sets\n");
+        return out.toString();
+    }
+
+    /** Each set with its words, its codes per system and its source; an imported set says which library it came from. */
+    private static void valueSets(List<ValueSet> sets, boolean showOrigin, StringBuilder out) {
+        out.append("VALUE SET\n");
+        for (ValueSet set : sets) {
+            out.append(set.label()).append(set.library().filter(from -> showOrigin).map(from -> "  from " + from.label() + " (sha256 "
+                    + from.sourceSha256().substring(0, Math.min(12, from.sourceSha256().length())) + "...)").orElse(""))
+                    .append('\n');
+            if (!set.words().isEmpty()) {
+                out.append("  words      ").append(String.join(", ", set.words())).append('\n');
+            }
+            // each system's entries on one line, in the order written; a code stands for itself and what lies under it
+            java.util.Map<CodeSystem, List<String>> bySystem = new java.util.EnumMap<>(CodeSystem.class);
+            set.members().forEach(m -> bySystem.computeIfAbsent(m.system(), s -> new ArrayList<>()).add(m.toString()));
+            bySystem.forEach((system, codes) -> out.append("  ").append(pad(system.label(), 10)).append(' ')
+                    .append(String.join(", ", codes)).append(system.hierarchical() ? " (and the codes under each)" : "")
+                    .append('\n'));
+            if (set.cite() != null && !set.cite().isBlank()) {
+                out.append("  source     ").append(set.cite()).append('\n');
+            }
+        }
     }
 
     private static String[] row(String section, Rule rule) {

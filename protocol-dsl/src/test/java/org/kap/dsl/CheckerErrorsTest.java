@@ -740,7 +740,7 @@ class CheckerErrorsTest {
             String noHeader = BASE.substring(BASE.indexOf("status"));
             CompileResult result = compile(noHeader);
             assertThat(result.protocol()).isNull();
-            someError(noHeader, 1, 1, "status", "unexpected 'status'; expected 'protocol'");
+            someError(noHeader, 1, 1, "status", "unexpected 'status'; expected one of: 'library', 'protocol'");
             someError(noHeader, 1, 1, "status", "a protocol starts with its identity: protocol \"kap-im\" version 1");
             assertThat(result.errors()).as("no message about a \"null\" protocol").noneMatch(d -> d.message().contains("null"));
         }

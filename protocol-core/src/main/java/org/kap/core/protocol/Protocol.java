@@ -33,7 +33,7 @@ import java.util.Set;
  * compiles text into exactly this; {@link ProtocolBuilder} builds it in Java.
  *
  * @param sourceSha256 the SHA-256 of the protocol text it was compiled from; empty for protocols built in Java
- * @param valueSets    the value sets it declares, which its rules look in
+ * @param valueSets    the value sets it declares or imports from libraries, which its rules look in
  */
 public record Protocol(ProtocolRef ref, ProtocolStatus status, String title, Set<Indication> indications,
                        String sourceSha256,
@@ -97,6 +97,11 @@ public record Protocol(ProtocolRef ref, ProtocolStatus status, String title, Set
         sessionStart.stream().filter(SessionStartRule.ForClients.class::isInstance)
                 .forEach(rule -> conditions.add(((SessionStartRule.ForClients) rule).when()));
         return conditions;
+    }
+
+    /** The libraries its value sets were imported from, each with the hash of the text imported. */
+    public List<org.kap.core.terminology.ValueSetLibrary.Ref> imports() {
+        return valueSets.stream().flatMap(set -> set.library().stream()).distinct().toList();
     }
 
     /** The value sets a code of the client's record is in (none: no rule of this protocol checks it). */

@@ -78,6 +78,8 @@ public final class ValueSet {
     private final Set<String> words;
     private final List<Member> members;
     private final String cite;
+    /** The library it was imported from; empty when the protocol declares it. */
+    private final ValueSetLibrary.Ref library;
     /** Each system's listed codes (a hierarchical code stands for what lies under it too), and the ranges. */
     private final java.util.Map<CodeSystem, Set<String>> codes = new java.util.EnumMap<>(CodeSystem.class);
     private final List<Member.Range> ranges = new java.util.ArrayList<>();
@@ -86,6 +88,11 @@ public final class ValueSet {
      * @param cite the public source of its codes (the code system's release, a published value set)
      */
     public ValueSet(String name, int version, Set<String> words, List<Member> members, String cite) {
+        this(name, version, words, members, cite, null);
+    }
+
+    private ValueSet(String name, int version, Set<String> words, List<Member> members, String cite, ValueSetLibrary.Ref library) {
+        this.library = library;
         this.name = Objects.requireNonNull(name, "name");
         if (version < 1) {
             throw new IllegalArgumentException("a value set's version starts at 1");
@@ -127,6 +134,16 @@ public final class ValueSet {
         return cite;
     }
 
+    /** The library a protocol imported it from; empty when the protocol declares it itself. */
+    public Optional<ValueSetLibrary.Ref> library() {
+        return Optional.ofNullable(library);
+    }
+
+    /** The same set, as imported from a library. */
+    ValueSet importedFrom(ValueSetLibrary.Ref from) {
+        return new ValueSet(name, version, words, members, cite, Objects.requireNonNull(from, "library"));
+    }
+
     /** Whether a value of the client's record (a word, or a code as a token) is in the set, and how. */
     public Optional<String> match(String value) {
         if (!Coding.isToken(value)) {
@@ -158,12 +175,12 @@ public final class ValueSet {
     @Override
     public boolean equals(Object other) {
         return other instanceof ValueSet v && v.name.equals(name) && v.version == version && v.words.equals(words)
-                && v.members.equals(members) && Objects.equals(v.cite, cite);
+                && v.members.equals(members) && Objects.equals(v.cite, cite) && Objects.equals(v.library, library);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(name, version, words, members, cite);
+        return Objects.hash(name, version, words, members, cite, library);
     }
 
     @Override

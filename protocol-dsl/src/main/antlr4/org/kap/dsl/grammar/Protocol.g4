@@ -7,12 +7,14 @@
  */
 grammar Protocol;
 
+// a protocol, or a library of value sets that protocols import (library "kap-terms" version 1, then value sets)
 protocolFile : header section* EOF ;
 
-header     : 'protocol' id=STRING 'version' version=NUMBER headerItem* ;
+header     : kind=('protocol' | 'library') id=STRING 'version' version=NUMBER headerItem* ;
 headerItem : 'title' STRING                                   # title
            | 'status' WORD                                    # status
            | 'indications' ':' words                          # indications
+           | 'import' words 'from' library=STRING 'version' libraryVersion=NUMBER   # importSets
            ;
 
 section : 'screening' ':' screeningRule*                     # screeningSection

@@ -36,8 +36,14 @@ public final class Ast {
         }
     }
 
-    public record ProtocolFile(Pos pos, String id, Num version, String title, Word status, List<Word> indications,
-                               List<Section> sections, List<ValueSetDecl> valueSets, List<Pos> valueSetSections) {
+    /** {@code library}: the file is a library of value sets ({@code library "kap-terms" version 1}), not a protocol. */
+    public record ProtocolFile(Pos pos, boolean library, String id, Num version, String title, Word status, List<Word> indications,
+                               List<Import> imports, List<Section> sections, List<ValueSetDecl> valueSets,
+                               List<Pos> valueSetSections) {
+    }
+
+    /** {@code import psychotic_disorders, manic_episodes from "kap-terms" version 1}. */
+    public record Import(List<Word> sets, String library, Num version, Pos pos) {
     }
 
     /** {@code set psychotic_disorders version 1: words ... icd-10-cm F20-F29 cite "..."}; version null when not written. */

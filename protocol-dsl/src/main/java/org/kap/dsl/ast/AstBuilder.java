@@ -45,6 +45,7 @@ public final class AstBuilder {
         String title = null;
         Word status = null;
         List<Word> indications = new ArrayList<>();
+        List<Import> imports = new ArrayList<>();
         if (h != null) {
             for (HeaderItemContext item : h.headerItem()) {
                 try {
@@ -54,6 +55,9 @@ public final class AstBuilder {
                         status = word(s.WORD());
                     } else if (item instanceof IndicationsContext i && i.words() != null) {
                         indications.addAll(words(i.words()));
+                    } else if (item instanceof ImportSetsContext i && i.words() != null && present(i.library)
+                            && present(i.libraryVersion)) {
+                        imports.add(new Import(words(i.words()), unquote(i.library), num(i.libraryVersion), pos(i.getStart())));
                     }
                 } catch (RuntimeException incomplete) {
                     // a hole left by error recovery; the syntax error names it
@@ -86,8 +90,9 @@ public final class AstBuilder {
                 // a section head broken by a syntax error (already reported) is left out
             }
         }
-        return new ProtocolFile(h == null ? new Pos(1, 1) : pos(h.getStart()), id, version, title, status, indications, sections,
-                valueSets, valueSetSections);
+        boolean library = h != null && h.kind != null && h.kind.getText().equals("library");
+        return new ProtocolFile(h == null ? new Pos(1, 1) : pos(h.getStart()), library, id, version, title, status, indications,
+                imports, sections, valueSets, valueSetSections);
     }
 
     private ValueSetDecl valueSet(ValueSetDefContext def) {

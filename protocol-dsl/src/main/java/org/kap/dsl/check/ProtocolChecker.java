@@ -83,7 +83,15 @@ public final class ProtocolChecker {
     private static final int MAX_ID = 100;
     private static final int MAX_TITLE = 500;
 
+    private final org.kap.dsl.Libraries libraries;
+
     public ProtocolChecker(Diagnostics diagnostics) {
+        this(diagnostics, org.kap.dsl.Libraries.NONE);
+    }
+
+    /** {@code libraries}: where the libraries the protocol imports are found. */
+    public ProtocolChecker(Diagnostics diagnostics, org.kap.dsl.Libraries libraries) {
+        this.libraries = libraries;
         this.diagnostics = diagnostics;
         this.vocabulary = new Vocabulary(diagnostics);
         this.quantities = new Quantities(diagnostics);
@@ -98,6 +106,7 @@ public final class ProtocolChecker {
         file.indications().forEach(w -> vocabulary.resolve(w, Indication.class, "indication").ifPresent(indications::add));
 
         // declared before any rule is read: a rule may name a set declared further down the file
+        importSets(file.imports());
         valueSets.declare(file.valueSets());
         file.valueSetSections().stream().skip(1).forEach(again -> diagnostics.error(again, "the value sets section appears "
                 + "twice (first at line " + file.valueSetSections().get(0).line() + "); put its sets together"));
@@ -126,6 +135,39 @@ public final class ProtocolChecker {
         } catch (IllegalArgumentException inconsistent) {
             diagnostics.error(file.pos(), "the protocol is inconsistent: " + inconsistent.getMessage());
             return Optional.empty();
+        }
+    }
+
+    /** Each imported set, from the library version the import names; a missing library or set is an error there. */
+    private void importSets(List<Import> imports) {
+        for (Import i : imports) {
+            Optional<Integer> version = quantities.whole(i.version(), 1, "the library's version");
+            if (version.isEmpty()) {
+                continue;
+            }
+            String named = "library \"" + i.library() + "\" version " + version.get();
+            Optional<org.kap.core.terminology.ValueSetLibrary> library;
+            try {
+                library = libraries.find(i.library(), version.get());
+            } catch (org.kap.dsl.Libraries.Unavailable unavailable) {
+                diagnostics.error(i.pos(), named + " cannot be used: " + unavailable.getMessage());
+                i.sets().forEach(valueSets::unresolved);
+                continue;
+            }
+            if (library.isEmpty()) {
+                diagnostics.error(i.pos(), named + " is not found (" + libraries.where() + ")");
+                i.sets().forEach(valueSets::unresolved);
+                continue;
+            }
+            List<String> names = library.get().sets().stream().map(org.kap.core.terminology.ValueSet::name).toList();
+            for (Word set : i.sets()) {
+                library.get().set(set.text()).ifPresentOrElse(found -> valueSets.imported(found, set),
+                        () -> {
+                            diagnostics.error(set.pos(), Vocabulary.unknown("value set of " + library.get().ref().label(),
+                                    set.text(), names));
+                            valueSets.unresolved(set);
+                        });
+            }
         }
     }
 

@@ -32,11 +32,36 @@ final class ValueSets {
         this.diagnostics = diagnostics;
     }
 
+    /**
+     * Keeps a set imported from a library (checked when the library was). Its codes are not weighed against the
+     * protocol's own sets for overlaps: the library's checker weighed them against each other.
+     */
+    void imported(ValueSet set, Word as) {
+        if (positions.containsKey(set.name())) {
+            diagnostics.error(as.pos(), "value set '" + set.name() + "' is imported twice (first at line "
+                    + positions.get(set.name()).line() + ")");
+            return;
+        }
+        positions.put(set.name(), as.pos());
+        declared.put(set.name(), set);
+    }
+
+    /** A set whose import failed (reported there): a rule naming it is not reported again. */
+    void unresolved(Word as) {
+        positions.putIfAbsent(as.text(), as.pos());
+    }
+
     /** Checks and keeps every declaration; a wrong one is reported and left out. */
     void declare(List<Ast.ValueSetDecl> declarations) {
         List<Located> everyCode = new ArrayList<>();
         for (Ast.ValueSetDecl d : declarations) {
             String name = d.name().text();
+            ValueSet imported = declared.get(name);
+            if (imported != null && imported.library().isPresent()) {
+                diagnostics.error(d.name().pos(), "value set '" + name + "' is imported from " + imported.library().get()
+                        + " (line " + positions.get(name).line() + "); give this one another name, or drop the import");
+                continue;
+            }
             if (positions.containsKey(name)) {
                 diagnostics.error(d.name().pos(), "value set '" + name + "' is declared twice (first at line "
                         + positions.get(name).line() + ")");

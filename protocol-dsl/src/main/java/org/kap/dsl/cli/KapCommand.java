@@ -29,8 +29,9 @@ public final class KapCommand {
     public static final int USAGE = 2;
 
     private static final String USAGE_TEXT = """
-            usage: kap check FILE...    check protocol files; prints file:line:col: error|warning: message
-                   kap explain FILE     print what the engine understood from a protocol file
+            usage: kap check FILE...    check protocol and library files; prints file:line:col: error|warning: message
+                   kap explain FILE     print what the engine understood from a protocol or library file
+                   (a protocol's imports are found beside it, or in a libraries directory beside it)
             exit:  0 no errors, 1 errors found, 2 usage or I/O error""";
 
     private final PrintStream out;
@@ -90,6 +91,10 @@ public final class KapCommand {
             if (result.hasErrors()) {
                 return ERRORS;
             }
+            if (result.library() != null) {
+                out.print(ProtocolExplainer.explain(result.library()));
+                return CLEAN;
+            }
             out.print(ProtocolExplainer.explain(result.protocol()));
             return CLEAN;
         } catch (IOException e) {
@@ -124,7 +129,7 @@ public final class KapCommand {
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(bytes)).toString();
-            return ProtocolCompiler.compile(file, text);
+            return ProtocolCompiler.compile(file, text, FileLibraries.beside(path));
         } catch (CharacterCodingException notText) {
             return failed(file, "the file is not UTF-8 text; a protocol is a text file");
         }

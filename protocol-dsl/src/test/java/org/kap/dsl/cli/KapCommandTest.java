@@ -89,6 +89,42 @@ class KapCommandTest {
     }
 
     @Test
+    void a_protocols_imports_are_found_in_the_libraries_directory_beside_it_and_explain_names_them() throws IOException {
+        Files.createDirectories(dir.resolve("libraries"));
+        Files.writeString(dir.resolve("libraries/terms.kap"), """
+                library "terms" version 2
+                value sets:
+                  set psychotic_disorders: words schizophrenia icd-10-cm F20-F29 cite "ICD-10-CM FY2025"
+                """);
+        String importing = CLEAN.replace("status draft\n", "status draft\nimport psychotic_disorders from \"terms\" version 2\n")
+                .replace("dosing route IM:", "screening:\n  rule CI-P: exclude when diagnosis in psychotic_disorders message \"m\" cite \"c\"\ndosing route IM:");
+        Path f = file("importing.kap", importing);
+        assertThat(kap.run("check", f.toString())).isZero();
+        assertThat(out() + err()).isEmpty();
+        assertThat(kap.run("explain", f.toString())).isZero();
+        assertThat(out()).contains("psychotic_disorders v1  from terms v2 (sha256 ");
+
+        Path missing = file("missing.kap", importing.replace("version 2\n", "version 3\n"));
+        assertThat(kap.run("check", missing.toString())).isEqualTo(KapCommand.ERRORS);
+        assertThat(out()).contains(missing + ":3:1: error: library \"terms\" version 3 is not found (looked in " + dir.toAbsolutePath()
+                + " and " + dir.toAbsolutePath().resolve("libraries") + ")");
+    }
+
+    @Test
+    void explain_prints_a_library_and_its_sets() throws IOException {
+        Path f = file("terms.kap", """
+                library "terms" version 1
+                title "Shared terms"
+                value sets:
+                  set benzodiazepines: words benzodiazepine atc N05BA cite "WHO ATC index 2025"
+                """);
+        assertThat(kap.run("explain", f.toString())).isZero();
+        assertThat(out()).startsWith("library     terms version 1\ntitle       Shared terms\n")
+                .contains("benzodiazepines v1\n  words      benzodiazepine\n  ATC        N05BA (and the codes under each)")
+                .endsWith("\n1 value set\n");
+    }
+
+    @Test
     void warnings_are_printed_but_exit_0() throws IOException {
         Path f = file("warn.kap", CLEAN.replace("status draft", "status active").replace(" cite \"c\"", ""));
         assertThat(kap.run("check", f.toString())).isZero();
