@@ -122,6 +122,13 @@ class AccessMatrixApiTest extends ApiTest {
                 endpoint(HttpMethod.POST, "/api/v1/protocols", Set.of("designer"), Stage.NONE, (c, role) -> protocolText()),
                 read("/api/v1/protocols", EVERYONE, Stage.NONE),
                 read("/api/v1/protocols/api-test/versions/1", EVERYONE, Stage.NONE),
+                endpoint(HttpMethod.POST, "/api/v1/value-set-libraries", Set.of("designer"), Stage.NONE, (c, role) -> """
+                        library "access-terms" version 1
+                        value sets:
+                          set psychotic_disorders: words schizophrenia icd-10-cm F20-F29 cite "ICD-10-CM FY2025"
+                        """),
+                read("/api/v1/value-set-libraries", EVERYONE, Stage.NONE),
+                read("/api/v1/value-set-libraries/kap-terms/versions/1", EVERYONE, Stage.NONE),
 
                 endpoint(HttpMethod.POST, "/api/v1/courses", Set.of("clinician"), Stage.NONE, (c, role) -> c.screening()),
                 read("/api/v1/courses", READERS, Stage.NONE),

@@ -75,9 +75,10 @@ public class CourseExport {
             throw new CourseNotFound(courseId);
         }
         line(out, Map.of("kind", "export", "format", FORMAT, "exportedAt", clock.instant().toString(), "courses", courses));
+        // every published text: the protocols, and the libraries of value sets they import (same fields, same seal)
         for (PublishedProtocol p : catalog.all()) {
             Map<String, Object> protocol = new LinkedHashMap<>();
-            protocol.put("kind", "protocol");
+            protocol.put("kind", p.library() ? "library" : "protocol");
             protocol.put("id", p.protocolId());
             protocol.put("version", p.version());
             protocol.put("sourceSha256", p.sourceSha256());

@@ -25,6 +25,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * {@code ./kap verify --key engine.pub FILE}: checks an export without the engine or its database. Every course's
@@ -55,6 +57,7 @@ public final class ExportVerifier {
     private static final Map<String, Set<String>> FIELDS = Map.of(
             "export", Set.of("kind", "format", "exportedAt", "courses"),
             "protocol", Set.of("kind", "id", "version", "sourceSha256", "sourceText", "publishedBy", "sealedAt", "keyId", "signature"),
+            "library", Set.of("kind", "id", "version", "sourceSha256", "sourceText", "publishedBy", "sealedAt", "keyId", "signature"),
             "event", Set.of("kind", "courseId", "sequence", "payloadType", "payloadRevision", "timestamp", "payload", "payloadJson",
                     "metadata"),
             "checkpoint", Set.of("kind", "courseId", "eventCount", "headHash", "signedAt", "keyId", "signature"),
@@ -79,6 +82,7 @@ public final class ExportVerifier {
         final Map<String, List<ChainHasher.StoredEvent>> courses = new LinkedHashMap<>();
         final Map<String, Checkpoint> checkpoints = new LinkedHashMap<>();
         final Map<String, JsonNode> protocols = new HashMap<>();
+        final Map<String, JsonNode> libraries = new HashMap<>();
         final Map<String, JsonNode> inclusions = new HashMap<>();
         final List<String> problems = new ArrayList<>();
     }
@@ -172,10 +176,10 @@ public final class ExportVerifier {
                         export.format = node.path("format").asText();
                         node.path("courses").forEach(c -> export.listed.add(c.asText()));
                     }
-                    case "protocol" -> {
+                    case "protocol", "library" -> {
                         String version = node.path("id").asText() + " v" + node.path("version").asInt();
-                        if (export.protocols.put(version, node) != null) {
-                            export.problems.add("line " + at + ": protocol " + version + " a second time");
+                        if ((kind.equals("protocol") ? export.protocols : export.libraries).put(version, node) != null) {
+                            export.problems.add("line " + at + ": " + kind + " " + version + " a second time");
                         }
                     }
                     case "event" -> {
@@ -295,18 +299,8 @@ public final class ExportVerifier {
             out.println(file + ": " + export.format + " predates signed heads: only its chains can be checked (--unsigned)");
             return UNREADABLE;
         }
-        for (var p : export.protocols.entrySet()) {
-            JsonNode line = p.getValue();
-            String text = line.path("sourceText").asText();
-            if (!ChainHasher.sha256(text.getBytes(StandardCharsets.UTF_8)).equals(line.path("sourceSha256").asText())) {
-                problems.add(say(file, "protocol " + p.getKey() + ": its text does not match its SHA-256"));
-            } else if (!unsigned) {
-                new ProtocolSeal(line.path("id").asText(), line.path("version").asInt(), line.path("sourceSha256").asText(),
-                        line.path("sealedAt").asText(null), line.path("publishedBy").asText(null), line.path("keyId").asText(null),
-                        line.path("signature").asText(null)).problemWith(text, keys)
-                        .ifPresent(problem -> problems.add(say(file, problem)));
-            }
-        }
+        sealed(file, "protocol", export.protocols, keys, unsigned, problems);
+        sealed(file, "library", export.libraries, keys, unsigned, problems);
         if (export.listed.isEmpty()) {
             problems.add(say(file, "the export holds no course"));
         }
@@ -336,6 +330,15 @@ public final class ExportVerifier {
         for (String ref : referenced) {
             if (!export.protocols.containsKey(ref)) {
                 problems.add(say(file, "protocol " + ref + " is referenced but not in the export"));
+                continue;
+            }
+            // what a protocol's rules look in is part of what was enforced: the libraries it imports come with it
+            Matcher imported = IMPORT.matcher(export.protocols.get(ref).path("sourceText").asText().replaceAll("(?m)#.*$", ""));
+            while (imported.find()) {
+                String library = imported.group(1) + " v" + imported.group(2);
+                if (!export.libraries.containsKey(library)) {
+                    problems.add(say(file, "protocol " + ref + " imports library " + library + ", which is not in the export"));
+                }
             }
         }
         out.println(file + ": not covered by any signature, so not checked: the header's exportedAt");
@@ -343,8 +346,29 @@ public final class ExportVerifier {
             out.println(file + ": checked WITHOUT a key: a rewrite whose hashes were recomputed would pass; give --key to rule it out");
         }
         out.println(problems.isEmpty() ? "intact: " + courses.size() + " course(s), " + export.protocols.size() + " protocol version(s)"
+                + (export.libraries.isEmpty() ? "" : ", " + export.libraries.size() + " library version(s)")
                 : "TAMPERED: " + problems.size() + " problem(s)");
         return problems.isEmpty() ? INTACT : TAMPERED;
+    }
+
+    /** {@code import psychotic_disorders from "kap-terms" version 1} in a protocol's text. */
+    private static final Pattern IMPORT = Pattern.compile("\\bimport\\s+[\\w\\s,]+?\\s+from\\s+\"([^\"]*)\"\\s+version\\s+(\\d+)");
+
+    /** Each published text matches its SHA-256 and, with a key, its seal. */
+    private void sealed(String file, String kind, Map<String, JsonNode> texts, List<EngineKey> keys, boolean unsigned,
+                        List<String> problems) {
+        for (var p : texts.entrySet()) {
+            JsonNode line = p.getValue();
+            String text = line.path("sourceText").asText();
+            if (!ChainHasher.sha256(text.getBytes(StandardCharsets.UTF_8)).equals(line.path("sourceSha256").asText())) {
+                problems.add(say(file, kind + " " + p.getKey() + ": its text does not match its SHA-256"));
+            } else if (!unsigned) {
+                new ProtocolSeal(line.path("id").asText(), line.path("version").asInt(), line.path("sourceSha256").asText(),
+                        line.path("sealedAt").asText(null), line.path("publishedBy").asText(null), line.path("keyId").asText(null),
+                        line.path("signature").asText(null)).problemWith(text, keys)
+                        .ifPresent(problem -> problems.add(say(file, problem.replaceFirst("^protocol ", kind + " "))));
+            }
+        }
     }
 
     private static Optional<String> problem(String course, List<ChainHasher.StoredEvent> events, Export export, List<EngineKey> keys,

@@ -95,7 +95,8 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler({CourseNotFound.class, AggregateNotFoundException.class, UnknownReferenceException.class,
-            UnknownProtocolException.class, org.kap.api.audit.UnknownSigningKey.class})
+            UnknownProtocolException.class, org.kap.api.protocols.UnknownLibraryException.class,
+            org.kap.api.audit.UnknownSigningKey.class})
     ResponseEntity<ProblemDetail> notFound(RuntimeException e) {
         String detail = e instanceof AggregateNotFoundException ? "no such course" : e.getMessage();
         return problem(Problems.of(HttpStatus.NOT_FOUND, "not-found", "Not found", detail));

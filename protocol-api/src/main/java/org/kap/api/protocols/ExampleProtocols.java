@@ -15,8 +15,8 @@ import java.util.Arrays;
 import java.util.Comparator;
 
 /**
- * Publishes the example protocols (the repository's protocols/ directory, packaged with the app)
- * on start. Publishing is idempotent, so a restart publishes nothing new.
+ * Publishes the example protocols (the repository's protocols/ directory, packaged with the app), and the libraries of
+ * value sets they import (protocols/libraries/), on start. Publishing is idempotent, so a restart publishes nothing new.
  */
 @Component
 class ExampleProtocols implements ApplicationRunner {
@@ -37,9 +37,9 @@ class ExampleProtocols implements ApplicationRunner {
      */
     private ProtocolPublisher.Outcome publishOnce(String file, String text) {
         try {
-            return publisher.publish(file, text, "kap-bootstrap");
+            return publisher.publish(file, text, "kap-bootstrap", null);
         } catch (org.axonframework.modelling.command.AggregateStreamCreationException createdMeanwhile) {
-            return publisher.publish(file, text, "kap-bootstrap");
+            return publisher.publish(file, text, "kap-bootstrap", null);
         }
     }
 
@@ -48,9 +48,12 @@ class ExampleProtocols implements ApplicationRunner {
         if (!properties.publishExampleProtocols()) {
             return;
         }
-        Resource[] files = new PathMatchingResourcePatternResolver().getResources("classpath*:protocols/*.kap");
-        Arrays.sort(files, Comparator.comparing(Resource::getFilename));
-        for (Resource file : files) {
+        // the libraries first: the protocols import them
+        Resource[] libraries = new PathMatchingResourcePatternResolver().getResources("classpath*:protocols/libraries/*.kap");
+        Resource[] protocols = new PathMatchingResourcePatternResolver().getResources("classpath*:protocols/*.kap");
+        Arrays.sort(libraries, Comparator.comparing(Resource::getFilename));
+        Arrays.sort(protocols, Comparator.comparing(Resource::getFilename));
+        for (Resource file : java.util.stream.Stream.concat(Arrays.stream(libraries), Arrays.stream(protocols)).toList()) {
             String text = file.getContentAsString(StandardCharsets.UTF_8);
             ProtocolPublisher.Outcome outcome;
             try {
@@ -63,7 +66,8 @@ class ExampleProtocols implements ApplicationRunner {
             if (outcome.check().hasErrors()) {
                 log.error("example protocol {} does not check: {}", file.getFilename(), outcome.check().errors());
             } else if (outcome.published()) {
-                log.info("published example protocol {}", outcome.protocol().ref());
+                log.info("published example {}", outcome.library() != null ? "library " + outcome.library().ref()
+                        : "protocol " + outcome.protocol().ref());
             }
         }
     }

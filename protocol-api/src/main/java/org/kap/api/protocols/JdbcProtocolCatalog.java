@@ -4,12 +4,15 @@ import org.kap.api.audit.EngineKeys;
 import org.kap.core.protocol.Protocol;
 import org.kap.core.protocol.ProtocolCatalog;
 import org.kap.core.rule.ProtocolRef;
+import org.kap.core.terminology.ValueSetLibrary;
 import org.kap.dsl.CompileResult;
+import org.kap.dsl.Libraries;
 import org.kap.dsl.ProtocolCompiler;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Component;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,19 +21,21 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The catalog the course's handlers receive: published versions, compiled from their stored text
  * once and kept (a published version never changes). A version is compiled only when its stored text is the
- * one its seal vouches for (ProtocolSeal); otherwise nothing is decided under it.
+ * one its seal vouches for (ProtocolSeal); otherwise nothing is decided under it. The same holds for the libraries of
+ * value sets a protocol imports: each is used only as the text its own seal vouches for.
  */
 @Component
-public class JdbcProtocolCatalog implements ProtocolCatalog {
+public class JdbcProtocolCatalog implements ProtocolCatalog, Libraries {
 
     private static final RowMapper<PublishedProtocol> ROW = (rs, n) -> new PublishedProtocol(rs.getString("protocol_id"),
             rs.getInt("version"), rs.getString("status"), rs.getString("title"), rs.getString("source_sha256"),
             rs.getString("source_text"), rs.getTimestamp("published_at").toInstant(), rs.getString("published_by"),
-            rs.getString("sealed_at"), rs.getString("key_id"), rs.getString("signature"));
+            rs.getString("sealed_at"), rs.getString("key_id"), rs.getString("signature"), rs.getString("kind"));
 
     private final JdbcTemplate jdbc;
     private final EngineKeys keys;
     private final Map<ProtocolRef, Protocol> compiled = new ConcurrentHashMap<>();
+    private final Map<ProtocolRef, ValueSetLibrary> libraries = new ConcurrentHashMap<>();
 
     public JdbcProtocolCatalog(JdbcTemplate jdbc, EngineKeys keys) {
         this.jdbc = jdbc;
@@ -38,11 +43,41 @@ public class JdbcProtocolCatalog implements ProtocolCatalog {
     }
 
     /**
-     * What is wrong with a published version as stored: its text or seal changed where it is kept; empty when it
-     * is the text that was published, or when no such version is stored.
+     * What is wrong with a published version as stored: its text or seal changed where it is kept, or that of a
+     * library it imports; empty when it is the text that was published, or when no such version is stored.
      */
     public Optional<String> integrityProblem(String protocolId, int version) {
-        return published(protocolId, version).flatMap(row -> row.seal().problemWith(row.sourceText(), keys.trusted()));
+        Optional<PublishedProtocol> row = published(protocolId, version);
+        Optional<String> own = row.flatMap(r -> r.seal().problemWith(r.sourceText(), keys.trusted()));
+        if (own.isPresent() || row.isEmpty()) {
+            return own;
+        }
+        try {
+            // the imports of the version as compiled; each library's row is read again, as the protocol's was
+            for (ValueSetLibrary.Ref imported : require(new ProtocolRef(protocolId, version)).imports()) {
+                Optional<String> problem = libraryProblem(imported.id(), imported.version());
+                if (problem.isPresent()) {
+                    return Optional.of("protocol " + protocolId + " v" + version + " imports " + problem.get());
+                }
+            }
+        } catch (ProtocolIntegrityException importBroken) {
+            return Optional.of(importBroken.getMessage());
+        }
+        return Optional.empty();
+    }
+
+    /** What is wrong with a published library as stored; empty when it is the text that was published. */
+    public Optional<String> libraryIntegrityProblem(String id, int version) {
+        return libraryProblem(id, version);
+    }
+
+    private Optional<String> libraryProblem(String id, int version) {
+        Optional<PublishedProtocol> row = publishedOfKind(id, version, ProtocolPublished.LIBRARY);
+        if (row.isEmpty()) {
+            return Optional.of("library " + id + " v" + version + ", which is no longer in the catalog");
+        }
+        return row.get().seal().problemWith(row.get().sourceText(), keys.trusted())
+                .map(problem -> problem.replaceFirst("^protocol ", "library "));
     }
 
     @Override
@@ -51,7 +86,40 @@ public class JdbcProtocolCatalog implements ProtocolCatalog {
         if (cached != null) {
             return Optional.of(cached);
         }
-        return published(ref.id(), ref.version()).map(row -> compiled.computeIfAbsent(ref, r -> compile(verified(row))));
+        return publishedOfKind(ref.id(), ref.version(), ProtocolPublished.PROTOCOL)
+                .map(row -> compiled.computeIfAbsent(ref, r -> compile(verified(row))));
+    }
+
+    /**
+     * A published library, compiled from the text its seal vouches for; what a protocol's import reads. Its row is
+     * read and verified at every import (once per protocol version compiled), so a library changed where it is stored
+     * stops every protocol compiled after the change, not only those compiled before the engine cached it.
+     */
+    @Override
+    public Optional<ValueSetLibrary> find(String id, int version) {
+        Optional<PublishedProtocol> row = publishedOfKind(id, version, ProtocolPublished.LIBRARY);
+        if (row.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<String> problem = row.get().seal().problemWith(row.get().sourceText(), keys.trusted());
+        if (problem.isPresent()) {
+            throw new Libraries.Unavailable(problem.get().replaceFirst("^protocol ", "library "));
+        }
+        ProtocolRef ref = new ProtocolRef(id, version);
+        ValueSetLibrary cached = libraries.get(ref);
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        CompileResult result = ProtocolCompiler.compile(id + "-v" + version + ".kap", row.get().sourceText());
+        if (result.library() == null) {
+            throw new Libraries.Unavailable("its stored text no longer compiles to a library: " + result.errors());
+        }
+        return Optional.of(libraries.computeIfAbsent(ref, r -> result.library()));
+    }
+
+    @Override
+    public String where() {
+        return "no library of that id and version is published in this engine; publish it first (POST /api/v1/value-set-libraries)";
     }
 
     /** Only the text that was published is ever compiled and enforced. */
@@ -62,18 +130,59 @@ public class JdbcProtocolCatalog implements ProtocolCatalog {
         return row;
     }
 
+    /** A published protocol or library version. */
     public Optional<PublishedProtocol> published(String protocolId, int version) {
         return jdbc.query("SELECT * FROM protocol_version WHERE protocol_id = ? AND version = ?", ROW, protocolId, version)
                 .stream().findFirst();
     }
 
+    public Optional<PublishedProtocol> publishedOfKind(String id, int version, String kind) {
+        return published(id, version).filter(row -> row.kind().equals(kind));
+    }
+
+    /** Every published version, protocols and libraries. */
     public List<PublishedProtocol> all() {
         return jdbc.query("SELECT * FROM protocol_version ORDER BY protocol_id, version", ROW);
     }
 
-    private static Protocol compile(PublishedProtocol row) {
-        CompileResult result = ProtocolCompiler.compile(row.protocolId() + "-v" + row.version() + ".kap", row.sourceText());
-        if (result.hasErrors()) {
+    public List<PublishedProtocol> protocols() {
+        return jdbc.query("SELECT * FROM protocol_version WHERE kind = ? ORDER BY protocol_id, version", ROW, ProtocolPublished.PROTOCOL);
+    }
+
+    public List<PublishedProtocol> libraries() {
+        return jdbc.query("SELECT * FROM protocol_version WHERE kind = ? ORDER BY protocol_id, version", ROW, ProtocolPublished.LIBRARY);
+    }
+
+    /** The kind of text already published under an id, if any (one namespace: a library and a protocol never share an id). */
+    public Optional<String> kindOf(String id) {
+        return jdbc.queryForList("SELECT DISTINCT kind FROM protocol_version WHERE protocol_id = ?", String.class, id).stream().findFirst();
+    }
+
+    private Protocol compile(PublishedProtocol row) {
+        List<String> unavailable = new ArrayList<>();
+        Libraries checked = new Libraries() {
+            @Override
+            public Optional<ValueSetLibrary> find(String id, int version) {
+                try {
+                    return JdbcProtocolCatalog.this.find(id, version);
+                } catch (Libraries.Unavailable broken) {
+                    unavailable.add("library " + id + " v" + version + ": " + broken.getMessage());
+                    throw broken;
+                }
+            }
+
+            @Override
+            public String where() {
+                return JdbcProtocolCatalog.this.where();
+            }
+        };
+        CompileResult result = ProtocolCompiler.compile(row.protocolId() + "-v" + row.version() + ".kap", row.sourceText(), checked);
+        if (!unavailable.isEmpty()) {
+            // a library it imports was changed where it is stored: nothing is decided under the protocol
+            throw new ProtocolIntegrityException("protocol " + row.protocolId() + " v" + row.version() + " imports "
+                    + String.join("; ", unavailable));
+        }
+        if (result.hasErrors() || result.protocol() == null) {
             // only checked text is ever published; a failure here means the language changed under it
             throw new IllegalStateException("published protocol " + row.protocolId() + " v" + row.version()
                     + " no longer compiles: " + result.errors());

@@ -26,10 +26,11 @@ class ProtocolCatalogProjection {
     void on(ProtocolPublished e) {
         jdbc.update("""
                 INSERT INTO protocol_version (protocol_id, version, status, title, source_sha256, source_text, published_at, published_by,
-                                              sealed_at, key_id, signature)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                                              sealed_at, key_id, signature, kind)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                 e.protocolId(), e.version(), e.status(), e.title(), e.sourceSha256(), e.sourceText(),
-                Timestamp.from(e.publishedAt()), e.publishedBy(), e.publishedAt().toString(), e.keyId(), e.signature());
+                Timestamp.from(e.publishedAt()), e.publishedBy(), e.publishedAt().toString(), e.keyId(), e.signature(),
+                e.kindOrProtocol());
     }
 
     @ResetHandler

@@ -49,18 +49,6 @@ class ProtocolController {
     }
 
     /**
-     * A value set: its words, and per code system (FHIR system URI) its entries as written ({@code F20-F29}; a code of a
-     * hierarchical system stands for everything under it), and the public source cited.
-     */
-    record ValueSetView(String name, int version, List<String> words, Map<String, List<String>> codes, String cite) {
-        static ValueSetView of(org.kap.core.terminology.ValueSet set) {
-            Map<String, List<String>> codes = new java.util.LinkedHashMap<>();
-            set.members().forEach(m -> codes.computeIfAbsent(m.system().uri(), u -> new java.util.ArrayList<>()).add(m.toString()));
-            return new ValueSetView(set.name(), set.version(), List.copyOf(set.words()), codes, set.cite());
-        }
-    }
-
-    /**
      * {@code requiredFacts}: the facts a screening must record under this version (its {@code require} rules);
      * {@code vocabulary}: the words it accepts in diagnoses, history and medications when it declares value sets (an
      * empty list: a version written before value sets, which reads words as they come).
@@ -91,7 +79,7 @@ class ProtocolController {
     @Operation(summary = "Publish protocol text (protocol designer). 201 when published, 200 when the identical text "
             + "already was, 422 with every error's line and column, 409 when the version exists with different text")
     ResponseEntity<?> publish(@RequestBody String text) {
-        ProtocolPublisher.Outcome outcome = publisher.publish("request.kap", text, actor.get().id());
+        ProtocolPublisher.Outcome outcome = publisher.publish("request.kap", text, actor.get().id(), ProtocolPublished.PROTOCOL);
         if (outcome.check().hasErrors()) {
             ProblemDetail p = Problems.of(HttpStatus.UNPROCESSABLE_ENTITY, "protocol-check-failed", "The protocol does not check",
                     outcome.check().errors().size() + " error(s); fix them and publish again");
@@ -108,7 +96,7 @@ class ProtocolController {
     @GetMapping
     @Operation(summary = "Every published protocol version")
     List<Summary> list() {
-        return catalog.all().stream().map(Summary::of).toList();
+        return catalog.protocols().stream().map(Summary::of).toList();
     }
 
     @GetMapping("/{id}/versions/{version}")
@@ -119,7 +107,7 @@ class ProtocolController {
 
     /** A version as published; {@code compiled} when the caller has it, otherwise the catalog's (verified against its seal). */
     private Detail detail(String id, int version, List<Diagnostic> warnings, Protocol compiled) {
-        PublishedProtocol row = catalog.published(id, version)
+        PublishedProtocol row = catalog.publishedOfKind(id, version, ProtocolPublished.PROTOCOL)
                 .orElseThrow(() -> new org.kap.core.protocol.UnknownProtocolException(new ProtocolRef(id, version)));
         Protocol p = compiled != null ? compiled : catalog.require(new ProtocolRef(id, version));
         List<RuleView> rules = p.rules().stream().map(r -> new RuleView(r.info().id().value(), ProtocolExplainer.kind(r),

@@ -39,13 +39,13 @@ public class ProtocolPublication {
                     publishedAt.toString(), command.publishedBy(), keys.signing());
             apply(new ProtocolPublished(command.publicationId(), command.protocolId(), command.version(), command.status(),
                     command.title(), command.sourceText(), command.sourceSha256(), command.publishedBy(), publishedAt,
-                    seal.keyId(), seal.signature()));
+                    seal.keyId(), seal.signature(), command.kind()));
             return true;
         }
         if (sourceSha256.equals(command.sourceSha256())) {
             return false;
         }
-        throw new ProtocolVersionConflict("protocol " + command.protocolId() + " version " + command.version()
+        throw new ProtocolVersionConflict((command.kind() == null ? ProtocolPublished.PROTOCOL : command.kind()) + " " + command.protocolId() + " version " + command.version()
                 + " is already published with different text (sha256 " + sourceSha256 + "); publish a new version");
     }
 

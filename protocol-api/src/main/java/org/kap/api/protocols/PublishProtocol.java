@@ -2,9 +2,13 @@ package org.kap.api.protocols;
 
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
-/** Publish one checked protocol version. The publication's id is {@code protocolId:version}. */
+/**
+ * Publish one checked protocol version, or one version of a library of value sets ({@code kind} "library"). The
+ * publication's id is {@code id:version}: protocols and libraries share one namespace.
+ */
 public record PublishProtocol(@TargetAggregateIdentifier String publicationId, String protocolId, int version,
-                              String status, String title, String sourceText, String sourceSha256, String publishedBy) {
+                              String status, String title, String sourceText, String sourceSha256, String publishedBy,
+                              String kind) {
 
     public static String publicationId(String protocolId, int version) {
         return protocolId + ":" + version;

@@ -52,7 +52,8 @@ public class SignedActs implements HandlerInterceptor {
             new ActPath(Pattern.compile(COURSE + "/overrides"), "responsibility"),
             new ActPath(Pattern.compile(COURSE + "/reviews"), "review"),
             new ActPath(Pattern.compile(COURSE + "/corrections"), "authorship"),
-            new ActPath(Pattern.compile("/api/v1/protocols"), "authorship"));
+            new ActPath(Pattern.compile("/api/v1/protocols"), "authorship"),
+            new ActPath(Pattern.compile("/api/v1/value-set-libraries"), "authorship"));
 
     private final ObjectProvider<UserDetailsService> users;
     private final ApplicationEventPublisher events;

@@ -100,4 +100,47 @@ class ExportApiTest extends ApiTest {
         assertThat(verify(dir.resolve("missing.jsonl"), ExportVerifier.UNREADABLE)).contains("unreadable");
         assertThat(get("clinician", "/api/v1/courses-export").status()).isEqualTo(403);
     }
+
+    @Test
+    void an_export_carries_the_libraries_its_protocols_import_and_names_one_missing_or_changed() throws Exception {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        assertThat(post("designer", "/api/v1/value-set-libraries", """
+                library "export-terms-%s" version 1
+                value sets:
+                  set psychotic_disorders: words schizophrenia icd-10-cm F20-F29 cite "ICD-10-CM FY2025"
+                """.formatted(suffix)).status()).isEqualTo(201);
+        assertThat(post("designer", "/api/v1/protocols", """
+                protocol "export-importing-%s" version 1
+                status active
+                import psychotic_disorders from "export-terms-%s" version 1
+                screening:
+                  rule CI-PSYCHOSIS absolute: exclude when diagnosis in psychotic_disorders message "m" cite "c"
+                dosing route IM:
+                  rule DOSE-IM-MAX: max 1 mg/kg per session message "m" cite "c"
+                observation:
+                  rule OBS-MIN: at least 120 min after dose_start message "m" cite "c"
+                """.formatted(suffix, suffix)).status()).isEqualTo(201);
+        String id = "export-lib-" + UUID.randomUUID();
+        assertThat(post("clinician", "/api/v1/courses", Map.of("courseId", id, "clientId", "client-x",
+                "protocol", Map.of("id", "export-importing-" + suffix, "version", 1), "indication", "depression",
+                "profile", profile(40, "80 kg"))).status()).isEqualTo(201);
+        String export = get("auditor", "/api/v1/courses/" + id + "/export").raw();
+        Path file = Files.writeString(dir.resolve("with-library.jsonl"), export);
+        assertThat(verify(file, ExportVerifier.INTACT)).contains("library version(s)");
+
+        List<String> lines = new ArrayList<>(Files.readAllLines(file));
+        int library = lines.indexOf(lines.stream().filter(l -> l.contains("\"kind\":\"library\"")
+                && l.contains("export-terms-" + suffix)).findFirst().orElseThrow());
+        var line = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(lines.get(library));
+        line.put("sourceText", line.path("sourceText").asText().replace("F20-F29", "F21-F29"));
+        List<String> changed = new ArrayList<>(lines);
+        changed.set(library, json.writeValueAsString(line));
+        assertThat(verify(Files.write(dir.resolve("changed-library.jsonl"), changed), ExportVerifier.TAMPERED))
+                .contains("library export-terms-" + suffix + " v1: its text does not match its SHA-256");
+        List<String> dropped = new ArrayList<>(lines);
+        dropped.remove(library);
+        assertThat(verify(Files.write(dir.resolve("dropped-library.jsonl"), dropped), ExportVerifier.TAMPERED))
+                .contains("protocol export-importing-" + suffix + " v1 imports library export-terms-" + suffix
+                        + " v1, which is not in the export");
+    }
 }

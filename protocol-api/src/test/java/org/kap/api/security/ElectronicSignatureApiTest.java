@@ -91,7 +91,7 @@ class ElectronicSignatureApiTest extends ApiTest {
                 }
             }
         });
-        assertThat(annotated).hasSize(5);
+        assertThat(annotated).hasSize(6);
         for (String path : java.util.List.of("/api/v1/courses/c-1/vitals", "/api/v1/courses/c-1/sessions", "/api/v1/courses")) {
             assertThat(SignedActs.meaningOf("POST", path)).as(path).isEmpty();
         }
