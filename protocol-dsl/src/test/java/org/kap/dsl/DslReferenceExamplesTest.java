@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Every {@code ```kap} example in docs/dsl.md checks with no error, so the language reference cannot
- * drift from the language. An example without a {@code protocol} header is a snippet: it is checked
+ * drift from the language; a protocol's imports are found in the repository's libraries (protocols/libraries). An example without a {@code protocol} header is a snippet: it is checked
  * inside a fixed header, with a minimal dosing section added when it has none (a protocol without one
  * is an error).
  */
@@ -28,7 +28,9 @@ class DslReferenceExamplesTest {
     static final String DOSING = "\ndosing route IM:\n"
             + "  rule EXAMPLE-IM-MAX: max 1 mg/kg per session message \"example\" cite \"example\"\n";
 
-    private static final Pattern PROTOCOL_HEADER = Pattern.compile("(?m)^\\s*protocol\\s+\"");
+    private static final Pattern PROTOCOL_HEADER = Pattern.compile("(?m)^\\s*(protocol|library)\\s+\"");
+    /** The examples import from the repository's own libraries. */
+    private static final Libraries LIBRARIES = org.kap.dsl.cli.FileLibraries.in(Path.of("../protocols/libraries"));
     private static final Pattern DOSING_SECTION = Pattern.compile("(?m)^\\s*dosing\\s+route\\s");
 
     /** One {@code ```kap} block: the line of its first text line in dsl.md, and its text. */
@@ -67,10 +69,10 @@ class DslReferenceExamplesTest {
     Stream<DynamicTest> every_example_in_the_reference_checks_without_errors() throws IOException {
         return examples().stream().map(e -> DynamicTest.dynamicTest("docs/dsl.md line " + e.line(), () -> {
             String protocol = asProtocol(e.text());
-            CompileResult result = ProtocolCompiler.compile("dsl.md", protocol);
+            CompileResult result = ProtocolCompiler.compile("dsl.md", protocol, LIBRARIES);
             assertThat(result.errors().stream().map(d -> inReference(e, protocol, d)).toList())
                     .as("errors in the example at docs/dsl.md line %d, checked as:%n%s", e.line(), protocol).isEmpty();
-            assertThat(result.protocol()).isNotNull();
+            assertThat(result.protocol() != null || result.library() != null).isTrue();
         }));
     }
 
@@ -90,7 +92,7 @@ class DslReferenceExamplesTest {
         List<Example> complete = examples().stream().filter(e -> PROTOCOL_HEADER.matcher(e.text()).find()).toList();
         assertThat(complete).isNotEmpty();
         for (Example e : complete) {
-            assertThat(ProtocolCompiler.compile("dsl.md:" + e.line(), e.text()).diagnostics())
+            assertThat(ProtocolCompiler.compile("dsl.md:" + e.line(), e.text(), LIBRARIES).diagnostics())
                     .as("the complete protocol at docs/dsl.md line " + e.line()).isEmpty();
         }
     }
@@ -122,7 +124,10 @@ class DslReferenceExamplesTest {
                 "within 20 % of baseline", "moaas >= 5", "padss >= 9", "escort required", "no driving",
                 // adverse events, obligations, outcomes
                 "on any grade >= 3 or serious", "on sedation, dissociation grade >= 2", "on serious:", "on any:",
-                "after each session", "monitoring_form", "measure", "review after 8 sessions", "unless madrs improved by")) {
+                "after each session", "monitoring_form", "measure", "review after 8 sessions", "unless madrs improved by",
+                "and serious", "(grade >= 2 and serious)",
+                // value sets and libraries
+                "value sets:", "icd-10-cm F20-F29", "atc N05BA", "snomed-ct", "library \"", "import psychotic_disorders")) {
             assertThat(all).as("an example in docs/dsl.md shows '" + construct + "'").contains(construct);
         }
     }

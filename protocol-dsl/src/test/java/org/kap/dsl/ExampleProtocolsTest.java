@@ -56,10 +56,12 @@ class ExampleProtocolsTest {
     /** Tests run with the module as working directory. */
     private static final Path PROTOCOLS = Path.of("../protocols");
     private static final List<String> EXAMPLES = List.of("spravato-trd.kap", "iv-ketamine.kap", "kap-sublingual.kap", "kap-im.kap");
+    /** The libraries the examples import, as the repository keeps them. */
+    private static final Libraries LIBRARIES = org.kap.dsl.cli.FileLibraries.in(PROTOCOLS.resolve("libraries"));
 
     private static Protocol compile(String file) throws IOException {
         String text = Files.readString(PROTOCOLS.resolve(file));
-        CompileResult result = ProtocolCompiler.compile(file, text);
+        CompileResult result = ProtocolCompiler.compile(file, text, LIBRARIES);
         assertThat(result.errors()).as(file + " checks with no error").isEmpty();
         assertThat(result.warnings()).as(file + " checks with no warning").isEmpty();
         Protocol p = result.protocol();
@@ -149,6 +151,30 @@ class ExampleProtocolsTest {
         } else if (condition instanceof org.kap.core.screening.ClientCondition.AllOf all) {
             all.parts().forEach(part -> collect(part, lists));
         }
+    }
+
+    /** A value set as content: name, version, words, codes and source, wherever it was written. */
+    private static List<String> content(Protocol p) {
+        return p.valueSets().stream().map(set -> set.label() + " " + set.words() + " " + set.members() + " " + set.cite()).sorted().toList();
+    }
+
+    @Test
+    void the_fourth_sublingual_version_imports_the_shared_sets_and_means_what_the_third_does() throws IOException {
+        Protocol third = compile("kap-sublingual-v3.kap");
+        Protocol fourth = compile("kap-sublingual-v4.kap");
+        assertThat(fourth.imports()).extracting(org.kap.core.terminology.ValueSetLibrary.Ref::label).containsExactly("kap-terms v1");
+        assertThat(fourth.valueSets()).filteredOn(set -> set.library().isPresent()).extracting(org.kap.core.terminology.ValueSet::name)
+                .containsExactlyInAnyOrder("psychotic_disorders", "manic_episodes", "ketamine_hypersensitivity", "benzodiazepines", "lamotrigine");
+        assertThat(content(fourth)).as("the same sets, with the same codes and sources").isEqualTo(content(third));
+        assertThat(fourth.rules().stream().map(r -> r.info().id().value() + ": " + r.describe()).toList())
+                .as("the same rules").isEqualTo(third.rules().stream().map(r -> r.info().id().value() + ": " + r.describe()).toList());
+    }
+
+    @Test
+    void the_example_library_checks_clean_and_cites_every_set() throws IOException {
+        CompileResult result = ProtocolCompiler.compile("kap-terms-v1.kap", Files.readString(PROTOCOLS.resolve("libraries/kap-terms-v1.kap")));
+        assertThat(result.diagnostics()).isEmpty();
+        assertThat(result.library().sets()).isNotEmpty().allSatisfy(set -> assertThat(set.cite()).as(set.label()).isNotBlank());
     }
 
     @Test

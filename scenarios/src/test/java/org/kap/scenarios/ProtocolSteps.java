@@ -30,6 +30,28 @@ public class ProtocolSteps {
         journey.protocol(id, version);
     }
 
+    /** A library of value sets the journey's protocol imports, published by the engine exactly as the file says. */
+    @Given("the value-set library {string} version {int} from {string}")
+    public void theLibrary(String id, int version, String file) {
+        Engine.Answer published = journey.engine().get("clinician", "/api/v1/value-set-libraries/" + id + "/versions/" + version);
+        assertThat(published.status()).as("library %s version %d is published: %s", id, version, published.raw()).isEqualTo(200);
+        assertThat(published.body().path("sourceText").asText()).as("the engine uses exactly the text of %s", file)
+                .isEqualTo(read(file));
+    }
+
+    @Then("the protocol's value set {string} comes from library {string}")
+    public void setFromLibrary(String set, String library) {
+        Engine.Answer detail = journey.engine().get("clinician", "/api/v1/protocols/" + journey.protocolId() + "/versions/"
+                + journey.protocolVersion());
+        java.util.List<String> from = new java.util.ArrayList<>();
+        detail.body().path("valueSets").forEach(v -> {
+            if (v.path("name").asText().equals(set)) {
+                from.add(v.path("library").asText());
+            }
+        });
+        assertThat(from).as(detail.body().path("valueSets").toString()).containsExactly(library);
+    }
+
     @Given("the session room has {codes}")
     public void theRoomHas(java.util.List<String> features) {
         journey.room().addAll(features);

@@ -38,5 +38,9 @@ class ExampleProtocolsApiTest extends ApiTest {
         assertThat(get("clinician", "/api/v1/protocols/kap-im/versions/1").text("/sourceText")).isEqualTo(edited);
         assertThat(get("clinician", "/api/v1/protocols/spravato-trd/versions/1").status()).isEqualTo(200);
         assertThat(get("clinician", "/api/v1/protocols/kap-sublingual/versions/2").status()).isEqualTo(200);
+        // the library is published before the protocol that imports it
+        assertThat(get("clinician", "/api/v1/value-set-libraries/kap-terms/versions/1").status()).isEqualTo(200);
+        assertThat(get("clinician", "/api/v1/protocols/kap-sublingual/versions/4").body().at("/valueSets").findValuesAsText("library"))
+                .contains("kap-terms v1");
     }
 }

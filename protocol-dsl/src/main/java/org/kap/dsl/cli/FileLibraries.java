@@ -18,7 +18,7 @@ import java.util.stream.Stream;
  * starting {@code library "ID" version N}) in the protocol's own directory and in a {@code libraries} directory beside
  * it, as the repository keeps them ({@code protocols/libraries/}).
  */
-final class FileLibraries implements Libraries {
+public final class FileLibraries implements Libraries {
 
     private static final Pattern HEADER = Pattern.compile("(?m)^\\s*library\\s+\"([^\"]*)\"\\s+version\\s+(\\d+)\\b");
 
@@ -28,8 +28,13 @@ final class FileLibraries implements Libraries {
         this.directories = directories;
     }
 
+    /** The library files in these directories. */
+    public static FileLibraries in(Path... directories) {
+        return new FileLibraries(List.of(directories));
+    }
+
     /** The libraries beside a protocol file. */
-    static FileLibraries beside(Path protocolFile) {
+    public static FileLibraries beside(Path protocolFile) {
         Path dir = protocolFile.toAbsolutePath().getParent();
         return new FileLibraries(List.of(dir, dir.resolve("libraries")));
     }
