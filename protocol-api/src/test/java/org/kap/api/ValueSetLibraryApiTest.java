@@ -101,6 +101,7 @@ class ValueSetLibraryApiTest extends ApiTest {
         JsonNode set = get("auditor", "/api/v1/protocols/" + ids[1] + "/versions/1").body().at("/valueSets/0");
         assertThat(set.at("/name").asText()).isEqualTo("psychotic_disorders");
         assertThat(set.at("/library").asText()).isEqualTo(ids[0] + " v1");
+        assertThat(set.at("/librarySha256").asText()).isEqualTo(ChainHasher.sha256(library(ids[0]).getBytes(StandardCharsets.UTF_8)));
         Answer library = get("auditor", "/api/v1/value-set-libraries/" + ids[0] + "/versions/1");
         assertThat(library.body().at("/importedBy").toString()).isEqualTo("[\"" + ids[1] + " v1\"]");
         assertThat(post("designer", "/api/v1/value-set-libraries", library(ids[0])).status()).as("the same text again").isEqualTo(200);
@@ -134,6 +135,33 @@ class ValueSetLibraryApiTest extends ApiTest {
                 .doesNotContain("lib-" + suffix, "p-" + suffix, "api-test");
     }
 
+    @Autowired
+    org.axonframework.commandhandling.gateway.CommandGateway commands;
+
+    @Test
+    void the_catalog_itself_refuses_a_library_under_a_protocols_id_even_past_the_publishers_check() {
+        assertThat(publish("api-test.kap").status()).isIn(200, 201);
+        String text = library("api-test").replace("version 1", "version 8");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> commands.sendAndWait(new org.kap.api.protocols.PublishProtocol(
+                        "api-test:8", "api-test", 8, "active", "Shared terms", text,
+                        ChainHasher.sha256(text.getBytes(StandardCharsets.UTF_8)), "designer", "library", null)))
+                .isInstanceOf(org.kap.api.protocols.ProtocolVersionConflict.class)
+                .hasMessage("'api-test' is already the id of a published protocol; give this library another id");
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM protocol_version WHERE protocol_id = 'api-test' AND version = 8",
+                Integer.class)).as("nothing was published").isZero();
+    }
+
+    @Test
+    void a_publication_recorded_before_libraries_reads_as_a_protocols() throws Exception {
+        org.kap.api.protocols.ProtocolPublished old = json.readValue("""
+                {"publicationId":"kap-im:1","protocolId":"kap-im","version":1,"status":"active","title":"t","sourceText":"x",
+                 "sourceSha256":"00","publishedBy":"kap-bootstrap","publishedAt":"2026-03-01T09:00:00Z","keyId":null,"signature":null}
+                """, org.kap.api.protocols.ProtocolPublished.class);
+        assertThat(old.kind()).isNull();
+        assertThat(old.kindOrProtocol()).isEqualTo("protocol");
+        assertThat(old.meaning()).isNull();
+    }
+
     @Test
     void a_library_changed_in_the_database_stops_the_protocols_that_import_it_and_verification_names_it() {
         String[] ids = published();
@@ -149,6 +177,11 @@ class ValueSetLibraryApiTest extends ApiTest {
         String laxer = text.replace("words schizophrenia", "words schizophrenia_in_remission");
         jdbc.update("UPDATE protocol_version SET source_text = ?, source_sha256 = ? WHERE protocol_id = ?", laxer,
                 ChainHasher.sha256(laxer.getBytes(StandardCharsets.UTF_8)), ids[0]);
+
+        // a protocol this engine compiled before the change keeps deciding on the sets as published, never the changed ones
+        Answer stillSealed = screen(ids[1], "F20.9");
+        assertThat(stillSealed.status()).as(stillSealed.raw()).isEqualTo(201);
+        assertThat(stillSealed.text("/eligible")).isEqualTo("false");
 
         Answer verdict = get("auditor", "/api/v1/courses/" + course + "/verification");
         assertThat(verdict.body().at("/intact").asBoolean()).as(verdict.raw()).isFalse();

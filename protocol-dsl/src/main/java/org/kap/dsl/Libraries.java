@@ -24,6 +24,16 @@ public interface Libraries {
         }
     }
 
+    /**
+     * Finding a library failed for a reason that says nothing of the text (the database is unreachable, say): the
+     * compiler lets it through to its caller instead of reporting it as a finding on the file.
+     */
+    final class Failure extends RuntimeException {
+        public Failure(RuntimeException cause) {
+            super(cause);
+        }
+    }
+
     /** No library at all: a protocol that imports one does not compile. */
     Libraries NONE = new Libraries() {
         @Override

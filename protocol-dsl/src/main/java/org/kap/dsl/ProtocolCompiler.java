@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 
 /**
  * Protocol text to the core rule model: parse, build the syntax tree, check and compile. Every
@@ -96,12 +97,80 @@ public final class ProtocolCompiler {
             }
             var protocol = new ProtocolChecker(diagnostics, libraries).check(ast, sha256(text));
             return new CompileResult(diagnostics.all(), protocol.orElse(null));
+        } catch (Libraries.Failure notTheText) {
+            // finding a library failed (a database down): the caller's problem, not a finding on the text
+            throw (RuntimeException) notTheText.getCause();
         } catch (RuntimeException | StackOverflowError unexpected) {
             // a defect of ours, not the designer's: still an answer with a position, never a stack trace
             diagnostics.error(new Pos(1, 1), "the checker could not read this file (" + unexpected.getClass().getSimpleName()
                     + "); please report it with the file");
             return new CompileResult(diagnostics.all(), null);
         }
+    }
+
+    /** A published text's identity as its first line says it: a protocol or a library, its id and version. */
+    public record Header(boolean library, String id, int version) {
+    }
+
+    /** The kind, id and version a text starts with, read by the lexer alone (so comments and strings are as the language reads them). */
+    public static java.util.Optional<Header> header(String text) {
+        List<Token> tokens = tokens(text);
+        if (tokens.size() < 4 || !tokens.get(2).getText().equals("version") || tokens.get(1).getType() != ProtocolLexer.STRING) {
+            return java.util.Optional.empty();
+        }
+        String kind = tokens.get(0).getText();
+        if (!kind.equals("protocol") && !kind.equals("library")) {
+            return java.util.Optional.empty();
+        }
+        return whole(tokens.get(3)).map(v -> new Header(kind.equals("library"), unquote(tokens.get(1).getText()), v));
+    }
+
+    /**
+     * The library versions a protocol text imports ({@code import ... from "kap-terms" version 1}), read by the lexer alone,
+     * in the order written: what an auditor holding only the text needs beside it.
+     */
+    public static List<Header> imports(String text) {
+        List<Token> tokens = tokens(text);
+        List<Header> imports = new java.util.ArrayList<>();
+        for (int i = 0; i < tokens.size(); i++) {
+            if (!tokens.get(i).getText().equals("import")) {
+                continue;
+            }
+            int from = i + 1;
+            while (from < tokens.size() && !tokens.get(from).getText().equals("from")) {
+                from++;
+            }
+            if (from + 3 < tokens.size() && tokens.get(from + 1).getType() == ProtocolLexer.STRING
+                    && tokens.get(from + 2).getText().equals("version")) {
+                Token library = tokens.get(from + 1);
+                whole(tokens.get(from + 3)).ifPresent(v -> imports.add(new Header(true, unquote(library.getText()), v)));
+            }
+            i = from;
+        }
+        return imports;
+    }
+
+    private static List<Token> tokens(String text) {
+        ProtocolLexer lexer = new ProtocolLexer(CharStreams.fromString(text));
+        lexer.removeErrorListeners();
+        CommonTokenStream stream = new CommonTokenStream(lexer);
+        stream.fill();
+        return stream.getTokens().stream().filter(t -> t.getType() != Token.EOF).toList();
+    }
+
+    private static java.util.Optional<Integer> whole(Token number) {
+        if (number.getType() != ProtocolLexer.NUMBER || number.getText().length() > MAX_NUMBER_LENGTH) {
+            return java.util.Optional.empty();
+        }
+        try {
+            return java.util.Optional.of(new java.math.BigDecimal(number.getText()).intValueExact());
+        } catch (ArithmeticException notWhole) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    private static String unquote(String string) {
+        return string.substring(1, string.length() - 1).replace("\\\"", "\"").replace("\\\\", "\\");
     }
 
     /** The SHA-256 of the text as UTF-8, in lower-case hex: audits re-derive decisions from the text it names. */

@@ -29,7 +29,9 @@ public final class ProtocolExplainer {
         out.append("status      ").append(p.status().name().toLowerCase(Locale.ROOT)).append('\n');
         out.append("indications ").append(p.indications().stream().map(Indication::code).sorted()
                 .collect(Collectors.joining(", "))).append('\n');
-        out.append("source      sha256 ").append(p.sourceSha256().isEmpty() ? "(built in Java)" : p.sourceSha256()).append("\n\n");
+        out.append("source      sha256 ").append(p.sourceSha256().isEmpty() ? "(built in Java)" : p.sourceSha256()).append('\n');
+        // what the engine pins at publication and compares at every load (docs/dsl.md, "What a published version means")
+        out.append("meaning     sha256 ").append(org.kap.core.protocol.ProtocolMeaning.of(p).sha256()).append("\n\n");
 
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[]{"RULE", "SECTION", "KIND", "PARAMETERS", "ENFORCEMENT", "CITATION"});

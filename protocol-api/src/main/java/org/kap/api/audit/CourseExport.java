@@ -24,8 +24,10 @@ import java.util.Map;
 @Service
 public class CourseExport {
 
-    /** v2: each course's events are followed by its signed head (a checkpoint line). */
-    public static final String FORMAT = "kap-export-v2";
+    /** v3: v2 with a {@code library} line for each library of value sets (protocols import them). */
+    public static final String FORMAT = "kap-export-v3";
+    /** v2: each course's events are followed by its signed head (a checkpoint line); no library lines. */
+    public static final String FORMAT_BEFORE_LIBRARIES = "kap-export-v2";
     /** Exports written before heads were signed; {@code ./kap verify --unsigned} still reads them. */
     public static final String FORMAT_BEFORE_CHECKPOINTS = "kap-export-v1";
 

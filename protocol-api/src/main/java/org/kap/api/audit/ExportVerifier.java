@@ -25,8 +25,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * {@code ./kap verify --key engine.pub FILE}: checks an export without the engine or its database. Every course's
@@ -209,8 +207,12 @@ public final class ExportVerifier {
         if (export.format == null) {
             throw new IOException("empty: no export header");
         }
-        if (!export.format.equals(CourseExport.FORMAT) && !export.format.equals(CourseExport.FORMAT_BEFORE_CHECKPOINTS)) {
+        if (!export.format.equals(CourseExport.FORMAT) && !export.format.equals(CourseExport.FORMAT_BEFORE_LIBRARIES)
+                && !export.format.equals(CourseExport.FORMAT_BEFORE_CHECKPOINTS)) {
             throw new IOException("format " + export.format + " is not one this verifier reads");
+        }
+        if (!export.format.equals(CourseExport.FORMAT) && !export.libraries.isEmpty()) {
+            export.problems.add("a " + export.format + " export has library lines, which that format does not have");
         }
         return export;
     }
@@ -333,9 +335,8 @@ public final class ExportVerifier {
                 continue;
             }
             // what a protocol's rules look in is part of what was enforced: the libraries it imports come with it
-            Matcher imported = IMPORT.matcher(export.protocols.get(ref).path("sourceText").asText().replaceAll("(?m)#.*$", ""));
-            while (imported.find()) {
-                String library = imported.group(1) + " v" + imported.group(2);
+            for (var imported : org.kap.dsl.ProtocolCompiler.imports(export.protocols.get(ref).path("sourceText").asText())) {
+                String library = imported.id() + " v" + imported.version();
                 if (!export.libraries.containsKey(library)) {
                     problems.add(say(file, "protocol " + ref + " imports library " + library + ", which is not in the export"));
                 }
@@ -350,9 +351,6 @@ public final class ExportVerifier {
                 : "TAMPERED: " + problems.size() + " problem(s)");
         return problems.isEmpty() ? INTACT : TAMPERED;
     }
-
-    /** {@code import psychotic_disorders from "kap-terms" version 1} in a protocol's text. */
-    private static final Pattern IMPORT = Pattern.compile("\\bimport\\s+[\\w\\s,]+?\\s+from\\s+\"([^\"]*)\"\\s+version\\s+(\\d+)");
 
     /** Each published text matches its SHA-256 and, with a key, its seal. */
     private void sealed(String file, String kind, Map<String, JsonNode> texts, List<EngineKey> keys, boolean unsigned,

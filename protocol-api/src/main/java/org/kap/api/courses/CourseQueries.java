@@ -44,7 +44,8 @@ public class CourseQueries {
         java.util.Optional<org.kap.core.protocol.Protocol> protocol;
         try {
             protocol = java.util.Optional.of(catalog.require(state.protocol()));
-        } catch (org.kap.api.protocols.ProtocolIntegrityException | org.kap.core.protocol.UnknownProtocolException cannotLoad) {
+        } catch (org.kap.api.protocols.ProtocolIntegrityException | org.kap.api.protocols.ProtocolMeaningChanged
+                 | org.kap.core.protocol.UnknownProtocolException cannotLoad) {
             protocol = java.util.Optional.empty();
         }
         return CourseView.of(state, protocol);

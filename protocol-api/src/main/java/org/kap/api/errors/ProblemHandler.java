@@ -102,6 +102,16 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         return problem(Problems.of(HttpStatus.NOT_FOUND, "not-found", "Not found", detail));
     }
 
+    /** The compiler changed under a published version: the engine will not decide under a meaning nobody published. */
+    @ExceptionHandler(org.kap.api.protocols.ProtocolMeaningChanged.class)
+    ResponseEntity<ProblemDetail> protocolMeaning(org.kap.api.protocols.ProtocolMeaningChanged e) {
+        ProblemDetail p = Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "protocol-meaning-changed",
+                "This engine reads the protocol version otherwise than it was published", e.getMessage());
+        p.setProperty("differences", e.differences().stream().map(d -> java.util.Map.of("entry", d.entry(), "change", d.change(),
+                "published", String.valueOf(d.before()), "now", String.valueOf(d.after()))).toList());
+        return problem(p);
+    }
+
     /** Not a refusal by the protocol and not the caller's fault: the engine will not decide under a text it cannot vouch for. */
     @ExceptionHandler(org.kap.api.protocols.ProtocolIntegrityException.class)
     ResponseEntity<ProblemDetail> protocolIntegrity(org.kap.api.protocols.ProtocolIntegrityException e) {

@@ -3,6 +3,7 @@ package org.kap.api.protocols;
 import org.kap.api.audit.EngineKeys;
 import org.kap.core.protocol.Protocol;
 import org.kap.core.protocol.ProtocolCatalog;
+import org.kap.core.protocol.ProtocolMeaning;
 import org.kap.core.rule.ProtocolRef;
 import org.kap.core.terminology.ValueSetLibrary;
 import org.kap.dsl.CompileResult;
@@ -30,7 +31,8 @@ public class JdbcProtocolCatalog implements ProtocolCatalog, Libraries {
     private static final RowMapper<PublishedProtocol> ROW = (rs, n) -> new PublishedProtocol(rs.getString("protocol_id"),
             rs.getInt("version"), rs.getString("status"), rs.getString("title"), rs.getString("source_sha256"),
             rs.getString("source_text"), rs.getTimestamp("published_at").toInstant(), rs.getString("published_by"),
-            rs.getString("sealed_at"), rs.getString("key_id"), rs.getString("signature"), rs.getString("kind"));
+            rs.getString("sealed_at"), rs.getString("key_id"), rs.getString("signature"), rs.getString("kind"),
+            rs.getString("meaning_sha256"), rs.getString("meaning"));
 
     private final JdbcTemplate jdbc;
     private final EngineKeys keys;
@@ -53,15 +55,26 @@ public class JdbcProtocolCatalog implements ProtocolCatalog, Libraries {
             return own;
         }
         try {
+            Protocol served = require(new ProtocolRef(protocolId, version));
+            // what the engine decides under is what was pinned at publication (the pin read again, as the text was)
+            if (!ProtocolMeaning.of(served).sha256().equals(row.get().meaningSha256())) {
+                return Optional.of("protocol " + protocolId + " v" + version + ": the meaning it is decided under is not the one "
+                        + "pinned at its publication");
+            }
             // the imports of the version as compiled; each library's row is read again, as the protocol's was
-            for (ValueSetLibrary.Ref imported : require(new ProtocolRef(protocolId, version)).imports()) {
+            for (ValueSetLibrary.Ref imported : served.imports()) {
                 Optional<String> problem = libraryProblem(imported.id(), imported.version());
                 if (problem.isPresent()) {
                     return Optional.of("protocol " + protocolId + " v" + version + " imports " + problem.get());
                 }
             }
-        } catch (ProtocolIntegrityException importBroken) {
-            return Optional.of(importBroken.getMessage());
+        } catch (ProtocolIntegrityException | ProtocolMeaningChanged | org.kap.core.protocol.UnknownProtocolException
+                 | IllegalStateException cannotServe) {
+            // an import changed, a row that no longer says it is a protocol, a text this engine compiles otherwise: each is
+            // a verdict on the version, never an error of the verification
+            return Optional.of(cannotServe instanceof org.kap.core.protocol.UnknownProtocolException
+                    ? "protocol " + protocolId + " v" + version + ": its catalog row no longer says it is a protocol"
+                    : cannotServe.getMessage());
         }
         return Optional.empty();
     }
@@ -112,7 +125,8 @@ public class JdbcProtocolCatalog implements ProtocolCatalog, Libraries {
         }
         CompileResult result = ProtocolCompiler.compile(id + "-v" + version + ".kap", row.get().sourceText());
         if (result.library() == null) {
-            throw new Libraries.Unavailable("its stored text no longer compiles to a library: " + result.errors());
+            throw new Libraries.Unavailable(result.protocol() != null ? "its text is a protocol's, not a library's (its catalog row "
+                    + "was changed)" : "its stored text no longer compiles to a library: " + result.errors());
         }
         return Optional.of(libraries.computeIfAbsent(ref, r -> result.library()));
     }
@@ -155,10 +169,10 @@ public class JdbcProtocolCatalog implements ProtocolCatalog, Libraries {
 
     /** The kind of text already published under an id, if any (one namespace: a library and a protocol never share an id). */
     public Optional<String> kindOf(String id) {
-        return jdbc.queryForList("SELECT DISTINCT kind FROM protocol_version WHERE protocol_id = ?", String.class, id).stream().findFirst();
+        return jdbc.queryForList("SELECT kind FROM published_id WHERE id = ?", String.class, id).stream().findFirst();
     }
 
-    private Protocol compile(PublishedProtocol row) {
+    private Protocol compileUnpinned(PublishedProtocol row) {
         List<String> unavailable = new ArrayList<>();
         Libraries checked = new Libraries() {
             @Override
@@ -182,11 +196,52 @@ public class JdbcProtocolCatalog implements ProtocolCatalog, Libraries {
             throw new ProtocolIntegrityException("protocol " + row.protocolId() + " v" + row.version() + " imports "
                     + String.join("; ", unavailable));
         }
+        if (result.library() != null) {
+            // the sealed text is a library's: the row's kind was changed where it is stored
+            throw new ProtocolIntegrityException("protocol " + row.protocolId() + " v" + row.version()
+                    + ": its text is a library's, not a protocol's (its catalog row was changed)");
+        }
         if (result.hasErrors() || result.protocol() == null) {
             // only checked text is ever published; a failure here means the language changed under it
             throw new IllegalStateException("published protocol " + row.protocolId() + " v" + row.version()
                     + " no longer compiles: " + result.errors());
         }
         return result.protocol();
+    }
+
+    /**
+     * The version compiled as stored, held to the meaning pinned at its publication: when this engine's compiler makes
+     * something else of the text, nothing is decided under it. A version not pinned yet (published before pinning) is
+     * pinned at start, before any request (ProtocolMeaningBackfill); a pin removed since is a changed record.
+     */
+    private Protocol compile(PublishedProtocol row) {
+        Protocol protocol = compileUnpinned(row);
+        String name = "protocol " + row.protocolId() + " v" + row.version();
+        if (row.meaning() == null || row.meaningSha256() == null) {
+            throw new ProtocolIntegrityException(name + ": its pinned meaning is missing from the catalog");
+        }
+        if (!org.kap.core.audit.ChainHasher.sha256(row.meaning().getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .equals(row.meaningSha256())) {
+            throw new ProtocolIntegrityException(name + ": its pinned meaning is not the one recorded at publication");
+        }
+        ProtocolMeaning now = ProtocolMeaning.of(protocol);
+        if (!now.sha256().equals(row.meaningSha256())) {
+            ProtocolMeaning pinned;
+            try {
+                pinned = ProtocolMeaning.parse(row.meaning());
+            } catch (IllegalArgumentException unreadable) {
+                throw new ProtocolIntegrityException(name + ": its pinned meaning cannot be read (" + unreadable.getMessage() + ")");
+            }
+            throw new ProtocolMeaningChanged(name, now.since(pinned));
+        }
+        return protocol;
+    }
+
+    /** Pins the meaning of a version published before pinning: what this engine makes of its text, once. */
+    void pin(PublishedProtocol row) {
+        String meaning = ProtocolMeaning.of(compileUnpinned(verified(row))).canonical();
+        jdbc.update("UPDATE protocol_version SET meaning = ?, meaning_sha256 = ? WHERE protocol_id = ? AND version = ? AND meaning IS NULL",
+                meaning, org.kap.core.audit.ChainHasher.sha256(meaning.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                row.protocolId(), row.version());
     }
 }

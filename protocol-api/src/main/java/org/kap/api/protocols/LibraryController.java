@@ -5,9 +5,9 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import org.kap.api.errors.Problems;
 import org.kap.api.security.CurrentActor;
 import org.kap.api.security.SignedAct;
-import org.kap.core.rule.ProtocolRef;
 import org.kap.core.terminology.ValueSetLibrary;
 import org.kap.dsl.Diagnostic;
+import org.kap.dsl.ProtocolCompiler;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -104,9 +104,9 @@ class LibraryController {
         } catch (org.kap.dsl.Libraries.Unavailable broken) {
             throw new ProtocolIntegrityException("library " + id + " v" + version + ": " + broken.getMessage());
         }
+        // read from each protocol's text, not its compiled rules: a protocol that cannot be served still names its imports
         List<String> importedBy = catalog.protocols().stream()
-                .filter(p -> catalog.require(new ProtocolRef(p.protocolId(), p.version())).imports().stream()
-                        .anyMatch(i -> i.id().equals(id) && i.version() == version))
+                .filter(p -> ProtocolCompiler.imports(p.sourceText()).stream().anyMatch(i -> i.id().equals(id) && i.version() == version))
                 .map(p -> p.protocolId() + " v" + p.version()).toList();
         return new Detail(Summary.of(row), library.sets().stream().map(ValueSetView::of).toList(), importedBy,
                 warnings.stream().map(Diagnostic::toString).toList(), row.sourceText());

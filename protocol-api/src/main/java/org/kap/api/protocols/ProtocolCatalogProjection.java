@@ -6,6 +6,9 @@ import org.axonframework.eventhandling.ResetHandler;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import org.kap.core.audit.ChainHasher;
+
+import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 
 /**
@@ -24,17 +27,27 @@ class ProtocolCatalogProjection {
 
     @EventHandler
     void on(ProtocolPublished e) {
+        // one namespace: the id's first publication claims it for its kind (a racing claim for the other kind fails on the key)
+        java.util.List<String> claimed = jdbc.queryForList("SELECT kind FROM published_id WHERE id = ?", String.class, e.protocolId());
+        if (claimed.isEmpty()) {
+            jdbc.update("INSERT INTO published_id (id, kind) VALUES (?, ?)", e.protocolId(), e.kindOrProtocol());
+        } else if (!claimed.get(0).equals(e.kindOrProtocol())) {
+            throw new ProtocolVersionConflict("'" + e.protocolId() + "' is already the id of a published " + claimed.get(0)
+                    + "; give this " + e.kindOrProtocol() + " another id");
+        }
         jdbc.update("""
                 INSERT INTO protocol_version (protocol_id, version, status, title, source_sha256, source_text, published_at, published_by,
-                                              sealed_at, key_id, signature, kind)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                                              sealed_at, key_id, signature, kind, meaning, meaning_sha256)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                 e.protocolId(), e.version(), e.status(), e.title(), e.sourceSha256(), e.sourceText(),
                 Timestamp.from(e.publishedAt()), e.publishedBy(), e.publishedAt().toString(), e.keyId(), e.signature(),
-                e.kindOrProtocol());
+                e.kindOrProtocol(), e.meaning(),
+                e.meaning() == null ? null : ChainHasher.sha256(e.meaning().getBytes(StandardCharsets.UTF_8)));
     }
 
     @ResetHandler
     void reset() {
+        jdbc.update("DELETE FROM published_id");
         jdbc.update("DELETE FROM protocol_version");
     }
 }

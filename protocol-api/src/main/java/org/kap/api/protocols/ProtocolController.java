@@ -35,12 +35,20 @@ import java.util.Locale;
 @Tag(name = "Protocols", description = "Publish checked protocol text as immutable versions; read them back")
 class ProtocolController {
 
-    record Summary(String id, int version, String status, String title, String sourceSha256, Instant publishedAt,
-                   String publishedBy) {
+    /** {@code meaningSha256}: the SHA-256 of the version's pinned meaning (what its text compiled to at publication). */
+    record Summary(String id, int version, String status, String title, String sourceSha256, String meaningSha256,
+                   Instant publishedAt, String publishedBy) {
         static Summary of(PublishedProtocol p) {
-            return new Summary(p.protocolId(), p.version(), p.status(), p.title(), p.sourceSha256(), p.publishedAt(),
-                    p.publishedBy());
+            return new Summary(p.protocolId(), p.version(), p.status(), p.title(), p.sourceSha256(), p.meaningSha256(),
+                    p.publishedAt(), p.publishedBy());
         }
+    }
+
+    /** One difference between two versions: a rule, value set or the header, added, removed or changed. */
+    record DifferenceView(String entry, String change, String before, String after) {
+    }
+
+    record Diff(String id, int from, int to, List<DifferenceView> differences) {
     }
 
     /** {@code reads}: for a rule over the client, the facts it reads (what an integrator must send); empty otherwise. */
@@ -97,6 +105,25 @@ class ProtocolController {
     @Operation(summary = "Every published protocol version")
     List<Summary> list() {
         return catalog.protocols().stream().map(Summary::of).toList();
+    }
+
+    @GetMapping("/{id}/diff")
+    @Operation(summary = "What changed between two published versions: each rule, value set and the header added, removed "
+            + "or changed, with the old and the new meaning (compared on the meanings pinned at publication)")
+    Diff diff(@PathVariable String id, @org.springframework.web.bind.annotation.RequestParam int from,
+              @org.springframework.web.bind.annotation.RequestParam int to) {
+        org.kap.core.protocol.ProtocolMeaning before = pinned(id, from);
+        org.kap.core.protocol.ProtocolMeaning after = pinned(id, to);
+        return new Diff(id, from, to, after.since(before).stream()
+                .map(d -> new DifferenceView(d.entry(), d.change(), d.before(), d.after())).toList());
+    }
+
+    private org.kap.core.protocol.ProtocolMeaning pinned(String id, int version) {
+        PublishedProtocol row = catalog.publishedOfKind(id, version, ProtocolPublished.PROTOCOL)
+                .orElseThrow(() -> new org.kap.core.protocol.UnknownProtocolException(new ProtocolRef(id, version)));
+        // the version as it is served: its seal and its pinned meaning checked, so the diff is of what is enforced
+        catalog.require(new ProtocolRef(id, version));
+        return org.kap.core.protocol.ProtocolMeaning.parse(row.meaning());
     }
 
     @GetMapping("/{id}/versions/{version}")

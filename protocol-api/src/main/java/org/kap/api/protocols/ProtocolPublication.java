@@ -24,6 +24,7 @@ public class ProtocolPublication {
     @AggregateIdentifier
     private String publicationId;
     private String sourceSha256;
+    private String kind;
 
     protected ProtocolPublication() {
         // for event sourcing
@@ -39,13 +40,13 @@ public class ProtocolPublication {
                     publishedAt.toString(), command.publishedBy(), keys.signing());
             apply(new ProtocolPublished(command.publicationId(), command.protocolId(), command.version(), command.status(),
                     command.title(), command.sourceText(), command.sourceSha256(), command.publishedBy(), publishedAt,
-                    seal.keyId(), seal.signature(), command.kind()));
+                    seal.keyId(), seal.signature(), command.kind(), command.meaning()));
             return true;
         }
         if (sourceSha256.equals(command.sourceSha256())) {
             return false;
         }
-        throw new ProtocolVersionConflict((command.kind() == null ? ProtocolPublished.PROTOCOL : command.kind()) + " " + command.protocolId() + " version " + command.version()
+        throw new ProtocolVersionConflict(kind + " " + command.protocolId() + " version " + command.version()
                 + " is already published with different text (sha256 " + sourceSha256 + "); publish a new version");
     }
 
@@ -53,5 +54,6 @@ public class ProtocolPublication {
     void on(ProtocolPublished event) {
         publicationId = event.publicationId();
         sourceSha256 = event.sourceSha256();
+        kind = event.kindOrProtocol();
     }
 }

@@ -2,6 +2,7 @@ package org.kap.api.protocols;
 
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.kap.core.protocol.Protocol;
+import org.kap.core.protocol.ProtocolMeaning;
 import org.kap.core.terminology.ValueSetLibrary;
 import org.kap.dsl.CompileResult;
 import org.kap.dsl.Diagnostic;
@@ -65,8 +66,10 @@ public class ProtocolPublisher {
         String status = library ? "active" : check.protocol().status().name().toLowerCase(Locale.ROOT);
         String title = library ? check.library().title() : check.protocol().title();
         String sha256 = library ? check.library().sourceSha256() : check.protocol().sourceSha256();
+        // what the text means to this engine, pinned with it: a later engine that reads it otherwise will say so
+        String meaning = library ? null : ProtocolMeaning.of(check.protocol()).canonical();
         Boolean published = commands.sendAndWait(new PublishProtocol(PublishProtocol.publicationId(id, version), id, version,
-                status, title, text, sha256, publishedBy, is));
+                status, title, text, sha256, publishedBy, is, meaning));
         return new Outcome(check, Boolean.TRUE.equals(published));
     }
 

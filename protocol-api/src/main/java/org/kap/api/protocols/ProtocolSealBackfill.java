@@ -16,7 +16,9 @@ import java.nio.charset.StandardCharsets;
  * Versions published before seals get one, once, at the first start of an engine that seals, before it takes
  * requests (AuditBackfills), when their stored text still has the SHA-256 recorded at publication (what was done to
  * them before cannot be told apart from what was published; the log names each). A version whose text does not
- * match its hash is left unsealed, and the engine refuses to decide under it.
+ * match its hash is left unsealed, and the engine refuses to decide under it. Then, once, their meanings are pinned:
+ * what this engine compiles each sealed text to (ProtocolMeaning), as a version published today has it pinned at
+ * publication.
  */
 @Component
 class ProtocolSealBackfill implements SmartInitializingSingleton {
@@ -39,6 +41,25 @@ class ProtocolSealBackfill implements SmartInitializingSingleton {
     public void afterSingletonsInstantiated() {
         Integer sealed = jdbc.queryForObject("SELECT COUNT(*) FROM protocol_version WHERE key_id IS NOT NULL", Integer.class);
         backfills.once("protocol-seals", sealed != null && sealed > 0, this::sealUnsealedVersions);
+        // then the meanings, which only a sealed text is compiled for
+        Integer pinned = jdbc.queryForObject("SELECT COUNT(*) FROM protocol_version WHERE meaning IS NOT NULL", Integer.class);
+        backfills.once("protocol-meanings", pinned != null && pinned > 0, this::pinUnpinnedVersions);
+    }
+
+    private void pinUnpinnedVersions() {
+        for (PublishedProtocol row : catalog.protocols()) {
+            if (row.meaning() != null) {
+                continue;
+            }
+            try {
+                catalog.pin(row);
+                LOG.warn("protocol {} v{} was published before meanings were pinned; pinned now, as this engine reads it",
+                        row.protocolId(), row.version());
+            } catch (RuntimeException cannotCompile) {
+                // left unpinned: the engine refuses to decide under it, and says why
+                LOG.error("protocol {} v{}: not pinned: {}", row.protocolId(), row.version(), cannotCompile.getMessage());
+            }
+        }
     }
 
     private void sealUnsealedVersions() {

@@ -99,6 +99,16 @@ class StoreBeforeClientFactsTest {
     }
 
     @Test
+    void every_version_published_before_pinning_is_pinned_at_start_and_served() {
+        JsonNode protocols = get("auditor", "/api/v1/protocols");
+        assertThat(protocols.size()).isPositive();
+        protocols.forEach(p -> {
+            assertThat(p.path("meaningSha256").asText()).as(p.path("id") + " v" + p.path("version")).hasSize(64);
+            get("auditor", "/api/v1/protocols/" + p.path("id").asText() + "/versions/" + p.path("version").asInt());
+        });
+    }
+
+    @Test
     void an_old_course_takes_a_new_fact_and_its_old_events_keep_their_meaning() {
         // the journeys ran on a clock of their own; a course whose acts all lie in the past takes an act now
         JsonNode active = courses().stream().filter(c -> c.path("status").asText().equals("active")

@@ -148,9 +148,10 @@ adverseRule    : ruleHead 'on' adverseMatch ('or' adverseMatch)* ':' actions rul
 adverseMatch   : 'serious'                                                    # seriousOnly
                | ('any' | words) severity?                                    # byTypeAndGrade
                ;
+// without a grade, 'or serious' keeps the meaning it always had: that type at any grade (serious or not)
 severity       : 'grade' '>=' grade=NUMBER (join=('or' | 'and') 'serious')?
                | '(' 'grade' '>=' grade=NUMBER join=('or' | 'and') 'serious' ')'
-               | join='and' 'serious'
+               | join=('or' | 'and') 'serious'
                ;
 obligationRule : ruleHead 'after' 'each' 'session' ':' kind=WORD 'due' 'within' quantity blocking? ruleTail ;
 outcomeRule    : ruleHead outcomeClause ruleTail ;

@@ -143,6 +143,7 @@ public final class ProtocolChecker {
         for (Import i : imports) {
             Optional<Integer> version = quantities.whole(i.version(), 1, "the library's version");
             if (version.isEmpty()) {
+                i.sets().forEach(valueSets::unresolved);
                 continue;
             }
             String named = "library \"" + i.library() + "\" version " + version.get();
@@ -153,6 +154,8 @@ public final class ProtocolChecker {
                 diagnostics.error(i.pos(), named + " cannot be used: " + unavailable.getMessage());
                 i.sets().forEach(valueSets::unresolved);
                 continue;
+            } catch (RuntimeException failed) {
+                throw new org.kap.dsl.Libraries.Failure(failed);
             }
             if (library.isEmpty()) {
                 diagnostics.error(i.pos(), named + " is not found (" + libraries.where() + ")");

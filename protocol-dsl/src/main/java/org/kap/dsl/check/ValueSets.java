@@ -34,7 +34,8 @@ final class ValueSets {
 
     /**
      * Keeps a set imported from a library (checked when the library was). Its codes are not weighed against the
-     * protocol's own sets for overlaps: the library's checker weighed them against each other.
+     * protocol's own sets, or another library's, for overlaps: the library's checker weighed its sets against each
+     * other only (docs/dsl.md says so).
      */
     void imported(ValueSet set, Word as) {
         if (positions.containsKey(set.name())) {
@@ -46,9 +47,13 @@ final class ValueSets {
         declared.put(set.name(), set);
     }
 
-    /** A set whose import failed (reported there): a rule naming it is not reported again. */
+    /** Sets whose import failed (reported there): a rule naming one is not reported again. */
+    private final Set<String> unresolved = new HashSet<>();
+
     void unresolved(Word as) {
-        positions.putIfAbsent(as.text(), as.pos());
+        if (positions.putIfAbsent(as.text(), as.pos()) == null) {
+            unresolved.add(as.text());
+        }
     }
 
     /** Checks and keeps every declaration; a wrong one is reported and left out. */
@@ -57,6 +62,11 @@ final class ValueSets {
         for (Ast.ValueSetDecl d : declarations) {
             String name = d.name().text();
             ValueSet imported = declared.get(name);
+            if (unresolved.contains(name)) {
+                diagnostics.error(d.name().pos(), "value set '" + name + "' is also named in the import at line "
+                        + positions.get(name).line() + "; give this one another name, or drop it from the import");
+                continue;
+            }
             if (imported != null && imported.library().isPresent()) {
                 diagnostics.error(d.name().pos(), "value set '" + name + "' is imported from " + imported.library().get()
                         + " (line " + positions.get(name).line() + "); give this one another name, or drop the import");

@@ -3,6 +3,7 @@ package org.kap.dsl.cli;
 import org.kap.core.terminology.ValueSetLibrary;
 import org.kap.dsl.CompileResult;
 import org.kap.dsl.Libraries;
+import org.kap.dsl.ProtocolCompiler;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,7 +11,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -19,8 +19,6 @@ import java.util.stream.Stream;
  * it, as the repository keeps them ({@code protocols/libraries/}).
  */
 public final class FileLibraries implements Libraries {
-
-    private static final Pattern HEADER = Pattern.compile("(?m)^\\s*library\\s+\"([^\"]*)\"\\s+version\\s+(\\d+)\\b");
 
     private final List<Path> directories;
 
@@ -48,8 +46,8 @@ public final class FileLibraries implements Libraries {
             } catch (IOException | java.io.UncheckedIOException unreadable) {
                 continue;
             }
-            var header = HEADER.matcher(withoutComments(text));
-            if (!header.find() || !header.group(1).equals(id) || !header.group(2).equals(String.valueOf(version))) {
+            var header = ProtocolCompiler.header(text);
+            if (header.isEmpty() || !header.get().library() || !header.get().id().equals(id) || header.get().version() != version) {
                 continue;
             }
             CompileResult library;
@@ -84,9 +82,5 @@ public final class FileLibraries implements Libraries {
             }
         }
         return files;
-    }
-
-    private static String withoutComments(String text) {
-        return text.replaceAll("(?m)#.*$", "");
     }
 }

@@ -4,6 +4,8 @@ import org.kap.dsl.CompileResult;
 import org.kap.dsl.Diagnostic;
 import org.kap.dsl.ProtocolCompiler;
 import org.kap.dsl.ProtocolExplainer;
+import org.kap.core.protocol.Protocol;
+import org.kap.core.protocol.ProtocolMeaning;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -31,6 +33,8 @@ public final class KapCommand {
     private static final String USAGE_TEXT = """
             usage: kap check FILE...    check protocol and library files; prints file:line:col: error|warning: message
                    kap explain FILE     print what the engine understood from a protocol or library file
+                   kap diff OLD NEW     print what changed in meaning between two protocol files: each rule, value
+                                        set and the header added, removed or changed, with the old and new meaning
                    (a protocol's imports are found beside it, or in a libraries directory beside it)
             exit:  0 no errors, 1 errors found, 2 usage or I/O error""";
 
@@ -55,6 +59,7 @@ public final class KapCommand {
         return switch (args[0]) {
             case "check" -> check(files);
             case "explain" -> files.size() == 1 ? explain(files.get(0)) : usage("explain takes one file");
+            case "diff" -> files.size() == 2 ? diff(files.get(0), files.get(1)) : usage("diff takes two files");
             default -> usage("unknown command '" + args[0] + "'");
         };
     }
@@ -101,6 +106,40 @@ public final class KapCommand {
             err.println(file + ": cannot read: " + reason(e));
             return USAGE;
         }
+    }
+
+    private int diff(String older, String newer) {
+        Protocol[] both = new Protocol[2];
+        String[] files = {older, newer};
+        for (int i = 0; i < 2; i++) {
+            try {
+                CompileResult result = compile(files[i]);
+                result.errors().forEach(err::println);
+                if (result.hasErrors() || result.protocol() == null) {
+                    if (!result.hasErrors()) {
+                        err.println(files[i] + ": a library, not a protocol; diff compares protocols");
+                    }
+                    return ERRORS;
+                }
+                both[i] = result.protocol();
+            } catch (IOException e) {
+                err.println(files[i] + ": cannot read: " + reason(e));
+                return USAGE;
+            }
+        }
+        List<ProtocolMeaning.Difference> differences = ProtocolMeaning.of(both[1]).since(ProtocolMeaning.of(both[0]));
+        out.println(both[0].ref() + " -> " + both[1].ref() + ": " + (differences.isEmpty() ? "no difference in meaning"
+                : differences.size() + " difference(s) in meaning"));
+        for (ProtocolMeaning.Difference d : differences) {
+            out.println(d.entry() + " " + d.change());
+            if (d.before() != null) {
+                out.println("  - " + d.before());
+            }
+            if (d.after() != null) {
+                out.println("  + " + d.after());
+            }
+        }
+        return CLEAN;
     }
 
     /** Why a file could not be read, in words: a missing file's exception message is only its own path. */

@@ -111,6 +111,25 @@ class KapCommandTest {
     }
 
     @Test
+    void diff_prints_each_rule_added_removed_or_changed_with_its_old_and_new_meaning() throws IOException {
+        Path older = file("v1.kap", CLEAN);
+        Path newer = file("v2.kap", CLEAN.replace("version 1", "version 2").replace("max 1 mg/kg", "max 1.5 mg/kg"));
+        assertThat(kap.run("diff", older.toString(), newer.toString())).isZero();
+        List<String> lines = out().lines().toList();
+        assertThat(lines.get(0)).isEqualTo("clean v1 -> clean v2: 1 difference(s) in meaning");
+        assertThat(lines.get(1)).isEqualTo("rule DOSE-IM-MAX changed");
+        assertThat(lines.get(2)).startsWith("  - DoseRule.SessionMaximum(").contains("value=1)");
+        assertThat(lines.get(3)).startsWith("  + DoseRule.SessionMaximum(").contains("value=1.5)");
+        assertThat(lines).hasSize(4);
+
+        out.reset();
+        assertThat(kap.run("diff", older.toString(), file("same.kap", CLEAN.replace("max 1 mg/kg", "max 1.0 mg/kg")).toString())).isZero();
+        assertThat(out()).isEqualTo("clean v1 -> clean v1: no difference in meaning\n");
+        assertThat(kap.run("diff", older.toString(), file("bad.kap", ONE_ERROR).toString())).isEqualTo(KapCommand.ERRORS);
+        assertThat(kap.run("diff", older.toString())).isEqualTo(KapCommand.USAGE);
+    }
+
+    @Test
     void explain_prints_a_library_and_its_sets() throws IOException {
         Path f = file("terms.kap", """
                 library "terms" version 1
