@@ -21,6 +21,8 @@ Feature: A course stays on the protocol version it was screened under
     And on day 4 at 10:00, the therapist holds a preparation session
     When the designer publishes version 9 of "protocols/kap-im.kap" with "start at most 0.5 mg/kg" changed to "start at most 0.25 mg/kg"
     Then "kap-im" version 9 is published beside version 1
+    And "kap-im" version 9 awaits a second signature
+    When the admin approves the activation of "kap-im" version 9
     When on day 8 at 09:00, the prescriber approves 0.5 mg/kg IM
     Then it is allowed
     And the course runs under kap-im version 1

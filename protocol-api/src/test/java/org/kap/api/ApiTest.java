@@ -24,10 +24,13 @@ import java.util.Map;
 /**
  * Base of the API tests: the real application on a random port, over real HTTP, on a fresh
  * database per test class (H2 in a temporary directory, or a PostgreSQL schema with -Ppostgres).
- * Users are the configured demo users; each password is {@code <name>-demo}.
+ * Users are the configured demo users; each password is {@code <name>-demo}. The suites publish as a one-person clinic
+ * (kap.protocols.second-signature=false), so that they screen at once under what they publish; ProtocolLifecycleApiTest
+ * and the engines started as processes take the default, two people.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"kap.publish-example-protocols=false", "kap.obligations.check-interval=1h", "kap.obligations.first-check=1h"})
+        properties = {"kap.protocols.second-signature=false", "kap.publish-example-protocols=false",
+                "kap.obligations.check-interval=1h", "kap.obligations.first-check=1h"})
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 public abstract class ApiTest {
 

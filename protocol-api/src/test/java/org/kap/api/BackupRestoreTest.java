@@ -83,6 +83,9 @@ class BackupRestoreTest {
              InputStream protocol = getClass().getResourceAsStream("/protocols/api-test.kap")) {
             assertThat(send(engine, "designer", "/api/v1/protocols", new String(protocol.readAllBytes(), StandardCharsets.UTF_8),
                     "text/plain").statusCode()).isEqualTo(201);
+            // the second signature that makes it active
+            assertThat(send(engine, "admin", "/api/v1/protocols/api-test/versions/1/approval", "", "application/json").statusCode())
+                    .isEqualTo(200);
             for (String id : courses) {
                 assertThat(post(engine, "clinician", "/api/v1/courses", Map.of("courseId", id, "clientId", "client-" + id,
                         "protocol", Map.of("id", "api-test", "version", 1), "indication", "depression", "at", t.toString(),

@@ -123,6 +123,11 @@ public final class EngineProcess implements AutoCloseable {
             if (published.statusCode() != 201) {
                 throw new AssertionError("api-test not published: " + published.body());
             }
+            // the second signature that makes it active
+            HttpResponse<String> approved = send("admin", "/api/v1/protocols/api-test/versions/1/approval", "", "application/json");
+            if (approved.statusCode() != 200) {
+                throw new AssertionError("api-test not approved: " + approved.body());
+            }
         }
     }
 

@@ -60,6 +60,9 @@ class TwoEnginesApiTest {
         try (InputStream protocol = TwoEnginesApiTest.class.getResourceAsStream("/protocols/api-test.kap")) {
             assertThat(send(0, "designer", "/api/v1/protocols", new String(protocol.readAllBytes(), StandardCharsets.UTF_8),
                     "text/plain").statusCode()).isEqualTo(201);
+            // the second signature that makes it active, on the other engine
+            assertThat(send(1, "admin", "/api/v1/protocols/api-test/versions/1/approval", "", "application/json").statusCode())
+                    .isEqualTo(200);
         }
         t = Instant.now().minus(30, ChronoUnit.DAYS).truncatedTo(ChronoUnit.MINUTES);
     }

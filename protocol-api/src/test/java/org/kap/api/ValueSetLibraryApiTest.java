@@ -144,7 +144,7 @@ class ValueSetLibraryApiTest extends ApiTest {
         String text = library("api-test").replace("version 1", "version 8");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> commands.sendAndWait(new org.kap.api.protocols.PublishProtocol(
                         "api-test:8", "api-test", 8, "active", "Shared terms", text,
-                        ChainHasher.sha256(text.getBytes(StandardCharsets.UTF_8)), "designer", "library", null)))
+                        ChainHasher.sha256(text.getBytes(StandardCharsets.UTF_8)), "designer", "library", null, false)))
                 .isInstanceOf(org.kap.api.protocols.ProtocolVersionConflict.class)
                 .hasMessage("'api-test' is already the id of a published protocol; give this library another id");
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM protocol_version WHERE protocol_id = 'api-test' AND version = 8",

@@ -71,6 +71,40 @@ public class ProtocolSteps {
         assertThat(answer.status()).as(answer.raw()).isEqualTo(201);
     }
 
+    private String version(String id, int version) {
+        return "/api/v1/protocols/" + id + "/versions/" + version;
+    }
+
+    @Then("{string} version {int} awaits a second signature")
+    public void awaitsSecondSignature(String id, int version) {
+        isAt(id, version, "awaiting_approval");
+    }
+
+    @Then("{string} version {int} is {word}")
+    public void isAt(String id, int version, String status) {
+        Engine.Answer detail = journey.engine().get("clinician", version(id, version));
+        assertThat(detail.body().path("protocol").path("status").asText()).as(detail.raw()).isEqualTo(status);
+    }
+
+    @When("the {role} approves the activation of {string} version {int}")
+    public void approve(String role, String id, int version) {
+        Engine.Answer answer = journey.engine().post(role, version(id, version) + "/approval", java.util.Map.of());
+        assertThat(answer.status()).as(answer.raw()).isEqualTo(200);
+    }
+
+    @When("the {role} approves the activation of {string} version {int}, it is refused: {string}")
+    public void approvalRefused(String role, String id, int version, String detail) {
+        Engine.Answer answer = journey.engine().post(role, version(id, version) + "/approval", java.util.Map.of());
+        assertThat(answer.status()).as(answer.raw()).isEqualTo(409);
+        assertThat(answer.body().path("detail").asText()).contains(detail);
+    }
+
+    @When("the {role} retires {string} version {int}: {string}")
+    public void retire(String role, String id, int version, String reason) {
+        Engine.Answer answer = journey.engine().post(role, version(id, version) + "/retirement", java.util.Map.of("reason", reason));
+        assertThat(answer.status()).as(answer.raw()).isEqualTo(200);
+    }
+
     @Then("{string} version {int} is published beside version {int}")
     public void bothVersionsPublished(String id, int newer, int older) {
         for (int version : new int[] {newer, older}) {

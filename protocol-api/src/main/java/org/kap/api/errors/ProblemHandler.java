@@ -89,6 +89,11 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
                 "a course with this id was created at the same moment by another request; read it"));
     }
 
+    @ExceptionHandler(org.kap.api.protocols.ProtocolLifecycleConflict.class)
+    ResponseEntity<ProblemDetail> lifecycleConflict(org.kap.api.protocols.ProtocolLifecycleConflict e) {
+        return problem(Problems.of(HttpStatus.CONFLICT, "protocol-lifecycle", "Not possible in the version's lifecycle", e.getMessage()));
+    }
+
     @ExceptionHandler(ProtocolVersionConflict.class)
     ResponseEntity<ProblemDetail> protocolConflict(ProtocolVersionConflict e) {
         return problem(Problems.of(HttpStatus.CONFLICT, "protocol-version-exists", "Version already published", e.getMessage()));

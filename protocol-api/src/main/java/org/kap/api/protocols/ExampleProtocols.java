@@ -37,9 +37,9 @@ class ExampleProtocols implements ApplicationRunner {
      */
     private ProtocolPublisher.Outcome publishOnce(String file, String text) {
         try {
-            return publisher.publish(file, text, "kap-bootstrap", null);
+            return publisher.publish(file, text, "kap-bootstrap", null, true);
         } catch (org.axonframework.modelling.command.AggregateStreamCreationException createdMeanwhile) {
-            return publisher.publish(file, text, "kap-bootstrap", null);
+            return publisher.publish(file, text, "kap-bootstrap", null, true);
         }
     }
 

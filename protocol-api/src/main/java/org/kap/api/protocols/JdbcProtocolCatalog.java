@@ -55,7 +55,8 @@ public class JdbcProtocolCatalog implements ProtocolCatalog, Libraries {
             return own;
         }
         try {
-            Protocol served = require(new ProtocolRef(protocolId, version));
+            Protocol served = asPublished(new ProtocolRef(protocolId, version))
+                    .orElseThrow(() -> new org.kap.core.protocol.UnknownProtocolException(new ProtocolRef(protocolId, version)));
             // what the engine decides under is what was pinned at publication (the pin read again, as the text was)
             if (!ProtocolMeaning.of(served).sha256().equals(row.get().meaningSha256())) {
                 return Optional.of("protocol " + protocolId + " v" + version + ": the meaning it is decided under is not the one "
@@ -93,8 +94,27 @@ public class JdbcProtocolCatalog implements ProtocolCatalog, Libraries {
                 .map(problem -> problem.replaceFirst("^protocol ", "library "));
     }
 
+    /**
+     * The version as its lifecycle has it now: the rules compiled from its text (once), under the status its lifecycle
+     * gave it (read at every call: another engine may have retired it a moment ago). A version awaiting its second
+     * signature screens no one, as a draft.
+     */
     @Override
     public Optional<Protocol> find(ProtocolRef ref) {
+        List<String> stage = jdbc.queryForList("SELECT status FROM protocol_version WHERE protocol_id = ? AND version = ? AND kind = ?",
+                String.class, ref.id(), ref.version(), ProtocolPublished.PROTOCOL);
+        if (stage.isEmpty()) {
+            return Optional.empty();
+        }
+        return asPublished(ref).map(p -> p.withStatus(switch (ProtocolLifecycle.Stage.ofStored(stage.get(0))) {
+            case DRAFT, AWAITING_APPROVAL -> org.kap.core.protocol.ProtocolStatus.DRAFT;
+            case ACTIVE -> org.kap.core.protocol.ProtocolStatus.ACTIVE;
+            case RETIRED -> org.kap.core.protocol.ProtocolStatus.RETIRED;
+        }));
+    }
+
+    /** The version's rules exactly as compiled from its sealed text, its status the text's. */
+    private Optional<Protocol> asPublished(ProtocolRef ref) {
         Protocol cached = compiled.get(ref);
         if (cached != null) {
             return Optional.of(cached);

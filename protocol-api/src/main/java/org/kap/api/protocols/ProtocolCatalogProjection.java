@@ -45,6 +45,25 @@ class ProtocolCatalogProjection {
                 e.meaning() == null ? null : ChainHasher.sha256(e.meaning().getBytes(StandardCharsets.UTF_8)));
     }
 
+    @EventHandler
+    void on(ProtocolLifecycle.ActivationRequested e) {
+        stage(e.protocolId(), e.version(), ProtocolLifecycle.Stage.AWAITING_APPROVAL);
+    }
+
+    @EventHandler
+    void on(ProtocolLifecycle.Activated e) {
+        stage(e.protocolId(), e.version(), ProtocolLifecycle.Stage.ACTIVE);
+    }
+
+    @EventHandler
+    void on(ProtocolLifecycle.Retired e) {
+        stage(e.protocolId(), e.version(), ProtocolLifecycle.Stage.RETIRED);
+    }
+
+    private void stage(String protocolId, int version, ProtocolLifecycle.Stage stage) {
+        jdbc.update("UPDATE protocol_version SET status = ? WHERE protocol_id = ? AND version = ?", stage.stored(), protocolId, version);
+    }
+
     @ResetHandler
     void reset() {
         jdbc.update("DELETE FROM published_id");

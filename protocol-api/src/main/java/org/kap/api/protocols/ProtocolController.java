@@ -75,7 +75,16 @@ class ProtocolController {
     private final JdbcProtocolCatalog catalog;
     private final CurrentActor actor;
 
-    ProtocolController(ProtocolPublisher publisher, JdbcProtocolCatalog catalog, CurrentActor actor) {
+    /** Why a version is retired: said once, kept on its Retired event. */
+    record Retirement(@jakarta.validation.constraints.NotBlank @jakarta.validation.constraints.Size(max = 2000)
+                      @io.swagger.v3.oas.annotations.media.Schema(example = "Replaced by version 3") String reason) {
+    }
+
+    private final org.axonframework.commandhandling.gateway.CommandGateway commands;
+
+    ProtocolController(ProtocolPublisher publisher, JdbcProtocolCatalog catalog, CurrentActor actor,
+                       org.axonframework.commandhandling.gateway.CommandGateway commands) {
+        this.commands = commands;
         this.publisher = publisher;
         this.catalog = catalog;
         this.actor = actor;
@@ -105,6 +114,39 @@ class ProtocolController {
     @Operation(summary = "Every published protocol version")
     List<Summary> list() {
         return catalog.protocols().stream().map(Summary::of).toList();
+    }
+
+    @org.kap.api.security.SignedAct("authorship")
+    @PostMapping("/{id}/versions/{version}/activation")
+    @Operation(summary = "Ask for a draft to become active (protocol designer). With a second signature required (the "
+            + "default), the version then awaits approval; 409 when it is not a draft")
+    Summary activate(@PathVariable String id, @PathVariable int version) {
+        return lifecycle(id, version, new ProtocolLifecycle.RequestActivation(PublishProtocol.publicationId(id, version), actor.get().id()));
+    }
+
+    @org.kap.api.security.SignedAct("approval")
+    @PostMapping("/{id}/versions/{version}/approval")
+    @Operation(summary = "Approve an activation someone else asked for (a second protocol designer, or an admin): the "
+            + "version screens new clients from now; 409 when nothing awaits approval or the approver asked for it")
+    Summary approve(@PathVariable String id, @PathVariable int version) {
+        return lifecycle(id, version, new ProtocolLifecycle.ApproveActivation(PublishProtocol.publicationId(id, version), actor.get().id()));
+    }
+
+    @org.kap.api.security.SignedAct("responsibility")
+    @PostMapping("/{id}/versions/{version}/retirement")
+    @Operation(summary = "Retire a version (protocol designer or admin): it screens no new client; the courses under it go "
+            + "on under it")
+    Summary retire(@PathVariable String id, @PathVariable int version,
+                   @jakarta.validation.Valid @RequestBody Retirement body) {
+        return lifecycle(id, version, new ProtocolLifecycle.Retire(PublishProtocol.publicationId(id, version), actor.get().id(),
+                body.reason()));
+    }
+
+    private Summary lifecycle(String id, int version, Object command) {
+        catalog.publishedOfKind(id, version, ProtocolPublished.PROTOCOL)
+                .orElseThrow(() -> new org.kap.core.protocol.UnknownProtocolException(new ProtocolRef(id, version)));
+        commands.sendAndWait(command);
+        return Summary.of(catalog.published(id, version).orElseThrow());
     }
 
     @GetMapping("/{id}/diff")

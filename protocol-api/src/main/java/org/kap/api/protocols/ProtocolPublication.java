@@ -16,24 +16,33 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
  * One published protocol version, immutable once published. Publishing the same text again is
- * idempotent; different text under the same id and version is refused.
+ * idempotent; different text under the same id and version is refused. Its lifecycle (ProtocolLifecycle) is decided
+ * here too: a draft made active, an activation approved by a second person, a retirement.
  */
 @Aggregate
 public class ProtocolPublication {
 
     @AggregateIdentifier
     private String publicationId;
+    private String protocolId;
+    private int version;
     private String sourceSha256;
     private String kind;
+    private ProtocolLifecycle.Stage stage;
+    private String requestedBy;
 
     protected ProtocolPublication() {
         // for event sourcing
     }
 
-    /** True when this call published the version, false when the identical text was already published. */
+    /**
+     * True when this call published the version, false when the identical text was already published. A protocol whose
+     * text says {@code status active} is published and activated in one act when the clinic publishes alone (or the
+     * engine publishes its own examples); otherwise it waits for a second signature.
+     */
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    public boolean handle(PublishProtocol command, Clock clock, EngineKeys keys) {
+    public boolean handle(PublishProtocol command, Clock clock, EngineKeys keys, PublicationPolicy policy) {
         if (sourceSha256 == null) {
             Instant publishedAt = clock.instant();
             ProtocolSeal seal = ProtocolSeal.sign(command.protocolId(), command.version(), command.sourceSha256(),
@@ -41,6 +50,14 @@ public class ProtocolPublication {
             apply(new ProtocolPublished(command.publicationId(), command.protocolId(), command.version(), command.status(),
                     command.title(), command.sourceText(), command.sourceSha256(), command.publishedBy(), publishedAt,
                     seal.keyId(), seal.signature(), command.kind(), command.meaning()));
+            if (ProtocolPublished.PROTOCOL.equals(kind) && stage == ProtocolLifecycle.Stage.ACTIVE) {
+                if (policy.secondSignature() && !command.engineExample()) {
+                    apply(new ProtocolLifecycle.ActivationRequested(publicationId, protocolId, version, command.publishedBy(), publishedAt));
+                } else {
+                    apply(new ProtocolLifecycle.Activated(publicationId, protocolId, version, command.publishedBy(),
+                            command.publishedBy(), publishedAt));
+                }
+            }
             return true;
         }
         if (sourceSha256.equals(command.sourceSha256())) {
@@ -50,10 +67,86 @@ public class ProtocolPublication {
                 + " is already published with different text (sha256 " + sourceSha256 + "); publish a new version");
     }
 
+    @CommandHandler
+    public void handle(ProtocolLifecycle.RequestActivation command, Clock clock, PublicationPolicy policy) {
+        requireProtocol("activated");
+        if (stage != ProtocolLifecycle.Stage.DRAFT) {
+            throw new ProtocolLifecycleConflict(name() + " is " + stage.stored() + "; only a draft is made active");
+        }
+        if (policy.secondSignature()) {
+            apply(new ProtocolLifecycle.ActivationRequested(publicationId, protocolId, version, command.requestedBy(), clock.instant()));
+        } else {
+            apply(new ProtocolLifecycle.Activated(publicationId, protocolId, version, command.requestedBy(), command.requestedBy(),
+                    clock.instant()));
+        }
+    }
+
+    @CommandHandler
+    public void handle(ProtocolLifecycle.ApproveActivation command, Clock clock) {
+        requireProtocol("activated");
+        if (stage != ProtocolLifecycle.Stage.AWAITING_APPROVAL) {
+            throw new ProtocolLifecycleConflict(name() + " is " + stage.stored() + "; there is no activation waiting for approval");
+        }
+        if (command.approvedBy().equals(requestedBy)) {
+            // two people: the one who asked cannot be the one who approves
+            throw new ProtocolLifecycleConflict(name() + ": " + requestedBy + " asked for its activation; a second designer or an "
+                    + "admin approves it");
+        }
+        apply(new ProtocolLifecycle.Activated(publicationId, protocolId, version, requestedBy, command.approvedBy(), clock.instant()));
+    }
+
+    @CommandHandler
+    public void handle(ProtocolLifecycle.Retire command, Clock clock) {
+        requireProtocol("retired");
+        if (stage == ProtocolLifecycle.Stage.RETIRED) {
+            throw new ProtocolLifecycleConflict(name() + " is already retired");
+        }
+        apply(new ProtocolLifecycle.Retired(publicationId, protocolId, version, command.retiredBy(), command.reason(), clock.instant()));
+    }
+
+    private void requireProtocol(String act) {
+        if (sourceSha256 == null) {
+            throw new org.kap.core.protocol.UnknownProtocolException(new org.kap.core.rule.ProtocolRef(
+                    publicationId == null ? "?" : publicationId, 0));
+        }
+        if (!ProtocolPublished.PROTOCOL.equals(kind)) {
+            throw new ProtocolLifecycleConflict("library " + protocolId + " v" + version + " is not " + act + ": a library is "
+                    + "published once and imported by version");
+        }
+    }
+
+    private String name() {
+        return "protocol " + protocolId + " v" + version;
+    }
+
     @EventSourcingHandler
     void on(ProtocolPublished event) {
         publicationId = event.publicationId();
+        protocolId = event.protocolId();
+        version = event.version();
         sourceSha256 = event.sourceSha256();
         kind = event.kindOrProtocol();
+        // before lifecycle events, a version was what its text said, and stays so
+        stage = switch (event.status()) {
+            case "active" -> ProtocolLifecycle.Stage.ACTIVE;
+            case "retired" -> ProtocolLifecycle.Stage.RETIRED;
+            default -> ProtocolLifecycle.Stage.DRAFT;
+        };
+    }
+
+    @EventSourcingHandler
+    void on(ProtocolLifecycle.ActivationRequested event) {
+        stage = ProtocolLifecycle.Stage.AWAITING_APPROVAL;
+        requestedBy = event.requestedBy();
+    }
+
+    @EventSourcingHandler
+    void on(ProtocolLifecycle.Activated event) {
+        stage = ProtocolLifecycle.Stage.ACTIVE;
+    }
+
+    @EventSourcingHandler
+    void on(ProtocolLifecycle.Retired event) {
+        stage = ProtocolLifecycle.Stage.RETIRED;
     }
 }

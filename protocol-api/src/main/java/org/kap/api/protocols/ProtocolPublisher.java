@@ -44,6 +44,11 @@ public class ProtocolPublisher {
      * library, or null for either); the outcome then carries them all.
      */
     public Outcome publish(String fileName, String text, String publishedBy, String kind) {
+        return publish(fileName, text, publishedBy, kind, false);
+    }
+
+    /** {@code engineExample}: the engine publishes one of its own examples at start (active without a second signature). */
+    Outcome publish(String fileName, String text, String publishedBy, String kind, boolean engineExample) {
         CompileResult check = ProtocolCompiler.compile(fileName, text, catalog);
         if (check.hasErrors()) {
             return new Outcome(check, false);
@@ -69,7 +74,7 @@ public class ProtocolPublisher {
         // what the text means to this engine, pinned with it: a later engine that reads it otherwise will say so
         String meaning = library ? null : ProtocolMeaning.of(check.protocol()).canonical();
         Boolean published = commands.sendAndWait(new PublishProtocol(PublishProtocol.publicationId(id, version), id, version,
-                status, title, text, sha256, publishedBy, is, meaning));
+                status, title, text, sha256, publishedBy, is, meaning, engineExample));
         return new Outcome(check, Boolean.TRUE.equals(published));
     }
 

@@ -47,13 +47,17 @@ public class SignedActs implements HandlerInterceptor {
     }
 
     private static final String COURSE = "/api/v1/courses/[A-Za-z0-9][A-Za-z0-9._-]{0,99}";
+    private static final String VERSION = "/api/v1/protocols/[a-z0-9][a-z0-9-]{0,99}/versions/[0-9]{1,9}";
     private static final List<ActPath> ACTS = List.of(
             new ActPath(Pattern.compile(COURSE + "/dose-approvals"), "approval"),
             new ActPath(Pattern.compile(COURSE + "/overrides"), "responsibility"),
             new ActPath(Pattern.compile(COURSE + "/reviews"), "review"),
             new ActPath(Pattern.compile(COURSE + "/corrections"), "authorship"),
             new ActPath(Pattern.compile("/api/v1/protocols"), "authorship"),
-            new ActPath(Pattern.compile("/api/v1/value-set-libraries"), "authorship"));
+            new ActPath(Pattern.compile("/api/v1/value-set-libraries"), "authorship"),
+            new ActPath(Pattern.compile(VERSION + "/activation"), "authorship"),
+            new ActPath(Pattern.compile(VERSION + "/approval"), "approval"),
+            new ActPath(Pattern.compile(VERSION + "/retirement"), "responsibility"));
 
     private final ObjectProvider<UserDetailsService> users;
     private final ApplicationEventPublisher events;

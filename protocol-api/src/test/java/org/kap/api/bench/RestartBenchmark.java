@@ -106,6 +106,13 @@ class RestartBenchmark {
             if (published.statusCode() != 201 && published.statusCode() != 200) {
                 throw new IllegalStateException("api-test not published: " + published.statusCode());
             }
+            if (published.statusCode() == 201) {
+                // the second signature that makes it active
+                HttpResponse<String> approved = post(port, "admin", "/api/v1/protocols/api-test/versions/1/approval", "", "application/json");
+                if (approved.statusCode() != 200) {
+                    throw new IllegalStateException("api-test not approved: " + approved.body());
+                }
+            }
         }
     }
 

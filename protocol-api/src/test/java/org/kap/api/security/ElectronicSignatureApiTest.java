@@ -85,13 +85,13 @@ class ElectronicSignatureApiTest extends ApiTest {
             SignedAct act = method.getMethodAnnotation(SignedAct.class);
             if (act != null) {
                 for (String pattern : mapping.getPatternValues()) {
-                    String path = pattern.replace("{courseId}", "c-1");
+                    String path = pattern.replace("{courseId}", "c-1").replace("{id}", "kap-im").replace("{version}", "2");
                     annotated.add(path);
                     assertThat(SignedActs.meaningOf("POST", path)).as(pattern).contains(act.value());
                 }
             }
         });
-        assertThat(annotated).hasSize(6);
+        assertThat(annotated).hasSize(9);
         for (String path : java.util.List.of("/api/v1/courses/c-1/vitals", "/api/v1/courses/c-1/sessions", "/api/v1/courses")) {
             assertThat(SignedActs.meaningOf("POST", path)).as(path).isEmpty();
         }

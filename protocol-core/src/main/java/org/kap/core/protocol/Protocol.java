@@ -99,6 +99,16 @@ public record Protocol(ProtocolRef ref, ProtocolStatus status, String title, Set
         return conditions;
     }
 
+    /**
+     * The same rules under another status: a published version's status is what its lifecycle made it (made active,
+     * retired), not only what its text said at publication.
+     */
+    public Protocol withStatus(ProtocolStatus newStatus) {
+        return newStatus == status ? this : new Protocol(ref, newStatus, title, indications, sourceSha256, screening, dosing,
+                spacing, sequencing, sessionStart, vitalTriggers, observation, discharge, adverseEvents, obligations, outcomes,
+                valueSets);
+    }
+
     /** The libraries its value sets were imported from, each with the hash of the text imported. */
     public List<org.kap.core.terminology.ValueSetLibrary.Ref> imports() {
         return valueSets.stream().flatMap(set -> set.library().stream()).distinct().toList();
