@@ -244,6 +244,7 @@ class IdempotencyApiTest extends ApiTest {
         Map<String, String> properties = new HashMap<>(TestDatabase.fresh());
         properties.put("server.port", "0");
         properties.put("kap.publish-example-protocols", "false");
+        properties.put("kap.protocols.second-signature", "false");
         properties.put("kap.obligations.check-interval", "1h");
         String protocol;
         try (var in = getClass().getResourceAsStream("/protocols/api-test.kap")) {

@@ -145,7 +145,11 @@ class ProtocolController {
     private Summary lifecycle(String id, int version, Object command) {
         catalog.publishedOfKind(id, version, ProtocolPublished.PROTOCOL)
                 .orElseThrow(() -> new org.kap.core.protocol.UnknownProtocolException(new ProtocolRef(id, version)));
-        commands.sendAndWait(command);
+        // the signer's re-authentication goes onto the recorded act, as on a course's signed acts
+        java.util.Map<String, Object> metadata = new java.util.HashMap<>();
+        org.kap.api.security.SignedActs.currentMethod()
+                .ifPresent(method -> metadata.put(org.kap.api.security.SignedActs.SIGNATURE_METHOD, method));
+        commands.sendAndWait(org.axonframework.commandhandling.GenericCommandMessage.asCommandMessage(command).withMetaData(metadata));
         return Summary.of(catalog.published(id, version).orElseThrow());
     }
 

@@ -73,8 +73,12 @@ public class ProtocolPublisher {
         String sha256 = library ? check.library().sourceSha256() : check.protocol().sourceSha256();
         // what the text means to this engine, pinned with it: a later engine that reads it otherwise will say so
         String meaning = library ? null : ProtocolMeaning.of(check.protocol()).canonical();
-        Boolean published = commands.sendAndWait(new PublishProtocol(PublishProtocol.publicationId(id, version), id, version,
-                status, title, text, sha256, publishedBy, is, meaning, engineExample));
+        java.util.Map<String, Object> metadata = new java.util.HashMap<>();
+        org.kap.api.security.SignedActs.currentMethod()
+                .ifPresent(method -> metadata.put(org.kap.api.security.SignedActs.SIGNATURE_METHOD, method));
+        Boolean published = commands.sendAndWait(org.axonframework.commandhandling.GenericCommandMessage.asCommandMessage(
+                new PublishProtocol(PublishProtocol.publicationId(id, version), id, version, status, title, text, sha256, publishedBy,
+                        is, meaning, engineExample)).withMetaData(metadata));
         return new Outcome(check, Boolean.TRUE.equals(published));
     }
 

@@ -6,6 +6,7 @@ import org.springframework.test.context.TestPropertySource;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -18,6 +19,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @TestPropertySource(properties = "kap.protocols.second-signature=true")
 class ProtocolLifecycleApiTest extends ApiTest {
+
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.jdbc.core.JdbcTemplate jdbc;
 
     private static String text(String id, String status) {
         return """
@@ -63,6 +67,18 @@ class ProtocolLifecycleApiTest extends ApiTest {
         assertThat(approved.status()).as(approved.raw()).isEqualTo(200);
         assertThat(approved.text("/status")).isEqualTo("active");
         assertThat(screen(id, "later-" + UUID.randomUUID()).status()).isEqualTo(201);
+        // the approval is recorded with its signer and how they signed, as a course's signed acts are
+        List<String> recorded = jdbc.queryForList("SELECT payloadType FROM DomainEventEntry WHERE aggregateIdentifier = ? "
+                + "ORDER BY sequenceNumber", String.class, id + ":1");
+        assertThat(recorded).extracting(type -> type.replaceAll(".*[.$]", ""))
+                .containsExactly("ProtocolPublished", "ActivationRequested", "Activated");
+        byte[] metadata = jdbc.queryForObject("SELECT metaData FROM DomainEventEntry WHERE aggregateIdentifier = ? AND sequenceNumber = 2",
+                byte[].class, id + ":1");
+        byte[] payload = jdbc.queryForObject("SELECT payload FROM DomainEventEntry WHERE aggregateIdentifier = ? AND sequenceNumber = 2",
+                byte[].class, id + ":1");
+        assertThat(new String(metadata, java.nio.charset.StandardCharsets.UTF_8)).contains("\"signature.method\"");
+        assertThat(new String(payload, java.nio.charset.StandardCharsets.UTF_8)).contains("\"requestedBy\":\"designer\"")
+                .contains("\"approvedBy\":\"admin\"");
         assertThat(post("admin", version(id) + "/approval", Map.of()).status()).as("nothing awaits approval").isEqualTo(409);
     }
 
