@@ -571,12 +571,20 @@ public class TreatmentCourse {
                      Instant at, Instant dueFrom, ClinicalTimePolicy time, List<Finding> findings) {
         for (TriggeredAction action : actions) {
             var open = state.openSession();
-            if (action instanceof TriggeredAction.ExtendObservation extend && open.isPresent()) {
-                apply(new ObservationExtended(courseId, entry(actor, at, time), open.get().number(), ruleId, extend.extra()));
-            } else if (action instanceof TriggeredAction.StopSession && open.isPresent() && open.get().stoppedBy().isEmpty()) {
-                apply(new SessionStopped(courseId, entry(actor, at, time), open.get().number(), ruleId));
-            } else if (action instanceof TriggeredAction.HaltCourse && state.haltedBy().isEmpty()) {
-                apply(new CourseHalted(courseId, entry(actor, at, time), ruleId, adverseEventId));
+            // one branch per kind of action, each deciding whether it applies now; a kind without a branch is an error,
+            // never an action silently dropped
+            if (action instanceof TriggeredAction.ExtendObservation extend) {
+                if (open.isPresent()) {
+                    apply(new ObservationExtended(courseId, entry(actor, at, time), open.get().number(), ruleId, extend.extra()));
+                }
+            } else if (action instanceof TriggeredAction.StopSession) {
+                if (open.isPresent() && open.get().stoppedBy().isEmpty()) {
+                    apply(new SessionStopped(courseId, entry(actor, at, time), open.get().number(), ruleId));
+                }
+            } else if (action instanceof TriggeredAction.HaltCourse) {
+                if (state.haltedBy().isEmpty()) {
+                    apply(new CourseHalted(courseId, entry(actor, at, time), ruleId, adverseEventId));
+                }
             } else if (action instanceof TriggeredAction.CreateObligation obligation) {
                 apply(new ObligationCreated(courseId, entry(actor, at, time), state.nextObligationId(), obligation.kind(),
                         dueFrom.plus(obligation.dueWithin()), obligation.blocksDosingWhenOverdue(), ruleId,
@@ -584,6 +592,8 @@ public class TreatmentCourse {
             } else if (action instanceof TriggeredAction.RaiseAdverseEvent raise) {
                 recordAdverseEvent(protocol, raise.type(), raise.grade(), raise.seriousness(),
                         "raised by " + ruleId, ruleId, actor, at, time, findings);
+            } else {
+                throw new IllegalStateException("no handling for the triggered action " + action.getClass().getSimpleName());
             }
         }
     }

@@ -17,7 +17,7 @@ import java.util.List;
  * </pre>
  * Lines starting with '#' are comments. The snippet is everything between "protocol:" and the first "case:".
  */
-record ConformanceFile(String name, String protocol, int protocolLine, List<ConformanceCase> cases) {
+public record ConformanceFile(String name, String protocol, int protocolLine, List<ConformanceCase> cases) {
 
     static ConformanceFile parse(String name, String text) {
         String[] lines = text.split("\n", -1);

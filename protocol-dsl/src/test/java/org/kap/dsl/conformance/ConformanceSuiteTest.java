@@ -38,7 +38,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * on both sides. The protocol is compiled from text by the DSL and the course runs on the real
  * aggregate, so a case pins the language and the engine together. See conformance/README.md.
  */
-class ConformanceSuiteTest {
+public class ConformanceSuiteTest {
 
     static final Path SUITE = Path.of("src/test/resources/conformance");
 
@@ -73,11 +73,11 @@ class ConformanceSuiteTest {
                 .anyMatch(c -> c.expectation().startsWith("refused") || c.expectation().startsWith("warned")));
     }
 
-    private static Stream<Path> files() throws IOException {
+    public static Stream<Path> files() throws IOException {
         return Files.list(SUITE).filter(p -> p.toString().endsWith(".conf")).sorted();
     }
 
-    private static ConformanceFile read(Path file) {
+    public static ConformanceFile read(Path file) {
         try {
             return ConformanceFile.parse(file.getFileName().toString(), Files.readString(file));
         } catch (IOException e) {
@@ -85,7 +85,7 @@ class ConformanceSuiteTest {
         }
     }
 
-    private static Protocol compile(ConformanceFile suite) {
+    public static Protocol compile(ConformanceFile suite) {
         String text = HEADER + suite.protocol() + (suite.protocol().contains("dosing route") ? "" : DEFAULT_DOSING);
         CompileResult result = ProtocolCompiler.compile(suite.name(), text);
         assertThat(result.errors()).as("the protocol snippet of " + suite.name() + " compiles").isEmpty();
