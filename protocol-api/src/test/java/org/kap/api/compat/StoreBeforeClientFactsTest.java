@@ -1,137 +1,17 @@
 package org.kap.api.compat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.http.HttpEntity;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpMethod;
-import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.zip.GZIPInputStream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
 /**
- * No stored event of an existing course changes meaning. The embedded store here was written by the engine
- * as it stood before client facts, structured corrections and session dispositions (commit 901ea8c, by its
- * 37 journey scenarios: every event type of that time, snapshots included). The engine of today opens it:
- * every course still loads and replays (old snapshots are of another revision and are set aside, not
- * misread), keeps its status, verifies intact, summarises its history in words, and takes new acts.
+ * The store written by the engine as it stood before client facts, structured corrections and session dispositions
+ * (commit 901ea8c, by its 37 journey scenarios), before heads were signed: its courses are signed once at the first
+ * start (docs/audit.md).
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"kap.obligations.check-interval=1h", "kap.obligations.first-check=1h"})
-@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
-class StoreBeforeClientFactsTest {
+class StoreBeforeClientFactsTest extends StoredByAnEarlierEngineTest {
 
-    private static final String STORE = "/compat/store-before-client-facts.mv.db.gz";
-
-    @Autowired
-    TestRestTemplate http;
-
-    @Autowired
-    ObjectMapper json;
-
-    /** The old store, copied to a fresh directory: always the embedded H2 it was written on, whatever the test database. */
     @DynamicPropertySource
     static void oldStore(DynamicPropertyRegistry registry) {
-        try {
-            Path dir = Files.createTempDirectory("kap-compat-");
-            try (InputStream in = new GZIPInputStream(StoreBeforeClientFactsTest.class.getResourceAsStream(STORE))) {
-                Files.copy(in, dir.resolve("kap.mv.db"));
-            }
-            registry.add("kap.data-dir", dir::toString);
-            registry.add("spring.datasource.url", () -> "jdbc:h2:file:" + dir.resolve("kap") + ";AUTO_SERVER=FALSE");
-            registry.add("spring.datasource.username", () -> "sa");
-            registry.add("spring.datasource.password", () -> "");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private JsonNode get(String user, String path) {
-        ResponseEntity<String> answer = http.withBasicAuth(user, user + "-demo").getForEntity(path, String.class);
-        assertThat(answer.getStatusCode().value()).as(path + ": " + answer.getBody()).isEqualTo(200);
-        try {
-            return json.readTree(answer.getBody());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private List<JsonNode> courses() {
-        List<JsonNode> all = new ArrayList<>();
-        get("auditor", "/api/v1/courses?size=200").path("courses").forEach(all::add);
-        return all;
-    }
-
-    @Test
-    void every_course_written_before_loads_replays_keeps_its_status_and_verifies_intact() {
-        List<JsonNode> courses = courses();
-        assertThat(courses).as("the journeys' courses").hasSizeGreaterThanOrEqualTo(40);
-        for (JsonNode listed : courses) {
-            String id = listed.path("courseId").asText();
-            JsonNode course = get("auditor", "/api/v1/courses/" + id);
-            assertThat(course.path("status").asText()).as(id + " keeps the status the list recorded")
-                    .isEqualTo(listed.path("status").asText());
-            JsonNode verification = get("auditor", "/api/v1/courses/" + id + "/verification");
-            assertThat(verification.path("intact").asBoolean()).as(id + ": " + verification).isTrue();
-            JsonNode history = get("auditor", "/api/v1/courses/" + id + "/history?size=1000");
-            assertThat(history.path("events")).as(id).isNotEmpty();
-            history.path("events").forEach(e -> assertThat(e.path("summary").asText())
-                    .as(id + " summarises " + e.path("type").asText() + " in words").isNotEqualTo(e.path("type").asText()));
-        }
-    }
-
-    @Test
-    void every_version_published_before_pinning_is_pinned_at_start_and_served() {
-        JsonNode protocols = get("auditor", "/api/v1/protocols");
-        assertThat(protocols.size()).isPositive();
-        protocols.forEach(p -> {
-            assertThat(p.path("meaningSha256").asText()).as(p.path("id") + " v" + p.path("version")).hasSize(64);
-            get("auditor", "/api/v1/protocols/" + p.path("id").asText() + "/versions/" + p.path("version").asInt());
-        });
-    }
-
-    @Test
-    void an_old_course_takes_a_new_fact_and_its_old_events_keep_their_meaning() {
-        // the journeys ran on a clock of their own; a course whose acts all lie in the past takes an act now
-        JsonNode active = courses().stream().filter(c -> c.path("status").asText().equals("active")
-                        || c.path("status").asText().equals("awaiting_integration"))
-                .filter(c -> java.time.Instant.parse(c.path("lastActAt").asText()).isBefore(java.time.Instant.now()))
-                .findFirst().orElseThrow(() -> new AssertionError("the old store holds an active course"));
-        String id = active.path("courseId").asText();
-        JsonNode before = get("clinician", "/api/v1/courses/" + id);
-        HttpHeaders headers = new HttpHeaders();
-        headers.setContentType(MediaType.APPLICATION_JSON);
-        String weighedAt = java.time.Instant.parse(before.path("latestAct").asText()).plusSeconds(60).toString();
-        ResponseEntity<String> weighed = http.withBasicAuth("clinician", "clinician-demo").exchange("/api/v1/courses/" + id
-                + "/weights", HttpMethod.POST, new HttpEntity<>(Map.of("weight", "71 kg", "at", weighedAt), headers), String.class);
-        assertThat(weighed.getStatusCode().value()).as(weighed.getBody()).isEqualTo(200);
-        JsonNode after = get("clinician", "/api/v1/courses/" + id);
-        assertThat(after.path("entries").asLong()).isEqualTo(before.path("entries").asLong() + 1);
-        assertThat(after.path("sessions")).as("the sessions read as before").isEqualTo(before.path("sessions"));
-        assertThat(after.path("screeningFindings")).as("the screening as recorded").isEqualTo(before.path("screeningFindings"));
-        assertThat(after.path("client").path("weight").asText()).isEqualTo("71 kg");
-        assertThat(get("auditor", "/api/v1/courses/" + id + "/verification").path("intact").asBoolean()).isTrue();
-        // the course list's row, written by the older engine in the older shape, is rebuilt and takes the new act
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
-                courses().stream().filter(c -> c.path("courseId").asText().equals(id)).findFirst().orElseThrow()
-                        .path("lastActAt").asText()).isEqualTo(weighedAt));
+        openOldStore(registry, "/compat/store-before-client-facts.mv.db.gz", null);
     }
 }

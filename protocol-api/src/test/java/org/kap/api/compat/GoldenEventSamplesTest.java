@@ -1,0 +1,114 @@
+package org.kap.api.compat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.axonframework.serialization.SerializedObject;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.SimpleSerializedObject;
+import org.axonframework.serialization.SimpleSerializedType;
+import org.junit.jupiter.api.Test;
+import org.kap.api.ApiTest;
+import org.kap.api.protocols.ProtocolLifecycle;
+import org.kap.api.protocols.ProtocolPublished;
+import org.kap.core.course.CourseEvent;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What is stored lasts for years: one stored sample of every event type, as an engine wrote it (taken from the store of
+ * the journeys, src/test/resources/golden-events), must keep deserialising to its type and mean the same: written
+ * again by today's engine it is the same JSON, field for field, so no field was renamed, dropped or defaulted. A
+ * change to an event's shape fails here until it has an upcaster and the sample says what it became.
+ */
+class GoldenEventSamplesTest extends ApiTest {
+
+    private static final Path SAMPLES = Path.of("src/test/resources/golden-events");
+
+    @Autowired
+    @Qualifier("eventSerializer")
+    Serializer serializer;
+
+    /** Every concrete type of a sealed event family. */
+    private static List<Class<?>> types(Class<?> family) {
+        List<Class<?>> types = new ArrayList<>();
+        for (Class<?> permitted : family.getPermittedSubclasses()) {
+            if (permitted.isRecord()) {
+                types.add(permitted);
+            } else {
+                types.addAll(types(permitted));
+            }
+        }
+        return types;
+    }
+
+    private Map<String, JsonNode> samples() throws IOException {
+        Map<String, JsonNode> samples = new TreeMap<>();
+        try (Stream<Path> files = Files.list(SAMPLES)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
+                samples.put(file.getFileName().toString().replace(".json", ""), json.readTree(file.toFile()));
+            }
+        }
+        return samples;
+    }
+
+    @Test
+    void every_event_type_has_a_stored_sample() throws IOException {
+        List<Class<?>> types = new ArrayList<>(types(CourseEvent.class));
+        types.addAll(List.of(ProtocolPublished.class, ProtocolLifecycle.ActivationRequested.class, ProtocolLifecycle.Activated.class,
+                ProtocolLifecycle.Retired.class));
+        Map<String, JsonNode> samples = samples();
+        List<String> missing = types.stream().map(Class::getName).filter(name -> samples.values().stream()
+                .noneMatch(s -> s.path("payloadType").asText().equals(name))).toList();
+        assertThat(missing).as("event types without a stored sample in " + SAMPLES).isEmpty();
+    }
+
+    @Test
+    void every_sample_reads_as_its_type_and_means_what_it_meant() throws Exception {
+        Map<String, JsonNode> samples = samples();
+        assertThat(samples).hasSizeGreaterThanOrEqualTo(40);
+        for (var sample : samples.entrySet()) {
+            JsonNode stored = sample.getValue();
+            byte[] payload = json.writeValueAsBytes(stored.path("payload"));
+            String revision = stored.path("payloadRevision").isNull() ? null : stored.path("payloadRevision").asText();
+            SerializedObject<byte[]> serialized = new SimpleSerializedObject<>(payload, byte[].class,
+                    new SimpleSerializedType(stored.path("payloadType").asText(), revision));
+            Object event = serializer.deserialize(serialized);
+            assertThat(event.getClass().getName()).as(sample.getKey()).isEqualTo(stored.path("payloadType").asText());
+            JsonNode again = json.readTree(new String(serializer.serialize(event, byte[].class).getData(), StandardCharsets.UTF_8));
+            assertThat(unordered(again)).as(sample.getKey() + " written again by today's engine")
+                    .isEqualTo(unordered(stored.path("payload")));
+        }
+    }
+
+    /**
+     * The JSON with every array's elements in one order: a set (the setting's features, say) is written in whatever
+     * order it iterates, which says nothing; a list deserialises and serialises in its own order either way.
+     */
+    private JsonNode unordered(JsonNode node) {
+        if (node.isObject()) {
+            com.fasterxml.jackson.databind.node.ObjectNode copy = json.createObjectNode();
+            node.fields().forEachRemaining(field -> copy.set(field.getKey(), unordered(field.getValue())));
+            return copy;
+        }
+        if (node.isArray()) {
+            List<JsonNode> elements = new ArrayList<>();
+            node.forEach(element -> elements.add(unordered(element)));
+            elements.sort(java.util.Comparator.comparing(JsonNode::toString));
+            com.fasterxml.jackson.databind.node.ArrayNode copy = json.createArrayNode();
+            elements.forEach(copy::add);
+            return copy;
+        }
+        return node;
+    }
+}
