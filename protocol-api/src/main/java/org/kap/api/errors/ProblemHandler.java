@@ -112,8 +112,15 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     ResponseEntity<ProblemDetail> protocolMeaning(org.kap.api.protocols.ProtocolMeaningChanged e) {
         ProblemDetail p = Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "protocol-meaning-changed",
                 "This engine reads the protocol version otherwise than it was published", e.getMessage());
-        p.setProperty("differences", e.differences().stream().map(d -> java.util.Map.of("entry", d.entry(), "change", d.change(),
-                "published", String.valueOf(d.before()), "now", String.valueOf(d.after()))).toList());
+        p.setProperty("differences", e.differences().stream().map(d -> {
+            // an entry added or removed has no other side: null, not the text "null"
+            java.util.Map<String, Object> difference = new java.util.LinkedHashMap<>();
+            difference.put("entry", d.entry());
+            difference.put("change", d.change());
+            difference.put("published", d.before());
+            difference.put("now", d.after());
+            return difference;
+        }).toList());
         return problem(p);
     }
 

@@ -57,6 +57,8 @@ public class JdbcProtocolCatalog implements ProtocolCatalog, Libraries {
         try {
             Protocol served = asPublished(new ProtocolRef(protocolId, version))
                     .orElseThrow(() -> new org.kap.core.protocol.UnknownProtocolException(new ProtocolRef(protocolId, version)));
+            // the lifecycle status, read and checked as every decision reads it
+            find(new ProtocolRef(protocolId, version));
             // what the engine decides under is what was pinned at publication (the pin read again, as the text was)
             if (!ProtocolMeaning.of(served).sha256().equals(row.get().meaningSha256())) {
                 return Optional.of("protocol " + protocolId + " v" + version + ": the meaning it is decided under is not the one "
@@ -70,7 +72,7 @@ public class JdbcProtocolCatalog implements ProtocolCatalog, Libraries {
                 }
             }
         } catch (ProtocolIntegrityException | ProtocolMeaningChanged | org.kap.core.protocol.UnknownProtocolException
-                 | IllegalStateException cannotServe) {
+                 | IllegalStateException | IllegalArgumentException cannotServe) {
             // an import changed, a row that no longer says it is a protocol, a text this engine compiles otherwise: each is
             // a verdict on the version, never an error of the verification
             return Optional.of(cannotServe instanceof org.kap.core.protocol.UnknownProtocolException
@@ -101,16 +103,52 @@ public class JdbcProtocolCatalog implements ProtocolCatalog, Libraries {
      */
     @Override
     public Optional<Protocol> find(ProtocolRef ref) {
-        List<String> stage = jdbc.queryForList("SELECT status FROM protocol_version WHERE protocol_id = ? AND version = ? AND kind = ?",
-                String.class, ref.id(), ref.version(), ProtocolPublished.PROTOCOL);
+        List<StatusSeal> stage = jdbc.query("SELECT status, status_by, status_at, status_key_id, status_signature FROM protocol_version "
+                        + "WHERE protocol_id = ? AND version = ? AND kind = ?",
+                (rs, n) -> new StatusSeal(ref.id(), ref.version(), rs.getString("status"), rs.getString("status_by"),
+                        rs.getString("status_at"), rs.getString("status_key_id"), rs.getString("status_signature")),
+                ref.id(), ref.version(), ProtocolPublished.PROTOCOL);
         if (stage.isEmpty()) {
             return Optional.empty();
         }
-        return asPublished(ref).map(p -> p.withStatus(switch (ProtocolLifecycle.Stage.ofStored(stage.get(0))) {
+        Optional<Protocol> published = asPublished(ref);
+        if (published.isEmpty()) {
+            return Optional.empty();
+        }
+        statusProblem(published.get(), stage.get(0)).ifPresent(problem -> {
+            throw new ProtocolIntegrityException(problem);
+        });
+        return published.map(p -> p.withStatus(switch (ProtocolLifecycle.Stage.ofStored(stage.get(0).status())) {
             case DRAFT, AWAITING_APPROVAL -> org.kap.core.protocol.ProtocolStatus.DRAFT;
             case ACTIVE -> org.kap.core.protocol.ProtocolStatus.ACTIVE;
             case RETIRED -> org.kap.core.protocol.ProtocolStatus.RETIRED;
         }));
+    }
+
+    /** Signatures already verified, by version: a status is verified again only when it changed. */
+    private final Map<ProtocolRef, String> verifiedStatus = new ConcurrentHashMap<>();
+
+    /**
+     * What is wrong with a version's stored status: a status no signed act gave must be the one its sealed text was
+     * published with; one an act gave must carry that act's seal.
+     */
+    private Optional<String> statusProblem(Protocol asPublished, StatusSeal stored) {
+        String name = "protocol " + stored.protocolId() + " v" + stored.version();
+        if (stored.signature() == null) {
+            String published = asPublished.status().name().toLowerCase(java.util.Locale.ROOT);
+            return published.equals(stored.status()) ? Optional.empty() : Optional.of(name + ": its status '" + stored.status()
+                    + "' is not the one it was published with ('" + published + "'), and no signed act made it so");
+        }
+        ProtocolRef ref = new ProtocolRef(stored.protocolId(), stored.version());
+        String seen = stored.status() + "|" + stored.signature();
+        if (seen.equals(verifiedStatus.get(ref))) {
+            return Optional.empty();
+        }
+        Optional<String> problem = stored.problemWith(keys.trusted());
+        if (problem.isEmpty()) {
+            verifiedStatus.put(ref, seen);
+        }
+        return problem;
     }
 
     /** The version's rules exactly as compiled from its sealed text, its status the text's. */

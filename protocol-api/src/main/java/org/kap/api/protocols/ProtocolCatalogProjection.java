@@ -47,21 +47,24 @@ class ProtocolCatalogProjection {
 
     @EventHandler
     void on(ProtocolLifecycle.ActivationRequested e) {
-        stage(e.protocolId(), e.version(), ProtocolLifecycle.Stage.AWAITING_APPROVAL);
+        stage(e.seal());
     }
 
     @EventHandler
     void on(ProtocolLifecycle.Activated e) {
-        stage(e.protocolId(), e.version(), ProtocolLifecycle.Stage.ACTIVE);
+        stage(e.seal());
     }
 
     @EventHandler
     void on(ProtocolLifecycle.Retired e) {
-        stage(e.protocolId(), e.version(), ProtocolLifecycle.Stage.RETIRED);
+        stage(e.seal());
     }
 
-    private void stage(String protocolId, int version, ProtocolLifecycle.Stage stage) {
-        jdbc.update("UPDATE protocol_version SET status = ? WHERE protocol_id = ? AND version = ?", stage.stored(), protocolId, version);
+    /** The status a lifecycle act gave, with its seal. */
+    private void stage(StatusSeal seal) {
+        jdbc.update("UPDATE protocol_version SET status = ?, status_by = ?, status_at = ?, status_key_id = ?, status_signature = ? "
+                        + "WHERE protocol_id = ? AND version = ?", seal.status(), seal.by(), seal.at(), seal.keyId(), seal.signature(),
+                seal.protocolId(), seal.version());
     }
 
     @ResetHandler

@@ -7,7 +7,8 @@ import java.time.Instant;
 /**
  * A published protocol version's life after publication (docs/dsl.md, "Lifecycle"): a draft is promoted to active, an
  * activation waits for a second person's signature, an active version is retired. Each act is a command on the
- * version's publication and a recorded, signed event; the catalog's status is what these events made it.
+ * version's publication and a recorded, signed event; the catalog's status is what these events made it, sealed by the
+ * event's {@code keyId} and {@code signature} (a StatusSeal over the status, who made it so and when).
  */
 public final class ProtocolLifecycle {
 
@@ -55,7 +56,11 @@ public final class ProtocolLifecycle {
     // ---- events --------------------------------------------------------------------------------
 
     /** The version waits for a second person's signature before it screens anyone. */
-    public record ActivationRequested(String publicationId, String protocolId, int version, String requestedBy, Instant at) {
+    public record ActivationRequested(String publicationId, String protocolId, int version, String requestedBy, Instant at,
+                                      String keyId, String signature) {
+        StatusSeal seal() {
+            return new StatusSeal(protocolId, version, Stage.AWAITING_APPROVAL.stored(), requestedBy, at.toString(), keyId, signature);
+        }
     }
 
     /**
@@ -63,9 +68,16 @@ public final class ProtocolLifecycle {
      * or is the same person where the clinic publishes alone (kap.protocols.second-signature=false).
      */
     public record Activated(String publicationId, String protocolId, int version, String requestedBy, String approvedBy,
-                            Instant at) {
+                            Instant at, String keyId, String signature) {
+        StatusSeal seal() {
+            return new StatusSeal(protocolId, version, Stage.ACTIVE.stored(), approvedBy, at.toString(), keyId, signature);
+        }
     }
 
-    public record Retired(String publicationId, String protocolId, int version, String retiredBy, String reason, Instant at) {
+    public record Retired(String publicationId, String protocolId, int version, String retiredBy, String reason, Instant at,
+                          String keyId, String signature) {
+        StatusSeal seal() {
+            return new StatusSeal(protocolId, version, Stage.RETIRED.stored(), retiredBy, at.toString(), keyId, signature);
+        }
     }
 }

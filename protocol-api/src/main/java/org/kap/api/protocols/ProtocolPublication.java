@@ -52,10 +52,9 @@ public class ProtocolPublication {
                     seal.keyId(), seal.signature(), command.kind(), command.meaning()));
             if (ProtocolPublished.PROTOCOL.equals(kind) && stage == ProtocolLifecycle.Stage.ACTIVE) {
                 if (policy.secondSignature() && !command.engineExample()) {
-                    apply(new ProtocolLifecycle.ActivationRequested(publicationId, protocolId, version, command.publishedBy(), publishedAt));
+                    requested(command.publishedBy(), publishedAt, keys);
                 } else {
-                    apply(new ProtocolLifecycle.Activated(publicationId, protocolId, version, command.publishedBy(),
-                            command.publishedBy(), publishedAt));
+                    activated(command.publishedBy(), command.publishedBy(), publishedAt, keys);
                 }
             }
             return true;
@@ -68,21 +67,20 @@ public class ProtocolPublication {
     }
 
     @CommandHandler
-    public void handle(ProtocolLifecycle.RequestActivation command, Clock clock, PublicationPolicy policy) {
+    public void handle(ProtocolLifecycle.RequestActivation command, Clock clock, PublicationPolicy policy, EngineKeys keys) {
         requireProtocol("activated");
         if (stage != ProtocolLifecycle.Stage.DRAFT) {
             throw new ProtocolLifecycleConflict(name() + " is " + stage.stored() + "; only a draft is made active");
         }
         if (policy.secondSignature()) {
-            apply(new ProtocolLifecycle.ActivationRequested(publicationId, protocolId, version, command.requestedBy(), clock.instant()));
+            requested(command.requestedBy(), clock.instant(), keys);
         } else {
-            apply(new ProtocolLifecycle.Activated(publicationId, protocolId, version, command.requestedBy(), command.requestedBy(),
-                    clock.instant()));
+            activated(command.requestedBy(), command.requestedBy(), clock.instant(), keys);
         }
     }
 
     @CommandHandler
-    public void handle(ProtocolLifecycle.ApproveActivation command, Clock clock) {
+    public void handle(ProtocolLifecycle.ApproveActivation command, Clock clock, EngineKeys keys) {
         requireProtocol("activated");
         if (stage != ProtocolLifecycle.Stage.AWAITING_APPROVAL) {
             throw new ProtocolLifecycleConflict(name() + " is " + stage.stored() + "; there is no activation waiting for approval");
@@ -92,16 +90,33 @@ public class ProtocolPublication {
             throw new ProtocolLifecycleConflict(name() + ": " + requestedBy + " asked for its activation; a second designer or an "
                     + "admin approves it");
         }
-        apply(new ProtocolLifecycle.Activated(publicationId, protocolId, version, requestedBy, command.approvedBy(), clock.instant()));
+        activated(requestedBy, command.approvedBy(), clock.instant(), keys);
     }
 
     @CommandHandler
-    public void handle(ProtocolLifecycle.Retire command, Clock clock) {
+    public void handle(ProtocolLifecycle.Retire command, Clock clock, EngineKeys keys) {
         requireProtocol("retired");
         if (stage == ProtocolLifecycle.Stage.RETIRED) {
             throw new ProtocolLifecycleConflict(name() + " is already retired");
         }
-        apply(new ProtocolLifecycle.Retired(publicationId, protocolId, version, command.retiredBy(), command.reason(), clock.instant()));
+        Instant at = clock.instant();
+        StatusSeal seal = StatusSeal.sign(protocolId, version, ProtocolLifecycle.Stage.RETIRED, command.retiredBy(), at.toString(),
+                keys.signing());
+        apply(new ProtocolLifecycle.Retired(publicationId, protocolId, version, command.retiredBy(), command.reason(), at,
+                seal.keyId(), seal.signature()));
+    }
+
+    /** Each status a lifecycle act gives is sealed in its event: the catalog keeps the seal beside the status. */
+    private void requested(String requestedBy, Instant at, EngineKeys keys) {
+        StatusSeal seal = StatusSeal.sign(protocolId, version, ProtocolLifecycle.Stage.AWAITING_APPROVAL, requestedBy, at.toString(),
+                keys.signing());
+        apply(new ProtocolLifecycle.ActivationRequested(publicationId, protocolId, version, requestedBy, at, seal.keyId(), seal.signature()));
+    }
+
+    private void activated(String requestedBy, String approvedBy, Instant at, EngineKeys keys) {
+        StatusSeal seal = StatusSeal.sign(protocolId, version, ProtocolLifecycle.Stage.ACTIVE, approvedBy, at.toString(), keys.signing());
+        apply(new ProtocolLifecycle.Activated(publicationId, protocolId, version, requestedBy, approvedBy, at, seal.keyId(),
+                seal.signature()));
     }
 
     private void requireProtocol(String act) {

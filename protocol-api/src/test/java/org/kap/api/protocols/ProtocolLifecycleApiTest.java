@@ -96,6 +96,33 @@ class ProtocolLifecycleApiTest extends ApiTest {
     }
 
     @Test
+    void a_status_changed_where_it_is_stored_is_not_obeyed() {
+        // a draft made active by hand, with no signed act: refused, and verification says so
+        String drafted = id("forged");
+        post("designer", "/api/v1/protocols", text(drafted, "draft"));
+        jdbc.update("UPDATE protocol_version SET status = 'active' WHERE protocol_id = ?", drafted);
+        Answer forged = screen(drafted, "forged-" + UUID.randomUUID());
+        assertThat(forged.status()).as(forged.raw()).isEqualTo(503);
+        assertThat(forged.text("/detail")).contains("protocol " + drafted + " v1: its status 'active' is not the one it was published "
+                + "with ('draft'), and no signed act made it so");
+
+        // a retirement undone by hand: the retirement's seal does not vouch for 'active'
+        String retired = id("unretired");
+        post("designer", "/api/v1/protocols", text(retired, "active"));
+        post("admin", version(retired) + "/approval", Map.of());
+        String course = "unretired-" + UUID.randomUUID();
+        assertThat(screen(retired, course).status()).isEqualTo(201);
+        post("designer", version(retired) + "/retirement", Map.of("reason", "replaced"));
+        jdbc.update("UPDATE protocol_version SET status = 'active' WHERE protocol_id = ?", retired);
+        Answer undone = screen(retired, "undone-" + UUID.randomUUID());
+        assertThat(undone.status()).as(undone.raw()).isEqualTo(503);
+        assertThat(undone.text("/detail")).contains("its status 'active' is not the one its lifecycle acts sealed");
+        Answer verdict = get("auditor", "/api/v1/courses/" + course + "/verification");
+        assertThat(verdict.body().at("/intact").asBoolean()).as(verdict.raw()).isFalse();
+        assertThat(verdict.text("/problem")).contains("is not the one its lifecycle acts sealed");
+    }
+
+    @Test
     void a_retired_version_screens_no_new_client_and_its_courses_go_on() {
         String id = id("retiring");
         post("designer", "/api/v1/protocols", text(id, "active"));
