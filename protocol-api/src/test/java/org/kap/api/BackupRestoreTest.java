@@ -127,7 +127,7 @@ class BackupRestoreTest {
             }
         }
         Files.delete(zip);
-        return Map.of("spring.datasource.url", "jdbc:h2:file:" + restoredDir.resolve("kap") + ";AUTO_SERVER=FALSE;WRITE_DELAY=0",
+        return Map.of("spring.datasource.url", "jdbc:h2:file:" + restoredDir.resolve("kap") + ";AUTO_SERVER=FALSE;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE",
                 "kap.data-dir", restoredDir.toString(), "kap.signing.key-dir", Path.of(database.get("kap.data-dir")).resolve("keys").toString());
     }
 

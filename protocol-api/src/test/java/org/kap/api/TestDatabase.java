@@ -64,7 +64,7 @@ public final class TestDatabase {
             try {
                 Path dir = Files.createTempDirectory("kap-api-test-");
                 dir.toFile().deleteOnExit();
-                properties.put("spring.datasource.url", "jdbc:h2:file:" + dir.resolve("kap") + ";AUTO_SERVER=FALSE;WRITE_DELAY=0");
+                properties.put("spring.datasource.url", "jdbc:h2:file:" + dir.resolve("kap") + ";AUTO_SERVER=FALSE;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE");
                 properties.put("kap.data-dir", dir.toString());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
