@@ -53,7 +53,9 @@ class TwoEnginesApiTest {
     @BeforeAll
     static void startTwoEngines() throws Exception {
         Map<String, String> database = new LinkedHashMap<>(TestDatabase.fresh());
-        database.computeIfPresent("spring.datasource.url", (k, url) -> url.replace("AUTO_SERVER=FALSE", "AUTO_SERVER=TRUE"));
+        // H2 shares one file between two processes only in its server mode, which closes the database its own way
+        database.computeIfPresent("spring.datasource.url", (k, url) -> url.replace("AUTO_SERVER=FALSE", "AUTO_SERVER=TRUE")
+                .replace(";DB_CLOSE_ON_EXIT=FALSE", ""));
         first = start(database, "engine-a");
         second = start(database, "engine-b");
         ports = new int[] {port(first), port(second)};
