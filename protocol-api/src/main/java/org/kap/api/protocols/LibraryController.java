@@ -2,15 +2,12 @@ package org.kap.api.protocols;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import org.kap.api.errors.Problems;
 import org.kap.api.security.CurrentActor;
 import org.kap.api.security.SignedAct;
 import org.kap.core.terminology.ValueSetLibrary;
 import org.kap.dsl.Diagnostic;
 import org.kap.dsl.ProtocolCompiler;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -22,7 +19,6 @@ import org.springframework.web.bind.annotation.RestController;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Libraries of value sets: published once per version, like protocols, and imported by protocols by name and version
@@ -44,12 +40,6 @@ class LibraryController {
                   String sourceText) {
     }
 
-    record CheckError(int line, int column, String severity, String message) {
-        static CheckError of(Diagnostic d) {
-            return new CheckError(d.line(), d.column(), d.severity().name().toLowerCase(Locale.ROOT), d.message());
-        }
-    }
-
     private final ProtocolPublisher publisher;
     private final JdbcProtocolCatalog catalog;
     private final CurrentActor actor;
@@ -68,10 +58,7 @@ class LibraryController {
     ResponseEntity<?> publish(@RequestBody String text) {
         ProtocolPublisher.Outcome outcome = publisher.publish("request.kap", text, actor.get().id(), ProtocolPublished.LIBRARY);
         if (outcome.check().hasErrors()) {
-            ProblemDetail p = Problems.of(HttpStatus.UNPROCESSABLE_ENTITY, "library-check-failed", "The library does not check",
-                    outcome.check().errors().size() + " error(s); fix them and publish again");
-            p.setProperty("errors", outcome.check().diagnostics().stream().map(CheckError::of).toList());
-            return ResponseEntity.unprocessableEntity().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(p);
+            return CheckFailed.answer(outcome.check(), "library");
         }
         ValueSetLibrary library = outcome.library();
         Detail detail = detail(library.id(), library.version(), outcome.check().warnings());

@@ -2,7 +2,6 @@ package org.kap.api.protocols;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import org.kap.api.errors.Problems;
 import org.kap.api.security.CurrentActor;
 import org.kap.core.protocol.Protocol;
 import org.kap.core.rule.ProtocolRef;
@@ -12,9 +11,7 @@ import org.kap.core.observation.ObservationRule;
 import org.kap.core.rule.Rule;
 import org.kap.core.screening.ClientCondition;
 import org.kap.core.screening.ScreeningRule;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -27,7 +24,6 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Locale;
 
 /** Protocol designers publish protocol text; everyone reads the published versions. */
 @RestController
@@ -65,12 +61,6 @@ class ProtocolController {
                   List<ValueSetView> valueSets, List<String> vocabulary, List<String> warnings, String sourceText) {
     }
 
-    record CheckError(int line, int column, String severity, String message) {
-        static CheckError of(Diagnostic d) {
-            return new CheckError(d.line(), d.column(), d.severity().name().toLowerCase(Locale.ROOT), d.message());
-        }
-    }
-
     private final ProtocolPublisher publisher;
     private final JdbcProtocolCatalog catalog;
     private final CurrentActor actor;
@@ -98,10 +88,7 @@ class ProtocolController {
     ResponseEntity<?> publish(@RequestBody String text) {
         ProtocolPublisher.Outcome outcome = publisher.publish("request.kap", text, actor.get().id(), ProtocolPublished.PROTOCOL);
         if (outcome.check().hasErrors()) {
-            ProblemDetail p = Problems.of(HttpStatus.UNPROCESSABLE_ENTITY, "protocol-check-failed", "The protocol does not check",
-                    outcome.check().errors().size() + " error(s); fix them and publish again");
-            p.setProperty("errors", outcome.check().diagnostics().stream().map(CheckError::of).toList());
-            return ResponseEntity.unprocessableEntity().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(p);
+            return CheckFailed.answer(outcome.check(), "protocol");
         }
         ProtocolRef ref = outcome.protocol().ref();
         // the text just checked is what was published: it answers without loading (and caching) the stored copy
