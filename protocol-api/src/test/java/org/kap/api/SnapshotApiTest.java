@@ -39,6 +39,8 @@ class SnapshotApiTest extends ApiTest {
     JdbcTemplate jdbc;
     @Autowired
     CourseQueries queries;
+    @Autowired
+    org.axonframework.eventsourcing.Snapshotter snapshotter;
 
     @Test
     void a_course_of_over_a_thousand_events_is_loaded_from_a_snapshot() {
@@ -73,5 +75,47 @@ class SnapshotApiTest extends ApiTest {
         assertThat(rebuilt.entries()).isEqualTo(1 + 1_050 + 1);
         assertThat(rebuilt.outcomes()).hasSize(1_051);
         assertThat(List.of(rebuilt.outcomes().get(1_050).score())).containsExactly(7);
+    }
+
+    /**
+     * A snapshot holds the course's state in the shape of the code that wrote it. One of another revision (an older
+     * engine's) is never loaded with defaults for what it lacks: the course is rebuilt from its events. The control
+     * shows the same doctored snapshot, at today's revision, would be loaded.
+     */
+    @Test
+    void a_snapshot_of_another_revision_is_ignored_and_the_course_rebuilt_from_its_events() throws Exception {
+        assertThat(publish("api-test.kap").status()).isIn(200, 201);
+        String id = "old-snapshot-" + java.util.UUID.randomUUID();
+        Instant t = Instant.now().minus(30, ChronoUnit.DAYS);
+        assertThat(post("clinician", "/api/v1/courses", Map.of("courseId", id, "clientId", "client-old-snap",
+                "protocol", Map.of("id", "api-test", "version", 1), "indication", "depression", "at", t.toString(),
+                "profile", profile(50, "72 kg"))).status()).isEqualTo(201);
+        for (int i = 1; i <= 3; i++) {
+            assertThat(post("clinician", "/api/v1/courses/" + id + "/outcome-measures",
+                    Map.of("instrument", "phq9", "score", 10 + i, "at", t.plusSeconds(i * 60L).toString())).status()).isEqualTo(200);
+        }
+        snapshotter.scheduleSnapshot(TreatmentCourse.class, id);
+        String revision = TreatmentCourse.class.getAnnotation(org.axonframework.serialization.Revision.class).value();
+        assertThat(jdbc.queryForObject("SELECT payloadRevision FROM SnapshotEventEntry WHERE aggregateIdentifier = ?",
+                String.class, id)).as("the snapshot carries the course's revision").isEqualTo(revision);
+        // the snapshot's state forgets the outcome scores: loaded, the course would have none
+        byte[] payload = jdbc.queryForObject("SELECT payload FROM SnapshotEventEntry WHERE aggregateIdentifier = ?", byte[].class, id);
+        var doctored = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(payload);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) doctored.path("state")).putArray("outcomes");
+        jdbc.update("UPDATE SnapshotEventEntry SET payload = ? WHERE aggregateIdentifier = ?", json.writeValueAsBytes(doctored), id);
+
+        courseCache.removeAll();
+        assertThat(events.readEvents(id).next().getPayload()).as("control: a snapshot of today's revision is loaded as it is")
+                .isInstanceOfSatisfying(TreatmentCourse.class, course -> assertThat(course.state().outcomes()).isEmpty());
+
+        jdbc.update("UPDATE SnapshotEventEntry SET payloadRevision = ? WHERE aggregateIdentifier = ?",
+                String.valueOf(Integer.parseInt(revision) - 1), id);
+        courseCache.removeAll();
+        assertThat(events.readEvents(id).next().getPayload()).as("a snapshot of the revision before is ignored: the course is read "
+                + "from its first event").isInstanceOf(org.kap.core.course.CourseEvent.ClientScreened.class);
+        Answer after = post("clinician", "/api/v1/courses/" + id + "/outcome-measures",
+                Map.of("instrument", "phq9", "score", 9, "at", t.plusSeconds(600).toString()));
+        assertThat(after.status()).as(after.raw()).isEqualTo(200);
+        assertThat(queries.state(id).outcomes()).extracting(o -> o.score()).containsExactly(11, 12, 13, 9);
     }
 }

@@ -90,7 +90,7 @@ public class HashChainInterceptor implements MessageDispatchInterceptor<EventMes
         long sequence = event.getSequenceNumber();
         SerializedObject<byte[]> payload = serializer.serialize(event.getPayload(), byte[].class);
         Map<String, String> added = new HashMap<>();
-        signature(event, payload.getData(), keys.signing()).forEach(added::put);
+        signature(event, payload, keys.signing()).forEach(added::put);
         String previous = previousHash(aggregate, sequence);
         Map<String, String> metadata = new HashMap<>();
         event.getMetaData().forEach((k, v) -> metadata.put(k, String.valueOf(v)));
@@ -170,7 +170,8 @@ public class HashChainInterceptor implements MessageDispatchInterceptor<EventMes
      * to the record's content (11.70) and sealed with the engine key, so none of it can be altered or moved to another
      * record unseen.
      */
-    private static Map<String, String> signature(DomainEventMessage<?> event, byte[] payload, org.kap.core.audit.EngineKey key) {
+    private static Map<String, String> signature(DomainEventMessage<?> event, SerializedObject<byte[]> payload,
+                                                 org.kap.core.audit.EngineKey key) {
         CourseEvent e = (CourseEvent) event.getPayload();
         String meaning = e instanceof CourseEvent.DoseApproved ? "approval"
                 : e instanceof CourseEvent.RuleOverridden ? "responsibility"
@@ -189,7 +190,7 @@ public class HashChainInterceptor implements MessageDispatchInterceptor<EventMes
                 ChainVerification.MEANING, meaning,
                 ChainVerification.METHOD, method.toString(),
                 ChainVerification.SIGNED_CONTENT, ChainHasher.signedContent(event.getAggregateIdentifier(),
-                        event.getSequenceNumber(), event.getPayloadType().getName(), payload)));
+                        event.getSequenceNumber(), payload.getType().getName(), payload.getData())));
         signature.put(ChainVerification.SEAL_KEY_ID, key.id());
         signature.put(ChainVerification.SEAL, key.sign(ChainVerification.sealedContent(signature)));
         return signature;

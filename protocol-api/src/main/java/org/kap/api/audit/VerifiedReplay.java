@@ -1,20 +1,18 @@
 package org.kap.api.audit;
 
-import org.axonframework.serialization.SerializedObject;
-import org.axonframework.serialization.Serializer;
-import org.axonframework.serialization.SimpleSerializedObject;
+import org.kap.api.axon.StoredPayloads;
 import org.kap.core.audit.ChainHasher;
 import org.kap.core.audit.ChainVerification;
 import org.kap.core.course.CourseEvent;
 import org.kap.core.course.CourseState;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
 
 import java.util.List;
 
 /**
  * Replays a course and verifies its chain from one read of its stored rows: the bytes that are
- * hashed are the bytes that are deserialised, so the state is rebuilt from exactly what was verified.
+ * hashed are the bytes that are deserialised (through the same upcasters as the event store's reads), so the state
+ * is rebuilt from exactly what was verified.
  */
 @Component
 public class VerifiedReplay {
@@ -23,11 +21,11 @@ public class VerifiedReplay {
     }
 
     private final StoredEvents stored;
-    private final Serializer serializer;
+    private final StoredPayloads payloads;
 
-    public VerifiedReplay(StoredEvents stored, @Qualifier("eventSerializer") Serializer serializer) {
+    public VerifiedReplay(StoredEvents stored, StoredPayloads payloads) {
         this.stored = stored;
-        this.serializer = serializer;
+        this.payloads = payloads;
     }
 
     public Result replay(String courseId) {
@@ -35,10 +33,11 @@ public class VerifiedReplay {
         ChainVerification.Result verification = ChainVerification.verify(events);
         CourseState state = new CourseState();
         for (ChainHasher.StoredEvent e : events) {
-            SerializedObject<byte[]> data = new SimpleSerializedObject<>(e.payload(), byte[].class, e.payloadType(), e.payloadRevision());
-            Object payload = serializer.deserialize(data);
-            if (payload instanceof CourseEvent event) {
-                state.apply(event);
+            for (Object payload : payloads.read("TreatmentCourse", e.aggregateId(), e.sequence(), e.payloadType(),
+                    e.payloadRevision(), e.timestamp(), e.payload())) {
+                if (payload instanceof CourseEvent event) {
+                    state.apply(event);
+                }
             }
         }
         return new Result(state, verification);

@@ -3,6 +3,7 @@ package org.kap.api.axon;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.config.AggregateConfigurer;
@@ -16,6 +17,7 @@ import org.axonframework.messaging.annotation.ParameterResolverFactory;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.MessageOriginProvider;
 import org.axonframework.modelling.command.inspection.AnnotatedAggregateMetaModelFactory;
+import org.axonframework.serialization.Serializer;
 import org.axonframework.spring.config.annotation.SpringBeanParameterResolverFactory;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.kap.api.KapProperties;
@@ -30,6 +32,8 @@ import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilde
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
+import org.springframework.beans.factory.annotation.Qualifier;
 
 import java.time.Clock;
 
@@ -83,6 +87,28 @@ public class AxonConfiguration {
                 .configureCache(c -> courseCache)
                 .configureSnapshotTrigger(c -> new EventCountSnapshotTriggerDefinition(
                         c.snapshotter(), properties.snapshotThreshold())));
+    }
+
+    /**
+     * Events and snapshots are stored under their stored names and revisions, never under a Java class name; the same
+     * serializer writes the course's snapshots (Axon's general serializer) and its events.
+     */
+    @Bean
+    @Primary
+    Serializer serializer(ObjectMapper mapper) {
+        return StoredNameSerializer.using(mapper, StoredTypes.names());
+    }
+
+    @Bean
+    @Qualifier("eventSerializer")
+    Serializer eventSerializer(ObjectMapper mapper) {
+        return StoredNameSerializer.using(mapper, StoredTypes.names());
+    }
+
+    /** Rows stored under Java class names, before stored names, are read under their stored names. */
+    @Bean
+    LegacyTypeNames legacyTypeNames() {
+        return new LegacyTypeNames(StoredTypes.legacyNames());
     }
 
     @Bean

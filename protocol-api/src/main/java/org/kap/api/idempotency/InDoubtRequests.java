@@ -79,7 +79,8 @@ class InDoubtRequests {
      * refusal (recorded, as every refusal is), 200 otherwise; the body names the entries the request recorded.
      */
     private Recorded answerFrom(String courseId, List<ChainHasher.StoredEvent> recorded) throws IOException {
-        boolean screened = recorded.stream().anyMatch(e -> e.payloadType().equals(CourseEvent.ClientScreened.class.getName()));
+        boolean screened = recorded.stream().anyMatch(e -> org.kap.api.axon.StoredTypes.readAs(e.payloadType())
+                .equals(org.kap.api.axon.StoredTypes.nameOf(CourseEvent.ClientScreened.class)));
         boolean refused = recorded.stream().anyMatch(e -> simpleName(e).endsWith("Refused"));
         Map<String, Object> body = new LinkedHashMap<>();
         int status;

@@ -1,5 +1,6 @@
 package org.kap.api.protocols;
 
+import org.axonframework.serialization.Revision;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 import java.time.Instant;
@@ -56,6 +57,7 @@ public final class ProtocolLifecycle {
     // ---- events --------------------------------------------------------------------------------
 
     /** The version waits for a second person's signature before it screens anyone. */
+    @Revision("1")
     public record ActivationRequested(String publicationId, String protocolId, int version, String requestedBy, Instant at,
                                       String keyId, String signature) {
         StatusSeal seal() {
@@ -67,6 +69,7 @@ public final class ProtocolLifecycle {
      * The version is active. {@code requestedBy} asked for it (or published it active); {@code approvedBy} signed second,
      * or is the same person where the clinic publishes alone (kap.protocols.second-signature=false).
      */
+    @Revision("1")
     public record Activated(String publicationId, String protocolId, int version, String requestedBy, String approvedBy,
                             Instant at, String keyId, String signature) {
         StatusSeal seal() {
@@ -74,6 +77,7 @@ public final class ProtocolLifecycle {
         }
     }
 
+    @Revision("1")
     public record Retired(String publicationId, String protocolId, int version, String retiredBy, String reason, Instant at,
                           String keyId, String signature) {
         StatusSeal seal() {

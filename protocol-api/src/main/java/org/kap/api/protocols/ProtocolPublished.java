@@ -1,5 +1,7 @@
 package org.kap.api.protocols;
 
+import org.axonframework.serialization.Revision;
+
 import java.time.Instant;
 
 /**
@@ -10,6 +12,7 @@ import java.time.Instant;
  * are protocols. {@code meaning} is the canonical text of the rules a protocol compiled to at publication (a
  * ProtocolMeaning): null for a library, and for publications recorded before meanings were pinned.
  */
+@Revision("1")
 public record ProtocolPublished(String publicationId, String protocolId, int version, String status, String title,
                                 String sourceText, String sourceSha256, String publishedBy, Instant publishedAt,
                                 String keyId, String signature, String kind, String meaning) {

@@ -3,10 +3,10 @@ package org.kap.api.compat;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
-import org.axonframework.serialization.SimpleSerializedObject;
-import org.axonframework.serialization.SimpleSerializedType;
 import org.junit.jupiter.api.Test;
 import org.kap.api.ApiTest;
+import org.kap.api.axon.StoredPayloads;
+import org.kap.api.axon.StoredTypes;
 import org.kap.api.protocols.ProtocolLifecycle;
 import org.kap.api.protocols.ProtocolPublished;
 import org.kap.core.course.CourseEvent;
@@ -27,7 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What is stored lasts for years: one stored sample of every event type, as an engine wrote it (taken from the store of
- * the journeys, src/test/resources/golden-events), must keep deserialising to its type and mean the same: written
+ * the journeys, src/test/resources/golden-events), must keep deserialising (through the upcasters, as the event store
+ * reads it) to its type and mean the same: written
  * again by today's engine it is the same JSON, field for field, so no field was renamed, dropped or defaulted. A
  * change to an event's shape fails here until it has an upcaster and the sample says what it became.
  */
@@ -38,6 +39,8 @@ class GoldenEventSamplesTest extends ApiTest {
     @Autowired
     @Qualifier("eventSerializer")
     Serializer serializer;
+    @Autowired
+    StoredPayloads payloads;
 
     /** Every concrete type of a sealed event family. */
     private static List<Class<?>> types(Class<?> family) {
@@ -68,8 +71,8 @@ class GoldenEventSamplesTest extends ApiTest {
         types.addAll(List.of(ProtocolPublished.class, ProtocolLifecycle.ActivationRequested.class, ProtocolLifecycle.Activated.class,
                 ProtocolLifecycle.Retired.class));
         Map<String, JsonNode> samples = samples();
-        List<String> missing = types.stream().map(Class::getName).filter(name -> samples.values().stream()
-                .noneMatch(s -> s.path("payloadType").asText().equals(name))).toList();
+        List<String> missing = types.stream().map(StoredTypes::nameOf).filter(name -> samples.values().stream()
+                .noneMatch(s -> StoredTypes.readAs(s.path("payloadType").asText()).equals(name))).toList();
         assertThat(missing).as("event types without a stored sample in " + SAMPLES).isEmpty();
     }
 
@@ -81,11 +84,16 @@ class GoldenEventSamplesTest extends ApiTest {
             JsonNode stored = sample.getValue();
             byte[] payload = json.writeValueAsBytes(stored.path("payload"));
             String revision = stored.path("payloadRevision").isNull() ? null : stored.path("payloadRevision").asText();
-            SerializedObject<byte[]> serialized = new SimpleSerializedObject<>(payload, byte[].class,
-                    new SimpleSerializedType(stored.path("payloadType").asText(), revision));
-            Object event = serializer.deserialize(serialized);
-            assertThat(event.getClass().getName()).as(sample.getKey()).isEqualTo(stored.path("payloadType").asText());
-            JsonNode again = json.readTree(new String(serializer.serialize(event, byte[].class).getData(), StandardCharsets.UTF_8));
+            String type = stored.path("payloadType").asText();
+            List<Object> read = payloads.read("TreatmentCourse", "golden", 0, type, revision, "2026-11-30T00:00:00Z", payload);
+            assertThat(read).as(sample.getKey() + " reads as one event").hasSize(1);
+            Object event = read.get(0);
+            assertThat(StoredTypes.names().get(event.getClass())).as(sample.getKey() + " is read as the type it was stored as")
+                    .isEqualTo(StoredTypes.readAs(type));
+            SerializedObject<byte[]> written = serializer.serialize(event, byte[].class);
+            assertThat(written.getType().getName()).as("stored under its stored name, not a class name").isEqualTo(StoredTypes.readAs(type));
+            assertThat(written.getType().getRevision()).as("with its revision").isNotNull();
+            JsonNode again = json.readTree(new String(written.getData(), StandardCharsets.UTF_8));
             assertThat(unordered(again)).as(sample.getKey() + " written again by today's engine")
                     .isEqualTo(unordered(stored.path("payload")));
         }
