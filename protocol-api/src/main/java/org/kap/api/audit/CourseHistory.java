@@ -202,7 +202,8 @@ public class CourseHistory {
         Long corrects = e instanceof CourseEvent.EntryCorrected c ? c.correctedEntry() : null;
         return new Item(m.getSequenceNumber(), e.entry().number(), e.getClass().getSimpleName(), EventSummary.of(e), e.entry().clinicalTime(),
                 e.entry().recordedTime(), e.entry().late(), e.entry().actor().id(), e.entry().actor().name(),
-                e.entry().actor().role().name().toLowerCase(Locale.ROOT), course.protocol().id(), course.protocol().version(),
+                e.entry().actor().role().name().toLowerCase(Locale.ROOT), course.protocolAt(e.entry().number()).id(),
+                course.protocolAt(e.entry().number()).version(),
                 e.findings().stream().map(FindingView::of).toList(), course.correctionOf(e.entry().number()).orElse(null), corrects,
                 text(meta.get("correlationId")), text(meta.get("traceId")), text(meta.get(ChainHasher.HASH)),
                 text(meta.get(ChainHasher.PREVIOUS_HASH)), signature);

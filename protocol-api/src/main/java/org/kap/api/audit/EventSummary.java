@@ -7,12 +7,12 @@ import org.kap.core.units.Units;
 import java.util.Locale;
 
 /** One readable line per recorded fact, for the timeline. */
-final class EventSummary {
+public final class EventSummary {
 
     private EventSummary() {
     }
 
-    static String of(CourseEvent e) {
+    public static String of(CourseEvent e) {
         if (e instanceof ClientScreened s) {
             long refusals = s.findings().stream().filter(f -> f.refuses()).count();
             return "screened " + s.clientId() + " for " + lower(s.indication().name()) + " under " + s.protocol()
@@ -131,7 +131,15 @@ final class EventSummary {
         if (e instanceof CourseEnded c) {
             return "course ended: " + c.reason();
         }
-        return e.getClass().getSimpleName();
+        if (e instanceof CourseMigrated m) {
+            return "course moved from " + m.from() + " to " + m.to() + " (" + m.reason() + ")";
+        }
+        if (e instanceof MigrationRefused m) {
+            return "move from " + m.from() + " to " + m.to() + " refused by " + String.join(", ", m.findings().stream()
+                    .filter(org.kap.core.rule.Finding::refuses).map(f -> f.ruleId().value()).distinct().toList());
+        }
+        // every event type is summarised above: a new one must be added, not shown as its class name
+        throw new IllegalStateException("no summary for " + e.getClass().getSimpleName());
     }
 
     private static String ruleIds(FactRecorded f) {

@@ -37,6 +37,8 @@ import java.util.TreeSet;
  */
 public final class ExportVerifier {
 
+    private static final String MIGRATED = org.kap.api.axon.StoredTypes.nameOf(org.kap.core.course.CourseEvent.CourseMigrated.class);
+
     public static final int INTACT = 0;
     public static final int TAMPERED = 1;
     public static final int UNREADABLE = 2;
@@ -327,7 +329,7 @@ public final class ExportVerifier {
                 out.println(file + ": course " + course + ": intact, " + events.size() + " events"
                         + (unsigned ? " (chain only)" : ", signed head verified with key " + export.checkpoints.get(course).keyId()));
             }
-            protocolOf(events).ifPresent(referenced::add);
+            referenced.addAll(protocolsOf(events));
         }
         for (String ref : referenced) {
             if (!export.protocols.containsKey(ref)) {
@@ -394,18 +396,28 @@ public final class ExportVerifier {
         return problem;
     }
 
-    /** The protocol version a course was screened under, from its first event. */
-    private Optional<String> protocolOf(List<ChainHasher.StoredEvent> events) {
-        if (events.isEmpty() || events.get(0).sequence() != 0) {
-            return Optional.empty();
+    /**
+     * The protocol versions a course was under: the one it was screened under (its first event) and each one a
+     * prescriber moved it to.
+     */
+    private List<String> protocolsOf(List<ChainHasher.StoredEvent> events) {
+        List<String> versions = new ArrayList<>();
+        for (ChainHasher.StoredEvent e : events) {
+            String field = e.sequence() == 0 ? "protocol"
+                    : org.kap.api.axon.StoredTypes.readAs(e.payloadType()).equals(MIGRATED) ? "to" : null;
+            if (field == null) {
+                continue;
+            }
+            try {
+                JsonNode ref = json.readTree(e.payload()).path(field);
+                if (!ref.isMissingNode()) {
+                    versions.add(ref.path("id").asText() + " v" + ref.path("version").asInt());
+                }
+            } catch (IOException notJson) {
+                // a payload that is not JSON fails its hash check, which names it
+            }
         }
-        try {
-            JsonNode screened = json.readTree(events.get(0).payload()).path("protocol");
-            return screened.isMissingNode() ? Optional.empty()
-                    : Optional.of(screened.path("id").asText() + " v" + screened.path("version").asInt());
-        } catch (IOException notJson) {
-            return Optional.empty();
-        }
+        return versions;
     }
 
     /** The stored payload as JSON, or null when it is not JSON (then no payloadJson can match it). */

@@ -173,7 +173,7 @@ public class HashChainInterceptor implements MessageDispatchInterceptor<EventMes
     private static Map<String, String> signature(DomainEventMessage<?> event, SerializedObject<byte[]> payload,
                                                  org.kap.core.audit.EngineKey key) {
         CourseEvent e = (CourseEvent) event.getPayload();
-        String meaning = e instanceof CourseEvent.DoseApproved ? "approval"
+        String meaning = e instanceof CourseEvent.DoseApproved || e instanceof CourseEvent.CourseMigrated ? "approval"
                 : e instanceof CourseEvent.RuleOverridden ? "responsibility"
                 : e instanceof CourseEvent.CourseReviewed ? "review"
                 : e instanceof CourseEvent.EntryCorrected ? "authorship" : null;

@@ -70,7 +70,9 @@ public class WhatIf {
             }
             state.apply(event);
         }
-        return new Report(courseId, state.protocol().toString(), other.toString(), evaluated, differences);
+        String recordedUnder = state.protocolPeriods().size() <= 1 ? state.protocol().toString() : state.protocolPeriods().stream()
+                .map(p -> p.protocol() + " from entry " + p.fromEntry()).collect(Collectors.joining(", "));
+        return new Report(courseId, recordedUnder, other.toString(), evaluated, differences);
     }
 
     /** The decision the alternative protocol takes on the act an event records, from the course as it stood before it. */

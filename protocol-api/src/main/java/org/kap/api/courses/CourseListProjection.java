@@ -28,7 +28,7 @@ import java.util.List;
 class CourseListProjection {
 
     /** The shape of the stored course state; raise it with every change to {@link CourseState}'s fields. */
-    static final int STATE_REVISION = 2;
+    static final int STATE_REVISION = 3;
 
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
@@ -68,9 +68,10 @@ class CourseListProjection {
                     stateJson, STATE_REVISION);
         } else {
             jdbc.update("""
-                    UPDATE course_summary SET status = ?, sessions = ?, last_act_at = ?, state_json = ?, state_revision = ?
+                    UPDATE course_summary SET protocol_id = ?, protocol_version = ?, status = ?, sessions = ?, last_act_at = ?,
+                                              state_json = ?, state_revision = ?
                     WHERE course_id = ?""",
-                    state.status().name(), state.sessions().size(), Timestamp.from(state.latestAct()), stateJson, STATE_REVISION,
+                    state.protocol().id(), state.protocol().version(), state.status().name(), state.sessions().size(), Timestamp.from(state.latestAct()), stateJson, STATE_REVISION,
                     event.courseId());
         }
     }

@@ -20,7 +20,11 @@ public record CourseView(String courseId, String clientId, String protocolId, in
                          String status, boolean eligible, List<FindingView> screeningFindings, boolean consented,
                          int preparationSessions, PendingApprovalView pendingApproval, List<SessionView> sessions,
                          List<AdverseEventView> adverseEvents, List<ObligationView> obligations, List<String> pendingOverrides,
-                         String haltedBy, long entries, Instant latestAct, ClientView client) {
+                         String haltedBy, long entries, Instant latestAct, ClientView client, List<ProtocolPeriodView> protocols) {
+
+    /** A version the course was under, from the entry and clinical time it applied: one unless a prescriber moved it. */
+    public record ProtocolPeriodView(String protocolId, int protocolVersion, long fromEntry, Instant from) {
+    }
 
     /**
      * What is known of the client at the course's latest act: the screening profile with every fact recorded
@@ -70,7 +74,9 @@ public record CourseView(String courseId, String clientId, String protocolId, in
                 s.adverseEvents().stream().map(CourseView::adverseEvent).toList(),
                 s.obligations().stream().map(CourseView::obligation).toList(),
                 s.pendingOverrides().stream().map(Object::toString).sorted().toList(),
-                s.haltedBy().map(Object::toString).orElse(null), s.entries(), s.latestAct(), client(s, protocol));
+                s.haltedBy().map(Object::toString).orElse(null), s.entries(), s.latestAct(), client(s, protocol),
+                s.protocolPeriods().stream().map(p -> new ProtocolPeriodView(p.protocol().id(), p.protocol().version(),
+                        p.fromEntry(), p.from())).toList());
     }
 
     private static ClientView client(CourseState s, java.util.Optional<Protocol> protocol) {

@@ -40,11 +40,7 @@ class ProtocolController {
         }
     }
 
-    /** One difference between two versions: a rule, value set or the header, added, removed or changed. */
-    record DifferenceView(String entry, String change, String before, String after) {
-    }
-
-    record Diff(String id, int from, int to, List<DifferenceView> differences) {
+    record Diff(String id, int from, int to, List<ProtocolDiffs.DifferenceView> differences) {
     }
 
     /** {@code reads}: for a rule over the client, the facts it reads (what an integrator must send); empty otherwise. */
@@ -72,9 +68,12 @@ class ProtocolController {
 
     private final org.axonframework.commandhandling.gateway.CommandGateway commands;
 
+    private final ProtocolDiffs diffs;
+
     ProtocolController(ProtocolPublisher publisher, JdbcProtocolCatalog catalog, CurrentActor actor,
-                       org.axonframework.commandhandling.gateway.CommandGateway commands) {
+                       org.axonframework.commandhandling.gateway.CommandGateway commands, ProtocolDiffs diffs) {
         this.commands = commands;
+        this.diffs = diffs;
         this.publisher = publisher;
         this.catalog = catalog;
         this.actor = actor;
@@ -145,18 +144,7 @@ class ProtocolController {
             + "or changed, with the old and the new meaning (compared on the meanings pinned at publication)")
     Diff diff(@PathVariable String id, @org.springframework.web.bind.annotation.RequestParam int from,
               @org.springframework.web.bind.annotation.RequestParam int to) {
-        org.kap.core.protocol.ProtocolMeaning before = pinned(id, from);
-        org.kap.core.protocol.ProtocolMeaning after = pinned(id, to);
-        return new Diff(id, from, to, after.since(before).stream()
-                .map(d -> new DifferenceView(d.entry(), d.change(), d.before(), d.after())).toList());
-    }
-
-    private org.kap.core.protocol.ProtocolMeaning pinned(String id, int version) {
-        PublishedProtocol row = catalog.publishedOfKind(id, version, ProtocolPublished.PROTOCOL)
-                .orElseThrow(() -> new org.kap.core.protocol.UnknownProtocolException(new ProtocolRef(id, version)));
-        // the version as it is served: its seal and its pinned meaning checked, so the diff is of what is enforced
-        catalog.require(new ProtocolRef(id, version));
-        return org.kap.core.protocol.ProtocolMeaning.parse(row.meaning());
+        return new Diff(id, from, to, diffs.between(id, from, to));
     }
 
     @GetMapping("/{id}/versions/{version}")

@@ -53,6 +53,8 @@ public final class EndpointAccess {
             new Rule(HttpMethod.POST, COURSE + "/reviews", Set.of(PRESCRIBER)),
             new Rule(HttpMethod.POST, COURSE + "/corrections", Set.of(CLINICIAN, PRESCRIBER, THERAPIST)),
             new Rule(HttpMethod.POST, COURSE + "/end", Set.of(PRESCRIBER)),
+            new Rule(HttpMethod.POST, COURSE + "/migrations", Set.of(PRESCRIBER)),
+            new Rule(HttpMethod.GET, COURSE + "/migrations/preview", Set.of(PRESCRIBER, AUDITOR, ADMIN)),
             new Rule(HttpMethod.GET, COURSE + "/verification", Set.of(AUDITOR, ADMIN)),
             new Rule(HttpMethod.GET, COURSE + "/sessions/*/monitoring-form", Set.of(CLINICIAN, PRESCRIBER, AUDITOR, ADMIN)),
             new Rule(HttpMethod.GET, COURSE + "/history", Set.of(AUDITOR, ADMIN)),

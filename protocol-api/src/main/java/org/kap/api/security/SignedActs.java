@@ -53,6 +53,7 @@ public class SignedActs implements HandlerInterceptor {
             new ActPath(Pattern.compile(COURSE + "/overrides"), "responsibility"),
             new ActPath(Pattern.compile(COURSE + "/reviews"), "review"),
             new ActPath(Pattern.compile(COURSE + "/corrections"), "authorship"),
+            new ActPath(Pattern.compile(COURSE + "/migrations"), "approval"),
             new ActPath(Pattern.compile("/api/v1/protocols"), "authorship"),
             new ActPath(Pattern.compile("/api/v1/value-set-libraries"), "authorship"),
             new ActPath(Pattern.compile(VERSION + "/activation"), "authorship"),

@@ -48,7 +48,8 @@ public final class ActPermissions {
             Map.entry(MarkObligationOverdue.class, Set.of(ADMIN)),
             Map.entry(ReviewCourse.class, Set.of(PRESCRIBER)),
             Map.entry(CorrectEntry.class, Set.of(CLINICIAN, PRESCRIBER, THERAPIST)),
-            Map.entry(EndCourse.class, Set.of(PRESCRIBER)));
+            Map.entry(EndCourse.class, Set.of(PRESCRIBER)),
+            Map.entry(MigrateCourse.class, Set.of(PRESCRIBER)));
 
     private ActPermissions() {
     }

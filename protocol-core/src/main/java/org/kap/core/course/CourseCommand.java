@@ -320,6 +320,20 @@ public sealed interface CourseCommand {
         }
     }
 
+    /**
+     * Moves a running course to another version of its protocol, from this act on: a prescriber's signed act, taken
+     * after a preview. The course keeps the version it ran under until now for everything before.
+     */
+    record MigrateCourse(@TargetAggregateIdentifier String courseId, ProtocolRef to, String reason, Actor actor, Instant at)
+            implements CourseCommand {
+        public MigrateCourse {
+            text(courseId, "courseId");
+            required(to, "protocol");
+            text(reason, "reason");
+            required(actor, "actor");
+        }
+    }
+
     record EndCourse(@TargetAggregateIdentifier String courseId, String reason, Actor actor, Instant at)
             implements CourseCommand {
         public EndCourse {

@@ -279,6 +279,21 @@ public sealed interface CourseEvent {
                               List<Finding> findings) implements CourseEvent {
     }
 
+    /**
+     * The course is under {@code to} from this entry on: the client, as recorded now, was screened again under it
+     * ({@code findings}, warnings only: an exclusion refuses the move).
+     */
+    @Revision("1")
+    record CourseMigrated(String courseId, Entry entry, ProtocolRef from, ProtocolRef to, String reason, List<Finding> findings)
+            implements CourseEvent {
+    }
+
+    /** A move to another version refused: under {@code to} the client would be excluded (the findings say by what). */
+    @Revision("1")
+    record MigrationRefused(String courseId, Entry entry, ProtocolRef from, ProtocolRef to, String reason,
+                            List<Finding> findings) implements CourseEvent {
+    }
+
     @Revision("1")
     record CourseEnded(String courseId, Entry entry, String reason) implements CourseEvent {
     }

@@ -54,9 +54,14 @@ public final class CourseState {
     public record OutcomeScore(Instrument instrument, int score, Instant at, int sessionsCompleted) {
     }
 
+    /** A protocol version the course was under, from the entry (and its clinical time) it applied from. */
+    public record ProtocolPeriod(ProtocolRef protocol, long fromEntry, Instant from) {
+    }
+
     private String courseId;
     private String clientId;
     private ProtocolRef protocol;
+    private List<ProtocolPeriod> protocolPeriods = new ArrayList<>();
     private Indication indication;
     private ClientProfile profile;
     private Instant screenedAt;
@@ -116,6 +121,7 @@ public final class CourseState {
             courseId = e.courseId();
             clientId = e.clientId();
             protocol = e.protocol();
+            protocolPeriods.add(new ProtocolPeriod(e.protocol(), entry.number(), entry.clinicalTime()));
             indication = e.indication();
             profile = e.profile();
             screenedAt = entry.clinicalTime();
@@ -207,11 +213,16 @@ public final class CourseState {
             if (e.corrected() != null) {
                 applyCorrection(e.correctedEntry(), e.corrected());
             }
+        } else if (event instanceof CourseEvent.CourseMigrated e) {
+            protocol = e.to();
+            protocolPeriods.add(new ProtocolPeriod(e.to(), entry.number(), entry.clinicalTime()));
+            // what screening found is now what the new version found: later rechecks compare with it
+            screeningFindings = new ArrayList<>(e.findings());
         } else if (event instanceof CourseEnded) {
             ended = true;
             pendingApproval = null;
         }
-        // refusals (DoseApprovalRefused, SessionStartRefused, DischargeRefused, OverrideRefused) change nothing
+        // refusals (DoseApprovalRefused, SessionStartRefused, DischargeRefused, OverrideRefused, MigrationRefused) change nothing
         return this;
     }
 
@@ -379,6 +390,22 @@ public final class CourseState {
 
     public ProtocolRef protocol() {
         return protocol;
+    }
+
+    /** Every version the course has been under, in order, each from when it applied; one unless it was moved. */
+    public List<ProtocolPeriod> protocolPeriods() {
+        return List.copyOf(protocolPeriods);
+    }
+
+    /** The version the course was under at an entry: the one in force when it was recorded (a move is under its new one). */
+    public ProtocolRef protocolAt(long entryNumber) {
+        ProtocolRef at = protocolPeriods.isEmpty() ? protocol : protocolPeriods.get(0).protocol();
+        for (ProtocolPeriod period : protocolPeriods) {
+            if (period.fromEntry() <= entryNumber) {
+                at = period.protocol();
+            }
+        }
+        return at;
     }
 
     public Indication indication() {

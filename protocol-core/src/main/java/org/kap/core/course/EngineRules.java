@@ -51,9 +51,13 @@ final class EngineRules {
             "Not checked against any rule: no rule of the protocol reads it for this field", DESIGN,
             org.kap.core.rule.Enforcement.WARNING);
 
+    static final RuleInfo MIGRATION_UNREADABLE = RuleInfo.absolute("ENGINE-MIGRATION-UNREADABLE",
+            "The client's record holds a value the new version cannot read, so its rules could not check it: record it "
+                    + "as a code or in the new version's words before the course moves", DESIGN);
+
     private static final java.util.List<RuleInfo> ALL = java.util.List.of(ROUTE, INDICATION, OPEN_SERIOUS_ADVERSE_EVENT,
             OPEN_ADVERSE_EVENT, HALTED, CONSENT, SESSION_OPEN, NO_SESSION, NO_APPROVAL, ENDED, CORRECTION_REVIEW,
-            UNKNOWN_CODE, UNCHECKED);
+            UNKNOWN_CODE, UNCHECKED, MIGRATION_UNREADABLE);
 
     /** The engine rule of this id, for findings on obligations the engine itself created. */
     static java.util.Optional<RuleInfo> byId(org.kap.core.rule.RuleId id) {

@@ -51,6 +51,8 @@ public final class StoredNames {
             Map.entry(CourseEvent.PastDecisionFlagged.class, "kap.course.PastDecisionFlagged"),
             Map.entry(CourseEvent.ScreeningRechecked.class, "kap.course.ScreeningRechecked"),
             Map.entry(CourseEvent.CourseEnded.class, "kap.course.CourseEnded"),
+            Map.entry(CourseEvent.CourseMigrated.class, "kap.course.CourseMigrated"),
+            Map.entry(CourseEvent.MigrationRefused.class, "kap.course.MigrationRefused"),
             Map.entry(TreatmentCourse.class, "kap.course.TreatmentCourse"));
 
     /** The names the engine stored before it had stored names (Java class names), with the stored name each is now. */

@@ -19,6 +19,7 @@ import org.kap.core.course.CourseCommand.CorrectEntry;
 import org.kap.core.course.CourseCommand.DischargeClient;
 import org.kap.core.course.CourseCommand.EndCourse;
 import org.kap.core.course.CourseCommand.FulfilObligation;
+import org.kap.core.course.CourseCommand.MigrateCourse;
 import org.kap.core.course.CourseCommand.OverrideRule;
 import org.kap.core.course.CourseCommand.RecordAdverseEvent;
 import org.kap.core.course.CourseCommand.RecordClientFact;
@@ -55,7 +56,8 @@ import java.util.Set;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
- * One client's treatment course under one pinned protocol version: the aggregate. Every rule that
+ * One client's treatment course under a pinned protocol version (a prescriber may move it to another version of the
+ * same protocol; the course keeps which version applied from when): the aggregate. Every rule that
  * spans sessions is checked here, so the course is consistent without locks beyond the event
  * store's sequence numbers.
  *
@@ -70,7 +72,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * <p>The revision names the shape of the course's snapshots: a snapshot of another revision is
  * ignored and the course is rebuilt from its events.
  */
-@Revision("2")
+@Revision("3")
 public class TreatmentCourse {
 
     /** No dose of a session is given over longer than this: a day covers every infusion a protocol allows. */
@@ -480,6 +482,25 @@ public class TreatmentCourse {
         requireNoOpenSession("end the course");
         apply(new CourseEnded(courseId, entry(command, at, time), command.reason()));
         return Decision.allowed();
+    }
+
+    /**
+     * Moves the course to another version of its protocol from this act on (a prescriber's signed act, after a
+     * preview): refused, and recorded, when the client would be excluded under it.
+     */
+    @CommandHandler
+    public Decision handle(MigrateCourse command, ProtocolCatalog catalog, ClinicalTimePolicy time) {
+        Instant at = begin(command, time);
+        Protocol current = protocol(catalog);
+        Protocol target = catalog.require(command.to());
+        Decision decision = MigrationDecision.decide(current, target, state, at);
+        Entry entry = entry(command, at, time);
+        if (decision.refused()) {
+            apply(new MigrationRefused(courseId, entry, current.ref(), target.ref(), command.reason(), decision.findings()));
+        } else {
+            apply(new CourseMigrated(courseId, entry, current.ref(), target.ref(), command.reason(), decision.findings()));
+        }
+        return decision;
     }
 
     @EventSourcingHandler

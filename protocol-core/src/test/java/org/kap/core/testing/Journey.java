@@ -192,6 +192,12 @@ public final class Journey {
         return new CorrectEntry(COURSE, entry, "systolic was 128 mmHg, not 182 mmHg", "transcription error", by, tick());
     }
 
+    /** A prescriber moves the course to another version of its protocol. */
+    public MigrateCourse migrate(int version) {
+        return new MigrateCourse(COURSE, new ProtocolRef(protocol.id(), version), "the clinic adopted version "
+                + version + " after review", PRESCRIBER, tick());
+    }
+
     public EndCourse end() {
         return new EndCourse(COURSE, "course completed", PRESCRIBER, tick());
     }
