@@ -35,7 +35,8 @@ public record Act(String courseId, Kind kind, String role, int status, List<Stri
         FULFIL_OBLIGATION("ObligationFulfilled", null),
         REVIEW("CourseReviewed", null),
         CORRECTION("EntryCorrected", null),
-        END_COURSE("CourseEnded", null);
+        END_COURSE("CourseEnded", null),
+        MIGRATE("CourseMigrated", "MigrationRefused");
 
         private final String allowedEvent;
         private final String refusedEvent;

@@ -84,6 +84,11 @@ public class Journey {
         return answer;
     }
 
+    /** The followed course now runs under another version of its protocol (a prescriber moved it). */
+    public void movedTo(int version) {
+        pinnedVersion.put(courseId, version);
+    }
+
     private Engine.Answer send(String course, Act.Kind kind, String role, String path, Object body) {
         requireUncheckedAnswerPlainlyAllowed();
         last = engine.post(role, path, body);

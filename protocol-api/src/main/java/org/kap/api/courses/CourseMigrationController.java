@@ -26,7 +26,7 @@ import java.time.Instant;
 
 /**
  * Moving a running course to another version of its protocol: a preview first (nothing recorded), then the move, a
- * prescriber's signed act. docs/api.md, "Moving a course to another version".
+ * prescriber's signed act. docs/dsl.md, "Moving a running course to another version".
  */
 @RestController
 @RequestMapping(value = "/api/v1/courses/{courseId}/migrations",

@@ -1,14 +1,15 @@
 package org.kap.core.course;
 
-import org.kap.core.outcome.OutcomeRule.ReviewPoint;
+import org.kap.core.outcome.Instrument;
+import org.kap.core.outcome.OutcomeRule;
+import org.kap.core.protocol.Protocol;
 import org.kap.core.rule.Evidence;
 
-import java.math.BigDecimal;
-import java.math.MathContext;
-import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /** Course-level conditions that block further dosing, shared by approval and session start. */
 final class Blocks {
@@ -80,42 +81,25 @@ final class Blocks {
                         Evidence.of(o.kind().code() + " " + o.id() + " overdue since " + o.due(), "blocks", "dosing")));
     }
 
-    /**
-     * Whether a review point is due: enough sessions since the last review, and (for a response
-     * criterion) not enough improvement on the instrument from its first score to its latest.
-     */
-    static Optional<Evidence> reviewDue(ReviewPoint point, CourseState state) {
-        int completed = state.sessionsCompleted();
-        if (completed < point.afterSessions() || state.sessionsCompletedAtLastReview() >= point.afterSessions()) {
-            return Optional.empty();
+    /** The review each outcome rule makes due (a review point reached without the response it asks), as refusals. */
+    static void reviewsDue(Protocol protocol, CourseState state, DecisionBuilder decision) {
+        Map<Instrument, List<Integer>> scores = scores(state);
+        for (OutcomeRule rule : protocol.outcomes()) {
+            rule.reviewDue(state.sessionsCompleted(), state.sessionsCompletedAtLastReview(), scores)
+                    .ifPresent(evidence -> decision.fire(rule.info(), evidence));
         }
-        if (point.instrument() == null) {
-            return Optional.of(Evidence.of(completed + " sessions completed", ">=", point.afterSessions() + " sessions, review due"));
-        }
-        List<CourseState.OutcomeScore> scores = state.outcomes().stream()
-                .filter(s -> s.instrument() == point.instrument()).toList();
-        if (scores.size() < 2) {
-            return Optional.of(Evidence.of(point.instrument().label() + " scored " + scores.size() + " times", "<",
-                    "a baseline and a current score to judge response"));
-        }
-        int first = scores.get(0).score();
-        int latest = scores.get(scores.size() - 1).score();
-        BigDecimal improvement = improvement(first, latest, point.instrument().higherIsWorse());
-        if (improvement.compareTo(point.requiredImprovement().value()) >= 0) {
-            return Optional.empty();
-        }
-        return Optional.of(Evidence.of(point.instrument().label() + " " + first + " to " + latest + ", improved "
-                + improvement.setScale(1, RoundingMode.HALF_UP).toPlainString() + " %", "<", point.requiredImprovement()));
     }
 
-    /** Improvement in percent of the baseline: a fall for symptom scales, a rise otherwise; never below zero. */
-    static BigDecimal improvement(int first, int latest, boolean higherIsWorse) {
-        if (first == 0) {
-            return BigDecimal.ZERO;
-        }
-        int better = higherIsWorse ? first - latest : latest - first;
-        BigDecimal percent = BigDecimal.valueOf(better).multiply(BigDecimal.valueOf(100))
-                .divide(BigDecimal.valueOf(first), MathContext.DECIMAL64);
-        return percent.signum() < 0 ? BigDecimal.ZERO : percent;
+    /** Whether any outcome rule makes a review due now. */
+    static boolean reviewDue(Protocol protocol, CourseState state) {
+        Map<Instrument, List<Integer>> scores = scores(state);
+        return protocol.outcomes().stream().anyMatch(rule -> rule.reviewDue(state.sessionsCompleted(),
+                state.sessionsCompletedAtLastReview(), scores).isPresent());
+    }
+
+    /** Each instrument's outcome scores, in the order they were taken. */
+    private static Map<Instrument, List<Integer>> scores(CourseState state) {
+        return state.outcomes().stream().collect(Collectors.groupingBy(CourseState.OutcomeScore::instrument,
+                Collectors.mapping(CourseState.OutcomeScore::score, Collectors.toList())));
     }
 }

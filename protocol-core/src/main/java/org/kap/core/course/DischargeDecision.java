@@ -1,24 +1,25 @@
 package org.kap.core.course;
 
 import org.kap.core.course.CourseCommand.DischargeClient;
+import org.kap.core.observation.Anchor;
 import org.kap.core.observation.DischargeFacts;
-import org.kap.core.observation.ObservationRule.ObservationExtension;
-import org.kap.core.observation.ObservationRule.ObservationMinimum;
-import org.kap.core.observation.ObservationRule.ScheduledCheck;
+import org.kap.core.observation.ObservedSession;
+import org.kap.core.outcome.Instrument;
 import org.kap.core.protocol.Protocol;
 import org.kap.core.rule.Decision;
 import org.kap.core.rule.Evidence;
-import org.kap.core.units.Units;
-import org.kap.core.vitals.VitalSign;
 import org.kap.core.vitals.VitalSigns;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * Discharge: the minimum observation from its anchor plus every extension, the
- * scheduled checks, the discharge criteria, and no open adverse event.
+ * Discharge: the observation rules (each decides itself: the minimum from its anchor plus every extension, the
+ * scheduled checks), the discharge criteria, and no open adverse event.
  */
 public final class DischargeDecision {
 
@@ -28,33 +29,8 @@ public final class DischargeDecision {
     public static Decision decide(Protocol protocol, CourseState state, SessionRecord session, DischargeClient command,
                                   Instant at) {
         DecisionBuilder decision = new DecisionBuilder(protocol, state);
-        Duration extensions = extensions(protocol, state, session);
-        for (ObservationMinimum minimum : protocol.rulesOf(ObservationMinimum.class)) {
-            Duration required = minimum.minimum().plus(extensions);
-            Duration observed = Duration.between(session.anchorTime(minimum.anchor()), at);
-            if (observed.compareTo(required) < 0) {
-                decision.fire(minimum.info(), Evidence.of("observed " + Units.format(observed.truncatedTo(java.time.temporal.ChronoUnit.MINUTES))
-                        + " after " + minimum.anchor().code(), "<", Units.format(minimum.minimum())
-                        + (extensions.isZero() ? "" : " + " + Units.format(extensions) + " extension")));
-            }
-        }
-        for (ScheduledCheck check : protocol.rulesOf(ScheduledCheck.class)) {
-            Instant due = session.anchorTime(check.anchor()).plus(check.offset());
-            Instant from = due.minus(check.tolerance());
-            Instant to = due.plus(check.tolerance());
-            // the vital signs on one reading in the window, and each score assessed in the window
-            boolean vitals = check.signs().isEmpty() || session.readings().stream().anyMatch(r -> !r.measuredAt().isBefore(from)
-                    && !r.measuredAt().isAfter(to) && r.measured().containsAll(check.signs()));
-            boolean scores = check.scores().stream().allMatch(instrument -> session.scores().stream().anyMatch(s ->
-                    s.instrument() == instrument && !s.at().isBefore(from) && !s.at().isAfter(to)));
-            boolean done = vitals && scores;
-            if (!done) {
-                decision.fire(check.info(), Evidence.of("no " + signs(check) + " reading between "
-                        + Units.format(check.offset().minus(check.tolerance())) + " and "
-                        + Units.format(check.offset().plus(check.tolerance())) + " after " + check.anchor().code(),
-                        "required", "check at " + Units.format(check.offset())));
-            }
-        }
+        ObservedSession observed = observed(session, at, extensions(protocol, state, session));
+        protocol.observation().forEach(rule -> decision.add(rule.atDischarge(protocol.ref(), observed)));
         VitalSigns latest = session.latestReading().orElse(null);
         // a score assessed at discharge is the one judged; one not given then is the session's latest assessment of it
         // after the last dose
@@ -74,16 +50,21 @@ public final class DischargeDecision {
      */
     static Duration extensions(Protocol protocol, CourseState state, SessionRecord session) {
         var known = state.facts().profileAt(session.startedAt());
-        Duration fromProfile = protocol.rulesOf(ObservationExtension.class).stream()
-                .filter(ext -> !(ext.when().evaluate(known, session.startedAt()) instanceof org.kap.core.screening.Match.NotHolds))
-                .map(ObservationExtension::extra)
+        Duration fromProfile = protocol.observation().stream().map(rule -> rule.extension(known, session.startedAt()))
                 .reduce(Duration.ZERO, Duration::plus);
         Duration fromSession = session.extensions().stream().map(SessionRecord.Extension::extra)
                 .reduce(Duration.ZERO, Duration::plus);
         return fromProfile.plus(fromSession);
     }
 
-    private static String signs(ScheduledCheck check) {
-        return check.what().replace(", ", "+");
+    /** The session as the observation rules read it at {@code at}. */
+    private static ObservedSession observed(SessionRecord session, Instant at, Duration extensions) {
+        Map<Anchor, Instant> anchors = new EnumMap<>(Anchor.class);
+        for (Anchor anchor : Anchor.values()) {
+            anchors.put(anchor, session.anchorTime(anchor));
+        }
+        Map<Instrument, List<Instant>> assessed = session.scores().stream().collect(Collectors.groupingBy(
+                SessionRecord.ScoreReading::instrument, Collectors.mapping(SessionRecord.ScoreReading::at, Collectors.toList())));
+        return new ObservedSession(at, anchors, session.readings(), assessed, extensions);
     }
 }

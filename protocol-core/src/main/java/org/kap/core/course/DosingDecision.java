@@ -4,7 +4,6 @@ import org.kap.core.course.CourseCommand.ApproveDose;
 import org.kap.core.dosing.DoseRequest;
 import org.kap.core.dosing.DoseRule;
 import org.kap.core.dosing.RouteDosing;
-import org.kap.core.outcome.OutcomeRule.ReviewPoint;
 import org.kap.core.protocol.Protocol;
 import org.kap.core.rule.Decision;
 import org.kap.core.rule.Evidence;
@@ -48,8 +47,7 @@ public final class DosingDecision {
         ClientRecheck.atDosingAct(protocol, state, at, decision);
         Blocks.halted(state, decision);
         Blocks.overdueObligations(state, at, decision);
-        protocol.rulesOf(ReviewPoint.class).forEach(point -> Blocks.reviewDue(point, state).ifPresent(
-                evidence -> decision.fire(point.info(), evidence)));
+        Blocks.reviewsDue(protocol, state, decision);
         return decision.decide();
     }
 

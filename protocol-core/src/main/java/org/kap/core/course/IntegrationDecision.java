@@ -2,12 +2,8 @@ package org.kap.core.course;
 
 import org.kap.core.protocol.Protocol;
 import org.kap.core.rule.Decision;
-import org.kap.core.rule.Enforcement;
-import org.kap.core.rule.Evidence;
-import org.kap.core.sequencing.SequencingRule.IntegrationWindow;
-import org.kap.core.units.Units;
+import org.kap.core.sequencing.SequencingFacts;
 
-import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -22,14 +18,8 @@ public final class IntegrationDecision {
     public static Decision decide(Protocol protocol, CourseState state, SessionRecord session, Instant at) {
         DecisionBuilder decision = new DecisionBuilder(protocol, state);
         Instant discharged = session.dischargedAt().orElseThrow();
-        for (IntegrationWindow window : protocol.rulesOf(IntegrationWindow.class)) {
-            if (window.appliesTo(session.route()) && !window.within(discharged, at)) {
-                Duration after = Duration.between(discharged, at).truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
-                decision.fire(window.info().withEnforcement(Enforcement.WARNING), Evidence.of(
-                        Units.format(after) + " after discharge", "outside",
-                        Units.format(window.earliest()) + " to " + Units.format(window.latest())));
-            }
-        }
+        SequencingFacts facts = SequencingFacts.atIntegration(at, session.route(), discharged);
+        protocol.sequencing().forEach(rule -> decision.add(rule.check(protocol.ref(), facts)));
         return decision.decideWithoutOverrides();
     }
 }

@@ -4,8 +4,7 @@ import org.kap.core.course.CourseCommand.StartSession;
 import org.kap.core.protocol.Protocol;
 import org.kap.core.rule.Decision;
 import org.kap.core.rule.Evidence;
-import org.kap.core.sequencing.SequencingRule.IntegrationBeforeNextDose;
-import org.kap.core.sequencing.SequencingRule.PreparationRequired;
+import org.kap.core.sequencing.SequencingFacts;
 import org.kap.core.session.SessionStart;
 import org.kap.core.spacing.SpacingContext;
 import org.kap.core.spacing.SpacingRule;
@@ -38,24 +37,13 @@ public final class SessionDecision {
                 state.facts().profileAt(at));
         protocol.sessionStart().forEach(rule -> decision.add(rule.check(protocol.ref(), start)));
 
-        if (state.sessions().isEmpty()) {
-            for (PreparationRequired rule : protocol.rulesOf(PreparationRequired.class)) {
-                if (state.preparationSessions() < rule.sessions()) {
-                    decision.fire(rule.info(), Evidence.of(state.preparationSessions() + " preparation sessions", "<",
-                            rule.sessions() + " preparation sessions"));
-                }
-            }
-        }
+        SequencingFacts sequence = SequencingFacts.atSessionStart(at, state.sessions().size(), state.preparationSessions(),
+                state.lastSession().filter(SessionRecord::awaitingIntegration).map(SessionRecord::number).orElse(null));
+        protocol.sequencing().forEach(rule -> decision.add(rule.check(protocol.ref(), sequence)));
         SpacingContext spacing = new SpacingContext(at, state.sessionStarts(), zone);
         protocol.spacing().stream().filter(rule -> !rule.checkedAtApproval())
                 .forEach(rule -> decision.add(rule.check(protocol.ref(), spacing)));
 
-        state.lastSession().filter(SessionRecord::awaitingIntegration).ifPresent(previous -> {
-            for (IntegrationBeforeNextDose rule : protocol.rulesOf(IntegrationBeforeNextDose.class)) {
-                decision.fire(rule.info(), Evidence.of("session " + previous.number() + " integration not completed",
-                        "required", "before the next dose"));
-            }
-        });
         state.adverseEvents().stream().filter(ae -> ae.open() && ae.serious()).forEach(ae ->
                 decision.fire(EngineRules.OPEN_SERIOUS_ADVERSE_EVENT,
                         Evidence.of(ae.id() + " " + ae.type().code() + " grade " + ae.grade() + " open", "blocks", "dosing")));

@@ -36,7 +36,6 @@ import org.kap.core.course.CourseCommand.WithdrawConsent;
 import org.kap.core.course.CourseEvent.*;
 import org.kap.core.obligation.ObligationKind;
 import org.kap.core.obligation.ObligationRule;
-import org.kap.core.outcome.OutcomeRule.ReviewPoint;
 import org.kap.core.protocol.Protocol;
 import org.kap.core.protocol.ProtocolCatalog;
 import org.kap.core.protocol.ProtocolStatus;
@@ -44,8 +43,6 @@ import org.kap.core.rule.Decision;
 import org.kap.core.rule.Finding;
 import org.kap.core.rule.Role;
 import org.kap.core.rule.RuleId;
-import org.kap.core.sequencing.SequencingRule.IntegrationBeforeNextDose;
-import org.kap.core.sequencing.SequencingRule.IntegrationWindow;
 import org.kap.core.vitals.VitalSigns;
 
 import java.time.Instant;
@@ -320,7 +317,7 @@ public class TreatmentCourse {
                 command.transport(), decision.findings()));
         for (ObligationRule rule : protocol.obligations()) {
             apply(new ObligationCreated(courseId, entry(command, at, time), state.nextObligationId(), rule.kind(),
-                    at.plus(rule.dueWithin()), rule.blocksDosingWhenOverdue(), rule.info().id(), open.number(), null));
+                    rule.dueAfter(at), rule.blocksDosingWhenOverdue(), rule.info().id(), open.number(), null));
         }
         return decision;
     }
@@ -333,11 +330,12 @@ public class TreatmentCourse {
         apply(new CourseEvent.SessionClosed(courseId, entry(command, at, time), open.number(), command.disposition(),
                 command.note(), java.time.Duration.between(open.startedAt(), at), integrationExpected(protocol, open)));
         List<Finding> findings = new ArrayList<>();
-        for (var rule : protocol.rulesOf(org.kap.core.observation.ObservationRule.EndedOtherwise.class)) {
-            if (rule.dispositions().contains(command.disposition())) {
+        for (var rule : protocol.observation()) {
+            List<TriggeredAction> actions = rule.onEnding(command.disposition());
+            if (!actions.isEmpty()) {
                 findings.add(rule.info().withEnforcement(org.kap.core.rule.Enforcement.WARNING).fired(protocol.ref(),
                         org.kap.core.rule.Evidence.of("session " + open.number() + " " + command.disposition().label(), "at", at)));
-                act(protocol, rule.actions(), rule.info().id(), null, command.actor(), at, time, findings);
+                act(protocol, actions, rule.info().id(), null, command.actor(), at, time, findings);
             }
         }
         return Decision.recorded(findings);
@@ -401,8 +399,7 @@ public class TreatmentCourse {
         Protocol protocol = protocol(catalog);
         List<ObligationRecord> reviewsDue = state.obligations().stream()
                 .filter(o -> o.open() && o.kind() == ObligationKind.PRESCRIBER_REVIEW).toList();
-        boolean reviewPointDue = protocol.rulesOf(ReviewPoint.class).stream()
-                .anyMatch(point -> Blocks.reviewDue(point, state).isPresent());
+        boolean reviewPointDue = Blocks.reviewDue(protocol, state);
         if (state.haltedBy().isEmpty() && !reviewPointDue && reviewsDue.isEmpty()) {
             throw new CourseStateConflict("the course is neither halted nor due for review");
         }
@@ -651,8 +648,7 @@ public class TreatmentCourse {
 
     /** Whether the pinned protocol asks for an integration session after this one. */
     private static boolean integrationExpected(Protocol protocol, SessionRecord session) {
-        return protocol.sequencing().stream().anyMatch(rule ->
-                rule instanceof IntegrationBeforeNextDose || rule instanceof IntegrationWindow window && window.appliesTo(session.route()));
+        return protocol.sequencing().stream().anyMatch(rule -> rule.expectsIntegrationAfter(session.route()));
     }
 
     private static Instant administrationEnd(StartSession command, PendingApproval approval, Instant at) {

@@ -5,11 +5,12 @@ import org.kap.core.rule.RuleInfo;
 import org.kap.core.units.Units;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
 
 /**
- * {@code after each session: monitoring_form due within 7 days, blocks dosing when overdue}.
- * Obligations from adverse events are created by the adverse-event rules instead.
+ * {@code after each session: monitoring_form due within 7 days blocking dosing when overdue}: an obligation created at
+ * each discharge. Obligations from adverse events are created by the adverse-event rules instead.
  */
 public record ObligationRule(RuleInfo info, ObligationKind kind, Duration dueWithin, boolean blocksDosingWhenOverdue)
         implements Rule {
@@ -18,6 +19,11 @@ public record ObligationRule(RuleInfo info, ObligationKind kind, Duration dueWit
         Objects.requireNonNull(info, "rule");
         Objects.requireNonNull(kind, "obligation");
         Objects.requireNonNull(dueWithin, "deadline");
+    }
+
+    /** When the obligation a session discharged at {@code discharged} creates falls due. */
+    public Instant dueAfter(Instant discharged) {
+        return discharged.plus(dueWithin);
     }
 
     @Override
