@@ -9,7 +9,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * {@code on adverse_event grade >= 3 or serious: halt course, create adverse_event_report within 1 day}, or several
+ * {@code on any grade >= 3 or serious: halt course, create adverse_event_report due within 1 day}, or several
  * alternatives ({@code on hypertension grade >= 3 or arrhythmia grade >= 2: ...}). Each alternative matches by type
  * (none listed means any), CTCAE grade and FDA seriousness; the rule acts when any of them matches.
  */

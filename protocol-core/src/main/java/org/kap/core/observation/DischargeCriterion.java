@@ -27,7 +27,7 @@ public sealed interface DischargeCriterion extends Rule {
         return violation(facts).map(e -> info().fired(protocol, e));
     }
 
-    /** {@code discharge when systolic < 160 mmHg}, on the latest reading. */
+    /** {@code when systolic < 160 mmHg}, on the latest reading. */
     record DischargeVital(RuleInfo info, VitalBound required) implements DischargeCriterion {
         public DischargeVital {
             Objects.requireNonNull(info, "rule");
@@ -49,7 +49,7 @@ public sealed interface DischargeCriterion extends Rule {
         }
     }
 
-    /** {@code discharge when systolic within 20 % of baseline}. */
+    /** {@code when systolic within 20 % of baseline}. */
     record DischargeNearBaseline(RuleInfo info, VitalSign sign, Percent within) implements DischargeCriterion {
         public DischargeNearBaseline {
             Objects.requireNonNull(info, "rule");
@@ -79,7 +79,7 @@ public sealed interface DischargeCriterion extends Rule {
         }
     }
 
-    /** {@code discharge when moaas >= 5} or {@code padss >= 9}. */
+    /** {@code when moaas >= 5} or {@code padss >= 9}. */
     record DischargeScore(RuleInfo info, Instrument instrument, Comparison comparison, int value) implements DischargeCriterion {
         public DischargeScore {
             Objects.requireNonNull(info, "rule");
@@ -104,7 +104,7 @@ public sealed interface DischargeCriterion extends Rule {
         }
     }
 
-    /** {@code discharge with escort}: a responsible adult accompanies the client. */
+    /** {@code escort required}: a responsible adult accompanies the client. */
     record EscortRequired(RuleInfo info) implements DischargeCriterion {
         public EscortRequired {
             Objects.requireNonNull(info, "rule");
@@ -121,7 +121,7 @@ public sealed interface DischargeCriterion extends Rule {
         }
     }
 
-    /** {@code discharge without driving}: transport is recorded and is not the client driving. */
+    /** {@code no driving}: transport is recorded and is not the client driving. */
     record NoSelfDriving(RuleInfo info) implements DischargeCriterion {
         public NoSelfDriving {
             Objects.requireNonNull(info, "rule");
@@ -144,7 +144,7 @@ public sealed interface DischargeCriterion extends Rule {
     }
 
     /**
-     * {@code discharge when moaas >= 5 and padss >= 9}: every part holds; a refusal names each part that failed with
+     * {@code when moaas >= 5 and padss >= 9}: every part holds; a refusal names each part that failed with
      * the value it saw.
      */
     record AllOf(RuleInfo info, java.util.List<DischargeCriterion> parts) implements DischargeCriterion {
@@ -176,7 +176,7 @@ public sealed interface DischargeCriterion extends Rule {
         }
     }
 
-    /** {@code discharge when padss >= 9 or aldrete >= 9}: some part holds; a refusal names what each part saw. */
+    /** {@code when padss >= 9 or aldrete >= 9}: some part holds; a refusal names what each part saw. */
     record AnyOf(RuleInfo info, java.util.List<DischargeCriterion> parts) implements DischargeCriterion {
         public AnyOf {
             Objects.requireNonNull(info, "rule");

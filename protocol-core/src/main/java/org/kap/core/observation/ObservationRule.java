@@ -76,7 +76,7 @@ public sealed interface ObservationRule extends Rule {
         }
     }
 
-    /** {@code observe at least 120 min after last_device}. */
+    /** {@code at least 120 min after last_device}. */
     record ObservationMinimum(RuleInfo info, Anchor anchor, Duration minimum) implements ObservationRule {
         public ObservationMinimum {
             Objects.requireNonNull(info, "rule");
@@ -176,7 +176,7 @@ public sealed interface ObservationRule extends Rule {
         }
     }
 
-    /** {@code extend observation by 60 min when history in [child_pugh_b]}. */
+    /** {@code extend by 60 min when history in [child_pugh_b]}. */
     record ObservationExtension(RuleInfo info, ClientCondition when, Duration extra) implements ObservationRule {
         public ObservationExtension {
             Objects.requireNonNull(info, "rule");

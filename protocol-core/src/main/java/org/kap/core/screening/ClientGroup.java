@@ -7,7 +7,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The clients a limit or a requirement is for ({@code when age >= 65 years}). Only a rule that would refuse asks
+ * The clients a limit or a requirement is for: the {@code when} part of {@code max 1 mg/kg per session when age >= 65 years}. Only a rule that would refuse asks
  * whether the client is in the group: for a client outside it the rule is silent; when what the condition reads is
  * not recorded, the refusal stands, naming what is missing, because whether the rule applies cannot be told.
  */

@@ -29,7 +29,7 @@ public sealed interface SequencingRule extends Rule {
     /** Whether a session by this route is followed by an integration session under this rule. */
     boolean expectsIntegrationAfter(Route route);
 
-    /** {@code preparation: 3 sessions before the first dose}. */
+    /** {@code 3 preparation sessions before first dose}. */
     record PreparationRequired(RuleInfo info, int sessions) implements SequencingRule {
         public PreparationRequired {
             Objects.requireNonNull(info, "rule");
@@ -60,7 +60,7 @@ public sealed interface SequencingRule extends Rule {
     }
 
     /**
-     * {@code integration for IM within 1-3 days after each session}. Completion outside the window is
+     * {@code integration for IM within 1 day to 3 days after discharge}. Completion outside the window is
      * recorded as such and warned about; it does not undo the integration.
      */
     record IntegrationWindow(RuleInfo info, Set<Route> routes, Duration earliest, Duration latest) implements SequencingRule {
@@ -108,7 +108,7 @@ public sealed interface SequencingRule extends Rule {
         }
     }
 
-    /** {@code integration before the next dose}: a session cannot start while the previous one awaits integration. */
+    /** {@code integration before next dose}: a session cannot start while the previous one awaits integration. */
     record IntegrationBeforeNextDose(RuleInfo info) implements SequencingRule {
         public IntegrationBeforeNextDose {
             Objects.requireNonNull(info, "rule");

@@ -134,7 +134,7 @@ public final class Ast {
     public record Frequency(Num count, Window window) implements Clause {
     }
 
-    /** {@code to} is null for an open-ended phase ({@code weeks 9+}). */
+    /** {@code to} is null for an open-ended phase ({@code weeks 9+: at most 1 sessions per 14 days}). */
     public record Phase(Num from, Num to, Num count, Window window) implements Clause {
     }
 
