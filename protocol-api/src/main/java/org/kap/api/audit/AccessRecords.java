@@ -43,11 +43,12 @@ import java.util.stream.Collectors;
 public class AccessRecords implements HandlerInterceptor, WebMvcConfigurer, RefusedRequests {
 
     private static final Pattern COURSE_READ = Pattern.compile(
-            "/api/v1/courses/([^/]+)(/(history|state|export|verification|what-if|sessions/\\d+/monitoring-form))?");
+            "/api/v1/courses/([^/]+)(/(history|state|export|verification|what-if|migrations/preview|sessions/\\d+/monitoring-form))?");
     private static final Pattern EXPORT_ALL = Pattern.compile("/api/v1/courses-export");
     private static final Pattern ANY_COURSE_PATH = Pattern.compile("/api/v1/courses/([^/]+)(/.*)?");
     /** The query parameters of the API's endpoints; only these are kept with a path. */
-    private static final Set<String> API_PARAMETERS = Set.of("asOf", "asRecordedBy", "courseId", "format", "limit", "page", "size", "status");
+    private static final Set<String> API_PARAMETERS = Set.of("asOf", "asRecordedBy", "courseId", "format", "limit", "page", "size", "status",
+            "version");
     private static final Logger LOG = LoggerFactory.getLogger(AccessRecords.class);
     private static final String TRIED = AccessRecords.class.getName() + ".tried";
     static final String ANONYMOUS = RefusedRequests.ANONYMOUS;

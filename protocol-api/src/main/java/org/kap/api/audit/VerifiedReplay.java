@@ -34,7 +34,7 @@ public class VerifiedReplay {
         CourseState state = new CourseState();
         for (ChainHasher.StoredEvent e : events) {
             for (Object payload : payloads.read("TreatmentCourse", e.aggregateId(), e.sequence(), e.payloadType(),
-                    e.payloadRevision(), e.timestamp(), e.payload())) {
+                    e.payloadRevision(), e.timestamp(), e.payload(), e.metadata())) {
                 if (payload instanceof CourseEvent event) {
                     state.apply(event);
                 }

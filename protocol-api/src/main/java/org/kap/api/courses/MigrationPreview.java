@@ -50,10 +50,12 @@ public class MigrationPreview {
 
     /**
      * The preview. {@code move} is the decision the move would get now; {@code notNow} says why the course cannot move
-     * in its present state (an open session, a dose approved and waiting), when it cannot.
+     * in its present state (an open session, a dose approved and waiting, a halt or a review due), when it cannot;
+     * {@code lapsingOverrides}, the overrides given and not yet used, which lapse with the move.
      */
     public record Preview(String courseId, String from, String to, Instant at, Outcome move, String notNow,
-                          List<ProtocolDiffs.DifferenceView> changes, WhatIf.Report history, List<NextAct> nextActs) {
+                          List<String> lapsingOverrides, List<ProtocolDiffs.DifferenceView> changes, WhatIf.Report history,
+                          List<NextAct> nextActs) {
     }
 
     private final CourseQueries courses;
@@ -84,6 +86,7 @@ public class MigrationPreview {
         }
         return new Preview(courseId, current.ref().toString(), target.ref().toString(), at,
                 Outcome.of(target.ref(), MigrationDecision.screening(target, state, at)), notNow,
+                state.pendingOverrides().stream().map(Object::toString).sorted().toList(),
                 diffs.between(current.ref().id(), current.ref().version(), version),
                 whatIf.evaluate(courseId, target.ref()), nextActs(state, current, target, prescriber, at));
     }

@@ -85,7 +85,8 @@ class GoldenEventSamplesTest extends ApiTest {
             byte[] payload = json.writeValueAsBytes(stored.path("payload"));
             String revision = stored.path("payloadRevision").isNull() ? null : stored.path("payloadRevision").asText();
             String type = stored.path("payloadType").asText();
-            List<Object> read = payloads.read("TreatmentCourse", "golden", 0, type, revision, "2026-11-30T00:00:00Z", payload);
+            List<Object> read = payloads.read("TreatmentCourse", "golden", 0, type, revision, "2026-11-30T00:00:00Z", payload,
+                    Map.of());
             assertThat(read).as(sample.getKey() + " reads as one event").hasSize(1);
             Object event = read.get(0);
             assertThat(StoredTypes.names().get(event.getClass())).as(sample.getKey() + " is read as the type it was stored as")

@@ -101,6 +101,15 @@ class MigrationApiTest extends ApiTest {
         assertThat(texts(nextDose.at("/afterMove/findings"), "ruleId")).contains("DOSE-IM-MAX");
         assertThat(get("clinician", c + "/migrations/preview?version=2").status()).as("a preview is the prescriber's")
                 .isEqualTo(403);
+        Answer access = get("admin", "/api/v1/audit/access-events?limit=1000");
+        List<String> previewsRead = new ArrayList<>();
+        access.body().forEach(event -> {
+            if (event.path("outcome").asText().equals("0") && event.at("/agent/0/role/0/text").asText().equals("prescriber")) {
+                previewsRead.add(event.at("/entity/0/detail/0/valueString").asText());
+            }
+        });
+        assertThat(previewsRead).as("the prescriber's preview read the course: it is an access record")
+                .anyMatch(request -> request.contains(c + "/migrations/preview"));
 
         assertThat(post("clinician", c + "/migrations", move(2, 5 * 24 * 60)).status()).as("only a prescriber moves a course")
                 .isEqualTo(403);

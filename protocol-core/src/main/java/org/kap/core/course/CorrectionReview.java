@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * After a structured correction, the past decisions that rested on the corrected value, decided again on
@@ -28,21 +29,23 @@ import java.util.Set;
  * <p>It reads the course with the correction applied.
  */
 final class CorrectionReview {
+    // each past session is judged under the protocol version it was held under (a course may have moved since)
 
     private CorrectionReview() {
     }
 
     /** @param changedFacts the facts ({@code FactNames}) the correction changed, for rules over the client */
-    static List<Finding> pastDecisions(Protocol protocol, CourseState corrected, CorrectableEntry entry, CorrectedValues values,
-                                       Set<String> changedFacts) {
+    static List<Finding> pastDecisions(Function<SessionRecord, Protocol> versionOf, CourseState corrected, CorrectableEntry entry,
+                                       CorrectedValues values, Set<String> changedFacts) {
         List<Finding> flags = new ArrayList<>();
         switch (entry.kind()) {
             case READING -> {
                 SessionRecord session = session(corrected, entry.session());
-                discharge(protocol, session, "a reading later corrected to " + entry.reading().summary(), flags);
+                discharge(versionOf.apply(session), session, "a reading later corrected to " + entry.reading().summary(), flags);
             }
             case SESSION_START -> {
                 SessionRecord session = session(corrected, entry.session());
+                Protocol protocol = versionOf.apply(session);
                 if (values.reading() != null) {
                     String why = "pre-dose vitals later corrected to " + values.reading().summary();
                     start(protocol, corrected, session, why, flags);
@@ -54,16 +57,17 @@ final class CorrectionReview {
             }
             case BOOSTER -> {
                 SessionRecord session = session(corrected, entry.session());
-                dose(protocol, corrected, session, "a booster later corrected to " + values.dose(), flags);
+                dose(versionOf.apply(session), corrected, session, "a booster later corrected to " + values.dose(), flags);
             }
             case SCORE -> {
                 // a discharge may have relied on the assessment: its criteria are read again on the corrected score
                 SessionRecord session = session(corrected, entry.session());
-                discharge(protocol, session, "a score later corrected to " + values.score(), flags);
+                discharge(versionOf.apply(session), session, "a score later corrected to " + values.score(), flags);
             }
             case SCREENING, FACT -> {
                 ClientFacts facts = corrected.facts();
                 for (SessionRecord session : corrected.sessions()) {
+                    Protocol protocol = versionOf.apply(session);
                     if (values.weight() != null) {
                         dose(protocol, corrected, session, "a weight later corrected to " + values.weight(), flags);
                     }
@@ -81,12 +85,14 @@ final class CorrectionReview {
      * A fact charted late, at a clinical time before doses already given: the screening rules reading what it
      * changed, at each session started after it, as if it had been known then.
      */
-    static List<Finding> dosesAfter(Protocol protocol, CourseState state, Set<String> changed, Instant from, String why) {
+    static List<Finding> dosesAfter(Function<SessionRecord, Protocol> versionOf, CourseState state, Set<String> changed, Instant from,
+                                    String why) {
         List<Finding> flags = new ArrayList<>();
         ClientFacts facts = state.facts();
         for (SessionRecord session : state.sessions()) {
             // a session with any dose (its start or a booster) given after the fact's time
             if (session.doses().stream().anyMatch(d -> d.at().isAfter(from))) {
+                Protocol protocol = versionOf.apply(session);
                 recheck(protocol, state, facts, session, changed, why, flags);
                 if (changed.contains(org.kap.core.facts.FactNames.WEIGHT)) {
                     dose(protocol, state, session, why, flags);

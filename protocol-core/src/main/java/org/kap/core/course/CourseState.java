@@ -113,7 +113,8 @@ public final class CourseState {
             latestAct = entry.clinicalTime();
         }
         consumeOverrides(event.findings());
-        if (!(event instanceof CourseEvent.PastDecisionFlagged)) { // a flag on a past decision settles nothing
+        // a flag on a past decision settles nothing, nor does a move refused (its findings are another version's)
+        if (!(event instanceof CourseEvent.PastDecisionFlagged) && !(event instanceof CourseEvent.MigrationRefused)) {
             settle(event.findings());
         }
 
@@ -218,6 +219,8 @@ public final class CourseState {
             protocolPeriods.add(new ProtocolPeriod(e.to(), entry.number(), entry.clinicalTime()));
             // what screening found is now what the new version found: later rechecks compare with it
             screeningFindings = new ArrayList<>(e.findings());
+            // an override given and not yet used was weighed against the old version's rule: it lapses
+            pendingOverrides.clear();
         } else if (event instanceof CourseEnded) {
             ended = true;
             pendingApproval = null;
@@ -395,6 +398,23 @@ public final class CourseState {
     /** Every version the course has been under, in order, each from when it applied; one unless it was moved. */
     public List<ProtocolPeriod> protocolPeriods() {
         return List.copyOf(protocolPeriods);
+    }
+
+    /** The version in force at a clinical time: acts are recorded in clinical order, so each period starts at its move. */
+    public ProtocolRef protocolAtTime(Instant at) {
+        ProtocolRef in = protocolPeriods.isEmpty() ? protocol : protocolPeriods.get(0).protocol();
+        for (ProtocolPeriod period : protocolPeriods) {
+            if (!period.from().isAfter(at)) {
+                in = period.protocol();
+            }
+        }
+        return in;
+    }
+
+    /** Whether a screening exclusion was overridden before consent on exactly this evidence. */
+    public boolean overriddenAtScreening(Finding finding) {
+        return screeningOverrides.containsKey(finding.ruleId())
+                && java.util.Objects.equals(screeningOverrides.get(finding.ruleId()), finding.observed());
     }
 
     /** The version the course was under at an entry: the one in force when it was recorded (a move is under its new one). */

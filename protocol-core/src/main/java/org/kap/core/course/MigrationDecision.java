@@ -3,6 +3,7 @@ package org.kap.core.course;
 import org.kap.core.protocol.Protocol;
 import org.kap.core.protocol.ProtocolStatus;
 import org.kap.core.rule.Decision;
+import org.kap.core.rule.Enforcement;
 import org.kap.core.rule.Evidence;
 import org.kap.core.rule.Finding;
 
@@ -13,9 +14,11 @@ import java.util.List;
 /**
  * Whether a running course may move to another version of its protocol now. The move is taken between sessions, with
  * no dose approved and waiting, into an active version of the same protocol (a state that does not allow it is a
- * conflict and records nothing). Then the client, as recorded now, is screened again under the new version: an
- * exclusion not already overridden on the same evidence refuses the move, and so does a word of the client's record
- * the new version cannot read (its rules could not see it); warnings go with the move.
+ * conflict and records nothing), and not while the course is halted or due for review (a move does not skip a
+ * review). Then the client, as recorded now, is screened again under the new version: an exclusion refuses the move
+ * unless a prescriber overrode it at screening on the same evidence and the new version still allows that override;
+ * so does a word of the client's record the new version cannot read (its rules could not see it). Warnings go with
+ * the move. An override given and not yet used lapses with the move (it was weighed against the old version's rule).
  */
 public final class MigrationDecision {
 
@@ -41,6 +44,13 @@ public final class MigrationDecision {
         state.openSession().ifPresent(open -> {
             throw new CourseStateConflict("session " + open.number() + " is still open; a course moves between sessions");
         });
+        state.haltedBy().ifPresent(rule -> {
+            throw new CourseStateConflict("the course is halted by " + rule + "; a prescriber reviews it before it moves");
+        });
+        if (Blocks.reviewDue(current, state)) {
+            throw new CourseStateConflict("a review of the course is due under " + current.ref() + "; a prescriber reviews it "
+                    + "before it moves");
+        }
         state.pendingApproval().ifPresent(approval -> {
             throw new CourseStateConflict("a dose approved under " + current.ref() + " waits for its session; give it or "
                     + "let a prescriber end the course before moving it");
@@ -73,7 +83,13 @@ public final class MigrationDecision {
             findings.addAll(ScreeningDecision.rederive(target, state.indication(), known, at).stream()
                     .filter(Finding::refuses).toList());
         }
-        // an exclusion already overridden on the same evidence (same rule, same values) stays overridden
-        return findings.stream().map(f -> f.refuses() && state.settled(f) ? f.overridden() : f).toList();
+        // an exclusion a prescriber overrode at screening on the same evidence stays overridden, where the new version
+        // still allows an override of it; one it makes absolute, or that was only a warning before, refuses the move
+        return findings.stream().map(f -> f.refuses() && state.overriddenAtScreening(f) && relative(target, f) ? f.overridden() : f)
+                .toList();
+    }
+
+    private static boolean relative(Protocol target, Finding finding) {
+        return target.rule(finding.ruleId()).map(rule -> rule.info().enforcement() instanceof Enforcement.Relative).orElse(false);
     }
 }

@@ -169,7 +169,7 @@ public class TreatmentCourse {
         List<Finding> findings = new ArrayList<>(found.findings());
         foundLater(protocol, newExclusions, command.actor(), at, time, findings);
         // charted late, before doses already given: those doses are reviewed as if the fact had been known then
-        findings.addAll(flagPastDoses(protocol, entry.number(), fact.changes(), at,
+        findings.addAll(flagPastDoses(versions(catalog), entry.number(), fact.changes(), at,
                 "a fact charted later (" + fact.describe() + ")", command.actor(), time));
         // the fact is recorded whatever it shows: what it excludes is refused at the next dosing act
         return Decision.recorded(findings);
@@ -460,7 +460,7 @@ public class TreatmentCourse {
                 foundLater(protocol, newExclusions, command.actor(), at, time, findings);
             }
         }
-        List<Finding> flags = CorrectionReview.pastDecisions(protocol, state, corrected, values, changedFacts);
+        List<Finding> flags = CorrectionReview.pastDecisions(versions(catalog), state, corrected, values, changedFacts);
         flag(command.entryNumber(), flags, corrected.session(), command.actor(), at, time);
         findings.addAll(flags);
         // a corrected reading or baseline in the open session is read by the session's rules as if recorded so
@@ -546,12 +546,12 @@ public class TreatmentCourse {
     }
 
     /** Doses given after a fact's clinical time, decided again as if it had been known: the flags, if any, are recorded. */
-    private List<Finding> flagPastDoses(Protocol protocol, long cause, java.util.Set<String> changed, Instant from, String why,
-                                        Actor actor, ClinicalTimePolicy time) {
+    private List<Finding> flagPastDoses(java.util.function.Function<SessionRecord, Protocol> versions, long cause,
+                                        java.util.Set<String> changed, Instant from, String why, Actor actor, ClinicalTimePolicy time) {
         if (state.latestAct() == null || !from.isBefore(state.latestAct())) {
             return List.of();
         }
-        List<Finding> flags = CorrectionReview.dosesAfter(protocol, state, changed, from, why);
+        List<Finding> flags = CorrectionReview.dosesAfter(versions, state, changed, from, why);
         flag(cause, flags, null, actor, state.latestAct(), time);
         return flags;
     }
@@ -660,6 +660,11 @@ public class TreatmentCourse {
 
     private Protocol protocol(ProtocolCatalog catalog) {
         return catalog.require(state.protocol());
+    }
+
+    /** The version each session was held under: a past decision is judged by the rules it was taken under. */
+    private java.util.function.Function<SessionRecord, Protocol> versions(ProtocolCatalog catalog) {
+        return session -> catalog.require(state.protocolAtTime(session.startedAt()));
     }
 
     private Entry entry(CourseCommand command, Instant at, ClinicalTimePolicy time) {

@@ -137,4 +137,91 @@ class MigrationTest {
                         Journey.CLINICIAN, null))
                 .expectException(NotPermittedException.class).expectNoEvents();
     }
+
+    // ---- what an override or a warning carries over -----------------------------------------------------------
+
+    /** A small protocol in two versions: v1 overrides hypertension and warns on lamotrigine; v2 makes both absolute. */
+    private static Protocol mini(int version, boolean strict) {
+        var builder = protocol("kap-mini", version).active().title("Two versions").indications(org.kap.core.protocol.Indication.DEPRESSION);
+        var htn = vital(org.kap.core.vitals.VitalSign.SYSTOLIC, org.kap.core.rule.Comparison.AT_LEAST, mmHg(160));
+        if (strict) {
+            builder.exclude(rule("CI-HTN", "Hypertension", "test"), htn)
+                    .exclude(rule("LAMOTRIGINE", "Lamotrigine", "test"), medication("lamotrigine"));
+        } else {
+            builder.exclude(relative("CI-HTN", org.kap.core.rule.Role.PRESCRIBER, "Hypertension", "test"), htn)
+                    .warn(warning("LAMOTRIGINE", "Lamotrigine", "test"), medication("lamotrigine"));
+        }
+        return builder.route(Route.IM, r -> r.maxPerSession(rule("DOSE-MAX", "max", "test"), mgPerKg("1"))).build();
+    }
+
+    private static org.kap.core.screening.ClientProfile client(int systolic, String... medications) {
+        return new org.kap.core.screening.ClientProfile(35, kg(70), java.util.Set.of("major_depressive_disorder"), java.util.Set.of(),
+                java.util.Set.of(), java.util.Set.of(medications), List.of(), false, false,
+                org.kap.core.vitals.VitalSigns.at(Journey.START.minusSeconds(3600)).bp(systolic, 85).heartRate(70).spo2(98).build(),
+                java.util.Map.of());
+    }
+
+    @Test
+    void an_override_of_a_rule_the_new_version_makes_absolute_does_not_carry_and_the_move_is_refused() {
+        Journey mini = new Journey(new ProtocolRef("kap-mini", 1));
+        CourseFixture.with(mini(1, false), mini(2, true))
+                .givenCommands(mini.screen(client(165)), mini.override("CI-HTN"), mini.consent())
+                .when(mini.migrate(2))
+                .expectResultMessagePayloadMatching(refused("CI-HTN"))
+                .expectEventsMatching(refusal(MigrationRefused.class, "CI-HTN"));
+    }
+
+    @Test
+    void a_warning_shown_under_the_old_version_does_not_settle_the_new_versions_exclusion() {
+        Journey mini = new Journey(new ProtocolRef("kap-mini", 1));
+        CourseFixture.with(mini(1, false), mini(2, true))
+                .givenCommands(mini.screen(client(120, "lamotrigine")), mini.consent())
+                .when(mini.migrate(2))
+                .expectResultMessagePayloadMatching(refused("LAMOTRIGINE"))
+                .expectEventsMatching(refusal(MigrationRefused.class, "LAMOTRIGINE"));
+    }
+
+    @Test
+    void a_halted_course_is_reviewed_before_it_moves() {
+        List<Object> halted = consented();
+        halted.add(journey.adverseEvent(org.kap.core.adverse.AdverseEventType.HYPERTENSION, 3)); // between sessions: AE-SEVERE halts
+        fixture.givenCommands(halted).when(journey.migrate(2))
+                .expectException(CourseStateConflict.class)
+                .expectExceptionMessage(org.hamcrest.Matchers.containsString("halted by AE-SEVERE"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void an_override_given_and_not_yet_used_lapses_with_the_move() {
+        List<Object> given = consented();
+        given.add(journey.override("PREDOSE-SBP"));
+        fixture.givenCommands(given)
+                .when(journey.migrate(2))
+                .expectResultMessagePayloadMatching(allowed())
+                .expectState(course -> assertThat(course.state().pendingOverrides()).isEmpty());
+    }
+
+    /** Version 6: a lower IM maximum beside version 1's. */
+    private static final Protocol V6_LOW_IM = TestProtocol.builder(6)
+            .route(Route.IM, r -> r.maxPerSession(rule("DOSE-IM-MAX-LOW", "A lower IM maximum", "test fixture"), mgPerKg("0.4")))
+            .build();
+
+    @Test
+    void a_correction_after_the_move_judges_a_session_held_before_it_by_the_version_it_was_held_under() {
+        AggregateTestFixture<TreatmentCourse> withLowIm = CourseFixture.with(TestProtocol.v1(), V6_LOW_IM);
+        List<Object> given = consented();
+        given.add(journey.approve(mgPerKg("0.5"))); // 35 mg at 70 kg
+        given.add(journey.start());
+        journey.after(minutes(38));
+        given.add(journey.vitals(128, 84, 97));
+        journey.after(minutes(90));
+        given.add(journey.discharge());
+        given.add(journey.migrate(6));
+        // at 60 kg the 35 mg were 0.58 mg/kg: within version 1's 1.5 mg/kg, over version 6's 0.4 mg/kg
+        withLowIm.givenCommands(given)
+                .when(new CourseCommand.CorrectEntry(Journey.COURSE, 1, "the client weighed 60 kg", "scale not zeroed",
+                        new CorrectedValues(null, org.kap.core.units.Kilograms.of(60), null, null, null), Journey.CLINICIAN,
+                        journey.after(minutes(10)).now()))
+                .expectEventsMatching(onlyEvent(CourseEvent.EntryCorrected.class, "and no past decision flagged", e -> true));
+    }
 }
