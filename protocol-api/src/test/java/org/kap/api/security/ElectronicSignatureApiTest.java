@@ -91,7 +91,7 @@ class ElectronicSignatureApiTest extends ApiTest {
                 }
             }
         });
-        assertThat(annotated).hasSize(9);
+        assertThat(annotated).hasSize(10).contains("/api/v1/courses/c-1/migrations", "/api/v1/courses/c-1/dose-approvals");
         for (String path : java.util.List.of("/api/v1/courses/c-1/vitals", "/api/v1/courses/c-1/sessions", "/api/v1/courses")) {
             assertThat(SignedActs.meaningOf("POST", path)).as(path).isEmpty();
         }
