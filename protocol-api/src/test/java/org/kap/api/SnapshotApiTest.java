@@ -40,6 +40,8 @@ class SnapshotApiTest extends ApiTest {
     @Autowired
     CourseQueries queries;
     @Autowired
+    org.kap.api.audit.CourseHistory history;
+    @Autowired
     org.axonframework.eventsourcing.Snapshotter snapshotter;
 
     @Test
@@ -73,6 +75,14 @@ class SnapshotApiTest extends ApiTest {
         assertThat(after.status()).as(after.raw()).isEqualTo(200);
         var rebuilt = queries.state(id);
         assertThat(rebuilt.entries()).isEqualTo(1 + 1_050 + 1);
+        // the course as read (its snapshot and the events after it) is the course folded from its first event
+        assertThat(queries.view(queries.current(id))).isEqualTo(queries.view(rebuilt));
+        // a history page reads its own events, and links them through the course as it stands: the same items
+        var whole = history.entries(id).items();
+        assertThat(history.page(id, 10, 100).events()).isEqualTo(whole.subList(1_000, 1_052));
+        assertThat(history.page(id, 3, 100).events()).isEqualTo(whole.subList(300, 400));
+        assertThat(history.page(id, 3, 100).total()).isEqualTo(1_052);
+        assertThat(history.page(id, 11, 100).events()).isEmpty();
         assertThat(rebuilt.outcomes()).hasSize(1_051);
         assertThat(List.of(rebuilt.outcomes().get(1_050).score())).containsExactly(7);
     }

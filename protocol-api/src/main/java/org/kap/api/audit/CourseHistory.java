@@ -49,9 +49,13 @@ public class CourseHistory {
     }
 
     private final EventStore events;
+    private final org.springframework.jdbc.core.JdbcTemplate jdbc;
+    private final org.kap.api.courses.CourseQueries courses;
 
-    public CourseHistory(EventStore events) {
+    public CourseHistory(EventStore events, org.springframework.jdbc.core.JdbcTemplate jdbc, org.kap.api.courses.CourseQueries courses) {
         this.events = events;
+        this.jdbc = jdbc;
+        this.courses = courses;
     }
 
     public List<DomainEventMessage<?>> messages(String courseId) {
@@ -63,11 +67,21 @@ public class CourseHistory {
         return messages;
     }
 
+    /**
+     * One page of the history: only the page's events are read, with the course as it stands now (from its snapshot
+     * and the events after it) for what links entries across pages (corrections, the version each entry was under).
+     */
     public Page page(String courseId, int page, int size) {
-        List<DomainEventMessage<?>> all = messages(courseId);
-        CourseState whole = fold(all, m -> true);
-        List<Item> items = all.stream().skip((long) page * size).limit(size).map(m -> item(m, whole)).toList();
-        return new Page(courseId, items, page, size, all.size());
+        Long total = jdbc.queryForObject("SELECT COUNT(*) FROM DomainEventEntry WHERE aggregateIdentifier = ?", Long.class,
+                courseId);
+        if (total == null || total == 0) {
+            throw new CourseNotFound(courseId);
+        }
+        CourseState whole = courses.current(courseId);
+        long first = (long) page * size;
+        List<Item> items = first >= total ? List.of() : events.readEvents(courseId, first).asStream()
+                .filter(m -> m.getPayload() instanceof CourseEvent).limit(size).map(m -> item(m, whole)).toList();
+        return new Page(courseId, items, page, size, total);
     }
 
     /**

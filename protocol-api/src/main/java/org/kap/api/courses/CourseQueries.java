@@ -32,7 +32,7 @@ public class CourseQueries {
     }
 
     public CourseView course(String courseId) {
-        return view(state(courseId));
+        return view(current(courseId));
     }
 
     /**
@@ -49,6 +49,30 @@ public class CourseQueries {
             protocol = java.util.Optional.empty();
         }
         return CourseView.of(state, protocol);
+    }
+
+    /**
+     * The course as the engine decides on it now: its newest snapshot of today's shape (the same fold of the same
+     * events, which the engine keeps every {@code kap.snapshot-threshold} events and loads to decide), then every event
+     * after it. A read folds at most that many events, however long the course; a course without a snapshot is folded
+     * from its first event.
+     */
+    public CourseState current(String courseId) {
+        CourseState state = null;
+        DomainEventStream stream = events.readEvents(courseId);
+        while (stream.hasNext()) {
+            Object payload = stream.next().getPayload();
+            if (payload instanceof org.kap.core.course.TreatmentCourse snapshot) {
+                state = snapshot.state();
+            } else if (payload instanceof CourseEvent event) {
+                state = state == null ? new CourseState() : state;
+                state.apply(event);
+            }
+        }
+        if (state == null || !state.started()) {
+            throw new CourseNotFound(courseId);
+        }
+        return state;
     }
 
     /** The course folded from its first event: no snapshot, so it is exactly what the log says. */

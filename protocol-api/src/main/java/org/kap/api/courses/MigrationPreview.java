@@ -73,7 +73,7 @@ public class MigrationPreview {
     }
 
     public Preview preview(String courseId, int version, Actor prescriber) {
-        CourseState state = courses.state(courseId);
+        CourseState state = courses.current(courseId);
         Protocol current = catalog.require(state.protocol());
         Protocol target = catalog.require(new ProtocolRef(current.ref().id(), version));
         Instant now = time.now();
