@@ -76,7 +76,8 @@ class SnapshotApiTest extends ApiTest {
         var rebuilt = queries.state(id);
         assertThat(rebuilt.entries()).isEqualTo(1 + 1_050 + 1);
         // the course as read (its snapshot and the events after it) is the course folded from its first event
-        assertThat(queries.view(queries.current(id))).isEqualTo(queries.view(rebuilt));
+        assertThat(json.valueToTree(queries.current(id)).equals(json.valueToTree(rebuilt)))
+                .as("the whole state, every field, as from the first event").isTrue();
         // a history page reads its own events, and links them through the course as it stands: the same items
         var whole = history.entries(id).items();
         assertThat(history.page(id, 10, 100).events()).isEqualTo(whole.subList(1_000, 1_052));

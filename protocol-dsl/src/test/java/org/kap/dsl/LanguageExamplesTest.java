@@ -140,8 +140,56 @@ class LanguageExamplesTest {
         assertThat(broken).as("examples of the language that do not check").isEmpty();
     }
 
+    /** Every code span in the "example" column of docs/rules.md's tables: each is a clause or a condition, no other text. */
+    static List<Example> rulesTableExamples() throws IOException {
+        List<Example> examples = new ArrayList<>();
+        List<String> lines = Files.readAllLines(RULES);
+        Pattern span = Pattern.compile("`([^`]+)`");
+        int column = -1;
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i).strip();
+            if (!line.startsWith("|")) {
+                column = -1;
+                continue;
+            }
+            List<String> cells = List.of(line.substring(1).split("\\|"));
+            if (column < 0) {
+                column = cells.stream().map(String::strip).toList().indexOf("example");
+                continue;
+            }
+            if (column < cells.size()) {
+                Matcher m = span.matcher(cells.get(column));
+                while (m.find()) {
+                    examples.add(new Example("docs/rules.md:" + (i + 1), m.group(1).strip()));
+                }
+            }
+        }
+        return examples;
+    }
+
+    /** The errors of an example as a clause of its sections or, when it is not one, as a condition of a screening rule. */
+    static List<String> clauseOrConditionErrors(String text) {
+        if (!sectionsOf(text).isEmpty()) {
+            return errors(text);
+        }
+        String protocol = DslReferenceExamplesTest.HEADER + DslReferenceExamplesTest.DOSING
+                + "\nscreening:\n  rule EXAMPLE-1: exclude when " + text + " message \"example\" cite \"example\"\n";
+        return ProtocolCompiler.compile("example", protocol).errors().stream().map(d -> "as a condition: " + d.message()).toList();
+    }
+
+    @Test
+    void every_example_in_the_rules_reference_tables_is_a_clause_or_a_condition_of_the_language() throws IOException {
+        List<Example> examples = rulesTableExamples();
+        assertThat(examples).as("the examples of docs/rules.md's tables").hasSizeGreaterThanOrEqualTo(20);
+        List<String> broken = examples.stream().filter(e -> !clauseOrConditionErrors(e.text()).isEmpty())
+                .map(e -> e.where() + ": '" + e.text() + "': " + clauseOrConditionErrors(e.text())).toList();
+        assertThat(broken).as("examples in docs/rules.md's tables that are not the language").isEmpty();
+    }
+
     @Test
     void a_broken_example_is_caught() {
+        assertThat(clauseOrConditionErrors("systolic >= 160 mmHg")).isEmpty();
+        assertThat(clauseOrConditionErrors("MOAA/S >= 5")).isNotEmpty();
         assertThat(errors("max 1.5 mg/kg per session")).isEmpty();
         assertThat(errors("max 1.5 per session")).isNotEmpty();
         assertThat(errors("after each session: monitoring_form due within 7 days, blocks dosing when overdue")).isNotEmpty();

@@ -15,8 +15,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Reads courses. A single course is rebuilt from its events (always current, deterministic); the
- * list comes from the course-list read model.
+ * Reads courses. A single course is rebuilt from its events (always current, deterministic): as the engine loads it,
+ * from its newest snapshot and the events after it, or for an audit from its first event; the list comes from the
+ * course-list read model.
  */
 @Service
 public class CourseQueries {
@@ -24,11 +25,17 @@ public class CourseQueries {
     private final EventStore events;
     private final JdbcTemplate jdbc;
     private final org.kap.core.protocol.ProtocolCatalog catalog;
+    private final org.springframework.beans.factory.ObjectProvider<org.axonframework.eventsourcing.Snapshotter> snapshotter;
+    private final int snapshotThreshold;
 
-    public CourseQueries(EventStore events, JdbcTemplate jdbc, org.kap.core.protocol.ProtocolCatalog catalog) {
+    public CourseQueries(EventStore events, JdbcTemplate jdbc, org.kap.core.protocol.ProtocolCatalog catalog,
+                         org.springframework.beans.factory.ObjectProvider<org.axonframework.eventsourcing.Snapshotter> snapshotter,
+                         org.kap.api.KapProperties properties) {
         this.events = events;
         this.jdbc = jdbc;
         this.catalog = catalog;
+        this.snapshotter = snapshotter;
+        this.snapshotThreshold = properties.snapshotThreshold();
     }
 
     public CourseView course(String courseId) {
@@ -54,23 +61,33 @@ public class CourseQueries {
     /**
      * The course as the engine decides on it now: its newest snapshot of today's shape (the same fold of the same
      * events, which the engine keeps every {@code kap.snapshot-threshold} events and loads to decide), then every event
-     * after it. A read folds at most that many events, however long the course; a course without a snapshot is folded
-     * from its first event.
+     * after it. A course with no snapshot of today's shape (a short one, or one whose snapshots an older engine wrote)
+     * is folded from its first event, and when that is more than the threshold a snapshot is taken, so the next read
+     * is short. A snapshot that cannot be read is passed over: the course is folded from its first event.
      */
     public CourseState current(String courseId) {
         CourseState state = null;
-        DomainEventStream stream = events.readEvents(courseId);
-        while (stream.hasNext()) {
-            Object payload = stream.next().getPayload();
-            if (payload instanceof org.kap.core.course.TreatmentCourse snapshot) {
-                state = snapshot.state();
-            } else if (payload instanceof CourseEvent event) {
-                state = state == null ? new CourseState() : state;
-                state.apply(event);
+        int folded = 0;
+        try {
+            DomainEventStream stream = events.readEvents(courseId);
+            while (stream.hasNext()) {
+                Object payload = stream.next().getPayload();
+                if (payload instanceof org.kap.core.course.TreatmentCourse snapshot) {
+                    state = snapshot.state();
+                } else if (payload instanceof CourseEvent event) {
+                    state = state == null ? new CourseState() : state;
+                    state.apply(event);
+                    folded++;
+                }
             }
+        } catch (org.axonframework.serialization.SerializationException unreadableSnapshot) {
+            return state(courseId);
         }
         if (state == null || !state.started()) {
             throw new CourseNotFound(courseId);
+        }
+        if (folded > snapshotThreshold) {
+            snapshotter.ifAvailable(s -> s.scheduleSnapshot(org.kap.core.course.TreatmentCourse.class, courseId));
         }
         return state;
     }

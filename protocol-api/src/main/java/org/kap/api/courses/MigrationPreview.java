@@ -85,7 +85,7 @@ public class MigrationPreview {
             notNow = conflict.getMessage();
         }
         return new Preview(courseId, current.ref().toString(), target.ref().toString(), at,
-                Outcome.of(target.ref(), MigrationDecision.screening(target, state, at)), notNow,
+                Outcome.of(target.ref(), MigrationDecision.screening(current, target, state, at)), notNow,
                 state.pendingOverrides().stream().map(Object::toString).sorted().toList(),
                 diffs.between(current.ref().id(), current.ref().version(), version),
                 whatIf.evaluate(courseId, target.ref()), nextActs(state, current, target, prescriber, at));

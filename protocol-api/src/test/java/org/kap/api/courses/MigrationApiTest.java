@@ -22,6 +22,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 class MigrationApiTest extends ApiTest {
 
     private Instant t;
+    @org.springframework.beans.factory.annotation.Autowired
+    org.axonframework.commandhandling.gateway.CommandGateway commands;
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.jdbc.core.JdbcTemplate jdbc;
+    @org.springframework.beans.factory.annotation.Autowired
+    CourseQueries queries;
 
     @BeforeEach
     void publishBothVersions() {
@@ -124,6 +130,19 @@ class MigrationApiTest extends ApiTest {
         assertThat(course.body().at("/protocols/1/protocolVersion").asInt()).isEqualTo(2);
         long movedAt = course.body().at("/protocols/1/fromEntry").asLong();
         assertThat(course.body().at("/protocols/1/from").asText()).isEqualTo(at(5 * 24 * 60));
+
+        // a long course after the move: read from its snapshot, it is the course folded from its first event
+        String id = c.substring(c.lastIndexOf('/') + 1);
+        for (int i = 1; i <= 120; i++) {
+            commands.sendAndWait(org.axonframework.commandhandling.GenericCommandMessage.asCommandMessage(
+                    new org.kap.core.course.CourseCommand.RecordOutcomeMeasure(id, org.kap.core.outcome.Instrument.PHQ9, i % 27,
+                            org.kap.core.course.Actor.of("clinician", org.kap.core.rule.Role.CLINICIAN),
+                            t.plus(5 * 24 * 60, ChronoUnit.MINUTES).plusSeconds(i))));
+        }
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM SnapshotEventEntry WHERE aggregateIdentifier = ?", Integer.class, id))
+                .as("snapshotted after the move").isPositive();
+        assertThat(json.valueToTree(queries.current(id)).equals(json.valueToTree(queries.state(id))))
+                .as("the course from its snapshot is the course from its first event").isTrue();
 
         Answer refused = post("prescriber", c + "/dose-approvals", Map.of("route", "IM", "dose", "0.5 mg/kg", "at", at(5 * 24 * 60 + 10)));
         assertThat(refused.status()).as("version 2's maximum decides now: " + refused.raw()).isEqualTo(422);

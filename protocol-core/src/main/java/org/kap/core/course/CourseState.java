@@ -54,8 +54,11 @@ public final class CourseState {
     public record OutcomeScore(Instrument instrument, int score, Instant at, int sessionsCompleted) {
     }
 
-    /** A protocol version the course was under, from the entry (and its clinical time) it applied from. */
-    public record ProtocolPeriod(ProtocolRef protocol, long fromEntry, Instant from) {
+    /**
+     * A protocol version the course was under, from the entry (and its clinical time) it applied from, after
+     * {@code sessionsBefore} sessions had started under the versions before it.
+     */
+    public record ProtocolPeriod(ProtocolRef protocol, long fromEntry, Instant from, int sessionsBefore) {
     }
 
     private String courseId;
@@ -71,6 +74,8 @@ public final class CourseState {
     private Map<RuleId, String> screeningOverrides = new HashMap<>();
     /** Screening-rule findings already taken into account (a warning shown, an override used), by what they saw. */
     private Map<RuleId, java.util.Set<String>> settledFindings = new HashMap<>();
+    /** Findings an override let an act through on, by what they saw (a subset of the settled ones). */
+    private Map<RuleId, java.util.Set<String>> overriddenFindings = new HashMap<>();
     private boolean consented;
     private boolean consentWithdrawn;
     private boolean ended;
@@ -122,7 +127,7 @@ public final class CourseState {
             courseId = e.courseId();
             clientId = e.clientId();
             protocol = e.protocol();
-            protocolPeriods.add(new ProtocolPeriod(e.protocol(), entry.number(), entry.clinicalTime()));
+            protocolPeriods.add(new ProtocolPeriod(e.protocol(), entry.number(), entry.clinicalTime(), 0));
             indication = e.indication();
             profile = e.profile();
             screenedAt = entry.clinicalTime();
@@ -216,7 +221,7 @@ public final class CourseState {
             }
         } else if (event instanceof CourseEvent.CourseMigrated e) {
             protocol = e.to();
-            protocolPeriods.add(new ProtocolPeriod(e.to(), entry.number(), entry.clinicalTime()));
+            protocolPeriods.add(new ProtocolPeriod(e.to(), entry.number(), entry.clinicalTime(), sessions.size()));
             // what screening found is now what the new version found: later rechecks compare with it
             screeningFindings = new ArrayList<>(e.findings());
             // an override given and not yet used was weighed against the old version's rule: it lapses
@@ -250,6 +255,9 @@ public final class CourseState {
             if ((f.severity() == Finding.Severity.WARNING || f.severity() == Finding.Severity.OVERRIDDEN && !refused)
                     && f.observed() != null) {
                 settledFindings.computeIfAbsent(f.ruleId(), id -> new java.util.HashSet<>()).add(f.observed());
+            }
+            if (f.severity() == Finding.Severity.OVERRIDDEN && !refused && f.observed() != null) {
+                overriddenFindings.computeIfAbsent(f.ruleId(), id -> new java.util.HashSet<>()).add(f.observed());
             }
         }
     }
@@ -400,21 +408,26 @@ public final class CourseState {
         return List.copyOf(protocolPeriods);
     }
 
-    /** The version in force at a clinical time: acts are recorded in clinical order, so each period starts at its move. */
-    public ProtocolRef protocolAtTime(Instant at) {
+    /** The version a session was held under: the one in force when it started (sessions are numbered from 1). */
+    public ProtocolRef protocolOfSession(int sessionNumber) {
         ProtocolRef in = protocolPeriods.isEmpty() ? protocol : protocolPeriods.get(0).protocol();
         for (ProtocolPeriod period : protocolPeriods) {
-            if (!period.from().isAfter(at)) {
+            if (period.sessionsBefore() < sessionNumber) {
                 in = period.protocol();
             }
         }
         return in;
     }
 
-    /** Whether a screening exclusion was overridden before consent on exactly this evidence. */
-    public boolean overriddenAtScreening(Finding finding) {
+    /**
+     * Whether a prescriber overrode this exclusion on exactly this evidence: before consent, or at a dosing act that the
+     * override let through. A warning shown is not an override.
+     */
+    public boolean overridden(Finding finding) {
         return screeningOverrides.containsKey(finding.ruleId())
-                && java.util.Objects.equals(screeningOverrides.get(finding.ruleId()), finding.observed());
+                && java.util.Objects.equals(screeningOverrides.get(finding.ruleId()), finding.observed())
+                || finding.observed() != null
+                && overriddenFindings.getOrDefault(finding.ruleId(), java.util.Set.of()).contains(finding.observed());
     }
 
     /** The version the course was under at an entry: the one in force when it was recorded (a move is under its new one). */

@@ -16,7 +16,8 @@ import java.util.List;
  * no dose approved and waiting, into an active version of the same protocol (a state that does not allow it is a
  * conflict and records nothing), and not while the course is halted or due for review (a move does not skip a
  * review). Then the client, as recorded now, is screened again under the new version: an exclusion refuses the move
- * unless a prescriber overrode it at screening on the same evidence and the new version still allows that override;
+ * unless a prescriber overrode it on the same evidence (at screening, or at a dosing act it let through) and the new
+ * version enforces the rule exactly as the old one did (relative, overridden by the same role);
  * so does a word of the client's record the new version cannot read (its rules could not see it). Warnings go with
  * the move. An override given and not yet used lapses with the move (it was weighed against the old version's rule).
  */
@@ -60,19 +61,19 @@ public final class MigrationDecision {
     /** The decision on the move: the client screened again under {@code target} on what is known at {@code at}. */
     public static Decision decide(Protocol current, Protocol target, CourseState state, Instant at) {
         requireMovable(current, target, state);
-        return Decision.of(findings(target, state, at));
+        return Decision.of(findings(current, target, state, at));
     }
 
     /**
      * The client as recorded at {@code at} screened again under {@code target}, whatever the course's state: what a
      * preview shows of the move (the move itself is also held to {@link #decide}'s conditions on the state).
      */
-    public static Decision screening(Protocol target, CourseState state, Instant at) {
-        return Decision.of(findings(target, state, at));
+    public static Decision screening(Protocol current, Protocol target, CourseState state, Instant at) {
+        return Decision.of(findings(current, target, state, at));
     }
 
     /** What screening the client as recorded at {@code at} under {@code target} finds, and refuses among it. */
-    static List<Finding> findings(Protocol target, CourseState state, Instant at) {
+    static List<Finding> findings(Protocol current, Protocol target, CourseState state, Instant at) {
         var known = state.facts().profileAt(at);
         List<Finding> findings = new ArrayList<>();
         try {
@@ -83,13 +84,16 @@ public final class MigrationDecision {
             findings.addAll(ScreeningDecision.rederive(target, state.indication(), known, at).stream()
                     .filter(Finding::refuses).toList());
         }
-        // an exclusion a prescriber overrode at screening on the same evidence stays overridden, where the new version
-        // still allows an override of it; one it makes absolute, or that was only a warning before, refuses the move
-        return findings.stream().map(f -> f.refuses() && state.overriddenAtScreening(f) && relative(target, f) ? f.overridden() : f)
+        // an exclusion a prescriber overrode on the same evidence stays overridden where the new version enforces the rule
+        // exactly as the old one did (relative, overridden by the same role); one it makes absolute, or gives another
+        // role, or that was only a warning before, refuses the move
+        return findings.stream().map(f -> f.refuses() && state.overridden(f) && sameOverride(current, target, f) ? f.overridden() : f)
                 .toList();
     }
 
-    private static boolean relative(Protocol target, Finding finding) {
-        return target.rule(finding.ruleId()).map(rule -> rule.info().enforcement() instanceof Enforcement.Relative).orElse(false);
+    private static boolean sameOverride(Protocol current, Protocol target, Finding finding) {
+        var before = current.rule(finding.ruleId()).map(rule -> rule.info().enforcement());
+        var after = target.rule(finding.ruleId()).map(rule -> rule.info().enforcement());
+        return before.isPresent() && before.equals(after) && after.get() instanceof Enforcement.Relative;
     }
 }

@@ -69,7 +69,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * <p>The revision names the shape of the course's snapshots: a snapshot of another revision is
  * ignored and the course is rebuilt from its events.
  */
-@Revision("3")
+@Revision("4")
 public class TreatmentCourse {
 
     /** No dose of a session is given over longer than this: a day covers every infusion a protocol allows. */
@@ -664,7 +664,7 @@ public class TreatmentCourse {
 
     /** The version each session was held under: a past decision is judged by the rules it was taken under. */
     private java.util.function.Function<SessionRecord, Protocol> versions(ProtocolCatalog catalog) {
-        return session -> catalog.require(state.protocolAtTime(session.startedAt()));
+        return session -> catalog.require(state.protocolOfSession(session.number()));
     }
 
     private Entry entry(CourseCommand command, Instant at, ClinicalTimePolicy time) {

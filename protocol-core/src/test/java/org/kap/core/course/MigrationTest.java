@@ -142,13 +142,18 @@ class MigrationTest {
 
     /** A small protocol in two versions: v1 overrides hypertension and warns on lamotrigine; v2 makes both absolute. */
     private static Protocol mini(int version, boolean strict) {
+        return mini(version, strict, org.kap.core.rule.Role.PRESCRIBER);
+    }
+
+    /** As above, the relative hypertension rule overridden by {@code overriddenBy}. */
+    private static Protocol mini(int version, boolean strict, org.kap.core.rule.Role overriddenBy) {
         var builder = protocol("kap-mini", version).active().title("Two versions").indications(org.kap.core.protocol.Indication.DEPRESSION);
         var htn = vital(org.kap.core.vitals.VitalSign.SYSTOLIC, org.kap.core.rule.Comparison.AT_LEAST, mmHg(160));
         if (strict) {
             builder.exclude(rule("CI-HTN", "Hypertension", "test"), htn)
                     .exclude(rule("LAMOTRIGINE", "Lamotrigine", "test"), medication("lamotrigine"));
         } else {
-            builder.exclude(relative("CI-HTN", org.kap.core.rule.Role.PRESCRIBER, "Hypertension", "test"), htn)
+            builder.exclude(relative("CI-HTN", overriddenBy, "Hypertension", "test"), htn)
                     .warn(warning("LAMOTRIGINE", "Lamotrigine", "test"), medication("lamotrigine"));
         }
         return builder.route(Route.IM, r -> r.maxPerSession(rule("DOSE-MAX", "max", "test"), mgPerKg("1"))).build();
@@ -167,6 +172,21 @@ class MigrationTest {
         CourseFixture.with(mini(1, false), mini(2, true))
                 .givenCommands(mini.screen(client(165)), mini.override("CI-HTN"), mini.consent())
                 .when(mini.migrate(2))
+                .expectResultMessagePayloadMatching(refused("CI-HTN"))
+                .expectEventsMatching(refusal(MigrationRefused.class, "CI-HTN"));
+    }
+
+    @Test
+    void an_override_carries_where_the_new_version_enforces_the_rule_as_the_old_one_did_and_not_where_another_role_overrides_it() {
+        Journey mini = new Journey(new ProtocolRef("kap-mini", 1));
+        var given = List.<Object>of(mini.screen(client(165)), mini.override("CI-HTN"), mini.consent());
+        CourseFixture.with(mini(1, false), mini(3, false))
+                .givenCommands(given)
+                .when(mini.migrate(3))
+                .expectResultMessagePayloadMatching(decision(org.kap.core.rule.Decision.Outcome.ALLOWED_WITH_WARNINGS, "CI-HTN"));
+        CourseFixture.with(mini(1, false), mini(3, false, org.kap.core.rule.Role.ADMIN))
+                .givenCommands(given)
+                .when(mini.migrate(3))
                 .expectResultMessagePayloadMatching(refused("CI-HTN"))
                 .expectEventsMatching(refusal(MigrationRefused.class, "CI-HTN"));
     }
