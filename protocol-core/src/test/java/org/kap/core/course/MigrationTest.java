@@ -244,4 +244,20 @@ class MigrationTest {
                         journey.after(minutes(10)).now()))
                 .expectEventsMatching(onlyEvent(CourseEvent.EntryCorrected.class, "and no past decision flagged", e -> true));
     }
+
+    @Test
+    void a_word_of_the_record_the_new_version_cannot_read_refuses_the_move() {
+        // version 8 declares its vocabulary in value sets; 'insomnia', a word version 1 took as written, is not in it
+        var treated = new org.kap.core.terminology.ValueSet("treated_conditions", 1, java.util.Set.of("major_depressive_disorder"),
+                List.of(), "test");
+        Protocol coded = TestProtocol.builder(8).valueSet(treated).build();
+        var client = Journey.profile(35, kg(70), java.util.Set.of("major_depressive_disorder", "insomnia"), java.util.Set.of(),
+                java.util.Set.of(), List.of(), false, java.util.Map.of());
+        CourseFixture.with(TestProtocol.v1(), coded)
+                .givenCommands(journey.screen(client), journey.consent())
+                .when(journey.migrate(8))
+                .expectResultMessagePayloadMatching(refused("ENGINE-MIGRATION-UNREADABLE"))
+                .expectEventsMatching(onlyEvent(MigrationRefused.class, "naming the word", e -> e.findings().stream()
+                        .anyMatch(f -> f.ruleId().value().equals("ENGINE-MIGRATION-UNREADABLE") && f.observed().contains("insomnia"))));
+    }
 }
