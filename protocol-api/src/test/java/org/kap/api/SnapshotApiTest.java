@@ -84,6 +84,11 @@ class SnapshotApiTest extends ApiTest {
         assertThat(history.page(id, 3, 100).events()).isEqualTo(whole.subList(300, 400));
         assertThat(history.page(id, 3, 100).total()).isEqualTo(1_052);
         assertThat(history.page(id, 11, 100).events()).isEmpty();
+        // a course whose snapshots are gone (or of another revision) is folded from its first event once, and snapshotted
+        jdbc.update("DELETE FROM SnapshotEventEntry WHERE aggregateIdentifier = ?", id);
+        assertThat(get("clinician", "/api/v1/courses/" + id).status()).isEqualTo(200);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM SnapshotEventEntry WHERE aggregateIdentifier = ?", Integer.class, id))
+                .as("the long read took a snapshot for the next one").isPositive();
         assertThat(rebuilt.outcomes()).hasSize(1_051);
         assertThat(List.of(rebuilt.outcomes().get(1_050).score())).containsExactly(7);
     }
