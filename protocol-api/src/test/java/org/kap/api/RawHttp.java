@@ -55,7 +55,7 @@ public final class RawHttp {
         if (headers.containsKey("content-length")) {
             body.write(in.readNBytes(Integer.parseInt(headers.get("content-length"))));
         } else if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
-            for (int size; (size = Integer.parseInt(readLine(in).split(";")[0].trim(), 16)) > 0; ) {
+            for (int size; (size = chunkSize(readLine(in), lines[0], body)) > 0; ) {
                 body.write(in.readNBytes(size));
                 readLine(in);
             }
@@ -67,6 +67,15 @@ public final class RawHttp {
             body.write(in.readAllBytes());
         }
         return new Response(status, headers, body.toString(StandardCharsets.UTF_8));
+    }
+
+    /** The size of the next chunk; an answer cut before its last chunk is named with what came of it. */
+    private static int chunkSize(String line, String statusLine, ByteArrayOutputStream bodySoFar) throws IOException {
+        if (line.isBlank()) {
+            throw new java.io.EOFException("the answer '" + statusLine + "' ended before its last chunk, after: "
+                    + bodySoFar.toString(StandardCharsets.UTF_8));
+        }
+        return Integer.parseInt(line.split(";")[0].trim(), 16);
     }
 
     private static String readHead(InputStream in) throws IOException {
