@@ -74,13 +74,13 @@ public class CourseHistory {
     public Page page(String courseId, int page, int size) {
         long first = (long) page * size;
         // the page's events first, then the course: the course then holds every event of the page (and perhaps more)
-        List<? extends DomainEventMessage<?>> events = this.events.readEvents(courseId, first).asStream()
+        List<? extends DomainEventMessage<?>> onPage = events.readEvents(courseId, first).asStream()
                 .filter(m -> m.getPayload() instanceof CourseEvent).limit(size).toList();
         CourseState whole = courses.current(courseId);
         Long stored = jdbc.queryForObject("SELECT COUNT(*) FROM DomainEventEntry WHERE aggregateIdentifier = ? AND type = ?",
                 Long.class, courseId, "TreatmentCourse");
-        long total = Math.max(stored == null ? 0 : stored, first + events.size());
-        List<Item> items = events.stream().map(m -> item(m, whole)).toList();
+        long total = Math.max(stored == null ? 0 : stored, first + onPage.size());
+        List<Item> items = onPage.stream().map(m -> item(m, whole)).toList();
         return new Page(courseId, items, page, size, total);
     }
 

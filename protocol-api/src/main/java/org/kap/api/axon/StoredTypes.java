@@ -31,28 +31,33 @@ public final class StoredTypes {
     private StoredTypes() {
     }
 
+    private static final Map<Class<?>, String> NAMES = merged(StoredNames.COURSE, PUBLICATION);
+    private static final Map<String, String> LEGACY_NAMES = merged(StoredNames.LEGACY, PUBLICATION_LEGACY);
+
+    private static <K> Map<K, String> merged(Map<K, String> first, Map<K, String> second) {
+        Map<K, String> all = new HashMap<>(first);
+        all.putAll(second);
+        return Map.copyOf(all);
+    }
+
     /** Every stored type and its name. */
     public static Map<Class<?>, String> names() {
-        Map<Class<?>, String> all = new HashMap<>(StoredNames.COURSE);
-        all.putAll(PUBLICATION);
-        return all;
+        return NAMES;
     }
 
     /** Every name stored before stored names, with the stored name it is read as. */
     public static Map<String, String> legacyNames() {
-        Map<String, String> all = new HashMap<>(StoredNames.LEGACY);
-        all.putAll(PUBLICATION_LEGACY);
-        return all;
+        return LEGACY_NAMES;
     }
 
     /** The stored name a stored row's type is read as: itself, or for a row from before stored names, its new name. */
     public static String readAs(String storedType) {
-        return legacyNames().getOrDefault(storedType, storedType);
+        return LEGACY_NAMES.getOrDefault(storedType, storedType);
     }
 
     /** The stored name of a type, for code that looks at stored rows. */
     public static String nameOf(Class<?> type) {
-        String name = names().get(type);
+        String name = NAMES.get(type);
         if (name == null) {
             throw new IllegalArgumentException(type.getName() + " has no stored name");
         }

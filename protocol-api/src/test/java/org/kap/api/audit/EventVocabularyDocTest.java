@@ -1,6 +1,7 @@
 package org.kap.api.audit;
 
 import org.junit.jupiter.api.Test;
+import org.kap.api.axon.StoredEventTypes;
 import org.kap.core.course.CourseEvent;
 
 import java.io.IOException;
@@ -22,19 +23,6 @@ class EventVocabularyDocTest {
 
     private static final Path DOC = Path.of("../docs/events.md");
 
-    /** Every concrete event type, through the nested sealed families. */
-    private static List<Class<?>> eventTypes(Class<?> family) {
-        List<Class<?>> types = new ArrayList<>();
-        for (Class<?> permitted : family.getPermittedSubclasses()) {
-            if (permitted.isRecord()) {
-                types.add(permitted);
-            } else {
-                types.addAll(eventTypes(permitted));
-            }
-        }
-        return types;
-    }
-
     /** The text of one event's section: from its heading to the next heading. */
     private static String section(String doc, String name) {
         int start = doc.indexOf("\n### " + name + "\n");
@@ -48,7 +36,7 @@ class EventVocabularyDocTest {
     @Test
     void every_event_type_and_every_field_of_it_is_explained() throws IOException {
         String doc = Files.readString(DOC, StandardCharsets.UTF_8);
-        List<Class<?>> types = eventTypes(CourseEvent.class);
+        List<Class<?>> types = StoredEventTypes.records(CourseEvent.class);
         assertThat(types).hasSizeGreaterThan(30);
         List<String> missing = new ArrayList<>();
         for (Class<?> type : types) {
@@ -72,7 +60,7 @@ class EventVocabularyDocTest {
     @Test
     void the_document_names_no_event_the_engine_does_not_have() throws IOException {
         String doc = Files.readString(DOC, StandardCharsets.UTF_8);
-        List<String> known = eventTypes(CourseEvent.class).stream().map(Class::getSimpleName).toList();
+        List<String> known = StoredEventTypes.records(CourseEvent.class).stream().map(Class::getSimpleName).toList();
         List<String> headed = Arrays.stream(doc.split("\n")).filter(line -> line.startsWith("### "))
                 .map(line -> line.substring(4).strip()).toList();
         assertThat(known).containsAll(headed);

@@ -7,8 +7,6 @@ import org.axonframework.serialization.SerializationException;
 import org.axonframework.serialization.SimpleSerializedObject;
 import org.axonframework.serialization.SimpleSerializedType;
 import org.junit.jupiter.api.Test;
-import org.kap.api.protocols.ProtocolLifecycle;
-import org.kap.api.protocols.ProtocolPublished;
 import org.kap.core.course.Actor;
 import org.kap.core.course.CourseEvent;
 import org.kap.core.course.Entry;
@@ -36,22 +34,9 @@ class StoredTypesTest {
 
     private static final Path EVER_STORED = Path.of("src/test/resources/compat/stored-names.txt");
 
-    private static List<Class<?>> records(Class<?> family) {
-        List<Class<?>> types = new ArrayList<>();
-        for (Class<?> permitted : family.getPermittedSubclasses()) {
-            if (permitted.isRecord()) {
-                types.add(permitted);
-            } else {
-                types.addAll(records(permitted));
-            }
-        }
-        return types;
-    }
-
     private static List<Class<?>> storedTypes() {
-        List<Class<?>> types = new ArrayList<>(records(CourseEvent.class));
-        types.addAll(List.of(TreatmentCourse.class, ProtocolPublished.class, ProtocolLifecycle.ActivationRequested.class,
-                ProtocolLifecycle.Activated.class, ProtocolLifecycle.Retired.class));
+        List<Class<?>> types = new ArrayList<>(StoredEventTypes.all());
+        types.add(TreatmentCourse.class);
         return types;
     }
 

@@ -6,9 +6,8 @@ import org.axonframework.serialization.Serializer;
 import org.junit.jupiter.api.Test;
 import org.kap.api.ApiTest;
 import org.kap.api.axon.StoredPayloads;
+import org.kap.api.axon.StoredEventTypes;
 import org.kap.api.axon.StoredTypes;
-import org.kap.api.protocols.ProtocolLifecycle;
-import org.kap.api.protocols.ProtocolPublished;
 import org.kap.core.course.CourseEvent;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -42,19 +41,6 @@ class GoldenEventSamplesTest extends ApiTest {
     @Autowired
     StoredPayloads payloads;
 
-    /** Every concrete type of a sealed event family. */
-    private static List<Class<?>> types(Class<?> family) {
-        List<Class<?>> types = new ArrayList<>();
-        for (Class<?> permitted : family.getPermittedSubclasses()) {
-            if (permitted.isRecord()) {
-                types.add(permitted);
-            } else {
-                types.addAll(types(permitted));
-            }
-        }
-        return types;
-    }
-
     private Map<String, JsonNode> samples() throws IOException {
         Map<String, JsonNode> samples = new TreeMap<>();
         try (Stream<Path> files = Files.list(SAMPLES)) {
@@ -67,9 +53,7 @@ class GoldenEventSamplesTest extends ApiTest {
 
     @Test
     void every_event_type_has_a_stored_sample() throws IOException {
-        List<Class<?>> types = new ArrayList<>(types(CourseEvent.class));
-        types.addAll(List.of(ProtocolPublished.class, ProtocolLifecycle.ActivationRequested.class, ProtocolLifecycle.Activated.class,
-                ProtocolLifecycle.Retired.class));
+        List<Class<?>> types = StoredEventTypes.all();
         Map<String, JsonNode> samples = samples();
         List<String> missing = types.stream().map(StoredTypes::nameOf).filter(name -> samples.values().stream()
                 .noneMatch(s -> StoredTypes.readAs(s.path("payloadType").asText()).equals(name))).toList();
