@@ -1,0 +1,54 @@
+package org.kap.bench.load;
+
+import java.util.Arrays;
+
+/**
+ * Latencies of one phase, in microseconds, with the requests that never got an answer counted as slower than any
+ * that did (so an overloaded phase cannot look fast by dropping its slowest requests).
+ */
+final class Latencies {
+
+    private long[] micros = new long[1024];
+    private int size;
+    private int unanswered;
+    private int failed;
+
+    synchronized void answered(long latencyMicros, boolean ok) {
+        if (size == micros.length) {
+            micros = Arrays.copyOf(micros, size * 2);
+        }
+        micros[size++] = latencyMicros;
+        if (!ok) {
+            failed++;
+        }
+    }
+
+    synchronized void unanswered(int count) {
+        unanswered += count;
+    }
+
+    synchronized int answered() {
+        return size;
+    }
+
+    synchronized int failed() {
+        return failed;
+    }
+
+    synchronized int unanswered() {
+        return unanswered;
+    }
+
+    /** The q-quantile in milliseconds; infinite when it falls among the unanswered requests. */
+    synchronized double percentileMillis(double q) {
+        int total = size + unanswered;
+        if (total == 0) {
+            return Double.NaN;
+        }
+        long[] sorted = Arrays.copyOf(micros, size);
+        Arrays.sort(sorted);
+        int rank = (int) Math.ceil(q * total) - 1;
+        rank = Math.max(0, rank);
+        return rank >= size ? Double.POSITIVE_INFINITY : sorted[rank] / 1000.0;
+    }
+}

@@ -1,0 +1,75 @@
+package org.kap.bench.load;
+
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.SplittableRandom;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Open loop: requests sent on a fixed schedule ({@code rate} a second, evenly spaced), whatever the server's answers
+ * are doing, and each latency measured from the moment the request was scheduled, not sent. A server that falls
+ * behind therefore shows its queue in the latencies instead of slowing the driver down (the coordinated-omission
+ * error of a closed loop). The mix: 80% cheap commands spread at random over many courses, 20% reads. Requests still
+ * unanswered a grace period after the phase count as slower than every answer.
+ */
+final class OpenLoop {
+
+    record Result(int rate, double p50, double p95, double p99, int sent, int failed, int unanswered, double cpuMillisPerRequest) {
+    }
+
+    private static final Duration GRACE = Duration.ofSeconds(30);
+
+    private OpenLoop() {
+    }
+
+    static Result run(Target target, int rate, int courses, Duration warmUp, Duration measured, long seed)
+            throws InterruptedException {
+        ExecutorService answers = Executors.newFixedThreadPool(4);
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(answers).build();
+        try {
+            SplittableRandom random = new SplittableRandom(seed);
+            schedule(http, target, rate, courses, warmUp, random, new Latencies(), new AtomicInteger());
+            double cpuBefore = target.server().cpuSeconds();
+            Latencies latencies = new Latencies();
+            AtomicInteger sent = new AtomicInteger();
+            schedule(http, target, rate, courses, measured, random, latencies, sent);
+            long waitUntil = System.nanoTime() + GRACE.toNanos();
+            while (latencies.answered() < sent.get() && System.nanoTime() < waitUntil) {
+                Thread.sleep(10);
+            }
+            double cpu = target.server().cpuSeconds() - cpuBefore;
+            latencies.unanswered(sent.get() - latencies.answered());
+            return new Result(rate, latencies.percentileMillis(0.50), latencies.percentileMillis(0.95),
+                    latencies.percentileMillis(0.99), sent.get(), latencies.failed(), latencies.unanswered(),
+                    latencies.answered() == 0 ? Double.NaN : cpu * 1000 / latencies.answered());
+        } finally {
+            answers.shutdownNow();
+            answers.awaitTermination(5, TimeUnit.SECONDS);
+        }
+    }
+
+    private static void schedule(HttpClient http, Target target, int rate, int courses, Duration length,
+                                 SplittableRandom random, Latencies latencies, AtomicInteger sent) {
+        long interval = 1_000_000_000L / rate;
+        long start = System.nanoTime();
+        long count = length.toNanos() / interval;
+        for (long i = 0; i < count; i++) {
+            long scheduled = start + i * interval;
+            long wait = scheduled - System.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(wait);
+            }
+            int course = random.nextInt(courses);
+            HttpRequest request = random.nextInt(100) < 80 ? target.command(course, random) : target.read(course, random);
+            sent.incrementAndGet();
+            http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((answer, error) ->
+                    latencies.answered((System.nanoTime() - scheduled) / 1000, error == null && answer.statusCode() / 100 == 2));
+        }
+    }
+}

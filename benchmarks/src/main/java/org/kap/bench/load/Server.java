@@ -1,0 +1,112 @@
+package org.kap.bench.load;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One server under measurement, started as its own JVM with the same flags as every other, so the harness can read
+ * what the process itself spends: CPU time from /proc/PID/stat and resident memory from /proc/PID/status (Linux).
+ */
+final class Server implements AutoCloseable {
+
+    /** The same for every server: the heap an operator would give a small engine. */
+    static final List<String> JVM_FLAGS = List.of("-Xms512m", "-Xmx1g", "-Ddisable-axoniq-console-message=true");
+    /** USER_HZ, the unit of utime and stime in /proc/PID/stat; 100 on every Linux the JDK runs on. */
+    private static final double TICKS_PER_SECOND = 100.0;
+
+    final String name;
+    final int port;
+    final Process process;
+    final Path log;
+    final Duration startUp;
+
+    private Server(String name, int port, Process process, Path log, Duration startUp) {
+        this.name = name;
+        this.port = port;
+        this.process = process;
+        this.log = log;
+        this.startUp = startUp;
+    }
+
+    static Server start(String name, Path jar, int port, Path workDir, List<String> args, String healthPath)
+            throws IOException, InterruptedException {
+        Files.createDirectories(workDir);
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(JVM_FLAGS);
+        command.add("-jar");
+        command.add(jar.toString());
+        command.add("--server.port=" + port);
+        command.addAll(args);
+        Path log = workDir.resolve(name + ".log");
+        long started = System.nanoTime();
+        Process process = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).start();
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpRequest health = HttpRequest.newBuilder(URI.create("http://localhost:" + port + healthPath))
+                .timeout(Duration.ofSeconds(2)).build();
+        for (int i = 0; i < 1800; i++) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(name + " stopped while starting; its log: " + log);
+            }
+            try {
+                if (http.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() < 500) {
+                    return new Server(name, port, process, log, Duration.ofNanos(System.nanoTime() - started));
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(100);
+        }
+        process.destroyForcibly();
+        throw new IllegalStateException(name + " did not answer " + healthPath + " within 3 minutes; its log: " + log);
+    }
+
+    String base() {
+        return "http://localhost:" + port;
+    }
+
+    /** CPU seconds the process has spent, user and system, all its threads. */
+    double cpuSeconds() {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+            // the command name in parentheses may hold spaces: count fields after its closing parenthesis
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            long utime = Long.parseLong(fields[11]);
+            long stime = Long.parseLong(fields[12]);
+            return (utime + stime) / TICKS_PER_SECOND;
+        } catch (IOException e) {
+            throw new IllegalStateException("no /proc entry for " + name + " (the harness measures CPU on Linux)", e);
+        }
+    }
+
+    /** Resident memory in MiB (VmRSS). */
+    double residentMiB() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
+                }
+            }
+            throw new IllegalStateException("no VmRSS for " + name);
+        } catch (IOException e) {
+            throw new IllegalStateException("no /proc entry for " + name, e);
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(40, java.util.concurrent.TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+        }
+    }
+}

@@ -1,0 +1,21 @@
+package org.kap.bench.load;
+
+import java.net.http.HttpRequest;
+import java.util.SplittableRandom;
+
+/** One app under load: how to open its courses, and the requests of the mix. */
+interface Target {
+
+    String name();
+
+    Server server();
+
+    /** Opens {@code count} courses (the requests below address them by index) and answers when all are open. */
+    void openCourses(int count) throws Exception;
+
+    /** The cheap command: one outcome score on course {@code course}. */
+    HttpRequest command(int course, SplittableRandom random);
+
+    /** One read of the mix, on course {@code course} or a page of the store. */
+    HttpRequest read(int course, SplittableRandom random);
+}
