@@ -33,7 +33,7 @@ public final class LoadBenchmark {
     }
 
     record Options(String store, List<Integer> rates, Duration openPhase, Duration closedPhase, Duration warmUp,
-                   int courses, List<String> targets, Path engineJar, Path rawJar, Path work) {
+                   int courses, List<String> targets, Path engineJar, Path rawJar, Path work, boolean record) {
 
         static Options parse(String[] args) {
             Map<String, String> given = new LinkedHashMap<>();
@@ -53,9 +53,10 @@ public final class LoadBenchmark {
                     List.of(given.getOrDefault("targets", "raw,basic,token").split(",")),
                     Path.of(given.getOrDefault("engine-jar", "protocol-api/target/protocol-api-0.1.0-SNAPSHOT-exec.jar")),
                     Path.of(given.getOrDefault("raw-jar", "benchmarks/target/benchmarks-0.1.0-SNAPSHOT-exec.jar")),
-                    Path.of(given.getOrDefault("work", "benchmarks/target/load")));
+                    Path.of(given.getOrDefault("work", "benchmarks/target/load")),
+                    Boolean.parseBoolean(given.getOrDefault("record", "false")));
             List<String> known = List.of("store", "rates", "open-seconds", "closed-seconds", "warm-up-seconds", "courses",
-                    "targets", "engine-jar", "raw-jar", "work");
+                    "targets", "engine-jar", "raw-jar", "work", "record");
             given.keySet().stream().filter(k -> !known.contains(k)).findFirst().ifPresent(k -> {
                 throw new IllegalArgumentException("unknown option --" + k + "; known: " + known + " and --quick=true");
             });
@@ -128,7 +129,7 @@ public final class LoadBenchmark {
                 args.add("--spring.datasource.url=jdbc:h2:file:" + dir.resolve("raw")
                         + ";AUTO_SERVER=FALSE;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE");
             }
-            Server server = Server.start("raw", options.rawJar().toAbsolutePath(), port, dir, args, "/raw/courses/none");
+            Server server = Server.start("raw", options.rawJar().toAbsolutePath(), port, dir, args, "/raw/courses/none", options.record());
             return new RawTarget(server, run);
         }
         Credentials credentials = switch (name) {
@@ -158,7 +159,7 @@ public final class LoadBenchmark {
         if (!profiles.isEmpty()) {
             args.add("--spring.profiles.active=" + String.join(",", profiles));
         }
-        Server server = Server.start("engine-" + name, options.engineJar().toAbsolutePath(), port, dir, args, "/actuator/health");
+        Server server = Server.start("engine-" + name, options.engineJar().toAbsolutePath(), port, dir, args, "/actuator/health", options.record());
         return new EngineTarget("engine, " + (name.equals("basic") ? "HTTP Basic" : "bearer token"), server, credentials, run);
     }
 

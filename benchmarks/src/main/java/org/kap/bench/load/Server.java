@@ -36,12 +36,16 @@ final class Server implements AutoCloseable {
         this.startUp = startUp;
     }
 
-    static Server start(String name, Path jar, int port, Path workDir, List<String> args, String healthPath)
+    static Server start(String name, Path jar, int port, Path workDir, List<String> args, String healthPath, boolean record)
             throws IOException, InterruptedException {
         Files.createDirectories(workDir);
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(JVM_FLAGS);
+        if (record) {
+            // a flight recording of the whole run (execution samples every 10-20 ms), for `jfr print` or JDK Mission Control
+            command.add("-XX:StartFlightRecording:settings=profile,filename=" + workDir.resolve(name + ".jfr"));
+        }
         command.add("-jar");
         command.add(jar.toString());
         command.add("--server.port=" + port);

@@ -182,6 +182,32 @@ class SignedHeadApiTest extends ApiTest {
         assertThat(verdict.text("/problem")).as("the approval's signature binding sees the edit first").contains("the record changed");
     }
 
+    /**
+     * The engine remembers the heads it signed and skips their Ed25519 check when the stored head is exactly one of
+     * them; a head edited in the database after it was signed (its signature kept) is no longer that head, and is
+     * checked and refused at the next act, as is an older head this engine itself signed, put back.
+     */
+    @Test
+    void a_head_edited_or_put_back_after_this_engine_signed_it_is_refused_at_the_next_act() {
+        String edited = course();
+        jdbc.update("UPDATE course_checkpoint SET signed_at = ? WHERE course_id = ?", "2020-01-01T00:00:00Z", edited);
+        Answer refused = post("therapist", "/api/v1/courses/" + edited + "/preparation-sessions",
+                Map.of("at", Instant.now().minus(1, ChronoUnit.DAYS).toString()));
+        assertThat(refused.status()).as(refused.raw()).isEqualTo(503);
+        assertThat(refused.text("/detail")).contains("does not verify under a trusted key");
+
+        String rolledBack = course();
+        Map<String, Object> older = jdbc.queryForMap("SELECT * FROM course_checkpoint WHERE course_id = ?", rolledBack);
+        Answer next = post("therapist", "/api/v1/courses/" + rolledBack + "/outcome-measures", Map.of("instrument", "phq9", "score", 12));
+        assertThat(next.status() / 100).as(next.raw()).isEqualTo(2);
+        // queryForMap's keys ignore case: the same on H2 (upper case) and PostgreSQL (lower case)
+        jdbc.update("UPDATE course_checkpoint SET event_count = ?, head_hash = ?, signed_at = ?, signature = ? WHERE course_id = ?",
+                older.get("event_count"), older.get("head_hash"), older.get("signed_at"), older.get("signature"), rolledBack);
+        Answer onOlder = post("therapist", "/api/v1/courses/" + rolledBack + "/outcome-measures", Map.of("instrument", "phq9", "score", 11));
+        assertThat(onOlder.status()).as(onOlder.raw()).isEqualTo(503);
+        assertThat(onOlder.text("/detail")).contains("covers 4 events but the store holds 5");
+    }
+
     // ---- the rules themselves: a published text changed in the database
 
     /** The API tests' protocol under a fresh id, published; its id. */

@@ -44,10 +44,23 @@ public record Checkpoint(String courseId, long eventCount, String headHash, Stri
      * head they extend. Otherwise the stored record is not the one signed, and must not be signed over.
      */
     public Optional<String> problemExtending(long firstNewSequence, String previousHash, Collection<EngineKey> keys) {
+        return signatureProblem(keys).or(() -> continuityProblem(firstNewSequence, previousHash));
+    }
+
+    /** What is wrong with this checkpoint's signature under the trusted {@code keys}; empty when it verifies. */
+    public Optional<String> signatureProblem(Collection<EngineKey> keys) {
         Optional<EngineKey> key = keys.stream().filter(k -> k.id().equals(keyId)).findFirst();
         if (key.isEmpty() || !key.get().verifies(content(), signature)) {
             return Optional.of("its signed head does not verify under a trusted key");
         }
+        return Optional.empty();
+    }
+
+    /**
+     * What is wrong with extending from this head, its signature aside: the new events must start where it ends and
+     * chain onto its hash.
+     */
+    public Optional<String> continuityProblem(long firstNewSequence, String previousHash) {
         if (eventCount != firstNewSequence) {
             return Optional.of("its signed head covers " + eventCount + " events but the store holds " + firstNewSequence);
         }
