@@ -7,14 +7,18 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.PublicKey;
-import java.security.Signature;
+import java.security.interfaces.EdECPrivateKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
 import java.util.Optional;
 
+import org.bouncycastle.math.ec.rfc8032.Ed25519;
+
 /**
- * An engine signing key: Ed25519 (RFC 8032) from the Java runtime's own provider. Its id is derived from the
+ * An engine signing key: Ed25519 (RFC 8032). Keys are the Java runtime's own (generated, encoded and decoded by its
+ * provider); signing and verifying use Bouncy Castle's RFC 8032 arithmetic, about ten times faster than the runtime's
+ * and, Ed25519 being deterministic, the very same signatures (EngineKeyTest compares them). Its id is derived from the
  * public key (the first 16 hex digits of the SHA-256 of its X.509 encoding), so a key id cannot be claimed
  * for another key. The private part is present only where the engine signs; verifiers hold public keys.
  * Keys are kept as PEM text: {@code PRIVATE KEY} (PKCS#8) and {@code PUBLIC KEY} (X.509 SubjectPublicKeyInfo),
@@ -84,27 +88,34 @@ public record EngineKey(String id, PublicKey pub, Optional<PrivateKey> secret) {
 
     /** The signature of {@code content}, base64. */
     public String sign(byte[] content) {
-        try {
-            Signature signer = Signature.getInstance(ALGORITHM);
-            signer.initSign(secret.orElseThrow(() -> new IllegalStateException("key " + id + " cannot sign: no private part")));
-            signer.update(content);
-            return Base64.getEncoder().encodeToString(signer.sign());
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("signing with key " + id + " failed", e);
-        }
+        PrivateKey key = secret.orElseThrow(() -> new IllegalStateException("key " + id + " cannot sign: no private part"));
+        byte[] seed = ((EdECPrivateKey) key).getBytes()
+                .orElseThrow(() -> new IllegalStateException("key " + id + " does not give its private bytes"));
+        byte[] signature = new byte[Ed25519.SIGNATURE_SIZE];
+        Ed25519.sign(seed, 0, raw(pub), 0, content, 0, content.length, signature, 0);
+        return Base64.getEncoder().encodeToString(signature);
     }
 
     /** Whether {@code signature} (base64) is this key's signature of {@code content}; malformed signatures are not. */
     public boolean verifies(byte[] content, String signature) {
         try {
-            Signature verifier = Signature.getInstance(ALGORITHM);
-            verifier.initVerify(pub);
-            verifier.update(content);
-            return verifier.verify(Base64.getDecoder().decode(signature));
-        } catch (GeneralSecurityException | IllegalArgumentException | NullPointerException malformed) {
+            byte[] bytes = Base64.getDecoder().decode(signature);
+            return bytes.length == Ed25519.SIGNATURE_SIZE && Ed25519.verify(bytes, 0, raw(pub), 0, content, 0, content.length);
+        } catch (IllegalArgumentException | NullPointerException malformed) {
             return false;
         }
     }
+
+    /** The 32 bytes of the public key (RFC 8032's encoding): the end of its X.509 SubjectPublicKeyInfo, a fixed prefix. */
+    private static byte[] raw(PublicKey pub) {
+        byte[] encoded = pub.getEncoded();
+        if (encoded.length != X509_PREFIX_LENGTH + Ed25519.PUBLIC_KEY_SIZE) {
+            throw new IllegalStateException("not an Ed25519 public key: " + encoded.length + " bytes encoded");
+        }
+        return java.util.Arrays.copyOfRange(encoded, X509_PREFIX_LENGTH, encoded.length);
+    }
+
+    private static final int X509_PREFIX_LENGTH = 12;
 
     private static String idOf(PublicKey pub) {
         return ChainHasher.sha256(pub.getEncoded()).substring(0, 16);

@@ -53,4 +53,33 @@ class EngineKeyTest {
         assertThatThrownBy(() -> new EngineKey(key.id(), other.pub(), java.util.Optional.empty()))
                 .hasMessageContaining("is not the id of its public key");
     }
+
+    /**
+     * Signatures made and checked by the runtime's own Ed25519 (as every signature stored before this engine used Bouncy
+     * Castle's arithmetic) are the same bytes: Ed25519 is deterministic, so old heads, seals and exports verify as before,
+     * and what the engine signs now verifies with any RFC 8032 implementation (OpenSSL, the JDK).
+     */
+    @Test
+    void signatures_are_the_runtimes_own_byte_for_byte_both_ways() throws Exception {
+        for (int i = 0; i < 20; i++) {
+            EngineKey key = EngineKey.generate();
+            byte[] content = ("kap-checkpoint-v1\ncourse-" + i + "\n" + i + "\n").getBytes(StandardCharsets.UTF_8);
+            java.security.Signature jdk = java.security.Signature.getInstance("Ed25519");
+            jdk.initSign(key.secret().orElseThrow());
+            jdk.update(content);
+            String runtimes = java.util.Base64.getEncoder().encodeToString(jdk.sign());
+            assertThat(key.sign(content)).isEqualTo(runtimes);
+            assertThat(key.verifies(content, runtimes)).isTrue();
+
+            java.security.Signature check = java.security.Signature.getInstance("Ed25519");
+            check.initVerify(key.pub());
+            check.update(content);
+            assertThat(check.verify(java.util.Base64.getDecoder().decode(key.sign(content)))).isTrue();
+            byte[] flipped = java.util.Base64.getDecoder().decode(runtimes);
+            flipped[i % flipped.length] ^= 1;
+            assertThat(key.verifies(content, java.util.Base64.getEncoder().encodeToString(flipped))).isFalse();
+        }
+        assertThat(EngineKey.generate().verifies(CONTENT, java.util.Base64.getEncoder().encodeToString(new byte[12])))
+                .as("a signature of the wrong length").isFalse();
+    }
 }
