@@ -51,4 +51,41 @@ class ProjectionFailureApiTest extends ApiTest {
             assertThat(health.body().at("/components/projections/details/course-list/eventsBehind").asLong()).isZero();
         });
     }
+
+    /**
+     * The course list folds a batch's events into the state it wrote last and writes the row at the batch's end. A
+     * batch whose write fails must not leave its half-folded state to be taken for the row: when the write succeeds
+     * on a retry, the row holds the event it failed on, and the next event is folded onto that.
+     */
+    @Test
+    void a_course_list_write_that_fails_on_a_known_course_is_folded_again_from_the_row_not_from_memory() {
+        assertThat(publish("api-test.kap").status()).isIn(200, 201);
+        String id = "refolded-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        assertThat(post("clinician", "/api/v1/courses", Map.of("courseId", id, "clientId", "client-" + id,
+                "protocol", Map.of("id", "api-test", "version", 1), "indication", "depression",
+                "at", Instant.now().minus(1, ChronoUnit.DAYS).toString(), "profile", profile(40, "80 kg"))).status()).isEqualTo(201);
+        await().atMost(Duration.ofSeconds(20)).until(() -> entries(id) == 1);
+
+        jdbc.execute("ALTER TABLE course_summary ADD CONSTRAINT refuse_second_entry CHECK (course_id <> '" + id
+                + "' OR state_json NOT LIKE '%\"entries\":2,%')");
+        assertThat(post("therapist", "/api/v1/courses/" + id + "/outcome-measures", Map.of("instrument", "phq9", "score", 12))
+                .status() / 100).isEqualTo(2);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(get("admin", "/actuator/health").text("/components/projections/details/course-list/error")).contains("retrying"));
+        assertThat(entries(id)).as("the failed write left the row as it was").isEqualTo(1);
+
+        jdbc.execute("ALTER TABLE course_summary DROP CONSTRAINT refuse_second_entry");
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() -> entries(id) == 2);
+        assertThat(post("therapist", "/api/v1/courses/" + id + "/outcome-measures", Map.of("instrument", "phq9", "score", 10))
+                .status() / 100).isEqualTo(2);
+        await().atMost(Duration.ofSeconds(20)).until(() -> entries(id) == 3);
+    }
+
+    /** The entries the course list's row has folded in (its stored state's count). */
+    private int entries(String courseId) {
+        String state = jdbc.query("SELECT state_json FROM course_summary WHERE course_id = ?", (row, n) -> row.getString(1), courseId)
+                .stream().findFirst().orElse("{}");
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"entries\":(\\d+)").matcher(state);
+        return m.find() ? Integer.parseInt(m.group(1)) : 0;
+    }
 }
