@@ -36,10 +36,12 @@ class ReadyBanner {
         log.info("""
 
                   KAP protocol engine is ready
+                    pages      {}{}
                     API        {}/api/v1
                     API docs   {}/swagger-ui.html  (OpenAPI: {}/v3/api-docs)
                     health     {}/actuator/health
                     users      {}
-                """, base, base, base, base, who);
+                """, base, env.matchesProfiles("jwt") ? "/  (not served under the jwt profile)" : "/  (sign in with a user below)",
+                base, base, base, base, who);
     }
 }

@@ -60,7 +60,7 @@ class RequestLimitsFilter extends OncePerRequestFilter {
             return;
         }
         String type = request.getContentType() == null ? "" : request.getContentType().toLowerCase(java.util.Locale.ROOT);
-        if (type.startsWith("application/x-www-form-urlencoded") || type.startsWith("multipart/")) {
+        if ((type.startsWith("application/x-www-form-urlencoded") && !isPageForm(request)) || type.startsWith("multipart/")) {
             // the container would parse these itself, around the limits here; no operation of the API takes them
             refuse(response, Problems.of(HttpStatus.UNSUPPORTED_MEDIA_TYPE, Problems.typeOf(415), "Unsupported Media Type",
                     "the API takes JSON bodies (and protocol text as text/plain), never forms"));
@@ -102,6 +102,12 @@ class RequestLimitsFilter extends OncePerRequestFilter {
      * which the container's valve honours by not reading the rest): the client knows not to reuse it, and
      * a client that sends the rest slowly holds no thread while it does.
      */
+    /** The pages' own forms (sign-in, sign-out) are forms; no path of the API takes one. */
+    private static boolean isPageForm(HttpServletRequest request) {
+        String path = request.getRequestURI();
+        return "POST".equals(request.getMethod()) && (path.equals("/login") || path.equals("/logout"));
+    }
+
     private static final class CloseOnErrorBeforeEnd extends jakarta.servlet.http.HttpServletResponseWrapper {
 
         private final BoundedBody body;

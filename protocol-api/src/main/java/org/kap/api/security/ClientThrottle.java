@@ -90,9 +90,15 @@ public class ClientThrottle {
             throws ServletException, IOException {
         String address = request.getRemoteAddr();
         String credentials = request.getHeader(HttpHeaders.AUTHORIZATION);
-        String user = credentials == null ? null : basicUser(credentials);
+        boolean formSignIn = isFormSignIn(request);
+        String user = credentials != null ? basicUser(credentials) : formSignIn ? formUser(request) : null;
         boolean userLocked = user != null && failuresByUser.count(user) >= signIn.maxFailuresPerUser();
-        boolean addressLocked = credentials != null && failuresByAddress.count(address) >= signIn.maxFailuresPerAddress();
+        boolean addressLocked = (credentials != null || formSignIn) && failuresByAddress.count(address) >= signIn.maxFailuresPerAddress();
+        if ((userLocked || addressLocked) && formSignIn) {
+            // a person at the sign-in page is told on the page, not with a JSON problem; the password is not checked
+            response.sendRedirect(request.getContextPath() + "/login?locked");
+            return;
+        }
         if (userLocked || addressLocked) {
             // every path, the open ones included: the credentials would be checked there too
             String key = userLocked ? user : address;
@@ -137,6 +143,17 @@ public class ClientThrottle {
                 refused.throttled(request, user, "sign-in-locked");
             }
         }
+    }
+
+    /** The sign-in page's form being sent (Spring Security's form login processes POST /login). */
+    private static boolean isFormSignIn(HttpServletRequest request) {
+        return "POST".equals(request.getMethod()) && "/login".equals(request.getRequestURI());
+    }
+
+    /** The user name typed at the sign-in page, lower-cased as the user store compares it. */
+    private static String formUser(HttpServletRequest request) {
+        String name = request.getParameter("username");
+        return name == null ? null : name.toLowerCase(Locale.ROOT);
     }
 
     /** The user name of HTTP Basic credentials, lower-cased as the user store compares it; null for any other scheme. */

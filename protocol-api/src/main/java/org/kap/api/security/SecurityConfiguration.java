@@ -7,6 +7,7 @@ import org.kap.api.http.SecurityHeaders;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
+import org.springframework.core.annotation.Order;
 import org.springframework.core.convert.converter.Converter;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
@@ -37,7 +38,34 @@ import java.util.List;
 @Configuration
 public class SecurityConfiguration {
 
+    /**
+     * The engine's pages (sign-in, home): form sign-in with the same users, passwords and lockouts as HTTP Basic, then
+     * a session cookie (HttpOnly, SameSite=Lax) and CSRF tokens on every form. Only these paths; the API below stays
+     * stateless and never reads the session, so a page's cookie cannot act on the API. Not under the jwt profile, whose
+     * users sign in at their identity provider: there the pages are not served.
+     */
     @Bean
+    @Order(1)
+    @Profile("!jwt")
+    SecurityFilterChain pages(HttpSecurity http, ClientThrottle throttle) throws Exception {
+        http.securityMatcher(PAGES)
+                .headers(h -> h.contentSecurityPolicy(csp -> csp.policyDirectives(SecurityHeaders.CONTENT_SECURITY_POLICY))
+                        .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)))
+                .authorizeHttpRequests(auth -> auth.requestMatchers("/login", "/assets/**").permitAll().anyRequest().authenticated())
+                .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", true).failureUrl("/login?error"))
+                .logout(out -> out.logoutUrl("/logout").logoutSuccessUrl("/login?signed-out"))
+                // a new session id at sign-in, so a session id planted before it is worth nothing after
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED)
+                        .sessionFixation(f -> f.changeSessionId()))
+                .addFilterAfter(throttle.filter(), org.springframework.security.web.header.HeaderWriterFilter.class);
+        return http.build();
+    }
+
+    /** The paths of the engine's pages (form sign-in and a session); everything else is the API's. */
+    public static final String[] PAGES = {"/", "/login", "/logout", "/pages/**", "/assets/**"};
+
+    @Bean
+    @Order(2)
     SecurityFilterChain api(HttpSecurity http, ObjectMapper json, org.springframework.core.env.Environment env,
                             RefusedRequests refused, ClientThrottle throttle) throws Exception {
         http.csrf(AbstractHttpConfigurer::disable)

@@ -49,7 +49,9 @@ class SignInLockoutApiTest extends ApiTest {
     void guessing_locks_the_user_then_the_address_until_the_period_ends() {
         assertThat(as("prescriber:guess-1", "/api/v1/protocols")).isEqualTo(401);
         assertThat(as("prescriber:prescriber-demo", "/api/v1/protocols")).as("signed in between guesses").isEqualTo(200);
-        assertThat(as("PRESCRIBER:guess-2", "/api/v1/protocols")).as("the name in another case").isEqualTo(401);
+        org.kap.api.pages.PageSession browser = new org.kap.api.pages.PageSession(port);
+        assertThat(org.kap.api.pages.PageSession.location(browser.signIn("PRESCRIBER", "guess-2")))
+                .as("a guess at the sign-in page, the name in another case, counts the same").isEqualTo("/login?error");
         assertThat(as("Prescriber:guess-3", "/actuator/health")).as("on an open path too").isEqualTo(401);
 
         Answer locked = exchange(null, HttpMethod.GET, "/api/v1/protocols", null, Map.of("Authorization", "Basic "
@@ -58,6 +60,10 @@ class SignInLockoutApiTest extends ApiTest {
         assertThat(locked.text("/type")).isEqualTo("/problems/sign-in-locked");
         assertThat(locked.headers().getFirst("Retry-After")).isNotNull();
         assertThat(as("PreScriber:prescriber-demo", "/actuator/health")).as("in any case, on any path").isEqualTo(429);
+        assertThat(org.kap.api.pages.PageSession.location(browser.signIn("prescriber", "prescriber-demo")))
+                .as("the sign-in page tells a locked user so, without checking the password").isEqualTo("/login?locked");
+        assertThat(browser.get("/login?locked").body()).contains("sign-in is locked");
+        assertThat(browser.get("/").statusCode()).as("and signs no one in").isEqualTo(302);
         assertThat(as("clinician:clinician-demo", "/api/v1/protocols")).as("other users still sign in").isEqualTo(200);
 
         for (int i = 0; i < 3; i++) {

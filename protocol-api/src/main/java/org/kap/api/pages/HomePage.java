@@ -1,0 +1,69 @@
+package org.kap.api.pages;
+
+import org.kap.api.courses.CourseQueries;
+import org.kap.api.obligations.ObligationView;
+import org.kap.api.obligations.Obligations;
+import org.kap.api.protocols.JdbcProtocolCatalog;
+import org.kap.api.security.CurrentActor;
+import org.kap.core.course.Actor;
+import org.kap.core.rule.Role;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The sign-in page and the home page a signed-in user starts from, by role: the open obligations (overdue first) and
+ * the recent courses for the care team, the recent courses for auditors, the protocols for designers; an admin sees
+ * both lists. Everything shown comes from the read models the API answers from, under the same role rules: a protocol
+ * designer, who may not read courses through the API, sees none here either.
+ */
+@Controller
+class HomePage {
+
+    private static final Set<Role> SEE_COURSES = EnumSet.of(Role.CLINICIAN, Role.PRESCRIBER, Role.THERAPIST, Role.AUDITOR, Role.ADMIN);
+    private static final Set<Role> SEE_OBLIGATIONS = EnumSet.of(Role.CLINICIAN, Role.PRESCRIBER, Role.THERAPIST, Role.ADMIN);
+    private static final Set<Role> SEE_PROTOCOLS = EnumSet.of(Role.PROTOCOL_DESIGNER, Role.ADMIN);
+    private static final int RECENT = 20;
+    private static final int SHOWN_OBLIGATIONS = 50;
+
+    private final CurrentActor actor;
+    private final CourseQueries courses;
+    private final Obligations obligations;
+    private final JdbcProtocolCatalog protocols;
+
+    HomePage(CurrentActor actor, CourseQueries courses, Obligations obligations, JdbcProtocolCatalog protocols) {
+        this.actor = actor;
+        this.courses = courses;
+        this.obligations = obligations;
+        this.protocols = protocols;
+    }
+
+    @GetMapping("/login")
+    String signIn() {
+        return "pages/sign-in";
+    }
+
+    @GetMapping("/")
+    String home(Model model) {
+        Actor me = actor.get();
+        model.addAttribute("me", me);
+        model.addAttribute("role", me.role().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
+        if (SEE_OBLIGATIONS.contains(me.role())) {
+            // ordered by deadline, so the overdue ones come first; the first of them, with the count of all
+            List<ObligationView> open = obligations.list("open", null);
+            model.addAttribute("obligations", open.subList(0, Math.min(open.size(), SHOWN_OBLIGATIONS)));
+            model.addAttribute("openObligations", open.size());
+        }
+        if (SEE_COURSES.contains(me.role())) {
+            model.addAttribute("courses", courses.courses(null, 0, RECENT));
+        }
+        if (SEE_PROTOCOLS.contains(me.role())) {
+            model.addAttribute("protocols", protocols.protocols());
+        }
+        return "pages/home";
+    }
+}
