@@ -22,18 +22,23 @@ final class ClosedLoop {
     private ClosedLoop() {
     }
 
-    /** Course indexes {@code firstCourse .. firstCourse + clients - 1} must be open. */
-    static Result run(Target target, int clients, int firstCourse, Duration warmUp, Duration measured) throws InterruptedException {
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    /**
+     * Each client sends its commands in turn to {@code coursesPerClient} courses of its own, fresh ones (indexes from
+     * {@code firstCourse}, {@code clients * coursesPerClient} of them, open), so a phase measures a command on a course of
+     * tens of entries, not on one the phase itself made thousands long.
+     */
+    static Result run(HttpClient http, Target target, int clients, int firstCourse, int coursesPerClient, Duration warmUp,
+                      Duration measured) throws InterruptedException {
         Latencies latencies = new Latencies();
         AtomicBoolean recording = new AtomicBoolean(false);
         AtomicBoolean stop = new AtomicBoolean(false);
         List<Thread> threads = new ArrayList<>();
         for (int c = 0; c < clients; c++) {
-            int course = firstCourse + c;
-            SplittableRandom random = new SplittableRandom(course);
+            int first = firstCourse + c * coursesPerClient;
+            SplittableRandom random = new SplittableRandom(first);
             Thread thread = new Thread(() -> {
-                while (!stop.get()) {
+                for (int i = 0; !stop.get(); i++) {
+                    int course = first + i % coursesPerClient;
                     long start = System.nanoTime();
                     boolean ok;
                     try {
@@ -62,7 +67,7 @@ final class ClosedLoop {
         for (Thread thread : threads) {
             thread.join();
         }
-        int answered = latencies.answered();
+        int answered = latencies.answered() - latencies.failed(); // what a command costs is what an accepted one costs
         return new Result(clients, answered / seconds, answered == 0 ? Double.NaN : cpu * 1000 / answered,
                 latencies.percentileMillis(0.50), latencies.percentileMillis(0.99), latencies.failed());
     }

@@ -48,9 +48,9 @@ final class EngineTarget implements Target {
     }
 
     @Override
-    public void openCourses(int count) throws Exception {
+    public void openCourses(int from, int count) throws Exception {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        for (int i = 0; i < count; i++) {
+        for (int i = from; i < from + count; i++) {
             String id = courseId(i);
             String body = "{\"courseId\":\"" + id + "\",\"clientId\":\"client-" + id + "\",\"protocol\":{\"id\":\"kap-im\",\"version\":1},"
                     + "\"indication\":\"depression\",\"at\":\"" + Instant.now() + "\",\"profile\":{\"ageYears\":42,\"weight\":\"80 kg\","

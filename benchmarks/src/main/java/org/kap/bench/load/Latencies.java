@@ -12,8 +12,12 @@ final class Latencies {
     private int size;
     private int unanswered;
     private int failed;
+    private boolean closed;
 
     synchronized void answered(long latencyMicros, boolean ok) {
+        if (closed) {
+            return; // an answer after the phase was counted as unanswered
+        }
         if (size == micros.length) {
             micros = Arrays.copyOf(micros, size * 2);
         }
@@ -23,8 +27,10 @@ final class Latencies {
         }
     }
 
-    synchronized void unanswered(int count) {
-        unanswered += count;
+    /** Ends the phase: answers still to come count as unanswered, {@code sent} in all. */
+    synchronized void close(int sent) {
+        closed = true;
+        unanswered = sent - size;
     }
 
     synchronized int answered() {

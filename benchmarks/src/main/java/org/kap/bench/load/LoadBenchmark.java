@@ -1,6 +1,7 @@
 package org.kap.bench.load;
 
 import java.io.IOException;
+import java.net.http.HttpClient;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,6 +20,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * The load harness (docs/benchmarks.md, "Load: the engine against raw Axon"): starts the raw Axon baseline, the
@@ -77,7 +80,12 @@ public final class LoadBenchmark {
         report.line("");
         report.line("Machine: " + Runtime.getRuntime().availableProcessors() + " processors, Java "
                 + System.getProperty("java.version") + "; servers started with " + Server.JVM_FLAGS + "; load average at start "
-                + loadAverage() + ".");
+                + loadAverage() + ". The driver runs on the same machine as the servers and shares its cores.");
+        if (Double.parseDouble(loadAverage().replace("unknown", "0")) >= 1.0) {
+            report.line("");
+            report.line("**The machine was busy when the run began (load average 1 or more): other work shares its cores, "
+                    + "so read the ratios rather than the absolute figures.**");
+        }
         report.line("");
         List<Target> targets = new ArrayList<>();
         List<String> schemas = new ArrayList<>();
@@ -91,14 +99,21 @@ public final class LoadBenchmark {
                 report.line(String.format(Locale.ROOT, "| %s | %.1f s |", target.name(), target.server().startUp.toMillis() / 1000.0));
             }
             report.line("");
+            HttpClient closed = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             for (Target target : targets) {
-                target.openCourses(options.courses() + 16);
+                // the open loop's courses, then fresh ones for the warm-up and for each closed-loop phase
+                target.openCourses(0, options.courses() + CLOSED_COURSES);
                 // the JIT and the caches warm on the cheap command first: in short runs the engine's compiler threads took
                 // a third of its CPU (a larger code base than the baseline's), which is start-up, not the command's cost
-                ClosedLoop.run(target, 4, options.courses(), Duration.ZERO, options.warmUp());
+                ClosedLoop.run(closed, target, 4, options.courses(), PER_CLIENT, Duration.ZERO, options.warmUp());
             }
-            closedLoops(report, targets, options);
-            openLoops(report, targets, options);
+            closedLoops(report, targets, options, closed);
+            ExecutorService answers = Executors.newFixedThreadPool(4);
+            try {
+                openLoops(report, targets, options, OpenLoop.client(answers));
+            } finally {
+                answers.shutdownNow();
+            }
             report.line("");
             report.line("| server | resident memory after the run |");
             report.line("|---|---|");
@@ -164,15 +179,41 @@ public final class LoadBenchmark {
         return new EngineTarget("engine, " + (name.equals("basic") ? "HTTP Basic" : "bearer token"), server, credentials, run);
     }
 
-    private static void closedLoops(Report report, List<Target> targets, Options options) throws InterruptedException {
+    /** Courses each closed-loop client turns over, and the fresh courses the warm-up (4 clients) and the phases take. */
+    private static final int PER_CLIENT = 25;
+    private static final int CLOSED_COURSES = (4 + 1 + 16) * PER_CLIENT;
+
+    /**
+     * Waits (at most a minute) until every server has been quiet for a second (under a tenth of a core): the last phase's
+     * backlog (read models catching up, the collector) must not run into the next server's phase. Says whether it was.
+     */
+    private static boolean settle(List<Target> targets) throws InterruptedException {
+        long until = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        while (System.nanoTime() < until) {
+            double before = targets.stream().mapToDouble(t -> t.server().cpuSeconds()).sum();
+            Thread.sleep(1000);
+            if (targets.stream().mapToDouble(t -> t.server().cpuSeconds()).sum() - before < 0.1) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void closedLoops(Report report, List<Target> targets, Options options, HttpClient http) throws InterruptedException {
         report.line("## Cheap command, closed loop (" + options.closedPhase().toSeconds() + " s per phase)");
         report.line("");
         report.line("| server | clients | commands/s | vs raw | CPU per command | p50 | p99 | failed |");
         report.line("|---|---|---|---|---|---|---|---|");
         for (int clients : List.of(1, 16)) {
             double raw = Double.NaN;
+            int firstCourse = options.courses() + (clients == 1 ? 4 : 5) * PER_CLIENT;
             for (Target target : targets) {
-                ClosedLoop.Result r = ClosedLoop.run(target, clients, options.courses(), Duration.ofSeconds(2), options.closedPhase());
+                boolean quiet = settle(targets);
+                ClosedLoop.Result r = ClosedLoop.run(http, target, clients, firstCourse, PER_CLIENT, Duration.ofSeconds(2),
+                        options.closedPhase());
+                if (!quiet) {
+                    report.line("(the servers were still busy when the next phase began)");
+                }
                 if (target instanceof RawTarget) {
                     raw = r.perSecond();
                     if (r.failed() > 0) {
@@ -189,7 +230,7 @@ public final class LoadBenchmark {
         report.line("");
     }
 
-    private static void openLoops(Report report, List<Target> targets, Options options) throws InterruptedException {
+    private static void openLoops(Report report, List<Target> targets, Options options, HttpClient http) throws InterruptedException {
         report.line("## The mix, open loop (80% commands over " + options.courses() + " courses, 20% reads; "
                 + options.openPhase().toSeconds() + " s per rate)");
         report.line("");
@@ -197,10 +238,17 @@ public final class LoadBenchmark {
         report.line("|---|---|---|---|---|---|---|---|---|");
         Map<String, Integer> best = new LinkedHashMap<>();
         targets.forEach(t -> best.put(t.name(), 0));
-        long seed = 17;
-        for (int rate : options.rates()) {
-            for (Target target : targets) {
-                OpenLoop.Result r = OpenLoop.run(target, rate, options.courses(), Duration.ofSeconds(3), options.openPhase(), seed++);
+        for (int i = 0; i < options.rates().size(); i++) {
+            int rate = options.rates().get(i);
+            // every server gets the same requests at a rate; the order turns, so none always follows the same one
+            List<Target> order = new ArrayList<>(targets);
+            java.util.Collections.rotate(order, -i);
+            for (Target target : order) {
+                boolean quiet = settle(targets);
+                OpenLoop.Result r = OpenLoop.run(http, target, rate, options.courses(), Duration.ofSeconds(3), options.openPhase(), 17L + rate);
+                if (!quiet) {
+                    report.line("(the servers were still busy when the next phase began)");
+                }
                 report.line(String.format(Locale.ROOT, "| %s | %d/s | %s | %s | %s | %d | %d | %d | %.2f ms |", target.name(), rate,
                         millis(r.p50()), millis(r.p95()), millis(r.p99()), r.sent(), r.failed(), r.unanswered(), r.cpuMillisPerRequest()));
                 if (r.p99() < 20 && r.failed() == 0 && r.unanswered() == 0) {

@@ -5,9 +5,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.SplittableRandom;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
@@ -28,29 +26,35 @@ final class OpenLoop {
     private OpenLoop() {
     }
 
-    static Result run(Target target, int rate, int courses, Duration warmUp, Duration measured, long seed)
+    /** One client for every phase (its own threads for the answers), so no phase leaves connections to the next. */
+    static HttpClient client(ExecutorService answers) {
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(answers).build();
+    }
+
+    static Result run(HttpClient http, Target target, int rate, int courses, Duration warmUp, Duration measured, long seed)
             throws InterruptedException {
-        ExecutorService answers = Executors.newFixedThreadPool(4);
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(answers).build();
-        try {
-            SplittableRandom random = new SplittableRandom(seed);
-            schedule(http, target, rate, courses, warmUp, random, new Latencies(), new AtomicInteger());
-            double cpuBefore = target.server().cpuSeconds();
-            Latencies latencies = new Latencies();
-            AtomicInteger sent = new AtomicInteger();
-            schedule(http, target, rate, courses, measured, random, latencies, sent);
-            long waitUntil = System.nanoTime() + GRACE.toNanos();
-            while (latencies.answered() < sent.get() && System.nanoTime() < waitUntil) {
-                Thread.sleep(10);
-            }
-            double cpu = target.server().cpuSeconds() - cpuBefore;
-            latencies.unanswered(sent.get() - latencies.answered());
-            return new Result(rate, latencies.percentileMillis(0.50), latencies.percentileMillis(0.95),
-                    latencies.percentileMillis(0.99), sent.get(), latencies.failed(), latencies.unanswered(),
-                    latencies.answered() == 0 ? Double.NaN : cpu * 1000 / latencies.answered());
-        } finally {
-            answers.shutdownNow();
-            answers.awaitTermination(5, TimeUnit.SECONDS);
+        SplittableRandom random = new SplittableRandom(seed);
+        Latencies warming = new Latencies();
+        AtomicInteger warmingSent = new AtomicInteger();
+        schedule(http, target, rate, courses, warmUp, random, warming, warmingSent);
+        awaitAnswers(warming, warmingSent, GRACE); // the warm-up's answers are in before the CPU window opens
+        double cpuBefore = target.server().cpuSeconds();
+        Latencies latencies = new Latencies();
+        AtomicInteger sent = new AtomicInteger();
+        schedule(http, target, rate, courses, measured, random, latencies, sent);
+        awaitAnswers(latencies, sent, GRACE);
+        double cpu = target.server().cpuSeconds() - cpuBefore;
+        latencies.close(sent.get());
+        int ok = latencies.answered() - latencies.failed();
+        return new Result(rate, latencies.percentileMillis(0.50), latencies.percentileMillis(0.95),
+                latencies.percentileMillis(0.99), sent.get(), latencies.failed(), latencies.unanswered(),
+                ok == 0 ? Double.NaN : cpu * 1000 / ok);
+    }
+
+    private static void awaitAnswers(Latencies latencies, AtomicInteger sent, Duration grace) throws InterruptedException {
+        long waitUntil = System.nanoTime() + grace.toNanos();
+        while (latencies.answered() < sent.get() && System.nanoTime() < waitUntil) {
+            Thread.sleep(10);
         }
     }
 

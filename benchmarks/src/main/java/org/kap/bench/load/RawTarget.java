@@ -35,9 +35,9 @@ final class RawTarget implements Target {
     }
 
     @Override
-    public void openCourses(int count) throws Exception {
+    public void openCourses(int from, int count) throws Exception {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        for (int i = 0; i < count; i++) {
+        for (int i = from; i < from + count; i++) {
             HttpResponse<String> answer = http.send(post("/raw/courses",
                     "{\"courseId\":\"" + courseId(i) + "\",\"clientId\":\"client-" + courseId(i) + "\"}"), HttpResponse.BodyHandlers.ofString());
             if (answer.statusCode() != 201) {

@@ -10,8 +10,11 @@ interface Target {
 
     Server server();
 
-    /** Opens {@code count} courses (the requests below address them by index) and answers when all are open. */
-    void openCourses(int count) throws Exception;
+    /**
+     * Opens the courses {@code from .. from + count - 1} (the requests below address courses by index) and answers when
+     * all are open.
+     */
+    void openCourses(int from, int count) throws Exception;
 
     /** The cheap command: one outcome score on course {@code course}. */
     HttpRequest command(int course, SplittableRandom random);

@@ -37,7 +37,8 @@ public class Checkpoints {
     /**
      * The heads this engine signed, as it wrote them, by course. A stored head equal to one of them field for field,
      * signature included, is a signature this engine made over exactly that content, so it is known to verify and its
-     * Ed25519 check (about a millisecond, a quarter of a command's CPU) is skipped; any other head, changed in the
+     * Ed25519 check is skipped (60-75 us since signatures use Bouncy Castle; a millisecond with the runtime's own, a
+     * quarter of a command's CPU then: docs/benchmarks.md); any other head, changed in the
      * database, written by another engine or forgotten here, is verified in full. A head whose transaction rolled back
      * is never equal to the stored one, so remembering it is harmless.
      */

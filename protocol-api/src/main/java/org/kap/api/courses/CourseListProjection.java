@@ -39,12 +39,13 @@ class CourseListProjection {
     private final EventStore events;
     /**
      * The last state written per course, kept so the next batch need not parse the row's JSON (which grows with the
-     * course) when the row still holds exactly what was written; bounded, and only ever trusted on an exact match.
+     * course) when the row still holds exactly what was written; only ever trusted on an exact match. Bounded to the
+     * courses busy lately: a long course's state runs to hundreds of kilobytes.
      */
     private final Map<String, Written> written = java.util.Collections.synchronizedMap(new LinkedHashMap<>(256, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Written> eldest) {
-            return size() > 1_000;
+            return size() > 256;
         }
     });
     private static final String BATCH = CourseListProjection.class.getName() + ".batch";

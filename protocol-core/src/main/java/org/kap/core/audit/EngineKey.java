@@ -36,6 +36,17 @@ public record EngineKey(String id, PublicKey pub, Optional<PrivateKey> secret) {
         if (!id.equals(idOf(pub))) {
             throw new IllegalArgumentException("key id " + id + " is not the id of its public key (" + idOf(pub) + ")");
         }
+        // signing takes the public key as given (deriving it again would double the cost), so it must be the private
+        // key's own: two signatures of one content under two public keys would give the private key away
+        secret.ifPresent(key -> {
+            byte[] seed = seed(key, id);
+            byte[] derived = new byte[Ed25519.PUBLIC_KEY_SIZE];
+            Ed25519.generatePublicKey(seed, 0, derived, 0);
+            java.util.Arrays.fill(seed, (byte) 0);
+            if (!java.security.MessageDigest.isEqual(derived, raw(pub))) {
+                throw new IllegalArgumentException("the private key does not belong to public key " + id);
+            }
+        });
     }
 
     /** A new key pair. */
@@ -63,12 +74,8 @@ public record EngineKey(String id, PublicKey pub, Optional<PrivateKey> secret) {
         EngineKey verifying = fromPublicPem(publicPem);
         try {
             PrivateKey secret = KeyFactory.getInstance(ALGORITHM).generatePrivate(new PKCS8EncodedKeySpec(der(privatePem, "PRIVATE KEY")));
-            EngineKey key = new EngineKey(verifying.id(), verifying.pub(), Optional.of(secret));
-            byte[] probe = "kap-key-pair-check".getBytes(StandardCharsets.UTF_8);
-            if (!key.verifies(probe, key.sign(probe))) {
-                throw new IllegalArgumentException("the private key does not belong to public key " + verifying.id());
-            }
-            return key;
+            // the constructor refuses a private key that is not the public key's own
+            return new EngineKey(verifying.id(), verifying.pub(), Optional.of(secret));
         } catch (GeneralSecurityException e) {
             throw new IllegalArgumentException("not an Ed25519 private key in PEM: " + e.getMessage(), e);
         }
@@ -89,11 +96,14 @@ public record EngineKey(String id, PublicKey pub, Optional<PrivateKey> secret) {
     /** The signature of {@code content}, base64. */
     public String sign(byte[] content) {
         PrivateKey key = secret.orElseThrow(() -> new IllegalStateException("key " + id + " cannot sign: no private part"));
-        byte[] seed = ((EdECPrivateKey) key).getBytes()
-                .orElseThrow(() -> new IllegalStateException("key " + id + " does not give its private bytes"));
-        byte[] signature = new byte[Ed25519.SIGNATURE_SIZE];
-        Ed25519.sign(seed, 0, raw(pub), 0, content, 0, content.length, signature, 0);
-        return Base64.getEncoder().encodeToString(signature);
+        byte[] seed = seed(key, id);
+        try {
+            byte[] signature = new byte[Ed25519.SIGNATURE_SIZE];
+            Ed25519.sign(seed, 0, raw(pub), 0, content, 0, content.length, signature, 0);
+            return Base64.getEncoder().encodeToString(signature);
+        } finally {
+            java.util.Arrays.fill(seed, (byte) 0);
+        }
     }
 
     /** Whether {@code signature} (base64) is this key's signature of {@code content}; malformed signatures are not. */
@@ -101,21 +111,31 @@ public record EngineKey(String id, PublicKey pub, Optional<PrivateKey> secret) {
         try {
             byte[] bytes = Base64.getDecoder().decode(signature);
             return bytes.length == Ed25519.SIGNATURE_SIZE && Ed25519.verify(bytes, 0, raw(pub), 0, content, 0, content.length);
-        } catch (IllegalArgumentException | NullPointerException malformed) {
+        } catch (IllegalArgumentException | IllegalStateException | NullPointerException malformed) {
             return false;
         }
     }
 
-    /** The 32 bytes of the public key (RFC 8032's encoding): the end of its X.509 SubjectPublicKeyInfo, a fixed prefix. */
-    private static byte[] raw(PublicKey pub) {
-        byte[] encoded = pub.getEncoded();
-        if (encoded.length != X509_PREFIX_LENGTH + Ed25519.PUBLIC_KEY_SIZE) {
-            throw new IllegalStateException("not an Ed25519 public key: " + encoded.length + " bytes encoded");
+    /** The 32-byte private seed (RFC 8032) of an Ed25519 private key, a copy the caller clears. */
+    private static byte[] seed(PrivateKey key, String id) {
+        if (!(key instanceof EdECPrivateKey edec)) {
+            throw new IllegalArgumentException("key " + id + " is not an Ed25519 private key");
         }
-        return java.util.Arrays.copyOfRange(encoded, X509_PREFIX_LENGTH, encoded.length);
+        return edec.getBytes().orElseThrow(() -> new IllegalArgumentException("key " + id + " does not give its private bytes"));
     }
 
-    private static final int X509_PREFIX_LENGTH = 12;
+    /** The 32 bytes of the public key (RFC 8032's encoding): its X.509 SubjectPublicKeyInfo after the fixed Ed25519 prefix. */
+    private static byte[] raw(PublicKey pub) {
+        byte[] encoded = pub.getEncoded();
+        if (encoded == null || encoded.length != X509_PREFIX.length + Ed25519.PUBLIC_KEY_SIZE
+                || !java.util.Arrays.equals(encoded, 0, X509_PREFIX.length, X509_PREFIX, 0, X509_PREFIX.length)) {
+            throw new IllegalStateException("not an Ed25519 public key in X.509 form");
+        }
+        return java.util.Arrays.copyOfRange(encoded, X509_PREFIX.length, encoded.length);
+    }
+
+    /** SEQUENCE { SEQUENCE { OID 1.3.101.112 (Ed25519) }, BIT STRING of 33 bytes (no unused bits, then the key) }. */
+    private static final byte[] X509_PREFIX = {0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03, 0x21, 0x00};
 
     private static String idOf(PublicKey pub) {
         return ChainHasher.sha256(pub.getEncoded()).substring(0, 16);

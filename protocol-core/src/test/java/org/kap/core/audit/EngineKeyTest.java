@@ -47,6 +47,14 @@ class EngineKeyTest {
     }
 
     @Test
+    void a_private_key_is_never_paired_with_another_public_key_even_under_that_keys_id() {
+        EngineKey key = EngineKey.generate();
+        EngineKey other = EngineKey.generate();
+        assertThatThrownBy(() -> new EngineKey(other.id(), other.pub(), key.secret()))
+                .hasMessageContaining("does not belong to public key " + other.id());
+    }
+
+    @Test
     void a_key_id_cannot_be_claimed_for_another_key() {
         EngineKey key = EngineKey.generate();
         EngineKey other = EngineKey.generate();
