@@ -93,6 +93,16 @@ public final class EngineProcess implements AutoCloseable {
         throw new AssertionError("the engine did not become healthy within " + within.toSeconds() + " s; see " + log);
     }
 
+    /** The process's resident memory in MiB (VmRSS of /proc/PID/status; Linux). */
+    public double residentMiB() throws java.io.IOException {
+        for (String line : java.nio.file.Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
+            }
+        }
+        throw new IllegalStateException("no VmRSS for the engine process");
+    }
+
     public int port() {
         return port;
     }

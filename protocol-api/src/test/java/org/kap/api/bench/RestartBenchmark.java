@@ -63,9 +63,13 @@ class RestartBenchmark {
                 if (command.statusCode() != 200 || list.statusCode() != 200 || !verified.body().contains("\"intact\":true")) {
                     throw new IllegalStateException("after restart: " + command.body() + " / " + list.statusCode() + " / " + verified.body());
                 }
+                HttpResponse<String> heap = engine.send("admin", "/actuator/metrics/jvm.memory.used?tag=area:heap", null, null);
+                double heapMiB = new com.fasterxml.jackson.databind.ObjectMapper().readTree(heap.body())
+                        .at("/measurements/0/value").asDouble() / (1024 * 1024);
                 System.out.printf("run %d: healthy after %5.1f s; first command %4.0f ms; first course-list page %4.0f ms; "
-                                + "a course verified intact in %4.0f ms%n", run, (healthy - began) / 1e9, (commanded - healthy) / 1e6,
-                        (listed - commanded) / 1e6, (checked - listed) / 1e6);
+                                + "a course verified intact in %4.0f ms; resident memory %4.0f MiB, heap in use %4.0f MiB%n", run,
+                        (healthy - began) / 1e9, (commanded - healthy) / 1e6, (listed - commanded) / 1e6, (checked - listed) / 1e6,
+                        engine.residentMiB(), heapMiB);
                 engine.terminate();
                 engine.awaitExit(java.time.Duration.ofSeconds(60));
             }

@@ -33,6 +33,9 @@ class PagesApiTest extends ApiTest {
         HttpResponse<String> forged = browser.postExactly("/login", Map.of("username", "clinician", "password", "clinician-demo"));
         assertThat(forged.statusCode()).as("a sign-in without the form's token, as another site would send it").isEqualTo(403);
         assertThat(browser.get("/").statusCode()).as("and it signed no one in").isEqualTo(302);
+
+        com.fasterxml.jackson.databind.JsonNode paths = get(null, "/v3/api-docs").body().path("paths");
+        assertThat(paths.has("/") || paths.has("/login")).as("the pages are not part of the API's description").isFalse();
     }
 
     @Test
