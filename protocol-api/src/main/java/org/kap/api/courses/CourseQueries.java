@@ -124,7 +124,9 @@ public class CourseQueries {
             args = new Object[]{wanted};
         }
         Long total = jdbc.queryForObject("SELECT COUNT(*) FROM course_summary" + where, Long.class, args);
-        List<CoursePage.Summary> rows = jdbc.query("SELECT * FROM course_summary" + where
+        // the list's columns only (never the course state each row keeps for its projection), in an index's order
+        List<CoursePage.Summary> rows = jdbc.query("SELECT course_id, client_id, protocol_id, protocol_version, status, sessions, "
+                        + "screened_at, last_act_at FROM course_summary" + where
                         + " ORDER BY screened_at DESC, course_id LIMIT " + size + " OFFSET " + ((long) page * size),
                 (rs, n) -> new CoursePage.Summary(rs.getString("course_id"), rs.getString("client_id"),
                         rs.getString("protocol_id"), rs.getInt("protocol_version"),

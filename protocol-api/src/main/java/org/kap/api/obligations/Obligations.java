@@ -38,7 +38,12 @@ public class Obligations {
             condition += " AND course_id = ?";
             args.add(courseId);
         }
-        RowMapper<ObligationView> row = (rs, n) -> {
+        return jdbc.query("SELECT * FROM obligation WHERE " + condition + " ORDER BY due, course_id, obligation_id", row(now),
+                args.toArray());
+    }
+
+    private static RowMapper<ObligationView> row(Timestamp now) {
+        return (rs, n) -> {
             Timestamp fulfilled = rs.getTimestamp("fulfilled_at");
             Timestamp marked = rs.getTimestamp("marked_overdue_at");
             Timestamp due = rs.getTimestamp("due");
@@ -47,8 +52,19 @@ public class Obligations {
                     due.toInstant(), rs.getBoolean("blocks_dosing"), fulfilled == null ? null : fulfilled.toInstant(),
                     marked == null ? null : marked.toInstant(), fulfilled == null && due.before(now));
         };
-        return jdbc.query("SELECT * FROM obligation WHERE " + condition + " ORDER BY due, course_id, obligation_id", row,
-                args.toArray());
+    }
+
+    /** The first {@code limit} open obligations by deadline (the overdue ones first), read in an index's order. */
+    public List<ObligationView> firstOpen(int limit) {
+        Timestamp now = Timestamp.from(clock.instant());
+        return jdbc.query("SELECT * FROM obligation WHERE fulfilled_at IS NULL ORDER BY due, course_id, obligation_id LIMIT ?",
+                row(now), limit);
+    }
+
+    /** How many obligations are open. */
+    public long openCount() {
+        Long count = jdbc.queryForObject("SELECT COUNT(*) FROM obligation WHERE fulfilled_at IS NULL", Long.class);
+        return count == null ? 0 : count;
     }
 
     /** Open obligations past their deadline that the scheduler has not yet marked. */

@@ -54,9 +54,9 @@ class HomePage {
         model.addAttribute("role", me.role().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
         if (SEE_OBLIGATIONS.contains(me.role())) {
             // ordered by deadline, so the overdue ones come first; the first of them, with the count of all
-            List<ObligationView> open = obligations.list("open", null);
-            model.addAttribute("obligations", open.subList(0, Math.min(open.size(), SHOWN_OBLIGATIONS)));
-            model.addAttribute("openObligations", open.size());
+            List<ObligationView> first = obligations.firstOpen(SHOWN_OBLIGATIONS);
+            model.addAttribute("obligations", first);
+            model.addAttribute("openObligations", obligations.openCount());
         }
         if (SEE_COURSES.contains(me.role())) {
             model.addAttribute("courses", courses.courses(null, 0, RECENT));
