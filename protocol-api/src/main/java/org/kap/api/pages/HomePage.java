@@ -5,8 +5,10 @@ import org.kap.api.obligations.ObligationView;
 import org.kap.api.obligations.Obligations;
 import org.kap.api.protocols.JdbcProtocolCatalog;
 import org.kap.api.security.CurrentActor;
+import org.kap.api.security.EndpointAccess;
 import org.kap.core.course.Actor;
 import org.kap.core.rule.Role;
+import org.springframework.http.HttpMethod;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -24,9 +26,9 @@ import java.util.Set;
 @Controller
 class HomePage {
 
-    private static final Set<Role> SEE_COURSES = EnumSet.of(Role.CLINICIAN, Role.PRESCRIBER, Role.THERAPIST, Role.AUDITOR, Role.ADMIN);
-    private static final Set<Role> SEE_OBLIGATIONS = EnumSet.of(Role.CLINICIAN, Role.PRESCRIBER, Role.THERAPIST, Role.ADMIN);
-    private static final Set<Role> SEE_PROTOCOLS = EnumSet.of(Role.PROTOCOL_DESIGNER, Role.ADMIN);
+    /** Whose home starts from the work list and whose from the protocols; each only where the API lets them read it. */
+    private static final Set<Role> WORK_LIST = EnumSet.of(Role.CLINICIAN, Role.PRESCRIBER, Role.THERAPIST, Role.ADMIN);
+    private static final Set<Role> PROTOCOL_WORK = EnumSet.of(Role.PROTOCOL_DESIGNER, Role.ADMIN);
     private static final int RECENT = 20;
     private static final int SHOWN_OBLIGATIONS = 50;
 
@@ -52,18 +54,24 @@ class HomePage {
         Actor me = actor.get();
         model.addAttribute("me", me);
         model.addAttribute("role", me.role().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
-        if (SEE_OBLIGATIONS.contains(me.role())) {
+        if (WORK_LIST.contains(me.role()) && mayRead(me.role(), "/api/v1/obligations")) {
             // ordered by deadline, so the overdue ones come first; the first of them, with the count of all
             List<ObligationView> first = obligations.firstOpen(SHOWN_OBLIGATIONS);
             model.addAttribute("obligations", first);
             model.addAttribute("openObligations", obligations.openCount());
         }
-        if (SEE_COURSES.contains(me.role())) {
+        if (mayRead(me.role(), "/api/v1/courses")) {
             model.addAttribute("courses", courses.courses(null, 0, RECENT));
         }
-        if (SEE_PROTOCOLS.contains(me.role())) {
+        if (PROTOCOL_WORK.contains(me.role()) && mayRead(me.role(), "/api/v1/protocols")) {
             model.addAttribute("protocols", protocols.protocols());
         }
         return "pages/home";
+    }
+
+    /** Whether the API's endpoint table lets this role read the list at {@code path}: a page never shows more. */
+    private static boolean mayRead(Role role, String path) {
+        return EndpointAccess.RULES.stream().anyMatch(rule -> rule.method() == HttpMethod.GET && rule.path().equals(path)
+                && rule.roles().contains(role));
     }
 }
