@@ -1,9 +1,7 @@
 package org.kap.bench.load;
 
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.SplittableRandom;
@@ -48,19 +46,12 @@ final class EngineTarget implements Target {
     }
 
     @Override
-    public void openCourses(int from, int count) throws Exception {
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        for (int i = from; i < from + count; i++) {
-            String id = courseId(i);
-            String body = "{\"courseId\":\"" + id + "\",\"clientId\":\"client-" + id + "\",\"protocol\":{\"id\":\"kap-im\",\"version\":1},"
-                    + "\"indication\":\"depression\",\"at\":\"" + Instant.now() + "\",\"profile\":{\"ageYears\":42,\"weight\":\"80 kg\","
-                    + "\"diagnoses\":[\"major_depressive_disorder\"],\"pregnant\":false,"
-                    + "\"vitals\":{\"systolic\":\"128 mmHg\",\"diastolic\":\"82 mmHg\"}}}";
-            HttpResponse<String> answer = http.send(post("/api/v1/courses", body), HttpResponse.BodyHandlers.ofString());
-            if (answer.statusCode() != 201) {
-                throw new IllegalStateException(name + ": screening " + id + " answered " + answer.statusCode() + " " + answer.body());
-            }
-        }
+    public HttpRequest opening(int course) {
+        String id = courseId(course);
+        return post("/api/v1/courses", "{\"courseId\":\"" + id + "\",\"clientId\":\"client-" + id + "\",\"protocol\":{\"id\":\"kap-im\",\"version\":1},"
+                + "\"indication\":\"depression\",\"at\":\"" + Instant.now() + "\",\"profile\":{\"ageYears\":42,\"weight\":\"80 kg\","
+                + "\"diagnoses\":[\"major_depressive_disorder\"],\"pregnant\":false,"
+                + "\"vitals\":{\"systolic\":\"128 mmHg\",\"diastolic\":\"82 mmHg\"}}}");
     }
 
     private HttpRequest post(String path, String body) {

@@ -1,9 +1,7 @@
 package org.kap.bench.load;
 
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.SplittableRandom;
 
@@ -35,15 +33,8 @@ final class RawTarget implements Target {
     }
 
     @Override
-    public void openCourses(int from, int count) throws Exception {
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        for (int i = from; i < from + count; i++) {
-            HttpResponse<String> answer = http.send(post("/raw/courses",
-                    "{\"courseId\":\"" + courseId(i) + "\",\"clientId\":\"client-" + courseId(i) + "\"}"), HttpResponse.BodyHandlers.ofString());
-            if (answer.statusCode() != 201) {
-                throw new IllegalStateException("raw: opening " + courseId(i) + " answered " + answer.statusCode() + " " + answer.body());
-            }
-        }
+    public HttpRequest opening(int course) {
+        return post("/raw/courses", "{\"courseId\":\"" + courseId(course) + "\",\"clientId\":\"client-" + courseId(course) + "\"}");
     }
 
     private HttpRequest post(String path, String body) {

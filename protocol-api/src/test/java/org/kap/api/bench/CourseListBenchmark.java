@@ -9,7 +9,6 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -54,17 +53,7 @@ class CourseListBenchmark extends ApiTest {
 
     /** Median of 21 reads after 10 warm-ups, in milliseconds. */
     private double median(String user, String path) {
-        for (int i = 0; i < 10; i++) {
-            read(user, path);
-        }
-        double[] ms = new double[21];
-        for (int i = 0; i < ms.length; i++) {
-            long start = System.nanoTime();
-            read(user, path);
-            ms[i] = (System.nanoTime() - start) / 1e6;
-        }
-        Arrays.sort(ms);
-        return ms[ms.length / 2];
+        return Medians.of(10, 21, () -> read(user, path));
     }
 
     private void read(String user, String path) {
@@ -74,22 +63,15 @@ class CourseListBenchmark extends ApiTest {
         }
     }
 
+    /** The clinician's home page, signed in once: median of 21 reads after 10 warm-ups, in milliseconds. */
     private double homePage() {
         org.kap.api.pages.PageSession browser = new org.kap.api.pages.PageSession(port);
         browser.signIn("clinician", "clinician-demo");
-        for (int i = 0; i < 10; i++) {
-            browser.get("/");
-        }
-        double[] ms = new double[21];
-        for (int i = 0; i < ms.length; i++) {
-            long start = System.nanoTime();
+        return Medians.of(10, 21, () -> {
             if (browser.get("/").statusCode() != 200) {
                 throw new IllegalStateException("the home page did not answer 200");
             }
-            ms[i] = (System.nanoTime() - start) / 1e6;
-        }
-        Arrays.sort(ms);
-        return ms[ms.length / 2];
+        });
     }
 
     @Test

@@ -12,7 +12,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 
@@ -47,17 +46,7 @@ class CourseReadBenchmark extends ApiTest {
 
     /** Median of 31 runs after 20 warm-ups, in milliseconds. */
     private double median(String user, String path) {
-        for (int i = 0; i < 20; i++) {
-            read(user, path);
-        }
-        double[] ms = new double[31];
-        for (int i = 0; i < ms.length; i++) {
-            long start = System.nanoTime();
-            read(user, path);
-            ms[i] = (System.nanoTime() - start) / 1e6;
-        }
-        Arrays.sort(ms);
-        return ms[ms.length / 2];
+        return Medians.of(20, 31, () -> read(user, path));
     }
 
     private void read(String user, String path) {

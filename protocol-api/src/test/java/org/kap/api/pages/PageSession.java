@@ -48,6 +48,13 @@ public final class PageSession {
         return postExactly(path, all);
     }
 
+    /** A form body sent as these bytes (a hostile or broken client's), with the last page's CSRF token in front. */
+    public HttpResponse<String> postRaw(String path, String body) {
+        String token = csrf().map(t -> "_csrf=" + URLEncoder.encode(t, StandardCharsets.UTF_8) + "&").orElse("");
+        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(token + body)).build());
+    }
+
     /** The form posted with exactly these fields (a forged request carries no token). */
     public HttpResponse<String> postExactly(String path, Map<String, String> fields) {
         String body = fields.entrySet().stream().map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="

@@ -66,6 +66,20 @@ class PagesApiTest extends ApiTest {
     }
 
     @Test
+    void a_broken_or_oversized_sign_in_form_is_refused_without_an_error_page() {
+        PageSession browser = new PageSession(port);
+        browser.get("/login");
+        HttpResponse<String> broken = browser.postRaw("/login", "%ZZ=1&\u0001=2&username=%E0%A4%A&password");
+        assertThat(broken.statusCode()).as(broken.body()).isEqualTo(302);
+        assertThat(PageSession.location(broken)).isEqualTo("/login?error");
+
+        browser.get("/login");
+        HttpResponse<String> huge = browser.postRaw("/login", "username=clinician&password=" + "x".repeat(70_000));
+        assertThat(huge.statusCode()).as("larger than any body may be").isEqualTo(413);
+        assertThat(browser.get("/").statusCode()).as("and no one signed in").isEqualTo(302);
+    }
+
+    @Test
     void each_role_starts_from_what_it_may_read_through_the_api() {
         assertThat(publish("api-test.kap").status()).isIn(200, 201);
         String courseId = "home-" + UUID.randomUUID().toString().substring(0, 8);

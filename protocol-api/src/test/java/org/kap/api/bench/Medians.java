@@ -1,0 +1,24 @@
+package org.kap.api.bench;
+
+import java.util.Arrays;
+
+/** The benchmarks' one way of timing a read: warm-ups first, then the median of the measured runs, in milliseconds. */
+final class Medians {
+
+    private Medians() {
+    }
+
+    static double of(int warmUps, int runs, Runnable read) {
+        for (int i = 0; i < warmUps; i++) {
+            read.run();
+        }
+        double[] ms = new double[runs];
+        for (int i = 0; i < runs; i++) {
+            long start = System.nanoTime();
+            read.run();
+            ms[i] = (System.nanoTime() - start) / 1e6;
+        }
+        Arrays.sort(ms);
+        return ms[runs / 2];
+    }
+}
