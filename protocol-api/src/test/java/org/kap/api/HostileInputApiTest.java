@@ -20,6 +20,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class HostileInputApiTest extends ApiTest {
 
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.jdbc.core.JdbcTemplate jdbc;
+
+
     private Instant t;
 
     @BeforeEach
@@ -200,5 +204,28 @@ class HostileInputApiTest extends ApiTest {
         assertThat(xml.status()).as(xml.raw()).isEqualTo(406);
         assertThat(get("designer", "/api/v1/protocols/accept-test/versions/1").status()).as("nothing published").isEqualTo(404);
         assertThat(post("designer", "/api/v1/protocols", text).status()).isEqualTo(201);
+    }
+
+    /** Found by the fuzz suite: a lifecycle act answered 406 had already recorded its event. Now refused before acting. */
+    @Test
+    void a_protocol_act_or_a_tree_head_whose_answer_the_client_cannot_accept_records_nothing() {
+        String text = """
+                protocol "accept-act" version 1
+                title "Accept act test"
+                status draft
+                indications: depression
+                dosing route IM:
+                  rule DOSE-IM-MAX: max 1.0 mg/kg per session message "IM maximum" cite "test"
+                """;
+        assertThat(post("designer", "/api/v1/protocols", text).status()).isEqualTo(201);
+        long events = jdbc.queryForObject("SELECT COUNT(*) FROM DomainEventEntry", Long.class);
+        Map<String, String> png = Map.of("Accept", "image/png");
+        for (String act : List.of("activation", "approval", "retirement")) {
+            Answer refused = post("designer", "/api/v1/protocols/accept-act/versions/1/" + act, Map.of("reason", "test"), png);
+            assertThat(refused.status()).as(act + ": " + refused.raw()).isEqualTo(406);
+        }
+        assertThat(post("admin", "/api/v1/audit/tree-heads", null, png).status()).isEqualTo(406);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM DomainEventEntry", Long.class)).as("nothing recorded").isEqualTo(events);
+        assertThat(get("designer", "/api/v1/protocols/accept-act/versions/1").body().at("/protocol/status").asText()).isEqualTo("draft");
     }
 }

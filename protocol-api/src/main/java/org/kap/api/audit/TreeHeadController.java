@@ -3,6 +3,7 @@ package org.kap.api.audit;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -14,7 +15,8 @@ import java.util.Map;
 
 /** The signed tree heads the engine has anchored (docs/audit.md), and making one now. */
 @RestController
-@RequestMapping("/api/v1/audit/tree-heads")
+// JSON only: a request that accepts none is refused (406) before a tree head is made
+@RequestMapping(value = "/api/v1/audit/tree-heads", produces = {MediaType.APPLICATION_JSON_VALUE, MediaType.APPLICATION_PROBLEM_JSON_VALUE})
 @Tag(name = "Audit", description = "Verify, replay and export a course's record")
 class TreeHeadController {
 

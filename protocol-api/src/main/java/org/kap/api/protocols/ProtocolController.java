@@ -27,7 +27,8 @@ import java.util.Map;
 
 /** Protocol designers publish protocol text; everyone reads the published versions. */
 @RestController
-@RequestMapping("/api/v1/protocols")
+// every answer is JSON: a request that accepts none is refused (406) before it publishes, activates or retires anything
+@RequestMapping(value = "/api/v1/protocols", produces = {MediaType.APPLICATION_JSON_VALUE, MediaType.APPLICATION_PROBLEM_JSON_VALUE})
 @Tag(name = "Protocols", description = "Publish checked protocol text as immutable versions; read them back")
 class ProtocolController {
 
@@ -80,8 +81,7 @@ class ProtocolController {
     }
 
     @org.kap.api.security.SignedAct("authorship")
-    @PostMapping(consumes = MediaType.TEXT_PLAIN_VALUE, produces = {MediaType.APPLICATION_JSON_VALUE,
-            MediaType.APPLICATION_PROBLEM_JSON_VALUE})
+    @PostMapping(consumes = MediaType.TEXT_PLAIN_VALUE)
     @Operation(summary = "Publish protocol text (protocol designer). 201 when published, 200 when the identical text "
             + "already was, 422 with every error's line and column, 409 when the version exists with different text")
     ResponseEntity<?> publish(@RequestBody String text) {
