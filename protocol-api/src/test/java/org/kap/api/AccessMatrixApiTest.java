@@ -40,7 +40,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * <li>prescriber: approves doses, overrides relative rules, reviews and ends courses;</li>
  * <li>outcome measures: clinician or therapist; corrections: clinician, prescriber or therapist;</li>
  * <li>reads (a course, the course list, obligations): the care team, the auditor and the admin;</li>
- * <li>protocols: published by the protocol designer only, read by everyone.</li>
+ * <li>protocols: published by the protocol designer only, read by everyone; checked without publishing by the designer
+ * and the admin.</li>
  * </ul>
  * A role the design does not name gets 403 and records nothing. A role it names is never refused
  * for its role (neither 401 nor 403); each case runs on a course of its own brought to a state in
@@ -120,6 +121,8 @@ class AccessMatrixApiTest extends ApiTest {
     static List<Endpoint> endpoints() {
         return List.of(
                 endpoint(HttpMethod.POST, "/api/v1/protocols", Set.of("designer"), Stage.NONE, (c, role) -> protocolText()),
+                endpoint(HttpMethod.POST, "/api/v1/protocol-checks", Set.of("designer", "admin"), Stage.NONE,
+                        (c, role) -> protocolText()),
                 read("/api/v1/protocols", EVERYONE, Stage.NONE),
                 read("/api/v1/protocols/api-test/versions/1", EVERYONE, Stage.NONE),
                 endpoint(HttpMethod.POST, "/api/v1/value-set-libraries", Set.of("designer"), Stage.NONE, (c, role) -> """

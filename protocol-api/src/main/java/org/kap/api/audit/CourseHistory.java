@@ -85,6 +85,19 @@ public class CourseHistory {
     }
 
     /**
+     * The course as it stands and its last {@code count} entries, oldest first: only those are read (after the course
+     * itself, from its snapshot), so the course page costs the same at any length of course.
+     */
+    public Entries recent(String courseId, int count) {
+        CourseState whole = courses.current(courseId);
+        long from = Math.max(0, whole.entries() - count);
+        List<? extends DomainEventMessage<?>> last = events.readEvents(courseId, from).asStream()
+                .filter(m -> m.getPayload() instanceof CourseEvent).toList();
+        List<Item> items = last.subList(Math.max(0, last.size() - count), last.size()).stream().map(m -> item(m, whole)).toList();
+        return new Entries(whole, items);
+    }
+
+    /**
      * The course on both clocks: the acts that happened by {@code clinical} (their clinical time), as the record
      * held them at {@code recorded} (their recording time); either bound may be null. Clinical alone: what is known
      * now of the course at that moment, late entries included. Recorded alone: the record as it stood then, which

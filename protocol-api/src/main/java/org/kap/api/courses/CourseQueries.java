@@ -48,14 +48,17 @@ public class CourseQueries {
      * no value sets matched, and the failure is the protocol's own answer.
      */
     public CourseView view(CourseState state) {
-        java.util.Optional<org.kap.core.protocol.Protocol> protocol;
+        return CourseView.of(state, protocolOf(state));
+    }
+
+    /** The course's protocol version, or empty when it cannot be loaded (refused at load): a read goes on without it. */
+    public java.util.Optional<org.kap.core.protocol.Protocol> protocolOf(CourseState state) {
         try {
-            protocol = java.util.Optional.of(catalog.require(state.protocol()));
+            return java.util.Optional.of(catalog.require(state.protocol()));
         } catch (org.kap.api.protocols.ProtocolIntegrityException | org.kap.api.protocols.ProtocolMeaningChanged
                  | org.kap.core.protocol.UnknownProtocolException cannotLoad) {
-            protocol = java.util.Optional.empty();
+            return java.util.Optional.empty();
         }
-        return CourseView.of(state, protocol);
     }
 
     /**

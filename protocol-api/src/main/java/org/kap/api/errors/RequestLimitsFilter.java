@@ -102,10 +102,15 @@ class RequestLimitsFilter extends OncePerRequestFilter {
      * which the container's valve honours by not reading the rest): the client knows not to reuse it, and
      * a client that sends the rest slowly holds no thread while it does.
      */
-    /** The pages' own forms (sign-in, sign-out) are forms; no path of the API takes one. */
+    /** The pages' own forms (sign-in, sign-out, the pages' acts) are forms; no path of the API takes one. */
     private static boolean isPageForm(HttpServletRequest request) {
         String path = request.getRequestURI();
-        return "POST".equals(request.getMethod()) && (path.equals("/login") || path.equals("/logout"));
+        return "POST".equals(request.getMethod()) && (path.equals("/login") || path.equals("/logout") || isPagePath(path));
+    }
+
+    /** A page's path as it is: no encoded letter and no dot segment could make it another path once decoded. */
+    private static boolean isPagePath(String path) {
+        return path.startsWith("/pages/") && path.matches("[A-Za-z0-9._/-]+") && !path.contains("/.");
     }
 
     private static final class CloseOnErrorBeforeEnd extends jakarta.servlet.http.HttpServletResponseWrapper {

@@ -52,8 +52,10 @@ class HomePage {
     @GetMapping("/")
     String home(Model model) {
         Actor me = actor.get();
-        model.addAttribute("me", me);
-        model.addAttribute("role", me.role().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
+        PageModel.signedIn(model, me);
+        model.addAttribute("mayScreen", CoursePages.mayOpen(me, org.springframework.http.HttpMethod.GET, "/pages/courses/new"));
+        model.addAttribute("mayWorkbench", CoursePages.mayOpen(me, org.springframework.http.HttpMethod.GET,
+                "/pages/protocols/workbench"));
         if (WORK_LIST.contains(me.role()) && mayRead(me.role(), "/api/v1/obligations")) {
             // ordered by deadline, so the overdue ones come first; the first of them, with the count of all
             List<ObligationView> first = obligations.firstOpen(SHOWN_OBLIGATIONS);

@@ -30,6 +30,19 @@ public class ProtocolDiffs {
         return after.since(before).stream().map(d -> new DifferenceView(d.entry(), d.change(), d.before(), d.after())).toList();
     }
 
+    /** A text checked but not published, against the newest published version of its protocol. */
+    public record DraftDiff(int against, List<DifferenceView> differences) {
+    }
+
+    /** What {@code draft} would change against the newest published version of its protocol; empty when none is. */
+    public java.util.Optional<DraftDiff> againstNewest(org.kap.core.protocol.Protocol draft) {
+        String id = draft.ref().id();
+        return catalog.protocols().stream().filter(p -> p.protocolId().equals(id)).mapToInt(PublishedProtocol::version).max()
+                .stream().boxed().findFirst()
+                .map(newest -> new DraftDiff(newest, ProtocolMeaning.of(draft).since(pinned(id, newest)).stream()
+                        .map(d -> new DifferenceView(d.entry(), d.change(), d.before(), d.after())).toList()));
+    }
+
     private ProtocolMeaning pinned(String id, int version) {
         PublishedProtocol row = catalog.publishedOfKind(id, version, ProtocolPublished.PROTOCOL)
                 .orElseThrow(() -> new UnknownProtocolException(new ProtocolRef(id, version)));

@@ -22,6 +22,7 @@ public final class EndpointAccess {
 
     public static final List<Rule> RULES = List.of(
             new Rule(HttpMethod.POST, "/api/v1/protocols", Set.of(PROTOCOL_DESIGNER)),
+            new Rule(HttpMethod.POST, "/api/v1/protocol-checks", Set.of(PROTOCOL_DESIGNER, ADMIN)),
             new Rule(HttpMethod.POST, "/api/v1/protocols/*/versions/*/activation", Set.of(PROTOCOL_DESIGNER)),
             new Rule(HttpMethod.POST, "/api/v1/protocols/*/versions/*/approval", Set.of(PROTOCOL_DESIGNER, ADMIN)),
             new Rule(HttpMethod.POST, "/api/v1/protocols/*/versions/*/retirement", Set.of(PROTOCOL_DESIGNER, ADMIN)),

@@ -9,6 +9,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.convert.converter.Converter;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -39,7 +40,7 @@ import java.util.List;
 public class SecurityConfiguration {
 
     /**
-     * The engine's pages (sign-in, home): form sign-in with the same users, passwords and lockouts as HTTP Basic, then
+     * The engine's pages: form sign-in with the same users, passwords and lockouts as HTTP Basic, then
      * a session cookie (HttpOnly, SameSite=Lax) and CSRF tokens on every form. Only these paths; the API below stays
      * stateless and never reads the session, so a page's cookie cannot act on the API. Not under the jwt profile, whose
      * users sign in at their identity provider: there the pages are not served.
@@ -51,7 +52,17 @@ public class SecurityConfiguration {
         http.securityMatcher(PAGES)
                 .headers(h -> h.contentSecurityPolicy(csp -> csp.policyDirectives(SecurityHeaders.CONTENT_SECURITY_POLICY))
                         .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)))
-                .authorizeHttpRequests(auth -> auth.requestMatchers("/login", "/assets/**").permitAll().anyRequest().authenticated())
+                .authorizeHttpRequests(auth -> {
+                    auth.requestMatchers("/login", "/assets/**", "/webjars/**").permitAll();
+                    auth.requestMatchers(HttpMethod.GET, "/").authenticated();
+                    auth.requestMatchers(HttpMethod.POST, "/logout").authenticated();
+                    // each page takes the roles of the API endpoint it stands for; any other path is no page
+                    for (PageAccess.PageRule rule : PageAccess.RULES) {
+                        auth.requestMatchers(rule.method(), rule.path())
+                                .hasAnyRole(rule.roles().stream().map(Enum::name).toArray(String[]::new));
+                    }
+                    auth.anyRequest().denyAll();
+                })
                 .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", true).failureUrl("/login?error"))
                 .logout(out -> out.logoutUrl("/logout").logoutSuccessUrl("/login?signed-out"))
                 // a new session id at sign-in, so a session id planted before it is worth nothing after
@@ -62,7 +73,7 @@ public class SecurityConfiguration {
     }
 
     /** The paths of the engine's pages (form sign-in and a session); everything else is the API's. */
-    public static final String[] PAGES = {"/", "/login", "/logout", "/pages/**", "/assets/**"};
+    public static final String[] PAGES = {"/", "/login", "/logout", "/pages/**", "/assets/**", "/webjars/**"};
 
     @Bean
     @Order(2)

@@ -111,6 +111,14 @@ public class SignedActs implements HandlerInterceptor {
         return true;
     }
 
+    /**
+     * A signed act sent from one of the engine's pages: the signer types the password again into the act's form (a
+     * form sets no header), checked as the header's would be. Throws {@link SignatureRefused} when it is not theirs.
+     */
+    public void signFromPage(HttpServletRequest request, String password) {
+        request.setAttribute(SIGNATURE_METHOD, reauthenticated(SecurityContextHolder.getContext().getAuthentication(), password));
+    }
+
     private String reauthenticated(Authentication signer, String password) {
         if (signer instanceof JwtAuthenticationToken token) {
             Instant authTime = token.getToken().getClaimAsInstant("auth_time");

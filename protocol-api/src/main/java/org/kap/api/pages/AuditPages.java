@@ -1,0 +1,94 @@
+package org.kap.api.pages;
+
+import org.kap.api.audit.CourseHistory;
+import org.kap.api.audit.CourseVerification;
+import org.kap.api.audit.WhatIf;
+import org.kap.api.courses.CourseNotFound;
+import org.kap.api.courses.CourseQueries;
+import org.kap.api.protocols.JdbcProtocolCatalog;
+import org.kap.api.security.CurrentActor;
+import org.kap.core.course.ClinicalTimePolicy;
+import org.kap.core.rule.ProtocolRef;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeParseException;
+
+/**
+ * The auditor's view of a course: its verification verdict, its timeline a page at a time (both clocks, late entries,
+ * actor and role, protocol version, refusals with their findings, corrections linked to what they correct), the course
+ * as of a clinical time chosen on the page, and what-if against another published version, decision by decision. All
+ * of it from the same audit reads as the API's; the page records nothing but the access the audit reads record.
+ */
+@Controller
+class AuditPages {
+
+    static final int PAGE_SIZE = 100;
+
+    private final CourseHistory history;
+    private final CourseVerification verification;
+    private final CourseQueries courses;
+    private final WhatIf whatIf;
+    private final JdbcProtocolCatalog protocols;
+    private final CurrentActor actor;
+    private final ClinicalTimePolicy time;
+
+    AuditPages(CourseHistory history, CourseVerification verification, CourseQueries courses, WhatIf whatIf,
+               JdbcProtocolCatalog protocols, CurrentActor actor, ClinicalTimePolicy time) {
+        this.history = history;
+        this.verification = verification;
+        this.courses = courses;
+        this.whatIf = whatIf;
+        this.protocols = protocols;
+        this.actor = actor;
+        this.time = time;
+    }
+
+    @GetMapping("/pages/courses/{courseId}/audit")
+    String audit(@PathVariable String courseId, @RequestParam(defaultValue = "0") int page,
+                 @RequestParam(required = false) String asOf, Model model) {
+        PageModel.signedIn(model, actor.get());
+        CourseHistory.Page entries = history.page(courseId, Math.max(0, page), PAGE_SIZE);
+        model.addAttribute("courseId", courseId);
+        model.addAttribute("entries", entries);
+        model.addAttribute("pages", (entries.total() + PAGE_SIZE - 1) / PAGE_SIZE);
+        model.addAttribute("verdict", verification.verify(courseId).orElseThrow(() -> new CourseNotFound(courseId)));
+        model.addAttribute("versions", protocols.protocols().stream()
+                .filter(p -> p.protocolId().equals(courses.current(courseId).protocol().id())).toList());
+        if (asOf != null && !asOf.isBlank()) {
+            model.addAttribute("asOfText", asOf);
+            try {
+                Instant at = clinicalTime(asOf);
+                model.addAttribute("asOf", at);
+                model.addAttribute("asOfCourse", courses.view(history.asOf(courseId, at, null)));
+            } catch (DateTimeParseException malformed) {
+                model.addAttribute("asOfProblem", "'" + asOf + "' is not a date and time");
+            } catch (CourseNotFound before) {
+                model.addAttribute("asOfProblem", "the course had not begun by then");
+            }
+        }
+        return "pages/audit";
+    }
+
+    @PostMapping("/pages/courses/{courseId}/what-if")
+    String whatIf(@PathVariable String courseId, @RequestParam String protocolVersion, Model model) {
+        String id = protocolVersion.substring(0, Math.max(0, protocolVersion.lastIndexOf('/')));
+        int version = Integer.parseInt(protocolVersion.substring(protocolVersion.lastIndexOf('/') + 1));
+        model.addAttribute("report", whatIf.evaluate(courseId, new ProtocolRef(id, version)));
+        return audit(courseId, 0, null, model);
+    }
+
+    private Instant clinicalTime(String text) {
+        try {
+            return LocalDateTime.parse(text).atZone(time.clinicZone()).toInstant();
+        } catch (DateTimeParseException notLocal) {
+            return Instant.parse(text);
+        }
+    }
+}

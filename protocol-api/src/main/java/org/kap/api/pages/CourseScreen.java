@@ -1,0 +1,122 @@
+package org.kap.api.pages;
+
+import org.kap.api.courses.DecisionView.FindingView;
+import org.kap.core.course.Actor;
+import org.kap.core.course.CourseCommand;
+import org.kap.core.course.CourseState;
+import org.kap.core.course.CourseStatus;
+import org.kap.core.course.DischargeDecision;
+import org.kap.core.course.SessionRecord;
+import org.kap.core.protocol.Protocol;
+import org.kap.core.spacing.EarliestSession;
+import org.kap.core.spacing.SpacingContext;
+import org.kap.core.spacing.SpacingRule;
+import org.kap.core.units.Units;
+import org.kap.core.vitals.VitalBound;
+import org.kap.core.vitals.VitalCondition;
+import org.kap.core.vitals.VitalSign;
+import org.kap.core.vitals.VitalSigns;
+import org.kap.core.vitals.VitalTrigger;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What the course page shows beyond the course's own view, each worked out by the core's own rules, never by the page:
+ * where the course is in its protocol (the week of the course, its phase, the earliest next session the spacing rules
+ * allow), the open session's observation clock and what a discharge now would be refused for (the discharge decision
+ * run on the course as it stands, recording nothing), and the series its charts draw.
+ */
+public record CourseScreen(int weekOfCourse, String phase, Instant nextSessionFrom, boolean noSessionSoon, Observation observation,
+                    Map<String, Object> charts) {
+
+    /**
+     * The open session: when the dose was given, how long ago, and the discharge decision's findings if the client were
+     * discharged now (with no score given at discharge and no escort said to be present).
+     */
+    public record Observation(int session, Instant doseAt, String sinceDose, int readings, List<String> scores,
+                       List<FindingView> blocking, boolean dischargeWouldBeRefused) {
+    }
+
+    static CourseScreen of(CourseState state, Optional<Protocol> protocol, Instant now, ZoneId zone, Actor reader) {
+        SpacingContext where = new SpacingContext(now, state.sessionStarts(), zone);
+        int week = where.weekOfCourse();
+        String phase = protocol.map(p -> p.spacing().stream().filter(SpacingRule.PhaseFrequency.class::isInstance)
+                .map(SpacingRule.PhaseFrequency.class::cast).filter(r -> r.covers(week)).map(SpacingRule::describe)
+                .findFirst().orElse(null)).orElse(null);
+        Instant next = null;
+        boolean noneSoon = false;
+        if (protocol.isPresent() && state.status() == CourseStatus.ACTIVE && state.openSession().isEmpty()) {
+            Optional<Instant> earliest = EarliestSession.from(now, protocol.get().spacing(), state.sessionStarts(), zone);
+            next = earliest.orElse(null);
+            noneSoon = earliest.isEmpty();
+        }
+        Observation observation = state.openSession().flatMap(session -> protocol.map(p -> observation(p, state, session, now, reader)))
+                .orElse(null);
+        return new CourseScreen(week, phase, next, noneSoon, observation, charts(state, protocol));
+    }
+
+    private static Observation observation(Protocol protocol, CourseState state, SessionRecord session, Instant now, Actor reader) {
+        Instant dose = session.administrationEnd() != null ? session.administrationEnd() : session.startedAt();
+        var preview = DischargeDecision.decide(protocol, state, session,
+                new CourseCommand.DischargeClient(state.courseId(), Map.of(), false, null, reader, now), now);
+        return new Observation(session.number(), dose, Units.format(Duration.between(dose, now).truncatedTo(ChronoUnit.MINUTES)),
+                session.readings().size(), session.scores().stream().map(s -> s.instrument().label() + " " + s.score()
+                + " at " + s.at()).toList(), preview.findings().stream().map(FindingView::of).toList(), preview.refused());
+    }
+
+    /**
+     * The charts' series, as the page's script reads them: per session its readings (epoch seconds and the value of each
+     * sign in its unit) and the protocol's fixed limits on each sign; per outcome instrument its scores over the course.
+     */
+    private static Map<String, Object> charts(CourseState state, Optional<Protocol> protocol) {
+        List<Map<String, Object>> limits = protocol.map(CourseScreen::limits).orElse(List.of());
+        List<Map<String, Object>> sessions = new ArrayList<>();
+        for (SessionRecord session : state.sessions()) {
+            List<VitalSigns> readings = new ArrayList<>();
+            if (session.baseline() != null) {
+                readings.add(session.baseline());
+            }
+            readings.addAll(session.readings());
+            if (readings.isEmpty()) {
+                continue;
+            }
+            List<Map<String, Object>> points = readings.stream().map(CourseScreen::point).toList();
+            sessions.add(Map.of("session", session.number(), "startedAt", session.startedAt().toString(), "readings", points,
+                    "limits", limits));
+        }
+        Map<String, List<Map<String, Object>>> outcomes = new LinkedHashMap<>();
+        state.outcomes().forEach(o -> outcomes.computeIfAbsent(o.instrument().label(), k -> new ArrayList<>())
+                .add(Map.of("t", o.at().getEpochSecond(), "score", o.score(), "sessionsCompleted", o.sessionsCompleted())));
+        return Map.of("sessions", sessions, "outcomes", outcomes);
+    }
+
+    private static Map<String, Object> point(VitalSigns reading) {
+        Map<String, Object> point = new LinkedHashMap<>();
+        point.put("t", reading.measuredAt().getEpochSecond());
+        for (VitalSign sign : VitalSign.values()) {
+            reading.get(sign).ifPresent(q -> point.put(sign.label(), q.value()));
+        }
+        return point;
+    }
+
+    /** The protocol's in-session limits that are a fixed value of one sign ({@code systolic > 180 mmHg}), to draw. */
+    private static List<Map<String, Object>> limits(Protocol protocol) {
+        List<Map<String, Object>> limits = new ArrayList<>();
+        for (VitalTrigger trigger : protocol.rulesOf(VitalTrigger.class)) {
+            if (trigger.condition() instanceof VitalCondition.Absolute absolute) {
+                VitalBound bound = absolute.bound();
+                limits.add(Map.of("sign", bound.sign().label(), "value", bound.limit().value(),
+                        "rule", trigger.info().id().value(), "text", bound.toString()));
+            }
+        }
+        return limits;
+    }
+}
