@@ -54,7 +54,10 @@
         var points = data.outcomes[instrument];
         var place = figure(instrument + " over the course");
         place.setAttribute("data-instrument", instrument);
+        // a week either side of the scores, so that one score alone is not drawn against years of empty axis
+        var first = points[0].t - 7 * 86400;
+        var last = points[points.length - 1].t + 7 * 86400;
         new uPlot({width: width, height: 220, series: [{}, {label: instrument, stroke: "#1f4e79", width: 2, points: {show: true}}],
-            axes: [{}, {label: "score"}]}, [points.map(function (p) { return p.t; }), points.map(function (p) { return p.score; })], place);
+            scales: {x: {time: true, range: function () { return [first, last]; }}}, axes: [{}, {label: "score"}]}, [points.map(function (p) { return p.t; }), points.map(function (p) { return p.score; })], place);
     });
 })();

@@ -38,9 +38,11 @@ class AuditPages {
     private final JdbcProtocolCatalog protocols;
     private final CurrentActor actor;
     private final ClinicalTimePolicy time;
+    private final org.kap.api.rems.MonitoringForms forms;
 
     AuditPages(CourseHistory history, CourseVerification verification, CourseQueries courses, WhatIf whatIf,
-               JdbcProtocolCatalog protocols, CurrentActor actor, ClinicalTimePolicy time) {
+               JdbcProtocolCatalog protocols, CurrentActor actor, ClinicalTimePolicy time, org.kap.api.rems.MonitoringForms forms) {
+        this.forms = forms;
         this.history = history;
         this.verification = verification;
         this.courses = courses;
@@ -82,6 +84,14 @@ class AuditPages {
         int version = Integer.parseInt(protocolVersion.substring(protocolVersion.lastIndexOf('/') + 1));
         model.addAttribute("report", whatIf.evaluate(courseId, new ProtocolRef(id, version)));
         return audit(courseId, 0, null, model);
+    }
+
+    /** The REMS Patient Monitoring Form of a session as a page that prints on one sheet. */
+    @GetMapping("/pages/courses/{courseId}/sessions/{sessionNumber}/monitoring-form")
+    String monitoringForm(@PathVariable String courseId, @PathVariable int sessionNumber, Model model) {
+        PageModel.signedIn(model, actor.get());
+        model.addAttribute("form", forms.of(courseId, sessionNumber));
+        return "pages/monitoring-form";
     }
 
     private Instant clinicalTime(String text) {

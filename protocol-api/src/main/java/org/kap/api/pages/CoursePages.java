@@ -86,6 +86,7 @@ class CoursePages {
         model.addAttribute("entries", newestFirst);
         model.addAttribute("may", mayAct(me));
         model.addAttribute("mayAudit", mayOpen(me, HttpMethod.GET, "/pages/courses/*/audit"));
+        model.addAttribute("mayMonitoringForm", mayOpen(me, HttpMethod.GET, "/pages/courses/*/sessions/*/monitoring-form"));
         model.addAttribute("routes", Choice.of(Route.values()));
         model.addAttribute("settings", Choice.of(SettingFeature.values()));
         model.addAttribute("adverseTypes", Choice.of(AdverseEventType.values()));

@@ -55,12 +55,18 @@ public record CourseScreen(int weekOfCourse, String phase, Instant nextSessionFr
         boolean noneSoon = false;
         if (protocol.isPresent() && state.status() == CourseStatus.ACTIVE && state.openSession().isEmpty()) {
             Optional<Instant> earliest = EarliestSession.from(now, protocol.get().spacing(), state.sessionStarts(), zone);
-            next = earliest.orElse(null);
+            next = earliest.map(CourseScreen::nextMinute).orElse(null);
             noneSoon = earliest.isEmpty();
         }
         Observation observation = state.openSession().flatMap(session -> protocol.map(p -> observation(p, state, session, now, reader)))
                 .orElse(null);
         return new CourseScreen(week, phase, next, noneSoon, observation, charts(state, protocol));
+    }
+
+    /** A time shown to the minute, rounded up so that it is never earlier than the rules allow. */
+    private static Instant nextMinute(Instant t) {
+        Instant down = t.truncatedTo(ChronoUnit.MINUTES);
+        return down.equals(t) ? t : down.plus(Duration.ofMinutes(1));
     }
 
     private static Observation observation(Protocol protocol, CourseState state, SessionRecord session, Instant now, Actor reader) {
@@ -94,13 +100,15 @@ public record CourseScreen(int weekOfCourse, String phase, Instant nextSessionFr
         }
         Map<String, List<Map<String, Object>>> outcomes = new LinkedHashMap<>();
         state.outcomes().forEach(o -> outcomes.computeIfAbsent(o.instrument().label(), k -> new ArrayList<>())
-                .add(Map.of("t", o.at().getEpochSecond(), "score", o.score(), "sessionsCompleted", o.sessionsCompleted())));
+                .add(Map.of("t", o.at().getEpochSecond(), "at", o.at().toString(), "score", o.score(),
+                        "sessionsCompleted", o.sessionsCompleted())));
         return Map.of("sessions", sessions, "outcomes", outcomes);
     }
 
     private static Map<String, Object> point(VitalSigns reading) {
         Map<String, Object> point = new LinkedHashMap<>();
         point.put("t", reading.measuredAt().getEpochSecond());
+        point.put("at", reading.measuredAt().toString());
         for (VitalSign sign : VitalSign.values()) {
             reading.get(sign).ifPresent(q -> point.put(sign.label(), q.value()));
         }

@@ -161,7 +161,8 @@ final class Browser implements AutoCloseable {
     void screenshot(String name) {
         try {
             Files.createDirectories(SCREENSHOTS);
-            // the whole page, as tall as its content
+            // the whole page from its top, as tall as its content
+            script("window.scrollTo(0, 0)");
             Number height = (Number) script("return document.documentElement.scrollHeight");
             driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, Math.min(4000, Math.max(800, height.intValue()))));
             Path shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath();

@@ -135,6 +135,10 @@ class PagesBrowserTest extends ApiTest {
         assertThat(send("discharge", dose + 130, "scores.moaas", "5", "escortPresent", "true", "transport", "driven_by_escort")
                 .getText()).contains("discharge: allowed");
         assertThat(browser.all("figure[data-session='1'] canvas")).as("the session's vitals are drawn").isNotEmpty();
+        browser.find("a[href='/pages/courses/" + COURSE + "/sessions/1/monitoring-form']").click();
+        assertThat(browser.find("#monitoring-form").getText()).as("the REMS form as a printable page")
+                .contains("Dose administered", "40 mg", "BP before administration", "126/80 mmHg");
+        browser.screenshot("monitoring-form");
         browser.signOut();
 
         browser.signIn("therapist");

@@ -1,0 +1,117 @@
+package org.kap.api.pages;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.kap.api.ApiTest;
+import org.kap.api.security.PageAccess;
+import org.springframework.http.HttpMethod;
+
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every page for every role, written here from the design on its own (the pages take the API's roles, so the table
+ * below is the API matrix's for the endpoint each page stands for) and cross-checked against the pages' rules: a role
+ * the design does not name is refused (403) and its form records nothing; a role it names is never refused for its
+ * role. Every page path of the engine is in this table: a new page fails here until it is.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@org.springframework.test.context.TestPropertySource(properties = "kap.limits.unauthenticated-per-minute=100000")
+class PageAccessMatrixTest extends ApiTest {
+
+    private static final List<String> ROLES = List.of("clinician", "prescriber", "therapist", "auditor", "designer", "admin");
+    private static final Set<String> READERS = Set.of("clinician", "prescriber", "therapist", "auditor", "admin");
+    private static final Set<String> AUDIT = Set.of("auditor", "admin");
+    private static final String COURSE = "page-matrix";
+    /** What an allowed role may meet: the page, a form's redirect, or the page's own answer to a form left empty. */
+    private static final Set<Integer> NOT_ABOUT_THE_ROLE = Set.of(200, 302, 400, 404, 415);
+
+    record Page(HttpMethod method, String path, Set<String> allowed) {
+        @Override
+        public String toString() {
+            return method + " " + path;
+        }
+    }
+
+    static List<Page> pages() {
+        return List.of(
+                new Page(HttpMethod.GET, "/", Set.copyOf(ROLES)),
+                new Page(HttpMethod.GET, "/pages/courses/new", Set.of("clinician")),
+                new Page(HttpMethod.POST, "/pages/courses", Set.of("clinician")),
+                new Page(HttpMethod.GET, "/pages/courses/*", READERS),
+                new Page(HttpMethod.GET, "/pages/courses/*/audit", AUDIT),
+                new Page(HttpMethod.POST, "/pages/courses/*/what-if", AUDIT),
+                new Page(HttpMethod.GET, "/pages/courses/*/sessions/*/monitoring-form", Set.of("clinician", "prescriber", "auditor", "admin")),
+                new Page(HttpMethod.GET, "/pages/protocols/workbench", Set.of("designer", "admin")),
+                new Page(HttpMethod.POST, "/pages/protocols/check", Set.of("designer", "admin")),
+                new Page(HttpMethod.POST, "/pages/protocols", Set.of("designer")),
+                new Page(HttpMethod.POST, "/pages/courses/*/consent", Set.of("clinician")),
+                new Page(HttpMethod.POST, "/pages/courses/*/preparation-sessions", Set.of("therapist")),
+                new Page(HttpMethod.POST, "/pages/courses/*/dose-approvals", Set.of("prescriber")),
+                new Page(HttpMethod.POST, "/pages/courses/*/sessions", Set.of("clinician")),
+                new Page(HttpMethod.POST, "/pages/courses/*/vitals", Set.of("clinician")),
+                new Page(HttpMethod.POST, "/pages/courses/*/session-scores", Set.of("clinician")),
+                new Page(HttpMethod.POST, "/pages/courses/*/adverse-events", Set.of("clinician")),
+                new Page(HttpMethod.POST, "/pages/courses/*/discharge", Set.of("clinician")),
+                new Page(HttpMethod.POST, "/pages/courses/*/integrations", Set.of("therapist")),
+                new Page(HttpMethod.POST, "/pages/courses/*/outcome-measures", Set.of("clinician", "therapist")));
+    }
+
+    static List<Object[]> cases() {
+        List<Object[]> cases = new ArrayList<>();
+        pages().forEach(page -> ROLES.forEach(role -> cases.add(new Object[]{page, role})));
+        return cases;
+    }
+
+    @BeforeAll
+    void course() {
+        assertThat(publish("api-test.kap").status()).isEqualTo(201);
+        assertThat(post("clinician", "/api/v1/courses", Map.of("courseId", COURSE, "clientId", "client-pages",
+                "protocol", Map.of("id", "api-test", "version", 1), "indication", "depression",
+                "profile", profile(40, "80 kg"))).status()).isEqualTo(201);
+    }
+
+    @org.junit.jupiter.api.Test
+    void the_table_holds_every_page_the_engine_serves_with_the_roles_its_rules_give() {
+        Map<String, Set<String>> designed = pages().stream().filter(p -> !p.path().equals("/"))
+                .collect(Collectors.toMap(Page::toString, Page::allowed));
+        Map<String, Set<String>> served = PageAccess.RULES.stream().collect(Collectors.toMap(
+                r -> r.method() + " " + r.path(), r -> r.roles().stream().map(PageAccessMatrixTest::roleName).collect(Collectors.toSet())));
+        assertThat(served).isEqualTo(designed);
+    }
+
+    @ParameterizedTest(name = "{0} as {1}")
+    @MethodSource("cases")
+    void a_page_is_open_to_the_roles_the_design_names_and_to_no_other(Page page, String role) {
+        PageSession browser = new PageSession(port);
+        assertThat(browser.signIn(role, role + "-demo").statusCode()).isEqualTo(302);
+        browser.get("/");
+        String path = page.path().replace("/pages/courses/*/sessions/*", "/pages/courses/" + COURSE + "/sessions/1")
+                .replace("*", COURSE);
+        long entriesBefore = entries();
+        HttpResponse<String> answer = page.method() == HttpMethod.GET ? browser.get(path) : browser.post(path, Map.of());
+        if (page.allowed().contains(role)) {
+            assertThat(answer.statusCode()).as("%s as %s: %s", page, role, answer.body()).isIn(NOT_ABOUT_THE_ROLE);
+            assertThat(PageSession.location(answer)).as("never sent back to sign in").doesNotStartWith("/login");
+        } else {
+            assertThat(answer.statusCode()).as("%s as %s", page, role).isEqualTo(403);
+            assertThat(entries()).as("a refused form records nothing").isEqualTo(entriesBefore);
+        }
+    }
+
+    private long entries() {
+        return get("admin", "/api/v1/courses/" + COURSE).body().path("entries").asLong();
+    }
+
+    private static String roleName(org.kap.core.rule.Role role) {
+        return role == org.kap.core.rule.Role.PROTOCOL_DESIGNER ? "designer" : role.name().toLowerCase(java.util.Locale.ROOT);
+    }
+}
