@@ -44,8 +44,15 @@ public class AccessRecords implements HandlerInterceptor, WebMvcConfigurer, Refu
 
     private static final Pattern COURSE_READ = Pattern.compile(
             "/api/v1/courses/([^/]+)(/(history|state|export|verification|what-if|migrations/preview|sessions/\\d+/monitoring-form))?");
+    /**
+     * The pages that read a course: the course page (its state), the audit view (its history and verification), the
+     * what-if and the monitoring form. Recorded like the API's reads, with the page's path; the new-course form is no
+     * course.
+     */
+    private static final Pattern PAGE_READ = Pattern.compile(
+            "/pages/courses/(?!new$)([^/]+)(/(audit|what-if|sessions/\\d+/monitoring-form|downloads/(export|csv|fhir|timeline)))?");
     private static final Pattern EXPORT_ALL = Pattern.compile("/api/v1/courses-export");
-    private static final Pattern ANY_COURSE_PATH = Pattern.compile("/api/v1/courses/([^/]+)(/.*)?");
+    private static final Pattern ANY_COURSE_PATH = Pattern.compile("/(?:api/v1|pages)/courses/(?!new$)([^/]+)(/.*)?");
     /** The query parameters of the API's endpoints; only these are kept with a path. */
     private static final Set<String> API_PARAMETERS = Set.of("asOf", "asRecordedBy", "courseId", "format", "limit", "page", "size", "status",
             "version");
@@ -70,7 +77,7 @@ public class AccessRecords implements HandlerInterceptor, WebMvcConfigurer, Refu
 
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
-        registry.addInterceptor(this).addPathPatterns("/api/v1/courses/**", "/api/v1/courses-export");
+        registry.addInterceptor(this).addPathPatterns("/api/v1/courses/**", "/api/v1/courses-export", "/pages/courses/**");
     }
 
     @Override
@@ -81,9 +88,13 @@ public class AccessRecords implements HandlerInterceptor, WebMvcConfigurer, Refu
             return;
         }
         Matcher m = COURSE_READ.matcher(path);
+        Matcher page = PAGE_READ.matcher(path);
         String action;
         if (m.matches()) {
             action = m.group(3) == null ? "state" : m.group(3).startsWith("sessions/") ? "monitoring-form" : m.group(3);
+        } else if (page.matches()) {
+            action = page.group(3) == null ? "state" : page.group(3).startsWith("sessions/") ? "monitoring-form"
+                    : "export".equals(page.group(4)) ? "export" : page.group(3).equals("what-if") ? "what-if" : "history";
         } else if (EXPORT_ALL.matcher(path).matches()) {
             action = "export";
         } else {
@@ -96,7 +107,8 @@ public class AccessRecords implements HandlerInterceptor, WebMvcConfigurer, Refu
     /** A 401: no credentials (anonymous), or credentials that signed no one in (a failed sign-in). */
     @Override
     public void unauthenticated(HttpServletRequest request) {
-        boolean presented = request.getHeader(HttpHeaders.AUTHORIZATION) != null;
+        // credentials in a header (the API's), or a sign-in form's that signed no one in (the pages')
+        boolean presented = request.getHeader(HttpHeaders.AUTHORIZATION) != null || request.getAttribute(TRIED) != null;
         String tried = request.getAttribute(TRIED) instanceof String name ? name
                 : presented ? UNREADABLE_CREDENTIALS : ANONYMOUS;
         safely(() -> record(tried, NO_ROLE, request, presented ? "sign-in" : "unauthenticated", 401));
@@ -172,6 +184,18 @@ public class AccessRecords implements HandlerInterceptor, WebMvcConfigurer, Refu
     public List<Map<String, Object>> asAuditEvents(int limit) {
         return jdbc.query("SELECT * FROM access_record ORDER BY id DESC LIMIT " + Math.max(1, Math.min(limit, 1000)),
                 (rs, n) -> auditEvent(rs));
+    }
+
+    /** One access record as the audit view lists it. */
+    public record Row(java.time.Instant recorded, String actorId, String actorRole, String method, String action, String path,
+                      int status) {
+    }
+
+    /** The newest {@code limit} access records about one course, newest first. */
+    public List<Row> rowsOf(String courseId, int limit) {
+        return jdbc.query("SELECT * FROM access_record WHERE course_id = ? ORDER BY id DESC LIMIT " + Math.max(1, Math.min(limit, 1000)),
+                (rs, n) -> new Row(rs.getTimestamp("recorded").toInstant(), rs.getString("actor_id"), rs.getString("actor_role"),
+                        rs.getString("method"), rs.getString("action"), rs.getString("path"), rs.getInt("status")), courseId);
     }
 
     /** Every access record about one course, oldest first, as FHIR R4 AuditEvent resources. */

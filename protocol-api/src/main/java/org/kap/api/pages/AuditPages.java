@@ -1,5 +1,7 @@
 package org.kap.api.pages;
 
+import org.kap.api.audit.CourseExport;
+import org.kap.api.audit.CourseFhirBundle;
 import org.kap.api.audit.CourseHistory;
 import org.kap.api.audit.CourseVerification;
 import org.kap.api.audit.WhatIf;
@@ -7,8 +9,11 @@ import org.kap.api.courses.CourseNotFound;
 import org.kap.api.courses.CourseQueries;
 import org.kap.api.protocols.JdbcProtocolCatalog;
 import org.kap.api.security.CurrentActor;
+import org.kap.api.security.PageAccess;
 import org.kap.core.course.ClinicalTimePolicy;
 import org.kap.core.rule.ProtocolRef;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -30,6 +35,8 @@ import java.time.format.DateTimeParseException;
 class AuditPages {
 
     static final int PAGE_SIZE = 100;
+    /** The newest access records of the course an admin sees on the page. */
+    static final int ACCESS_RECORDS = 50;
 
     private final CourseHistory history;
     private final CourseVerification verification;
@@ -39,10 +46,17 @@ class AuditPages {
     private final CurrentActor actor;
     private final ClinicalTimePolicy time;
     private final org.kap.api.rems.MonitoringForms forms;
+    private final CourseExport export;
+    private final CourseFhirBundle fhir;
+    private final org.kap.api.audit.AccessRecords access;
 
     AuditPages(CourseHistory history, CourseVerification verification, CourseQueries courses, WhatIf whatIf,
-               JdbcProtocolCatalog protocols, CurrentActor actor, ClinicalTimePolicy time, org.kap.api.rems.MonitoringForms forms) {
+               JdbcProtocolCatalog protocols, CurrentActor actor, ClinicalTimePolicy time, org.kap.api.rems.MonitoringForms forms,
+               CourseExport export, CourseFhirBundle fhir, org.kap.api.audit.AccessRecords access) {
         this.forms = forms;
+        this.export = export;
+        this.fhir = fhir;
+        this.access = access;
         this.history = history;
         this.verification = verification;
         this.courses = courses;
@@ -63,6 +77,11 @@ class AuditPages {
         model.addAttribute("verdict", verification.verify(courseId).orElseThrow(() -> new CourseNotFound(courseId)));
         model.addAttribute("versions", protocols.protocols().stream()
                 .filter(p -> p.protocolId().equals(courses.current(courseId).protocol().id())).toList());
+        var me = actor.get();
+        if (PageAccess.apiAllows(me.role(), HttpMethod.GET, "/api/v1/audit/access-events")) {
+            model.addAttribute("accessRecords", access.rowsOf(courseId, ACCESS_RECORDS));
+        }
+        model.addAttribute("mayDownload", CoursePages.mayOpen(me, HttpMethod.GET, "/pages/courses/*/downloads/*"));
         if (asOf != null && !asOf.isBlank()) {
             model.addAttribute("asOfText", asOf);
             try {
@@ -84,6 +103,47 @@ class AuditPages {
         int version = Integer.parseInt(protocolVersion.substring(protocolVersion.lastIndexOf('/') + 1));
         model.addAttribute("report", whatIf.evaluate(courseId, new ProtocolRef(id, version)));
         return audit(courseId, 0, null, model);
+    }
+
+    /**
+     * The course's record to take away, from the audit view: the verifiable export (JSON Lines, for {@code ./kap verify}),
+     * the timeline as CSV, as a FHIR R4 Bundle, or as a printable page. The same files as the API's, and access records
+     * like theirs.
+     */
+    @GetMapping("/pages/courses/{courseId}/downloads/{kind}")
+    Object download(@PathVariable String courseId, @PathVariable String kind, Model model) {
+        switch (kind) {
+            case "export" -> {
+                if (!export.exists(courseId)) {
+                    throw new CourseNotFound(courseId);
+                }
+                var inclusion = export.inclusion(courseId, null);
+                return org.springframework.http.ResponseEntity.ok().contentType(MediaType.parseMediaType("application/x-ndjson"))
+                        .header("Content-Disposition", "attachment; filename=\"" + courseId + ".kap-export.jsonl\"")
+                        .body((org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody)
+                                out -> export.write(courseId, inclusion, out));
+            }
+            case "csv" -> {
+                return org.springframework.http.ResponseEntity.ok().contentType(MediaType.parseMediaType("text/csv;charset=UTF-8"))
+                        .header("Content-Disposition", "attachment; filename=\"" + courseId + ".timeline.csv\"").body(history.csv(courseId));
+            }
+            case "fhir" -> {
+                return org.springframework.http.ResponseEntity.ok().contentType(MediaType.parseMediaType(CourseFhirBundle.MEDIA_TYPE))
+                        .header("Content-Disposition", "attachment; filename=\"" + courseId + ".fhir.json\"").body(fhir.of(courseId));
+            }
+            case "timeline" -> {
+                CourseHistory.Entries entries = history.entries(courseId);
+                var reader = actor.get();
+                model.addAttribute("courseId", courseId);
+                model.addAttribute("course", entries.course());
+                model.addAttribute("items", entries.items());
+                model.addAttribute("verdict", verification.verify(courseId).orElseThrow(() -> new CourseNotFound(courseId)));
+                model.addAttribute("printedAt", time.clock().instant().toString());
+                model.addAttribute("printedBy", reader.name() + " (" + reader.id() + ")");
+                return "audit/timeline";
+            }
+            default -> throw new CourseNotFound(courseId + " download " + kind);
+        }
     }
 
     /** The REMS Patient Monitoring Form of a session as a page that prints on one sheet. */

@@ -5,7 +5,7 @@ import org.kap.api.obligations.ObligationView;
 import org.kap.api.obligations.Obligations;
 import org.kap.api.protocols.JdbcProtocolCatalog;
 import org.kap.api.security.CurrentActor;
-import org.kap.api.security.EndpointAccess;
+import org.kap.api.security.PageAccess;
 import org.kap.core.course.Actor;
 import org.kap.core.rule.Role;
 import org.springframework.http.HttpMethod;
@@ -56,24 +56,18 @@ class HomePage {
         model.addAttribute("mayScreen", CoursePages.mayOpen(me, org.springframework.http.HttpMethod.GET, "/pages/courses/new"));
         model.addAttribute("mayWorkbench", CoursePages.mayOpen(me, org.springframework.http.HttpMethod.GET,
                 "/pages/protocols/workbench"));
-        if (WORK_LIST.contains(me.role()) && mayRead(me.role(), "/api/v1/obligations")) {
+        if (WORK_LIST.contains(me.role()) && PageAccess.apiAllows(me.role(), HttpMethod.GET, "/api/v1/obligations")) {
             // ordered by deadline, so the overdue ones come first; the first of them, with the count of all
             List<ObligationView> first = obligations.firstOpen(SHOWN_OBLIGATIONS);
             model.addAttribute("obligations", first);
             model.addAttribute("openObligations", obligations.openCount());
         }
-        if (mayRead(me.role(), "/api/v1/courses")) {
+        if (PageAccess.apiAllows(me.role(), HttpMethod.GET, "/api/v1/courses")) {
             model.addAttribute("courses", courses.courses(null, 0, RECENT));
         }
-        if (PROTOCOL_WORK.contains(me.role()) && mayRead(me.role(), "/api/v1/protocols")) {
+        if (PROTOCOL_WORK.contains(me.role()) && PageAccess.apiAllows(me.role(), HttpMethod.GET, "/api/v1/protocols")) {
             model.addAttribute("protocols", protocols.protocols());
         }
         return "pages/home";
-    }
-
-    /** Whether the API's endpoint table lets this role read the list at {@code path}: a page never shows more. */
-    private static boolean mayRead(Role role, String path) {
-        return EndpointAccess.RULES.stream().anyMatch(rule -> rule.method() == HttpMethod.GET && rule.path().equals(path)
-                && rule.roles().contains(role));
     }
 }

@@ -45,6 +45,7 @@ public final class PageAccess {
                 new PageRule(HttpMethod.GET, COURSE_PAGE, HttpMethod.GET, "/api/v1/courses/**"),
                 new PageRule(HttpMethod.GET, COURSE_PAGE + "/audit", HttpMethod.GET, COURSE_API + "/history"),
                 new PageRule(HttpMethod.POST, COURSE_PAGE + "/what-if", HttpMethod.POST, COURSE_API + "/what-if"),
+                new PageRule(HttpMethod.GET, COURSE_PAGE + "/downloads/*", HttpMethod.GET, COURSE_API + "/export"),
                 new PageRule(HttpMethod.GET, COURSE_PAGE + "/sessions/*/monitoring-form", HttpMethod.GET,
                         COURSE_API + "/sessions/*/monitoring-form"),
                 new PageRule(HttpMethod.GET, "/pages/protocols/workbench", HttpMethod.POST, "/api/v1/protocol-checks"),
@@ -53,6 +54,11 @@ public final class PageAccess {
         COURSE_ACTS.forEach(act -> rules.add(new PageRule(HttpMethod.POST, COURSE_PAGE + "/" + act, HttpMethod.POST,
                 COURSE_API + "/" + act)));
         return List.copyOf(rules);
+    }
+
+    /** Whether the API's endpoint table lets {@code role} call the endpoint: a page shows no more than that. */
+    public static boolean apiAllows(Role role, HttpMethod method, String apiPath) {
+        return EndpointAccess.RULES.stream().anyMatch(r -> r.method() == method && r.path().equals(apiPath) && r.roles().contains(role));
     }
 
     private PageAccess() {

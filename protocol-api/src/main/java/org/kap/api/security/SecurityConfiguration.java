@@ -48,7 +48,7 @@ public class SecurityConfiguration {
     @Bean
     @Order(1)
     @Profile("!jwt")
-    SecurityFilterChain pages(HttpSecurity http, ClientThrottle throttle) throws Exception {
+    SecurityFilterChain pages(HttpSecurity http, ClientThrottle throttle, RefusedRequests refused) throws Exception {
         http.securityMatcher(PAGES)
                 .headers(h -> h.contentSecurityPolicy(csp -> csp.policyDirectives(SecurityHeaders.CONTENT_SECURITY_POLICY))
                         .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)))
@@ -63,7 +63,21 @@ public class SecurityConfiguration {
                     }
                     auth.anyRequest().denyAll();
                 })
-                .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", true).failureUrl("/login?error"))
+                // a failed sign-in and a page refused to the role are access records, as the API's are
+                .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", true).failureHandler((request, response, e) -> {
+                    refused.unauthenticated(request);
+                    response.sendRedirect(request.getContextPath() + "/login?error");
+                }))
+                .exceptionHandling(e -> e.accessDeniedHandler((request, response, denied) -> {
+                    refused.forbidden(request, SecurityContextHolder.getContext().getAuthentication());
+                    response.setStatus(HttpStatus.FORBIDDEN.value());
+                    response.setContentType("text/html;charset=UTF-8");
+                    response.getWriter().write("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Not open to your "
+                            + "role - KAP protocol engine</title><link rel=\"stylesheet\" href=\"/assets/kap.css\"></head><body><main>"
+                            + "<h1>Not open to your role</h1><p class=\"message error\" role=\"alert\">This page or act is not open to "
+                            + "your role, or the form had expired (sign in again).</p><p><a href=\"/\">Back to the home page</a>"
+                            + "</p></main></body></html>");
+                }))
                 .logout(out -> out.logoutUrl("/logout").logoutSuccessUrl("/login?signed-out"))
                 // a new session id at sign-in, so a session id planted before it is worth nothing after
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED)

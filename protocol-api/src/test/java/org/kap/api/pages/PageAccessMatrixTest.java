@@ -49,6 +49,7 @@ class PageAccessMatrixTest extends ApiTest {
                 new Page(HttpMethod.GET, "/pages/courses/*", READERS),
                 new Page(HttpMethod.GET, "/pages/courses/*/audit", AUDIT),
                 new Page(HttpMethod.POST, "/pages/courses/*/what-if", AUDIT),
+                new Page(HttpMethod.GET, "/pages/courses/*/downloads/*", AUDIT),
                 new Page(HttpMethod.GET, "/pages/courses/*/sessions/*/monitoring-form", Set.of("clinician", "prescriber", "auditor", "admin")),
                 new Page(HttpMethod.GET, "/pages/protocols/workbench", Set.of("designer", "admin")),
                 new Page(HttpMethod.POST, "/pages/protocols/check", Set.of("designer", "admin")),
@@ -95,6 +96,7 @@ class PageAccessMatrixTest extends ApiTest {
         assertThat(browser.signIn(role, role + "-demo").statusCode()).isEqualTo(302);
         browser.get("/");
         String path = page.path().replace("/pages/courses/*/sessions/*", "/pages/courses/" + COURSE + "/sessions/1")
+                .replace("/downloads/*", "/downloads/csv")
                 .replace("*", COURSE);
         long entriesBefore = entries();
         HttpResponse<String> answer = page.method() == HttpMethod.GET ? browser.get(path) : browser.post(path, Map.of());
@@ -105,6 +107,28 @@ class PageAccessMatrixTest extends ApiTest {
             assertThat(answer.statusCode()).as("%s as %s", page, role).isEqualTo(403);
             assertThat(entries()).as("a refused form records nothing").isEqualTo(entriesBefore);
         }
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.jdbc.core.JdbcTemplate jdbc;
+
+    @org.junit.jupiter.api.Test
+    void a_page_that_reads_a_course_a_page_refused_and_a_failed_form_sign_in_are_access_records() {
+        PageSession auditor = new PageSession(port);
+        auditor.signIn("auditor", "auditor-demo");
+        assertThat(auditor.get("/pages/courses/" + COURSE).statusCode()).isEqualTo(200);
+        assertThat(auditor.get("/pages/courses/" + COURSE + "/audit").statusCode()).isEqualTo(200);
+        assertThat(auditor.get("/pages/courses/new").statusCode()).isEqualTo(403);
+        assertThat(new PageSession(port).signIn("clinician", "not-the-password").statusCode()).isEqualTo(302);
+
+        List<Map<String, Object>> records = jdbc.queryForList("SELECT actor_id, action, course_id, path, status FROM access_record "
+                + "WHERE path LIKE '/pages/%' OR path = '/login' ORDER BY id");
+        assertThat(records).extracting(r -> r.get("ACTOR_ID") + " " + r.get("ACTION") + " " + r.get("COURSE_ID") + " "
+                        + r.get("PATH") + " " + r.get("STATUS"))
+                .contains("auditor state " + COURSE + " /pages/courses/" + COURSE + " 200",
+                        "auditor history " + COURSE + " /pages/courses/" + COURSE + "/audit 200",
+                        "auditor forbidden null /pages/courses/new 403",
+                        "clinician sign-in null /login 401");
     }
 
     private long entries() {

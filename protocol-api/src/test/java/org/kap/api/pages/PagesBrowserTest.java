@@ -171,6 +171,9 @@ class PagesBrowserTest extends ApiTest {
         assertThat(browser.find("#as-of-course").getText()).as("the course in its first session, as of that moment")
                 .contains("in_session");
         browser.screenshot("audit");
+        assertThat(browser.all("#access-records")).as("the access records are the admin's").isEmpty();
+        browser.find("a[href='/pages/courses/" + COURSE + "/downloads/timeline']").click();
+        assertThat(browser.text()).as("the printable timeline").contains("Audit timeline of course " + COURSE, "Verified intact");
 
         browser.go("/pages/courses/new");
         assertThat(browser.text()).as("screening is not the auditor's").doesNotContain("Screen a new client");
