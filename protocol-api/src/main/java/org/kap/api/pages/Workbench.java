@@ -1,6 +1,7 @@
 package org.kap.api.pages;
 
 import jakarta.servlet.http.HttpServletRequest;
+import org.kap.api.protocols.DryRun;
 import org.kap.api.protocols.JdbcProtocolCatalog;
 import org.kap.api.protocols.ProtocolChecks;
 import org.kap.api.protocols.ProtocolPublished;
@@ -33,9 +34,11 @@ class Workbench {
     private final JdbcProtocolCatalog catalog;
     private final CurrentActor actor;
     private final SignedActs signatures;
+    private final DryRun dryRuns;
 
     Workbench(ProtocolChecks checks, ProtocolPublisher publisher, JdbcProtocolCatalog catalog, CurrentActor actor,
-              SignedActs signatures) {
+              SignedActs signatures, DryRun dryRuns) {
+        this.dryRuns = dryRuns;
         this.checks = checks;
         this.publisher = publisher;
         this.catalog = catalog;
@@ -55,6 +58,12 @@ class Workbench {
             model.addAttribute("text", text);
         }
         model.addAttribute("check", checks.check((String) model.getAttribute("text")));
+        if (!model.containsAttribute("sample")) {
+            model.addAttribute("sample", java.util.Map.of("indication", "depression", "ageYears", "40", "weight", "70 kg",
+                    "restingSystolic", "124 mmHg", "route", "im", "dose", "0.5 mg/kg", "dischargeAfterMinutes", "120"));
+        }
+        model.addAttribute("routes", org.kap.core.dosing.Route.values());
+        model.addAttribute("indications", org.kap.core.protocol.Indication.values());
         return "pages/workbench";
     }
 
@@ -63,6 +72,41 @@ class Workbench {
     @ResponseBody
     ProtocolChecks.Report check(@RequestBody String text) {
         return checks.check(text);
+    }
+
+    /**
+     * The text tried on a sample client (docs/pages.md, "The protocol workbench"): each act's decision under the text,
+     * in a course held in memory; nothing is recorded.
+     */
+    @PostMapping("/pages/protocols/dry-run")
+    String dryRun(@RequestParam String text, @RequestParam java.util.Map<String, String> form, Model model) {
+        model.addAttribute("text", text);
+        model.addAttribute("sample", form);
+        var protocol = checks.compiled(text);
+        if (protocol.isEmpty()) {
+            model.addAttribute("dryRunProblem", "the text does not check: fix its errors first");
+            return workbench(null, model);
+        }
+        try {
+            model.addAttribute("dryRun", dryRuns.run(protocol.get(), new DryRun.SampleClient(form.get("indication"),
+                    number(form.get("ageYears")), form.get("weight"), form.get("restingSystolic"), form.get("route"),
+                    form.get("dose"), blankToNull(form.get("infusionDuration")), number(form.get("dischargeAfterMinutes")))));
+        } catch (IllegalArgumentException malformed) {
+            model.addAttribute("dryRunProblem", malformed.getMessage());
+        }
+        return workbench(null, model);
+    }
+
+    private static Integer number(String text) {
+        try {
+            return text == null || text.isBlank() ? null : Integer.valueOf(text.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("'" + text + "' is not a whole number");
+        }
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text;
     }
 
     /** Publishing from the page: the signer's password again, then the same publication as the API's. */

@@ -35,6 +35,12 @@ public class ProtocolChecks {
         this.diffs = diffs;
     }
 
+    /** The text compiled as publishing would, when it checks without error. */
+    public java.util.Optional<org.kap.core.protocol.Protocol> compiled(String text) {
+        CompileResult result = ProtocolCompiler.compile("draft.kap", text, catalog);
+        return result.hasErrors() ? java.util.Optional.empty() : result.compiled();
+    }
+
     public Report check(String text) {
         CompileResult result = ProtocolCompiler.compile("draft.kap", text, catalog);
         List<Finding> findings = result.diagnostics().stream().map(d -> new Finding(d.line(), d.column(),

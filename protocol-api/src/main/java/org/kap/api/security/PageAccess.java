@@ -50,6 +50,7 @@ public final class PageAccess {
                         COURSE_API + "/sessions/*/monitoring-form"),
                 new PageRule(HttpMethod.GET, "/pages/protocols/workbench", HttpMethod.POST, "/api/v1/protocol-checks"),
                 new PageRule(HttpMethod.POST, "/pages/protocols/check", HttpMethod.POST, "/api/v1/protocol-checks"),
+                new PageRule(HttpMethod.POST, "/pages/protocols/dry-run", HttpMethod.POST, "/api/v1/protocol-checks"),
                 new PageRule(HttpMethod.POST, "/pages/protocols", HttpMethod.POST, "/api/v1/protocols")));
         COURSE_ACTS.forEach(act -> rules.add(new PageRule(HttpMethod.POST, COURSE_PAGE + "/" + act, HttpMethod.POST,
                 COURSE_API + "/" + act)));

@@ -53,6 +53,7 @@ class PageAccessMatrixTest extends ApiTest {
                 new Page(HttpMethod.GET, "/pages/courses/*/sessions/*/monitoring-form", Set.of("clinician", "prescriber", "auditor", "admin")),
                 new Page(HttpMethod.GET, "/pages/protocols/workbench", Set.of("designer", "admin")),
                 new Page(HttpMethod.POST, "/pages/protocols/check", Set.of("designer", "admin")),
+                new Page(HttpMethod.POST, "/pages/protocols/dry-run", Set.of("designer", "admin")),
                 new Page(HttpMethod.POST, "/pages/protocols", Set.of("designer")),
                 new Page(HttpMethod.POST, "/pages/courses/*/consent", Set.of("clinician")),
                 new Page(HttpMethod.POST, "/pages/courses/*/preparation-sessions", Set.of("therapist")),

@@ -190,6 +190,22 @@ class PagesBrowserTest extends ApiTest {
         assertThat(source.getAttribute("value")).contains("protocol \"api-test\" version 1");
         assertThat(browser.find("#check-state").getText()).isEqualTo("passes");
 
+        // the published text tried on the sample client: a discharge at 60 minutes meets the two-hour observation rule
+        WebElement publish = browser.find("#publish-form");
+        WebElement after = publish.findElement(By.name("dischargeAfterMinutes"));
+        after.clear();
+        after.sendKeys("60");
+        WebElement page = browser.find("html");
+        publish.findElement(By.cssSelector("button[formaction='/pages/protocols/dry-run']")).click();
+        new WebDriverWait(browser.driver(), Duration.ofSeconds(10))
+                .until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(page));
+        String run = browser.find("#dry-run").getText();
+        assertThat(run).contains("screening allowed", "dose approval allowed", "session start allowed");
+        assertThat(run).as("the discharge at 60 minutes refused by the observation rule")
+                .containsPattern("discharge refused\\s+OBS-MIN \\(refusal\\): Two hours: observed 1 h after dose_start < 2 h");
+        browser.screenshot("workbench-dry-run");
+        source = browser.find("#source");
+
         // a rule that names no known vital sign, on line 3 of a short text
         browser.script("arguments[0].value = arguments[1]", source, "protocol \"broken\" version 1\ntitle \"Broken\"\nstatus draft\n"
                 + "indications: depression\n\nsession:\n  rule PREDOSE-X: pre-dose pulse_pressure < 140 mmHg message \"x\" cite \"t\"\n");
