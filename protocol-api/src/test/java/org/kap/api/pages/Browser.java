@@ -154,6 +154,24 @@ final class Browser implements AutoCloseable {
         new WebDriverWait(driver, Duration.ofSeconds(10)).until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(page));
     }
 
+    /** The names of the page's form fields a screen reader could not name: no label holds or points at them. */
+    @SuppressWarnings("unchecked")
+    List<String> unlabelledFields() {
+        return (List<String>) script("return Array.from(document.querySelectorAll('input, select, textarea'))"
+                + ".filter(f => f.type !== 'hidden' && f.labels.length === 0 && !f.getAttribute('aria-label'))"
+                + ".map(f => f.name || f.id || f.outerHTML)");
+    }
+
+    /** Whether the page, shown as wide as a tablet held upright (768 CSS pixels), must be scrolled sideways. */
+    boolean overflowsOnATablet() {
+        driver.manage().window().setSize(new org.openqa.selenium.Dimension(768, 1024));
+        try {
+            return (Boolean) script("return document.documentElement.scrollWidth > document.documentElement.clientWidth");
+        } finally {
+            driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 1000));
+        }
+    }
+
     Object script(String script, Object... arguments) {
         return ((JavascriptExecutor) driver).executeScript(script, arguments);
     }

@@ -94,6 +94,7 @@ class PagesBrowserTest extends ApiTest {
         screening.findElement(By.name("profile.vitals.diastolic")).sendKeys("78 mmHg");
         browser.set(screening, "at", at(0));
         browser.screenshot("new-course");
+        assertThat(browser.unlabelledFields()).as("every field of the screening form has a label").isEmpty();
         browser.submit(screening);
         assertThat(browser.path()).isEqualTo("/pages/courses/" + COURSE);
         assertThat(browser.find("#answer").getText()).contains("screening: allowed");
@@ -131,6 +132,8 @@ class PagesBrowserTest extends ApiTest {
         assertThat(early.getText()).as("the refusal names its rule and the values it saw")
                 .contains("discharge: refused", "OBS-MIN (refusal): Two hours: observed 40 min after dose_start < 2 h");
         browser.screenshot("course-refusal");
+        assertThat(browser.unlabelledFields()).as("every field of the course page's forms has a label").isEmpty();
+        assertThat(browser.overflowsOnATablet()).as("the course page fits a tablet's width").isFalse();
 
         assertThat(send("discharge", dose + 130, "scores.moaas", "5", "escortPresent", "true", "transport", "driven_by_escort")
                 .getText()).contains("discharge: allowed");
@@ -171,6 +174,8 @@ class PagesBrowserTest extends ApiTest {
         assertThat(browser.find("#as-of-course").getText()).as("the course in its first session, as of that moment")
                 .contains("in_session");
         browser.screenshot("audit");
+        assertThat(browser.unlabelledFields()).isEmpty();
+        assertThat(browser.overflowsOnATablet()).as("the audit view fits a tablet's width (its tables scroll in place)").isFalse();
         assertThat(browser.all("#access-records")).as("the access records are the admin's").isEmpty();
         browser.find("a[href='/pages/courses/" + COURSE + "/downloads/timeline']").click();
         assertThat(browser.text()).as("the printable timeline").contains("Audit timeline of course " + COURSE, "Verified intact");
@@ -215,6 +220,8 @@ class PagesBrowserTest extends ApiTest {
         WebElement finding = browser.find("#findings li.diagnostic.error[data-line='7']");
         assertThat(finding.getText()).startsWith("line 7, column 28: error: unknown vital sign 'pulse_pressure'");
         browser.screenshot("workbench");
+        assertThat(browser.unlabelledFields()).isEmpty();
+        assertThat(browser.overflowsOnATablet()).as("the workbench fits a tablet's width").isFalse();
         browser.signOut();
     }
 }
