@@ -39,7 +39,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * <li>therapist: preparation and integration sessions;</li>
  * <li>prescriber: approves doses, overrides relative rules, reviews and ends courses;</li>
  * <li>outcome measures: clinician or therapist; corrections: clinician, prescriber or therapist;</li>
- * <li>reads (a course, the course list, obligations): the care team, the auditor and the admin;</li>
+ * <li>reads (a course and its overview, the course list, obligations): the care team, the auditor and the admin;</li>
  * <li>protocols: published by the protocol designer only, read by everyone; checked without publishing by the designer
  * and the admin.</li>
  * </ul>
@@ -137,6 +137,7 @@ class AccessMatrixApiTest extends ApiTest {
                 read("/api/v1/courses", READERS, Stage.NONE),
                 read("/api/v1/courses?status=active&page=0&size=5", READERS, Stage.NONE),
                 read("{c}", READERS, Stage.CONSENTED),
+                read("{c}/overview", READERS, Stage.CONSENTED),
                 read("/api/v1/obligations", READERS, Stage.NONE),
 
                 endpoint(HttpMethod.POST, "{c}/consent", Set.of("clinician"), Stage.SCREENED, (c, role) -> Map.of("at", c.at(5))),

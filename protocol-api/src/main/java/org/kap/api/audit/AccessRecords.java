@@ -33,8 +33,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * Records every read of a course's record (its state, history, export, verification, what-if,
- * monitoring form), every request refused to the caller's role, every request without credentials
+ * Records every read of a course's record (its state, overview, history, export, verification, what-if,
+ * monitoring form), through the API or a page, every request refused to the caller's role, every request without credentials
  * and every failed sign-in: who, what, when, and the outcome (HIPAA 164.312(b)). Listed for admins shaped like FHIR AuditEvent.
  * Refusals happen in Spring Security's filters, before any controller, so the security layer reports
  * them ({@link RefusedRequests}) rather than the interceptor.
@@ -43,7 +43,7 @@ import java.util.stream.Collectors;
 public class AccessRecords implements HandlerInterceptor, WebMvcConfigurer, RefusedRequests {
 
     private static final Pattern COURSE_READ = Pattern.compile(
-            "/api/v1/courses/([^/]+)(/(history|state|export|verification|what-if|migrations/preview|sessions/\\d+/monitoring-form))?");
+            "/api/v1/courses/([^/]+)(/(history|state|overview|export|verification|what-if|migrations/preview|sessions/\\d+/monitoring-form))?");
     /**
      * The pages that read a course: the course page (its state), the audit view (its history and verification), the
      * what-if and the monitoring form. Recorded like the API's reads, with the page's path; the new-course form is no
@@ -120,6 +120,15 @@ public class AccessRecords implements HandlerInterceptor, WebMvcConfigurer, Refu
         String id = who == null || who.getName() == null ? UNKNOWN_USER : who.getName();
         String role = who == null ? NO_ROLE : CurrentActor.roleOf(who).map(Enum::name).orElse(NO_ROLE);
         safely(() -> record(id, role, request, "forbidden", 403));
+    }
+
+    /** A page form without its session's CSRF token: recorded as such, never as a refusal for the role. */
+    @Override
+    public void formRefused(HttpServletRequest request, Authentication who) {
+        String id = who == null || who.getName() == null || who instanceof org.springframework.security.authentication.AnonymousAuthenticationToken
+                ? ANONYMOUS : who.getName();
+        String role = who == null ? NO_ROLE : CurrentActor.roleOf(who).map(Enum::name).orElse(NO_ROLE);
+        safely(() -> record(id, role, request, "form-refused", 403));
     }
 
     /**

@@ -22,8 +22,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeParseException;
 
 /**
  * The auditor's view of a course: its verification verdict, its timeline a page at a time (both clocks, late entries,
@@ -49,10 +47,12 @@ class AuditPages {
     private final CourseExport export;
     private final CourseFhirBundle fhir;
     private final org.kap.api.audit.AccessRecords access;
+    private final ClinicTime clinic;
 
-    AuditPages(CourseHistory history, CourseVerification verification, CourseQueries courses, WhatIf whatIf,
+    AuditPages(ClinicTime clinic, CourseHistory history, CourseVerification verification, CourseQueries courses, WhatIf whatIf,
                JdbcProtocolCatalog protocols, CurrentActor actor, ClinicalTimePolicy time, org.kap.api.rems.MonitoringForms forms,
                CourseExport export, CourseFhirBundle fhir, org.kap.api.audit.AccessRecords access) {
+        this.clinic = clinic;
         this.forms = forms;
         this.export = export;
         this.fhir = fhir;
@@ -85,11 +85,11 @@ class AuditPages {
         if (asOf != null && !asOf.isBlank()) {
             model.addAttribute("asOfText", asOf);
             try {
-                Instant at = clinicalTime(asOf);
+                Instant at = clinic.parse("asOf", asOf);
                 model.addAttribute("asOf", at);
                 model.addAttribute("asOfCourse", courses.view(history.asOf(courseId, at, null)));
-            } catch (DateTimeParseException malformed) {
-                model.addAttribute("asOfProblem", "'" + asOf + "' is not a date and time");
+            } catch (IllegalArgumentException malformed) {
+                model.addAttribute("asOfProblem", malformed.getMessage());
             } catch (CourseNotFound before) {
                 model.addAttribute("asOfProblem", "the course had not begun by then");
             }
@@ -152,13 +152,5 @@ class AuditPages {
         PageModel.signedIn(model, actor.get());
         model.addAttribute("form", forms.of(courseId, sessionNumber));
         return "pages/monitoring-form";
-    }
-
-    private Instant clinicalTime(String text) {
-        try {
-            return LocalDateTime.parse(text).atZone(time.clinicZone()).toInstant();
-        } catch (DateTimeParseException notLocal) {
-            return Instant.parse(text);
-        }
     }
 }

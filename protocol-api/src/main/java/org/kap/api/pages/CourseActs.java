@@ -69,11 +69,10 @@ class CourseActs {
     private final Validator validator;
     private final SignedActs signatures;
     private final Map<String, Act<?>> acts;
-    private final org.kap.core.course.ClinicalTimePolicy time;
+    private final ClinicTime clinic;
 
-    CourseActs(CourseController api, ObjectMapper mapper, Validator validator, SignedActs signatures,
-               org.kap.core.course.ClinicalTimePolicy time) {
-        this.time = time;
+    CourseActs(CourseController api, ObjectMapper mapper, Validator validator, SignedActs signatures, ClinicTime clinic) {
+        this.clinic = clinic;
         this.api = api;
         this.json = StrictRequestJson.strict(mapper);
         this.validator = validator;
@@ -177,21 +176,29 @@ class CourseActs {
         return request;
     }
 
-    /** A local date and time (what a browser's field sends) in the clinic's zone; a full ISO 8601 instant as it is. */
+    /** A clinical time typed on the page, read in the clinic's zone (ClinicTime), as the API's ISO 8601 text. */
     private String clinicalTime(String field, String value) {
         try {
-            return java.time.LocalDateTime.parse(value).atZone(time.clinicZone()).toInstant().toString();
-        } catch (java.time.format.DateTimeParseException notLocal) {
-            return value;
+            return clinic.parse(field, value).toString();
+        } catch (IllegalArgumentException refused) {
+            throw new PageInputRefused(refused.getMessage());
         }
     }
 
+    /** Puts a field at its dotted path; a field that is both a value and a group of fields is no request. */
     @SuppressWarnings("unchecked")
     private static void put(Map<String, Object> body, String name, Object value) {
         String[] path = name.split("\\.");
         Map<String, Object> at = body;
         for (int i = 0; i < path.length - 1; i++) {
-            at = (Map<String, Object>) at.computeIfAbsent(path[i], k -> new TreeMap<>());
+            Object next = at.computeIfAbsent(path[i], k -> new TreeMap<>());
+            if (!(next instanceof Map)) {
+                throw new PageInputRefused(name + ": " + path[i] + " is given as a value and as a group of fields");
+            }
+            at = (Map<String, Object>) next;
+        }
+        if (at.get(path[path.length - 1]) instanceof Map) {
+            throw new PageInputRefused(name + " is given as a value and as a group of fields");
         }
         at.put(path[path.length - 1], value);
     }

@@ -1,20 +1,16 @@
 package org.kap.api.pages;
 
-import org.kap.api.audit.CourseHistory;
-import org.kap.api.courses.CourseQueries;
+import org.kap.api.overview.CourseOverviews;
 import org.kap.api.protocols.JdbcProtocolCatalog;
 import org.kap.api.security.CurrentActor;
 import org.kap.api.security.PageAccess;
 import org.kap.core.adverse.AdverseEventType;
 import org.kap.core.adverse.Seriousness;
 import org.kap.core.course.Actor;
-import org.kap.core.course.ClinicalTimePolicy;
-import org.kap.core.course.CourseState;
 import org.kap.core.dosing.Route;
 import org.kap.core.observation.Transport;
 import org.kap.core.outcome.Instrument;
 import org.kap.core.protocol.Indication;
-import org.kap.core.protocol.Protocol;
 import org.kap.core.session.SettingFeature;
 import org.springframework.http.HttpMethod;
 import org.springframework.stereotype.Controller;
@@ -26,34 +22,26 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The course page (the course at a glance, its open session's observation clock, its last decisions, its charts and
- * the forms of the acts the reader's role may take) and the new-course (screening) form. Everything on them is read
- * from the same read models as the API: the course from its snapshot and newest events, its last entries as the
- * history reads them.
+ * the forms of the acts the reader's role may take) and the new-course (screening) form. What the course page shows is
+ * what the API answers the same reader: the course ({@code GET /api/v1/courses/{id}}) and its overview
+ * ({@code GET /api/v1/courses/{id}/overview}).
  */
 @Controller
 class CoursePages {
 
-    /** How many of the course's last entries the page lists with their findings. */
-    static final int RECENT_ENTRIES = 12;
-
-    private final CourseQueries courses;
-    private final CourseHistory history;
+    private final CourseOverviews overviews;
     private final JdbcProtocolCatalog protocols;
     private final CurrentActor actor;
-    private final ClinicalTimePolicy time;
     private final com.fasterxml.jackson.databind.ObjectMapper json;
 
-    CoursePages(CourseQueries courses, CourseHistory history, JdbcProtocolCatalog protocols, CurrentActor actor,
-                ClinicalTimePolicy time, com.fasterxml.jackson.databind.ObjectMapper json) {
-        this.courses = courses;
-        this.history = history;
+    CoursePages(CourseOverviews overviews, JdbcProtocolCatalog protocols, CurrentActor actor,
+                com.fasterxml.jackson.databind.ObjectMapper json) {
+        this.overviews = overviews;
         this.protocols = protocols;
         this.actor = actor;
-        this.time = time;
         this.json = json;
     }
 
@@ -73,17 +61,13 @@ class CoursePages {
     String course(@PathVariable String courseId, Model model) throws com.fasterxml.jackson.core.JsonProcessingException {
         Actor me = actor.get();
         PageModel.signedIn(model, me);
-        CourseHistory.Entries recent = history.recent(courseId, RECENT_ENTRIES);
-        CourseState state = recent.course();
-        Optional<Protocol> protocol = courses.protocolOf(state);
-        CourseScreen screen = CourseScreen.of(state, protocol, time.clock().instant(), time.clinicZone(), me);
-        model.addAttribute("course", courses.view(state));
-        model.addAttribute("screen", screen);
+        // the course and its overview as the API answers them (GET .../{id} and .../{id}/overview), read once
+        CourseOverviews.Read read = overviews.read(courseId, me);
+        model.addAttribute("course", read.course());
+        model.addAttribute("screen", read.overview());
         // a data block inside the page: no "<" in it may close the script element
-        model.addAttribute("charts", json.writeValueAsString(screen.charts()).replace("<", "\\u003c"));
-        List<CourseHistory.Item> newestFirst = new java.util.ArrayList<>(recent.items());
-        java.util.Collections.reverse(newestFirst);
-        model.addAttribute("entries", newestFirst);
+        model.addAttribute("charts", json.writeValueAsString(read.overview().charts()).replace("<", "\\u003c"));
+        model.addAttribute("entries", read.overview().recentEntries());
         model.addAttribute("may", mayAct(me));
         model.addAttribute("mayAudit", mayOpen(me, HttpMethod.GET, "/pages/courses/*/audit"));
         model.addAttribute("mayMonitoringForm", mayOpen(me, HttpMethod.GET, "/pages/courses/*/sessions/*/monitoring-form"));

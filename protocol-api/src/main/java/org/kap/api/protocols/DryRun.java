@@ -57,7 +57,7 @@ public class DryRun {
 
     /** The sample client and the acts' values, as the designer gives them (units written out). */
     public record SampleClient(String indication, Integer ageYears, String weight, String restingSystolic, String route,
-                               String dose, String infusionDuration, int dischargeAfterMinutes) {
+                               String dose, String infusionDuration, Integer dischargeAfterMinutes) {
     }
 
     /** One act of the run and the engine's answer: its decision, or why it could not be taken. */
@@ -71,8 +71,10 @@ public class DryRun {
 
     private final ClinicalTimePolicy time;
 
-    DryRun(ClinicalTimePolicy time) {
-        this.time = time;
+    DryRun(ClinicalTimePolicy engine) {
+        // the engine's clock, zone and late-entry threshold; entries of the sample's past are never too old for a run
+        this.time = new ClinicalTimePolicy(engine.clock(), engine.allowedFutureSkew(), engine.lateEntryAfter(), engine.clinicZone(),
+                Duration.ofDays(3650));
     }
 
     /** The acts, in order, until one cannot be taken (a refusal is an answer, and the run goes on). */
@@ -80,7 +82,11 @@ public class DryRun {
         InMemoryCourses courses = inMemoryCourses(draft);
         Instant t0 = time.clock().instant().minus(30, ChronoUnit.DAYS).truncatedTo(ChronoUnit.MINUTES);
         Instant dosing = t0.plus(2, ChronoUnit.DAYS);
-        Instant discharge = dosing.plus(10 + Math.max(0, client.dischargeAfterMinutes()), ChronoUnit.MINUTES);
+        if (client.dischargeAfterMinutes() == null || client.dischargeAfterMinutes() < 0) {
+            throw new InvalidCommandException("dischargeAfterMinutes", "say after how many minutes from the session's start "
+                    + "the discharge is asked for");
+        }
+        Instant discharge = dosing.plus(10L + client.dischargeAfterMinutes(), ChronoUnit.MINUTES);
         int preparations = draft.rulesOf(SequencingRule.PreparationRequired.class).stream()
                 .mapToInt(SequencingRule.PreparationRequired::sessions).max().orElse(0);
 

@@ -59,6 +59,7 @@ public final class EndpointAccess {
             new Rule(HttpMethod.GET, COURSE + "/verification", Set.of(AUDITOR, ADMIN)),
             new Rule(HttpMethod.GET, COURSE + "/sessions/*/monitoring-form", Set.of(CLINICIAN, PRESCRIBER, AUDITOR, ADMIN)),
             new Rule(HttpMethod.GET, COURSE + "/history", Set.of(AUDITOR, ADMIN)),
+            new Rule(HttpMethod.GET, COURSE + "/overview", CARE_TEAM_AND_AUDIT),
             new Rule(HttpMethod.POST, COURSE + "/what-if", Set.of(AUDITOR, ADMIN)),
             new Rule(HttpMethod.GET, COURSE + "/state", Set.of(AUDITOR, ADMIN)),
             new Rule(HttpMethod.GET, COURSE + "/export", Set.of(AUDITOR, ADMIN)),

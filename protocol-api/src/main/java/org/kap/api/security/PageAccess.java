@@ -42,7 +42,8 @@ public final class PageAccess {
         List<PageRule> rules = new ArrayList<>(List.of(
                 new PageRule(HttpMethod.GET, "/pages/courses/new", HttpMethod.POST, "/api/v1/courses"),
                 new PageRule(HttpMethod.POST, "/pages/courses", HttpMethod.POST, "/api/v1/courses"),
-                new PageRule(HttpMethod.GET, COURSE_PAGE, HttpMethod.GET, "/api/v1/courses/**"),
+                // the course and its overview: the two have the same roles, and the overview's rule is the one named
+                new PageRule(HttpMethod.GET, COURSE_PAGE, HttpMethod.GET, COURSE_API + "/overview"),
                 new PageRule(HttpMethod.GET, COURSE_PAGE + "/audit", HttpMethod.GET, COURSE_API + "/history"),
                 new PageRule(HttpMethod.POST, COURSE_PAGE + "/what-if", HttpMethod.POST, COURSE_API + "/what-if"),
                 new PageRule(HttpMethod.GET, COURSE_PAGE + "/downloads/*", HttpMethod.GET, COURSE_API + "/export"),

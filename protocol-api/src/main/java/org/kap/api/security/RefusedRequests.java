@@ -19,6 +19,12 @@ public interface RefusedRequests {
     void forbidden(HttpServletRequest request, Authentication who);
 
     /**
+     * A 403 of a page's form sent without its session's CSRF token: a form that outlived its session, or a request forged
+     * by another site. Not a refusal for the role.
+     */
+    void formRefused(HttpServletRequest request, Authentication who);
+
+    /**
      * A throttle started refusing a client (429): recorded once per throttled period, not per request, so
      * a flood cannot fill the records.
      *

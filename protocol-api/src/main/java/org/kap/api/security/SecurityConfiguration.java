@@ -69,14 +69,19 @@ public class SecurityConfiguration {
                     response.sendRedirect(request.getContextPath() + "/login?error");
                 }))
                 .exceptionHandling(e -> e.accessDeniedHandler((request, response, denied) -> {
-                    refused.forbidden(request, SecurityContextHolder.getContext().getAuthentication());
+                    boolean expiredForm = denied instanceof org.springframework.security.web.csrf.CsrfException;
+                    if (expiredForm) {
+                        refused.formRefused(request, SecurityContextHolder.getContext().getAuthentication());
+                    } else {
+                        refused.forbidden(request, SecurityContextHolder.getContext().getAuthentication());
+                    }
                     response.setStatus(HttpStatus.FORBIDDEN.value());
                     response.setContentType("text/html;charset=UTF-8");
-                    response.getWriter().write("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Not open to your "
-                            + "role - KAP protocol engine</title><link rel=\"stylesheet\" href=\"/assets/kap.css\"></head><body><main>"
-                            + "<h1>Not open to your role</h1><p class=\"message error\" role=\"alert\">This page or act is not open to "
-                            + "your role, or the form had expired (sign in again).</p><p><a href=\"/\">Back to the home page</a>"
-                            + "</p></main></body></html>");
+                    response.getWriter().write(PAGE_REFUSED.formatted(expiredForm
+                            ? "The form was sent without a valid token of your session: it had expired (after 15 idle minutes, "
+                            + "or when you signed in again elsewhere), or another site sent it. Nothing was recorded: sign in, "
+                            + "open the page again and send the form once more."
+                            : "This page or act is not open to your role. Nothing was recorded."));
                 }))
                 .logout(out -> out.logoutUrl("/logout").logoutSuccessUrl("/login?signed-out"))
                 // a new session id at sign-in, so a session id planted before it is worth nothing after
@@ -85,6 +90,12 @@ public class SecurityConfiguration {
                 .addFilterAfter(throttle.filter(), org.springframework.security.web.header.HeaderWriterFilter.class);
         return http.build();
     }
+
+    /** The page answering a page's request refused by the security chain (its reason, written by the engine). */
+    private static final String PAGE_REFUSED = "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+            + "<title>Refused - KAP protocol engine</title><link rel=\"stylesheet\" href=\"/assets/kap.css\"></head><body><main>"
+            + "<h1>Refused</h1><p class=\"message error\" role=\"alert\">%s</p><p><a href=\"/\">Back to the home page</a>"
+            + "</p></main></body></html>";
 
     /** The paths of the engine's pages (form sign-in and a session); everything else is the API's. */
     public static final String[] PAGES = {"/", "/login", "/logout", "/pages/**", "/assets/**", "/webjars/**"};

@@ -71,8 +71,11 @@ public class SignedActs implements HandlerInterceptor {
      */
     private final ObjectProvider<PasswordEncoder> passwords;
 
+    private final ObjectProvider<ClientThrottle> throttles;
+
     SignedActs(ObjectProvider<UserDetailsService> users, ObjectProvider<PasswordEncoder> passwords, ApplicationEventPublisher events,
-               Clock clock, @Value("${kap.signatures.max-auth-age:5m}") Duration maxAuthAge) {
+               Clock clock, @Value("${kap.signatures.max-auth-age:5m}") Duration maxAuthAge, ObjectProvider<ClientThrottle> throttles) {
+        this.throttles = throttles;
         this.passwords = passwords;
         this.users = users;
         this.events = events;
@@ -116,7 +119,14 @@ public class SignedActs implements HandlerInterceptor {
      * form sets no header), checked as the header's would be. Throws {@link SignatureRefused} when it is not theirs.
      */
     public void signFromPage(HttpServletRequest request, String password) {
-        request.setAttribute(SIGNATURE_METHOD, reauthenticated(SecurityContextHolder.getContext().getAuthentication(), password));
+        Authentication signer = SecurityContextHolder.getContext().getAuthentication();
+        ClientThrottle throttle = throttles.getIfAvailable();
+        if (throttle != null && signer != null && throttle.signInLocked(signer.getName(), request.getRemoteAddr())) {
+            // the lockout holds for a signing password too: no guess is checked while it lasts
+            throw new SignatureRefused("sign-in is locked after too many failed attempts: no signature can be made until "
+                    + "the lockout ends (docs/security.md)");
+        }
+        request.setAttribute(SIGNATURE_METHOD, reauthenticated(signer, password));
     }
 
     private String reauthenticated(Authentication signer, String password) {

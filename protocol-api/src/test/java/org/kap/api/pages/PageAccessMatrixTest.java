@@ -121,6 +121,12 @@ class PageAccessMatrixTest extends ApiTest {
         assertThat(auditor.get("/pages/courses/" + COURSE + "/audit").statusCode()).isEqualTo(200);
         assertThat(auditor.get("/pages/courses/new").statusCode()).isEqualTo(403);
         assertThat(new PageSession(port).signIn("clinician", "not-the-password").statusCode()).isEqualTo(302);
+        PageSession clinician = new PageSession(port);
+        clinician.signIn("clinician", "clinician-demo");
+        HttpResponse<String> tokenless = clinician.postExactly("/pages/courses/" + COURSE + "/consent", Map.of());
+        assertThat(tokenless.statusCode()).isEqualTo(403);
+        assertThat(tokenless.body()).as("an expired or forged form is told as such, not as a refusal for the role")
+                .contains("without a valid token of your session").doesNotContain("not open to your role");
 
         List<Map<String, Object>> records = jdbc.queryForList("SELECT actor_id, action, course_id, path, status FROM access_record "
                 + "WHERE path LIKE '/pages/%' OR path = '/login' ORDER BY id");
@@ -129,7 +135,22 @@ class PageAccessMatrixTest extends ApiTest {
                 .contains("auditor state " + COURSE + " /pages/courses/" + COURSE + " 200",
                         "auditor history " + COURSE + " /pages/courses/" + COURSE + "/audit 200",
                         "auditor forbidden null /pages/courses/new 403",
-                        "clinician sign-in null /login 401");
+                        "clinician sign-in null /login 401",
+                        "clinician form-refused " + COURSE + " /pages/courses/" + COURSE + "/consent 403");
+    }
+
+    @org.junit.jupiter.api.Test
+    void a_page_that_cannot_be_shown_says_why_as_a_page() {
+        PageSession clinician = new PageSession(port);
+        clinician.signIn("clinician", "clinician-demo");
+        HttpResponse<String> missing = clinician.get("/pages/courses/no-such-course");
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(missing.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
+        assertThat(missing.body()).contains("no course no-such-course");
+        HttpResponse<String> noSession = clinician.get("/pages/courses/" + COURSE + "/sessions/9/monitoring-form");
+        assertThat(noSession.statusCode()).isEqualTo(400);
+        assertThat(noSession.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
+        assertThat(noSession.body()).contains("the course has 0 session(s)");
     }
 
     private long entries() {

@@ -1,4 +1,4 @@
-package org.kap.api.pages;
+package org.kap.api.overview;
 
 import org.kap.api.courses.DecisionView.FindingView;
 import org.kap.core.course.Actor;
@@ -29,13 +29,32 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What the course page shows beyond the course's own view, each worked out by the core's own rules, never by the page:
- * where the course is in its protocol (the week of the course, its phase, the earliest next session the spacing rules
- * allow), the open session's observation clock and what a discharge now would be refused for (the discharge decision
- * run on the course as it stands, recording nothing), and the series its charts draw.
+ * What the care team reads of a course beyond its state ({@code GET /api/v1/courses/{id}/overview}, and the course
+ * page), each worked out by the core's own rules: where the course is in its protocol (the week of the course, its
+ * phase, the earliest next session the spacing rules allow), the open session's observation clock and what a discharge
+ * now would be refused for (the discharge decision run on the course as it stands, recording nothing), its last entries
+ * with their decisions' findings, and the series of its vital signs and outcome scores.
  */
-public record CourseScreen(int weekOfCourse, String phase, Instant nextSessionFrom, boolean noSessionSoon, Observation observation,
-                    Map<String, Object> charts) {
+public record CourseOverview(String courseId, int weekOfCourse, String phase, Instant nextSessionFrom, boolean noSessionSoon,
+                             Observation observation, List<RecentEntry> recentEntries, Map<String, Object> charts) {
+
+    /**
+     * One of the course's last entries as the care team reads it: what was done, when, by whom in which role, under which
+     * version, and the findings of its decision (the hash chain and signatures are the auditor's history).
+     */
+    public record RecentEntry(long entryNumber, String type, String summary, Instant clinicalTime, Instant recordedTime,
+                              boolean lateEntry, String actorName, String actorRole, String protocolId, int protocolVersion,
+                              List<FindingView> findings) {
+
+        static RecentEntry of(org.kap.api.audit.CourseHistory.Item item) {
+            return new RecentEntry(item.entryNumber(), item.type(), item.summary(), item.clinicalTime(), item.recordedTime(),
+                    item.lateEntry(), item.actorName(), item.actorRole(), item.protocolId(), item.protocolVersion(), item.findings());
+        }
+
+        public boolean refused() {
+            return type.contains("Refused");
+        }
+    }
 
     /**
      * The open session: when the dose was given, how long ago, and the discharge decision's findings if the client were
@@ -45,7 +64,8 @@ public record CourseScreen(int weekOfCourse, String phase, Instant nextSessionFr
                        List<FindingView> blocking, boolean dischargeWouldBeRefused) {
     }
 
-    static CourseScreen of(CourseState state, Optional<Protocol> protocol, Instant now, ZoneId zone, Actor reader) {
+    static CourseOverview of(CourseState state, Optional<Protocol> protocol, List<RecentEntry> recent, Instant now, ZoneId zone,
+                             Actor reader) {
         SpacingContext where = new SpacingContext(now, state.sessionStarts(), zone);
         int week = where.weekOfCourse();
         String phase = protocol.map(p -> p.spacing().stream().filter(SpacingRule.PhaseFrequency.class::isInstance)
@@ -55,12 +75,12 @@ public record CourseScreen(int weekOfCourse, String phase, Instant nextSessionFr
         boolean noneSoon = false;
         if (protocol.isPresent() && state.status() == CourseStatus.ACTIVE && state.openSession().isEmpty()) {
             Optional<Instant> earliest = EarliestSession.from(now, protocol.get().spacing(), state.sessionStarts(), zone);
-            next = earliest.map(CourseScreen::nextMinute).orElse(null);
+            next = earliest.map(CourseOverview::nextMinute).orElse(null);
             noneSoon = earliest.isEmpty();
         }
         Observation observation = state.openSession().flatMap(session -> protocol.map(p -> observation(p, state, session, now, reader)))
                 .orElse(null);
-        return new CourseScreen(week, phase, next, noneSoon, observation, charts(state, protocol));
+        return new CourseOverview(state.courseId(), week, phase, next, noneSoon, observation, recent, charts(state, protocol));
     }
 
     /** A time shown to the minute, rounded up so that it is never earlier than the rules allow. */
@@ -83,7 +103,7 @@ public record CourseScreen(int weekOfCourse, String phase, Instant nextSessionFr
      * sign in its unit) and the protocol's fixed limits on each sign; per outcome instrument its scores over the course.
      */
     private static Map<String, Object> charts(CourseState state, Optional<Protocol> protocol) {
-        List<Map<String, Object>> limits = protocol.map(CourseScreen::limits).orElse(List.of());
+        List<Map<String, Object>> limits = protocol.map(CourseOverview::limits).orElse(List.of());
         List<Map<String, Object>> sessions = new ArrayList<>();
         for (SessionRecord session : state.sessions()) {
             List<VitalSigns> readings = new ArrayList<>();
@@ -94,7 +114,7 @@ public record CourseScreen(int weekOfCourse, String phase, Instant nextSessionFr
             if (readings.isEmpty()) {
                 continue;
             }
-            List<Map<String, Object>> points = readings.stream().map(CourseScreen::point).toList();
+            List<Map<String, Object>> points = readings.stream().map(CourseOverview::point).toList();
             sessions.add(Map.of("session", session.number(), "startedAt", session.startedAt().toString(), "readings", points,
                     "limits", limits));
         }
