@@ -160,6 +160,17 @@ public class AccessRecords implements HandlerInterceptor, WebMvcConfigurer, Refu
         }
     }
 
+    /**
+     * A read of one course made by a page that reads several at once (the auditor's home page verifying the courses it
+     * lists): one record per course, with the page's path.
+     */
+    public void courseRead(Actor who, HttpServletRequest request, String action, String courseId) {
+        jdbc.update("INSERT INTO access_record (recorded, actor_id, actor_role, method, action, course_id, path, status) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                Timestamp.from(clock.instant()), clean(who.id(), 255), who.role().name(), clean(request.getMethod(), 10), action,
+                clean(courseId, 100), clean(request.getRequestURI() + "?verify=listed", 1000), 200);
+    }
+
     private void record(String actorId, String role, HttpServletRequest request, String action, int status) {
         Matcher course = ANY_COURSE_PATH.matcher(request.getRequestURI());
         jdbc.update("INSERT INTO access_record (recorded, actor_id, actor_role, method, action, course_id, path, status) "

@@ -19,7 +19,7 @@ import java.time.Clock;
  */
 @Controller
 @Tag(name = "Audit")
-class TimelinePage {
+public class TimelinePage {
 
     private final CourseHistory history;
     private final CourseVerification verification;
@@ -35,7 +35,7 @@ class TimelinePage {
 
     @GetMapping(value = "/api/v1/courses/{courseId}/history", params = "format=html", produces = "text/html")
     @Operation(summary = "The audit timeline as a printable HTML page with the course's verification verdict (auditor)")
-    String timeline(@PathVariable String courseId, Model model) {
+    public String timeline(@PathVariable String courseId, Model model) {
         CourseHistory.Entries entries = history.entries(courseId);
         Actor reader = actor.get();
         model.addAttribute("courseId", courseId);

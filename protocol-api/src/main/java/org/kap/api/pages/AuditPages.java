@@ -10,7 +10,6 @@ import org.kap.api.courses.CourseQueries;
 import org.kap.api.protocols.JdbcProtocolCatalog;
 import org.kap.api.security.CurrentActor;
 import org.kap.api.security.PageAccess;
-import org.kap.core.course.ClinicalTimePolicy;
 import org.kap.core.rule.ProtocolRef;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
@@ -42,17 +41,18 @@ class AuditPages {
     private final WhatIf whatIf;
     private final JdbcProtocolCatalog protocols;
     private final CurrentActor actor;
-    private final ClinicalTimePolicy time;
     private final org.kap.api.rems.MonitoringForms forms;
     private final CourseExport export;
     private final CourseFhirBundle fhir;
     private final org.kap.api.audit.AccessRecords access;
     private final ClinicTime clinic;
+    private final org.kap.api.audit.TimelinePage timeline;
 
-    AuditPages(ClinicTime clinic, CourseHistory history, CourseVerification verification, CourseQueries courses, WhatIf whatIf,
-               JdbcProtocolCatalog protocols, CurrentActor actor, ClinicalTimePolicy time, org.kap.api.rems.MonitoringForms forms,
+    AuditPages(ClinicTime clinic, org.kap.api.audit.TimelinePage timeline, CourseHistory history, CourseVerification verification, CourseQueries courses, WhatIf whatIf,
+               JdbcProtocolCatalog protocols, CurrentActor actor, org.kap.api.rems.MonitoringForms forms,
                CourseExport export, CourseFhirBundle fhir, org.kap.api.audit.AccessRecords access) {
         this.clinic = clinic;
+        this.timeline = timeline;
         this.forms = forms;
         this.export = export;
         this.fhir = fhir;
@@ -63,7 +63,6 @@ class AuditPages {
         this.whatIf = whatIf;
         this.protocols = protocols;
         this.actor = actor;
-        this.time = time;
     }
 
     @GetMapping("/pages/courses/{courseId}/audit")
@@ -132,15 +131,8 @@ class AuditPages {
                         .header("Content-Disposition", "attachment; filename=\"" + courseId + ".fhir.json\"").body(fhir.of(courseId));
             }
             case "timeline" -> {
-                CourseHistory.Entries entries = history.entries(courseId);
-                var reader = actor.get();
-                model.addAttribute("courseId", courseId);
-                model.addAttribute("course", entries.course());
-                model.addAttribute("items", entries.items());
-                model.addAttribute("verdict", verification.verify(courseId).orElseThrow(() -> new CourseNotFound(courseId)));
-                model.addAttribute("printedAt", time.clock().instant().toString());
-                model.addAttribute("printedBy", reader.name() + " (" + reader.id() + ")");
-                return "audit/timeline";
+                // the API's printable timeline, rendered the same way
+                return timeline.timeline(courseId, model);
             }
             default -> throw new CourseNotFound(courseId + " download " + kind);
         }

@@ -1,5 +1,7 @@
 package org.kap.api.pages;
 
+import org.kap.api.audit.AccessRecords;
+import org.kap.api.audit.CourseVerification;
 import org.kap.api.courses.CourseQueries;
 import org.kap.api.obligations.ObligationView;
 import org.kap.api.obligations.Obligations;
@@ -36,8 +38,13 @@ class HomePage {
     private final CourseQueries courses;
     private final Obligations obligations;
     private final JdbcProtocolCatalog protocols;
+    private final CourseVerification verification;
+    private final AccessRecords access;
 
-    HomePage(CurrentActor actor, CourseQueries courses, Obligations obligations, JdbcProtocolCatalog protocols) {
+    HomePage(CurrentActor actor, CourseQueries courses, Obligations obligations, JdbcProtocolCatalog protocols,
+             CourseVerification verification, AccessRecords access) {
+        this.verification = verification;
+        this.access = access;
         this.actor = actor;
         this.courses = courses;
         this.obligations = obligations;
@@ -49,8 +56,14 @@ class HomePage {
         return "pages/sign-in";
     }
 
+    /**
+     * The home page; with {@code verify=listed}, for a role that may verify courses (auditor, admin), each listed course's
+     * record verified (its hash chain, signatures and signed head), each verification an access record. On request
+     * only: verifying reads every event of each course.
+     */
     @GetMapping("/")
-    String home(Model model) {
+    String home(@org.springframework.web.bind.annotation.RequestParam(required = false) String verify, Model model,
+                jakarta.servlet.http.HttpServletRequest request) {
         Actor me = actor.get();
         PageModel.signedIn(model, me);
         model.addAttribute("mayScreen", CoursePages.mayOpen(me, org.springframework.http.HttpMethod.GET, "/pages/courses/new"));
@@ -63,7 +76,18 @@ class HomePage {
             model.addAttribute("openObligations", obligations.openCount());
         }
         if (PageAccess.apiAllows(me.role(), HttpMethod.GET, "/api/v1/courses")) {
-            model.addAttribute("courses", courses.courses(null, 0, RECENT));
+            var recent = courses.courses(null, 0, RECENT);
+            model.addAttribute("courses", recent);
+            boolean mayVerify = PageAccess.apiAllows(me.role(), HttpMethod.GET, "/api/v1/courses/*/verification");
+            model.addAttribute("mayVerify", mayVerify);
+            if (mayVerify && "listed".equals(verify)) {
+                java.util.Map<String, CourseVerification.Verdict> verdicts = new java.util.HashMap<>();
+                recent.courses().forEach(c -> verification.verify(c.courseId()).ifPresent(v -> {
+                    access.courseRead(me, request, "verification", c.courseId());
+                    verdicts.put(c.courseId(), v);
+                }));
+                model.addAttribute("verdicts", verdicts);
+            }
         }
         if (PROTOCOL_WORK.contains(me.role()) && PageAccess.apiAllows(me.role(), HttpMethod.GET, "/api/v1/protocols")) {
             model.addAttribute("protocols", protocols.protocols());

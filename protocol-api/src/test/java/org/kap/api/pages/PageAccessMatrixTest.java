@@ -31,8 +31,21 @@ class PageAccessMatrixTest extends ApiTest {
     private static final Set<String> READERS = Set.of("clinician", "prescriber", "therapist", "auditor", "admin");
     private static final Set<String> AUDIT = Set.of("auditor", "admin");
     private static final String COURSE = "page-matrix";
-    /** What an allowed role may meet: the page, a form's redirect, or the page's own answer to a form left empty. */
-    private static final Set<Integer> NOT_ABOUT_THE_ROLE = Set.of(200, 302, 400, 404, 415);
+    /**
+     * What an allowed role may meet: the page, a form's redirect back with the engine's answer, the page's own answer to
+     * a form left incomplete (400), or the check endpoint's to a form instead of text (415). Never 404: every page has
+     * its handler.
+     */
+    private static final Set<Integer> NOT_ABOUT_THE_ROLE = Set.of(200, 302, 400, 415);
+    /**
+     * Plausible forms for the acts a refused role could otherwise have recorded on the course as it stands (screened and
+     * consented): their refusal is what keeps the record unchanged, not their input.
+     */
+    private static final Map<String, Map<String, String>> PLAUSIBLE = Map.of(
+            "/pages/courses/*/preparation-sessions", Map.of(),
+            "/pages/courses/*/outcome-measures", Map.of("instrument", "phq9", "score", "12"),
+            "/pages/courses/*/adverse-events", Map.of("type", "nausea_vomiting", "grade", "1"),
+            "/pages/courses/*/consent", Map.of());
 
     record Page(HttpMethod method, String path, Set<String> allowed) {
         @Override
@@ -79,6 +92,7 @@ class PageAccessMatrixTest extends ApiTest {
         assertThat(post("clinician", "/api/v1/courses", Map.of("courseId", COURSE, "clientId", "client-pages",
                 "protocol", Map.of("id", "api-test", "version", 1), "indication", "depression",
                 "profile", profile(40, "80 kg"))).status()).isEqualTo(201);
+        assertThat(post("clinician", "/api/v1/courses/" + COURSE + "/consent", Map.of()).status()).isEqualTo(200);
     }
 
     @org.junit.jupiter.api.Test
@@ -100,7 +114,8 @@ class PageAccessMatrixTest extends ApiTest {
                 .replace("/downloads/*", "/downloads/csv")
                 .replace("*", COURSE);
         long entriesBefore = entries();
-        HttpResponse<String> answer = page.method() == HttpMethod.GET ? browser.get(path) : browser.post(path, Map.of());
+        HttpResponse<String> answer = page.method() == HttpMethod.GET ? browser.get(path)
+                : browser.post(path, PLAUSIBLE.getOrDefault(page.path(), Map.of()));
         if (page.allowed().contains(role)) {
             assertThat(answer.statusCode()).as("%s as %s: %s", page, role, answer.body()).isIn(NOT_ABOUT_THE_ROLE);
             assertThat(PageSession.location(answer)).as("never sent back to sign in").doesNotStartWith("/login");
@@ -120,6 +135,10 @@ class PageAccessMatrixTest extends ApiTest {
         assertThat(auditor.get("/pages/courses/" + COURSE).statusCode()).isEqualTo(200);
         assertThat(auditor.get("/pages/courses/" + COURSE + "/audit").statusCode()).isEqualTo(200);
         assertThat(auditor.get("/pages/courses/new").statusCode()).isEqualTo(403);
+        HttpResponse<String> verified = auditor.get("/?verify=listed");
+        assertThat(verified.statusCode()).isEqualTo(200);
+        assertThat(verified.body()).as("the auditor's home page with each listed course's record verified")
+                .containsPattern("intact, \\d+ events");
         assertThat(new PageSession(port).signIn("clinician", "not-the-password").statusCode()).isEqualTo(302);
         PageSession clinician = new PageSession(port);
         clinician.signIn("clinician", "clinician-demo");
@@ -129,12 +148,13 @@ class PageAccessMatrixTest extends ApiTest {
                 .contains("without a valid token of your session").doesNotContain("not open to your role");
 
         List<Map<String, Object>> records = jdbc.queryForList("SELECT actor_id, action, course_id, path, status FROM access_record "
-                + "WHERE path LIKE '/pages/%' OR path = '/login' ORDER BY id");
+                + "WHERE path LIKE '/pages/%' OR path = '/login' OR path LIKE '/?%' ORDER BY id");
         assertThat(records).extracting(r -> r.get("ACTOR_ID") + " " + r.get("ACTION") + " " + r.get("COURSE_ID") + " "
                         + r.get("PATH") + " " + r.get("STATUS"))
                 .contains("auditor state " + COURSE + " /pages/courses/" + COURSE + " 200",
                         "auditor history " + COURSE + " /pages/courses/" + COURSE + "/audit 200",
                         "auditor forbidden null /pages/courses/new 403",
+                        "auditor verification " + COURSE + " /?verify=listed 200",
                         "clinician sign-in null /login 401",
                         "clinician form-refused " + COURSE + " /pages/courses/" + COURSE + "/consent 403");
     }

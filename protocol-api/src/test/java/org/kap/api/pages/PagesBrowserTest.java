@@ -158,6 +158,10 @@ class PagesBrowserTest extends ApiTest {
     @Order(2)
     void an_auditor_reads_the_course_and_its_timeline_and_sees_no_form_that_writes() {
         browser.signIn("auditor");
+        browser.find("a[href='/?verify=listed']").click();
+        assertThat(browser.find("section[aria-labelledby=courses] table").getText()).as("the auditor's home page verifies the courses it lists")
+                .contains(COURSE).containsPattern("intact, \\d+ events");
+        browser.screenshot("home-auditor");
         browser.go("/pages/courses/" + COURSE);
         assertThat(browser.text()).contains("Course " + COURSE, "api-test v1");
         assertThat(browser.all("form.act")).as("an auditor is offered no act").isEmpty();
