@@ -17,6 +17,9 @@
         {key: "respiratory_rate", label: "respiratory rate (/min)", colour: "#6a1b9a"}
     ];
     var width = Math.max(280, Math.min(holder.clientWidth || 640, 900));
+    // times on the axes in the clinic's zone, as the page's tables show them, not in the browser's
+    var zone = data.zone || "UTC";
+    var inClinicZone = function (seconds) { return uPlot.tzDate(new Date(seconds * 1e3), zone); };
 
     function figure(title) {
         var figure = document.createElement("figure");
@@ -47,7 +50,8 @@
         });
         var place = figure("Session " + session.session + ": vital signs");
         place.setAttribute("data-session", session.session);
-        new uPlot({width: width, height: 260, series: series, axes: [{}, {label: "value in its unit"}]}, columns, place);
+        new uPlot({width: width, height: 260, tzDate: inClinicZone, series: series, axes: [{}, {label: "value in its unit"}]},
+            columns, place);
     });
 
     Object.keys(data.outcomes || {}).forEach(function (instrument) {
@@ -57,7 +61,8 @@
         // a week either side of the scores, so that one score alone is not drawn against years of empty axis
         var first = points[0].t - 7 * 86400;
         var last = points[points.length - 1].t + 7 * 86400;
-        new uPlot({width: width, height: 220, series: [{}, {label: instrument, stroke: "#1f4e79", width: 2, points: {show: true}}],
+        new uPlot({width: width, height: 220, tzDate: inClinicZone,
+            series: [{}, {label: instrument, stroke: "#1f4e79", width: 2, points: {show: true}}],
             scales: {x: {time: true, range: function () { return [first, last]; }}}, axes: [{}, {label: "score"}]}, [points.map(function (p) { return p.t; }), points.map(function (p) { return p.score; })], place);
     });
 })();

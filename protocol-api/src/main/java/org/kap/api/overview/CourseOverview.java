@@ -60,8 +60,12 @@ public record CourseOverview(String courseId, int weekOfCourse, String phase, In
      * The open session: when the dose was given, how long ago, and the discharge decision's findings if the client were
      * discharged now (with no score given at discharge and no escort said to be present).
      */
-    public record Observation(int session, Instant doseAt, String sinceDose, int readings, List<String> scores,
-                       List<FindingView> blocking, boolean dischargeWouldBeRefused) {
+    public record Observation(int session, Instant doseAt, String sinceDose, int readings, List<ScoreTaken> scores,
+                              List<FindingView> blocking, boolean dischargeWouldBeRefused) {
+    }
+
+    /** A score assessed in the open session: the instrument's label, the score and when it was assessed. */
+    public record ScoreTaken(String instrument, int score, Instant at) {
     }
 
     static CourseOverview of(CourseState state, Optional<Protocol> protocol, List<RecentEntry> recent, Instant now, ZoneId zone,
@@ -80,7 +84,7 @@ public record CourseOverview(String courseId, int weekOfCourse, String phase, In
         }
         Observation observation = state.openSession().flatMap(session -> protocol.map(p -> observation(p, state, session, now, reader)))
                 .orElse(null);
-        return new CourseOverview(state.courseId(), week, phase, next, noneSoon, observation, recent, charts(state, protocol));
+        return new CourseOverview(state.courseId(), week, phase, next, noneSoon, observation, recent, charts(state, protocol, zone));
     }
 
     /** A time shown to the minute, rounded up so that it is never earlier than the rules allow. */
@@ -94,15 +98,15 @@ public record CourseOverview(String courseId, int weekOfCourse, String phase, In
         var preview = DischargeDecision.decide(protocol, state, session,
                 new CourseCommand.DischargeClient(state.courseId(), Map.of(), false, null, reader, now), now);
         return new Observation(session.number(), dose, Units.format(Duration.between(dose, now).truncatedTo(ChronoUnit.MINUTES)),
-                session.readings().size(), session.scores().stream().map(s -> s.instrument().label() + " " + s.score()
-                + " at " + s.at()).toList(), preview.findings().stream().map(FindingView::of).toList(), preview.refused());
+                session.readings().size(), session.scores().stream().map(s -> new ScoreTaken(s.instrument().label(), s.score(), s.at()))
+                .toList(), preview.findings().stream().map(FindingView::of).toList(), preview.refused());
     }
 
     /**
      * The charts' series, as the page's script reads them: per session its readings (epoch seconds and the value of each
      * sign in its unit) and the protocol's fixed limits on each sign; per outcome instrument its scores over the course.
      */
-    private static Map<String, Object> charts(CourseState state, Optional<Protocol> protocol) {
+    private static Map<String, Object> charts(CourseState state, Optional<Protocol> protocol, ZoneId zone) {
         List<Map<String, Object>> limits = protocol.map(CourseOverview::limits).orElse(List.of());
         List<Map<String, Object>> sessions = new ArrayList<>();
         for (SessionRecord session : state.sessions()) {
@@ -122,7 +126,8 @@ public record CourseOverview(String courseId, int weekOfCourse, String phase, In
         state.outcomes().forEach(o -> outcomes.computeIfAbsent(o.instrument().label(), k -> new ArrayList<>())
                 .add(Map.of("t", o.at().getEpochSecond(), "at", o.at().toString(), "score", o.score(),
                         "sessionsCompleted", o.sessionsCompleted())));
-        return Map.of("sessions", sessions, "outcomes", outcomes);
+        // the clinic's zone, in which the charts' time axes are drawn (not the browser's)
+        return Map.of("sessions", sessions, "outcomes", outcomes, "zone", zone.getId());
     }
 
     private static Map<String, Object> point(VitalSigns reading) {

@@ -94,17 +94,6 @@ public class ClientThrottle {
         String user = credentials != null ? basicUser(credentials) : formSignIn ? formUser(request) : null;
         boolean userLocked = user != null && failuresByUser.count(user) >= signIn.maxFailuresPerUser();
         boolean addressLocked = (credentials != null || formSignIn) && failuresByAddress.count(address) >= signIn.maxFailuresPerAddress();
-        String pageUser = credentials == null && !formSignIn ? pageSessionUser(request) : null;
-        if (pageUser != null && signInLocked(pageUser, address)) {
-            // a page session of a user (or from an address) locked since it began ends: the lockout holds on the pages too,
-            // or guesses at a signing password in an open session would go on being checked
-            var session = request.getSession(false);
-            if (session != null) {
-                session.invalidate();
-            }
-            response.sendRedirect(request.getContextPath() + "/login?locked");
-            return;
-        }
         if ((userLocked || addressLocked) && formSignIn) {
             // a person at the sign-in page is told on the page, not with a JSON problem; the password is not checked
             response.sendRedirect(request.getContextPath() + "/login?locked");
@@ -132,20 +121,13 @@ public class ClientThrottle {
         chain.doFilter(request, response);
     }
 
-    /** Whether sign-in is locked for this user name or this address: too many failed sign-ins within the lockout period. */
+    /**
+     * Whether sign-in is locked for this user name (in any spelling: names are counted in lower case) or this address:
+     * too many failed sign-ins within the lockout period.
+     */
     public boolean signInLocked(String user, String address) {
-        return failuresByUser.count(user) >= signIn.maxFailuresPerUser() || failuresByAddress.count(address) >= signIn.maxFailuresPerAddress();
-    }
-
-    /** The user a page request's session signed in, if it carries one (the pages' chain loaded it before this filter). */
-    private static String pageSessionUser(HttpServletRequest request) {
-        if (request.getSession(false) == null) {
-            return null;
-        }
-        var authentication = org.springframework.security.core.context.SecurityContextHolder.getContext().getAuthentication();
-        return authentication == null || !authentication.isAuthenticated()
-                || authentication instanceof org.springframework.security.authentication.AnonymousAuthenticationToken
-                ? null : authentication.getName();
+        return failuresByUser.count(user.toLowerCase(Locale.ROOT)) >= signIn.maxFailuresPerUser()
+                || failuresByAddress.count(address) >= signIn.maxFailuresPerAddress();
     }
 
     /** A 401 about to be answered: counts against the address. */

@@ -122,7 +122,8 @@ public class SignedActs implements HandlerInterceptor {
         Authentication signer = SecurityContextHolder.getContext().getAuthentication();
         ClientThrottle throttle = throttles.getIfAvailable();
         if (throttle != null && signer != null && throttle.signInLocked(signer.getName(), request.getRemoteAddr())) {
-            // the lockout holds for a signing password too: no guess is checked while it lasts
+            // the lockout holds for a signing password too: no guess is checked while it lasts. The page session itself
+            // goes on (the user signed in; ending it would let anyone who locks a user name out sign a nurse out mid-session)
             throw new SignatureRefused("sign-in is locked after too many failed attempts: no signature can be made until "
                     + "the lockout ends (docs/security.md)");
         }
