@@ -50,7 +50,7 @@ public class AccessRecords implements HandlerInterceptor, WebMvcConfigurer, Refu
      * course.
      */
     private static final Pattern PAGE_READ = Pattern.compile(
-            "/pages/courses/(?!new$)([^/]+)(/(audit|what-if|sessions/\\d+/monitoring-form|downloads/(export|csv|fhir|timeline)))?");
+            "/pages/courses/(?!new$)([^/]+)(/(audit|what-if|verification|sessions/\\d+/monitoring-form|downloads/(export|csv|fhir|timeline)))?");
     private static final Pattern EXPORT_ALL = Pattern.compile("/api/v1/courses-export");
     private static final Pattern ANY_COURSE_PATH = Pattern.compile("/(?:api/v1|pages)/courses/(?!new$)([^/]+)(/.*)?");
     /** The query parameters of the API's endpoints; only these are kept with a path. */
@@ -94,7 +94,8 @@ public class AccessRecords implements HandlerInterceptor, WebMvcConfigurer, Refu
             action = m.group(3) == null ? "state" : m.group(3).startsWith("sessions/") ? "monitoring-form" : m.group(3);
         } else if (page.matches()) {
             action = page.group(3) == null ? "state" : page.group(3).startsWith("sessions/") ? "monitoring-form"
-                    : "export".equals(page.group(4)) ? "export" : page.group(3).equals("what-if") ? "what-if" : "history";
+                    : "export".equals(page.group(4)) ? "export" : page.group(3).equals("what-if") ? "what-if"
+                    : page.group(3).equals("verification") ? "verification" : "history";
         } else if (EXPORT_ALL.matcher(path).matches()) {
             action = "export";
         } else {

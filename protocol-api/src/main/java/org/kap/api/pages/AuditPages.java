@@ -73,9 +73,10 @@ class AuditPages {
         model.addAttribute("courseId", courseId);
         model.addAttribute("entries", entries);
         model.addAttribute("pages", (entries.total() + PAGE_SIZE - 1) / PAGE_SIZE);
-        model.addAttribute("verdict", verification.verify(courseId).orElseThrow(() -> new CourseNotFound(courseId)));
-        model.addAttribute("versions", protocols.protocols().stream()
-                .filter(p -> p.protocolId().equals(courses.current(courseId).protocol().id())).toList());
+        // the verdict is fetched by the page once shown (verifying reads every event of the course): see verification()
+        // the versions of the course's protocol, for what-if (the entries carry it: no second read of the course)
+        String protocolId = entries.events().isEmpty() ? null : entries.events().get(0).protocolId();
+        model.addAttribute("versions", protocols.protocols().stream().filter(p -> p.protocolId().equals(protocolId)).toList());
         var me = actor.get();
         if (PageAccess.apiAllows(me.role(), HttpMethod.GET, "/api/v1/audit/access-events")) {
             model.addAttribute("accessRecords", access.rowsOf(courseId, ACCESS_RECORDS));
@@ -136,6 +137,19 @@ class AuditPages {
             }
             default -> throw new CourseNotFound(courseId + " download " + kind);
         }
+    }
+
+    /**
+     * The verification verdict of the course's record (hash chain, signatures, signed head), as the part of the audit view
+     * its script puts in place, or as a page of its own without scripts. Apart from the view because it reads every
+     * event of the course.
+     */
+    @GetMapping("/pages/courses/{courseId}/verification")
+    String verification(@PathVariable String courseId, @RequestParam(required = false) String part, Model model) {
+        PageModel.signedIn(model, actor.get());
+        model.addAttribute("courseId", courseId);
+        model.addAttribute("verdict", verification.verify(courseId).orElseThrow(() -> new CourseNotFound(courseId)));
+        return "part".equals(part) ? "pages/verification :: verdict" : "pages/verification";
     }
 
     /** The REMS Patient Monitoring Form of a session as a page that prints on one sheet. */

@@ -74,6 +74,8 @@ class HomePage {
             List<ObligationView> first = obligations.firstOpen(SHOWN_OBLIGATIONS);
             model.addAttribute("obligations", first);
             model.addAttribute("openObligations", obligations.openCount());
+            // the clients in a dosing session now, newest act first: the chairs to look after
+            model.addAttribute("inSession", courses.courses("in_session", 0, SHOWN_OBLIGATIONS));
         }
         if (PageAccess.apiAllows(me.role(), HttpMethod.GET, "/api/v1/courses")) {
             var recent = courses.courses(null, 0, RECENT);

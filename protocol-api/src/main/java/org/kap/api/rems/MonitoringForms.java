@@ -30,7 +30,8 @@ public class MonitoringForms {
     }
 
     public MonitoringForm of(String courseId, int sessionNumber) {
-        CourseState course = courses.state(courseId);
+        // the course as the engine decides on it (its snapshot and the events after it): the same fold of the same events
+        CourseState course = courses.current(courseId);
         if (sessionNumber < 1 || sessionNumber > course.sessions().size()) {
             throw new InvalidCommandException("sessionNumber", "the course has " + course.sessions().size() + " session(s)");
         }

@@ -46,6 +46,7 @@ public final class PageAccess {
                 new PageRule(HttpMethod.GET, COURSE_PAGE, HttpMethod.GET, COURSE_API + "/overview"),
                 new PageRule(HttpMethod.GET, COURSE_PAGE + "/audit", HttpMethod.GET, COURSE_API + "/history"),
                 new PageRule(HttpMethod.POST, COURSE_PAGE + "/what-if", HttpMethod.POST, COURSE_API + "/what-if"),
+                new PageRule(HttpMethod.GET, COURSE_PAGE + "/verification", HttpMethod.GET, COURSE_API + "/verification"),
                 new PageRule(HttpMethod.GET, COURSE_PAGE + "/downloads/*", HttpMethod.GET, COURSE_API + "/export"),
                 new PageRule(HttpMethod.GET, COURSE_PAGE + "/sessions/*/monitoring-form", HttpMethod.GET,
                         COURSE_API + "/sessions/*/monitoring-form"),

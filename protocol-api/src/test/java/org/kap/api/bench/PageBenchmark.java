@@ -109,6 +109,8 @@ class PageBenchmark extends ApiTest {
                 {"course page (auditor)", auditor, "/pages/courses/SMALL", "/pages/courses/LARGE"},
                 {"audit view, first timeline page", auditor, "/pages/courses/SMALL/audit", "/pages/courses/LARGE/audit"},
                 {"audit view, last timeline page", auditor, "/pages/courses/SMALL/audit?page=0", "/pages/courses/LARGE/audit?page=19"},
+                {"verification (fetched by the audit view once shown)", auditor, "/pages/courses/SMALL/verification?part=verdict",
+                        "/pages/courses/LARGE/verification?part=verdict"},
                 {"REMS monitoring form", clinician, "/pages/courses/SMALL/sessions/1/monitoring-form",
                         "/pages/courses/LARGE/sessions/1/monitoring-form"},
                 {"protocol workbench (designer)", designer, "/pages/protocols/workbench", "/pages/protocols/workbench"}}) {

@@ -63,6 +63,7 @@ class PageAccessMatrixTest extends ApiTest {
                 new Page(HttpMethod.GET, "/pages/courses/*/audit", AUDIT),
                 new Page(HttpMethod.POST, "/pages/courses/*/what-if", AUDIT),
                 new Page(HttpMethod.GET, "/pages/courses/*/downloads/*", AUDIT),
+                new Page(HttpMethod.GET, "/pages/courses/*/verification", AUDIT),
                 new Page(HttpMethod.GET, "/pages/courses/*/sessions/*/monitoring-form", Set.of("clinician", "prescriber", "auditor", "admin")),
                 new Page(HttpMethod.GET, "/pages/protocols/workbench", Set.of("designer", "admin")),
                 new Page(HttpMethod.POST, "/pages/protocols/check", Set.of("designer", "admin")),

@@ -124,6 +124,10 @@ class PagesBrowserTest extends ApiTest {
                 "preDoseVitals.diastolic", "80 mmHg").getText()).contains("sessions: allowed");
         assertThat(browser.find("#discharge-blockers").getText()).as("what a discharge now would meet, before it is tried")
                 .contains("DIS-MOAAS", "MOAA/S not scored");
+        browser.go("/");
+        assertThat(browser.find("section[aria-labelledby=in-session]").getText()).as("the clinician's home lists the client in session")
+                .contains(COURSE, "client-browser");
+        browser.find("section[aria-labelledby=in-session] a").click();
         assertThat(send("vitals", dose + 30, "vitals.systolic", "132 mmHg", "vitals.diastolic", "84 mmHg",
                 "vitals.heartRate", "78 bpm", "vitals.spo2", "97 %").getText()).contains("vitals: allowed");
 
@@ -168,7 +172,8 @@ class PagesBrowserTest extends ApiTest {
         assertThat(browser.text()).contains("Your role records nothing on a course.");
 
         browser.find("a[href='/pages/courses/" + COURSE + "/audit']").click();
-        assertThat(browser.find("#verdict").getText()).startsWith("Verified intact");
+        new WebDriverWait(browser.driver(), Duration.ofSeconds(10))
+                .until(d -> browser.find("#verdict").getText().startsWith("Verified intact"));
         WebElement refused = browser.find("#timeline-table tr.refused");
         assertThat(refused.getText()).as("the refusal highlighted with its finding").contains("OBS-MIN");
 
