@@ -97,11 +97,6 @@ class RequestLimitsFilter extends OncePerRequestFilter {
         return problem;
     }
 
-    /**
-     * An error answered before the body was read to its end closes the connection ({@code Connection: close},
-     * which the container's valve honours by not reading the rest): the client knows not to reuse it, and
-     * a client that sends the rest slowly holds no thread while it does.
-     */
     /** The pages' own forms (sign-in, sign-out, the pages' acts) are forms; no path of the API takes one. */
     private static boolean isPageForm(HttpServletRequest request) {
         String path = request.getRequestURI();
@@ -113,6 +108,11 @@ class RequestLimitsFilter extends OncePerRequestFilter {
         return path.startsWith("/pages/") && path.matches("[A-Za-z0-9._/-]+") && !path.contains("/.");
     }
 
+    /**
+     * An error answered before the body was read to its end closes the connection ({@code Connection: close},
+     * which the container's valve honours by not reading the rest): the client knows not to reuse it, and
+     * a client that sends the rest slowly holds no thread while it does.
+     */
     private static final class CloseOnErrorBeforeEnd extends jakarta.servlet.http.HttpServletResponseWrapper {
 
         private final BoundedBody body;

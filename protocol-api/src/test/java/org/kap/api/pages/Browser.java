@@ -147,6 +147,13 @@ final class Browser implements AutoCloseable {
         return form;
     }
 
+    /** Follows the link and waits until the page it leads to has replaced this one. */
+    void follow(String css) {
+        WebElement page = driver.findElement(By.tagName("html"));
+        find(css).click();
+        new WebDriverWait(driver, Duration.ofSeconds(10)).until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(page));
+    }
+
     /** Sends the form and waits until the page it leads to has replaced this one. */
     void submit(WebElement form) {
         WebElement page = driver.findElement(By.tagName("html"));
