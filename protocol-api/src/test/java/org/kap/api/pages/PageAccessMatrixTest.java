@@ -174,6 +174,37 @@ class PageAccessMatrixTest extends ApiTest {
         assertThat(noSession.body()).contains("the course has 0 session(s)");
     }
 
+    @org.junit.jupiter.api.Test
+    void a_crafted_or_malformed_form_is_answered_on_the_page_and_records_nothing() {
+        PageSession clinician = new PageSession(port);
+        clinician.signIn("clinician", "clinician-demo");
+        clinician.get("/pages/courses/" + COURSE);
+        long before = entries();
+        HttpResponse<String> crafted = clinician.postRaw("/pages/courses/" + COURSE + "/vitals",
+                "vitals=128&vitals.systolic=128+mmHg");
+        assertThat(crafted.statusCode()).as("answered in place, not a 500").isEqualTo(302);
+        assertThat(clinician.get("/pages/courses/" + COURSE).body()).contains("vitals: not taken",
+                "is given as a value and as a group of fields");
+        assertThat(entries()).isEqualTo(before);
+
+        PageSession designer = new PageSession(port);
+        designer.signIn("designer", "designer-demo");
+        designer.get("/pages/protocols/workbench");
+        HttpResponse<String> dryRun = designer.post("/pages/protocols/dry-run", Map.of("text", protocolText(), "indication", "depression",
+                "weight", "70 kg", "restingSystolic", "124 mmHg", "route", "im", "dose", "0.5 mg/kg",
+                "dischargeAfterMinutes", "soon"));
+        assertThat(dryRun.statusCode()).isEqualTo(200);
+        assertThat(dryRun.body()).contains("&#39;soon&#39; is not a whole number");
+    }
+
+    private static String protocolText() {
+        try (var in = PageAccessMatrixTest.class.getResourceAsStream("/protocols/api-test.kap")) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     private long entries() {
         return get("admin", "/api/v1/courses/" + COURSE).body().path("entries").asLong();
     }
