@@ -63,7 +63,13 @@ public record KapProperties(Path dataDir,
     }
 
     /** How long access records are kept: six years, the HIPAA retention period for required documentation. */
-    public record Audit(@DefaultValue("2192d") Duration accessRecordRetention) {
+    /**
+     * @param accessRecordRetention how long access records are kept
+     * @param verifiedPrefixMaxAge  a course's verification starts from its verified prefix (the events a verification
+     *                              last recomputed in full) only while the prefix is younger than this, and recomputes
+     *                              the whole chain otherwise; 0s: every verification recomputes the whole chain
+     */
+    public record Audit(@DefaultValue("2192d") Duration accessRecordRetention, @DefaultValue("10m") Duration verifiedPrefixMaxAge) {
     }
 
     /**

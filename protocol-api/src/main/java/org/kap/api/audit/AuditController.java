@@ -111,8 +111,14 @@ class AuditController {
 
     @GetMapping("/verification")
     @Operation(summary = "Verify the course's hash chain, signatures and signed head (event count and last hash, signed "
-            + "with an engine key); names the first broken sequence or what is wrong with the record")
-    CourseVerification.Verdict verify(@PathVariable String courseId) {
-        return verification.verify(courseId).orElseThrow(() -> new org.kap.api.courses.CourseNotFound(courseId));
+            + "with an engine key); names the first broken sequence or what is wrong with the record. Recomputes the events "
+            + "after the course's verified prefix (the events a verification recomputed in full within "
+            + "kap.audit.verified-prefix-max-age) and says so in recomputedFrom and earlierRecomputedAt; whole=true, or "
+            + "anything short of intact, recomputes every event")
+    CourseVerification.Verdict verify(@PathVariable String courseId,
+                                      @Parameter(description = "recompute every event of the course, not only those after its "
+                                              + "verified prefix") @RequestParam(defaultValue = "false") boolean whole) {
+        return (whole ? verification.verifyWhole(courseId) : verification.verify(courseId))
+                .orElseThrow(() -> new org.kap.api.courses.CourseNotFound(courseId));
     }
 }

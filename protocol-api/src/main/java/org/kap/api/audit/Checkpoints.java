@@ -113,9 +113,14 @@ public class Checkpoints {
      * course is never mistaken for a tampered one.
      */
     public CourseRecord read(String courseId) {
+        return read(courseId, 0);
+    }
+
+    /** As {@link #read(String)}, the events from sequence {@code first} on. */
+    public CourseRecord read(String courseId, long first) {
         for (int attempt = 0; ; attempt++) {
             Optional<Checkpoint> before = of(courseId);
-            List<ChainHasher.StoredEvent> events = stored.of(courseId);
+            List<ChainHasher.StoredEvent> events = stored.from(courseId, first);
             Optional<Checkpoint> after = of(courseId);
             if (Objects.equals(before, after) || attempt == 9) {
                 return new CourseRecord(events, after);

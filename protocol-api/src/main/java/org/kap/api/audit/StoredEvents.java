@@ -27,11 +27,22 @@ public class StoredEvents {
     }
 
     public List<ChainHasher.StoredEvent> of(String aggregateId) {
+        return between(aggregateId, 0, Long.MAX_VALUE);
+    }
+
+    /** The course's stored events from sequence {@code first} on. */
+    public List<ChainHasher.StoredEvent> from(String aggregateId, long first) {
+        return between(aggregateId, first, Long.MAX_VALUE);
+    }
+
+    /** The course's stored events with a sequence from {@code first} up to, not including, {@code end}. */
+    public List<ChainHasher.StoredEvent> between(String aggregateId, long first, long end) {
         return jdbc.query("""
                         SELECT aggregateIdentifier, sequenceNumber, payloadType, payloadRevision, timeStamp, payload, metaData
-                        FROM DomainEventEntry WHERE aggregateIdentifier = ? ORDER BY sequenceNumber""",
+                        FROM DomainEventEntry WHERE aggregateIdentifier = ? AND sequenceNumber >= ? AND sequenceNumber < ?
+                        ORDER BY sequenceNumber""",
                 (rs, n) -> new ChainHasher.StoredEvent(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), rs.getBytes(6), metadata(rs.getBytes(7))), aggregateId);
+                        rs.getString(5), rs.getBytes(6), metadata(rs.getBytes(7))), aggregateId, first, end);
     }
 
     /** The protocol version a course was screened under, from the payload of its first stored event. */

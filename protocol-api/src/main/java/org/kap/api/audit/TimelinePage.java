@@ -41,7 +41,7 @@ public class TimelinePage {
         model.addAttribute("courseId", courseId);
         model.addAttribute("course", entries.course());
         model.addAttribute("items", entries.items());
-        model.addAttribute("verdict", verification.verify(courseId).orElseThrow(() -> new CourseNotFound(courseId)));
+        model.addAttribute("verdict", verification.verifyWhole(courseId).orElseThrow(() -> new CourseNotFound(courseId)));
         model.addAttribute("printedAt", clock.instant().toString());
         model.addAttribute("printedBy", reader.name() + " (" + reader.id() + ")");
         return "audit/timeline";

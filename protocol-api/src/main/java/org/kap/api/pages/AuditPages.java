@@ -141,14 +141,16 @@ class AuditPages {
 
     /**
      * The verification verdict of the course's record (hash chain, signatures, signed head), as the part of the audit view
-     * its script puts in place, or as a page of its own without scripts. Apart from the view because it reads every
-     * event of the course.
+     * its script puts in place, or as a page of its own without scripts. Apart from the view because it can read every
+     * event of the course (always with {@code whole=true}; otherwise those after its verified prefix).
      */
     @GetMapping("/pages/courses/{courseId}/verification")
-    String verification(@PathVariable String courseId, @RequestParam(required = false) String part, Model model) {
+    String verification(@PathVariable String courseId, @RequestParam(required = false) String part,
+                        @RequestParam(defaultValue = "false") boolean whole, Model model) {
         PageModel.signedIn(model, actor.get());
         model.addAttribute("courseId", courseId);
-        model.addAttribute("verdict", verification.verify(courseId).orElseThrow(() -> new CourseNotFound(courseId)));
+        model.addAttribute("verdict", (whole ? verification.verifyWhole(courseId) : verification.verify(courseId))
+                .orElseThrow(() -> new CourseNotFound(courseId)));
         return "part".equals(part) ? "pages/verification :: verdict" : "pages/verification";
     }
 

@@ -75,7 +75,8 @@ class CourseReadBenchmark extends ApiTest {
                 {"history page of 100 (`.../history?size=100`)", "auditor", "/history?size=100"},
                 {"last history page of 100", "auditor", "/history?size=100&page=LAST"},
                 {"state as of now (`.../state`)", "auditor", "/state"},
-                {"verification (`.../verification`)", "auditor", "/verification"}}) {
+                {"verification (`.../verification`)", "auditor", "/verification"},
+                {"verification, every event recomputed (`.../verification?whole=true`)", "auditor", "/verification?whole=true"}}) {
             double a = median(read[1], "/api/v1/courses/" + small + read[2].replace("LAST", "0"));
             double b = median(read[1], "/api/v1/courses/" + large + read[2].replace("LAST", "19"));
             System.out.printf(Locale.ROOT, "| %s | %.1f ms | %.1f ms | %.1fx |%n", read[0], a, b, b / a);

@@ -175,6 +175,8 @@ class PagesBrowserTest extends ApiTest {
         // the verdict is fetched after the view is shown and replaces its placeholder: read it afresh until it is there
         new WebDriverWait(browser.driver(), Duration.ofSeconds(10)).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
                 .until(d -> browser.find("#verdict").getText().startsWith("Verified intact"));
+        assertThat(browser.find("#verdict").getText()).as("the home page's verification left a verified prefix: the verdict names what it recomputed")
+                .containsPattern("Events from sequence \\d+ recomputed now; those before, at ").contains("Recompute every event");
         WebElement refused = browser.find("#timeline-table tr.refused");
         assertThat(refused.getText()).as("the refusal highlighted with its finding").contains("OBS-MIN");
 

@@ -59,8 +59,18 @@ public final class ChainVerification {
      * checked, only the chain). Signatures recorded before seals carry none and are judged by the chain alone.
      */
     public static Result verify(List<ChainHasher.StoredEvent> events, java.util.Collection<EngineKey> keys) {
-        String previous = ChainHasher.GENESIS;
-        long expected = 0;
+        return verifyFrom(0, ChainHasher.GENESIS, events, keys);
+    }
+
+    /**
+     * As {@link #verify(List, java.util.Collection)}, for the events of a course from sequence {@code first} on, the
+     * event before them hashed {@code previousHash} (a {@link VerifiedPrefix}'s end). {@link Result#events()} counts
+     * the events given.
+     */
+    public static Result verifyFrom(long first, String previousHash, List<ChainHasher.StoredEvent> events,
+                                    java.util.Collection<EngineKey> keys) {
+        String previous = previousHash;
+        long expected = first;
         for (ChainHasher.StoredEvent e : events) {
             if (e.sequence() != expected) {
                 return broken(events, e.sequence() > expected ? expected : e.sequence(), e.sequence() > expected

@@ -75,6 +75,15 @@ public record Checkpoint(String courseId, long eventCount, String headHash, Stri
      * order, whose chain has been verified), under the trusted {@code keys}; empty when it holds.
      */
     public Optional<String> problemWith(List<ChainHasher.StoredEvent> events, Collection<EngineKey> keys) {
+        return problemWith(events.size(), events.isEmpty() ? ChainHasher.GENESIS
+                : events.get(events.size() - 1).metadata().get(ChainHasher.HASH), keys);
+    }
+
+    /**
+     * As {@link #problemWith(List, Collection)}, for a course of {@code storedEvents} events whose verified chain ends in
+     * {@code lastHash} (the genesis hash when it has none).
+     */
+    public Optional<String> problemWith(long storedEvents, String lastHash, Collection<EngineKey> keys) {
         Optional<EngineKey> key = keys.stream().filter(k -> k.id().equals(keyId)).findFirst();
         if (key.isEmpty()) {
             return Optional.of("its checkpoint is signed by key " + keyId + ", which is not among the trusted keys");
@@ -83,13 +92,12 @@ public record Checkpoint(String courseId, long eventCount, String headHash, Stri
             return Optional.of("its checkpoint's signature does not verify under key " + keyId
                     + " (the checkpoint was changed or forged)");
         }
-        if (events.size() != eventCount) {
-            return Optional.of(events.size() < eventCount
-                    ? "it has " + events.size() + " events where " + eventCount + " were signed: events were removed from its end"
-                    : "it has " + events.size() + " events where " + eventCount + " were signed: events were added without a signature");
+        if (storedEvents != eventCount) {
+            return Optional.of(storedEvents < eventCount
+                    ? "it has " + storedEvents + " events where " + eventCount + " were signed: events were removed from its end"
+                    : "it has " + storedEvents + " events where " + eventCount + " were signed: events were added without a signature");
         }
-        String head = events.isEmpty() ? ChainHasher.GENESIS : events.get(events.size() - 1).metadata().get(ChainHasher.HASH);
-        if (!headHash.equals(head)) {
+        if (!headHash.equals(lastHash)) {
             return Optional.of("its last event's hash is not the signed head: the course was rewritten and its hashes recomputed");
         }
         return Optional.empty();

@@ -149,4 +149,41 @@ class ChainVerificationTest {
         assertThat(broken.sequence()).isEqualTo(4);
         assertThat(broken.problem()).contains("signature of Dr Ben Okafor is not bound to this record");
     }
+
+    @Test
+    void a_tail_is_verified_from_the_hash_of_the_event_before_it() {
+        List<ChainHasher.StoredEvent> events = chain(6);
+        String prefixEnd = events.get(3).metadata().get(ChainHasher.HASH);
+        List<ChainHasher.StoredEvent> tail = events.subList(4, 6);
+        assertThat(ChainVerification.verifyFrom(4, prefixEnd, tail, null).intact()).isTrue();
+        assertThat(ChainVerification.verifyFrom(4, prefixEnd, List.of(), null).intact()).as("no new events").isTrue();
+
+        ChainVerification.Result otherPrefix = ChainVerification.verifyFrom(4, events.get(2).metadata().get(ChainHasher.HASH), tail, null);
+        assertThat(otherPrefix.firstBroken()).map(ChainVerification.Broken::sequence).contains(4L);
+        assertThat(otherPrefix.firstBroken().orElseThrow().problem()).contains("previous hash");
+
+        ChainVerification.Result gap = ChainVerification.verifyFrom(3, prefixEnd, tail, null);
+        assertThat(gap.firstBroken().orElseThrow().problem()).contains("event 3 is missing");
+
+        Map<String, String> meta = new HashMap<>(events.get(5).metadata());
+        ChainHasher.StoredEvent edited = with(events.get(5), "{\"n\":50}".getBytes(StandardCharsets.UTF_8), meta);
+        assertThat(ChainVerification.verifyFrom(4, prefixEnd, List.of(events.get(4), edited), null).firstBroken())
+                .map(ChainVerification.Broken::sequence).contains(5L);
+    }
+
+    @Test
+    void a_verified_prefix_verifies_only_as_signed_by_a_trusted_key() {
+        VerifiedPrefix prefix = VerifiedPrefix.sign("c-1", 4, "ab".repeat(32), "2026-01-05T09:00:00Z", KEY);
+        assertThat(prefix.verifies(List.of(EngineKey.fromPublicPem(KEY.publicPem())))).as("the public part suffices").isTrue();
+        assertThat(prefix.verifies(List.of(EngineKey.generate()))).as("another key").isFalse();
+        for (VerifiedPrefix changed : List.of(
+                new VerifiedPrefix("c-2", 4, prefix.headHash(), prefix.recomputedAt(), prefix.keyId(), prefix.signature()),
+                new VerifiedPrefix("c-1", 40, prefix.headHash(), prefix.recomputedAt(), prefix.keyId(), prefix.signature()),
+                new VerifiedPrefix("c-1", 4, "cd".repeat(32), prefix.recomputedAt(), prefix.keyId(), prefix.signature()),
+                new VerifiedPrefix("c-1", 4, prefix.headHash(), "2026-12-05T09:00:00Z", prefix.keyId(), prefix.signature()))) {
+            assertThat(changed.verifies(List.of(KEY))).as(changed.toString()).isFalse();
+        }
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> VerifiedPrefix.sign("c-1", 0, ChainHasher.GENESIS, "2026-01-05T09:00:00Z", KEY))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
 }
