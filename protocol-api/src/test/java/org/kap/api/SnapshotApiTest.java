@@ -43,6 +43,8 @@ class SnapshotApiTest extends ApiTest {
     org.kap.api.audit.CourseHistory history;
     @Autowired
     org.axonframework.eventsourcing.Snapshotter snapshotter;
+    @Autowired
+    org.kap.api.audit.EngineKeys keys;
 
     @Test
     void a_course_of_over_a_thousand_events_is_loaded_from_a_snapshot() {
@@ -94,12 +96,14 @@ class SnapshotApiTest extends ApiTest {
     }
 
     /**
-     * A snapshot holds the course's state in the shape of the code that wrote it. One of another revision (an older
-     * engine's) is never loaded with defaults for what it lacks: the course is rebuilt from its events. The control
-     * shows the same doctored snapshot, at today's revision, would be loaded.
+     * A snapshot is loaded only as the engine sealed it (docs/audit.md, "Sealed snapshots"): one whose bytes were changed
+     * in the database (here its outcome scores emptied; a halt cleared would be worse) is passed over and the course
+     * folded from its events. The control: the same bytes sealed with the engine's key are loaded as they are. And a
+     * snapshot holds the course's state in the shape of the code that wrote it: one of another revision (an older
+     * engine's) is never loaded with defaults for what it lacks, sealed or not.
      */
     @Test
-    void a_snapshot_of_another_revision_is_ignored_and_the_course_rebuilt_from_its_events() throws Exception {
+    void a_snapshot_changed_in_the_database_or_of_another_revision_is_ignored_and_the_course_rebuilt_from_its_events() throws Exception {
         assertThat(publish("api-test.kap").status()).isIn(200, 201);
         String id = "old-snapshot-" + java.util.UUID.randomUUID();
         Instant t = Instant.now().minus(30, ChronoUnit.DAYS);
@@ -114,18 +118,40 @@ class SnapshotApiTest extends ApiTest {
         String revision = TreatmentCourse.class.getAnnotation(org.axonframework.serialization.Revision.class).value();
         assertThat(jdbc.queryForObject("SELECT payloadRevision FROM SnapshotEventEntry WHERE aggregateIdentifier = ?",
                 String.class, id)).as("the snapshot carries the course's revision").isEqualTo(revision);
+        long sequence = jdbc.queryForObject("SELECT sequenceNumber FROM SnapshotEventEntry WHERE aggregateIdentifier = ?", Long.class, id);
+        assertThat(jdbc.queryForObject("SELECT sequence_number FROM course_snapshot_seal WHERE course_id = ?", Long.class, id))
+                .as("the snapshot was sealed as it was taken").isEqualTo(sequence);
+        courseCache.removeAll();
+        assertThat(events.readEvents(id).next().getPayload()).as("the sealed snapshot is loaded").isInstanceOf(TreatmentCourse.class);
+
         // the snapshot's state forgets the outcome scores: loaded, the course would have none
         byte[] payload = jdbc.queryForObject("SELECT payload FROM SnapshotEventEntry WHERE aggregateIdentifier = ?", byte[].class, id);
         var doctored = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(payload);
         ((com.fasterxml.jackson.databind.node.ObjectNode) doctored.path("state")).putArray("outcomes");
-        jdbc.update("UPDATE SnapshotEventEntry SET payload = ? WHERE aggregateIdentifier = ?", json.writeValueAsBytes(doctored), id);
-
+        byte[] doctoredBytes = json.writeValueAsBytes(doctored);
+        jdbc.update("UPDATE SnapshotEventEntry SET payload = ? WHERE aggregateIdentifier = ?", doctoredBytes, id);
         courseCache.removeAll();
-        assertThat(events.readEvents(id).next().getPayload()).as("control: a snapshot of today's revision is loaded as it is")
+        assertThat(events.readEvents(id).next().getPayload()).as("changed in the database: not loaded, the course is read from its "
+                + "first event").isInstanceOf(org.kap.core.course.CourseEvent.ClientScreened.class);
+        assertThat(queries.current(id).outcomes()).as("the course as it stands, as the API reads it")
+                .extracting(o -> o.score()).containsExactly(11, 12, 13);
+
+        String type = jdbc.queryForObject("SELECT payloadType FROM SnapshotEventEntry WHERE aggregateIdentifier = ?", String.class, id);
+        var resealed = org.kap.core.audit.SnapshotSeal.sign(id, sequence, org.kap.core.audit.SnapshotSeal.type(type, revision),
+                doctoredBytes, Instant.now().toString(), keys.signing());
+        jdbc.update("UPDATE course_snapshot_seal SET payload_sha256 = ?, sealed_at = ?, signature = ? WHERE course_id = ?",
+                resealed.payloadSha256(), resealed.sealedAt(), resealed.signature(), id);
+        courseCache.removeAll();
+        assertThat(events.readEvents(id).next().getPayload()).as("control: the same bytes sealed with the engine's key are loaded")
                 .isInstanceOfSatisfying(TreatmentCourse.class, course -> assertThat(course.state().outcomes()).isEmpty());
 
-        jdbc.update("UPDATE SnapshotEventEntry SET payloadRevision = ? WHERE aggregateIdentifier = ?",
-                String.valueOf(Integer.parseInt(revision) - 1), id);
+        // the revision before, sealed as such (an older engine's snapshot, its seal intact): the revision alone turns it away
+        String before = String.valueOf(Integer.parseInt(revision) - 1);
+        jdbc.update("UPDATE SnapshotEventEntry SET payloadRevision = ? WHERE aggregateIdentifier = ?", before, id);
+        var older = org.kap.core.audit.SnapshotSeal.sign(id, sequence, org.kap.core.audit.SnapshotSeal.type(type, before),
+                doctoredBytes, Instant.now().toString(), keys.signing());
+        jdbc.update("UPDATE course_snapshot_seal SET payload_type = ?, sealed_at = ?, signature = ? WHERE course_id = ?",
+                older.type(), older.sealedAt(), older.signature(), id);
         courseCache.removeAll();
         assertThat(events.readEvents(id).next().getPayload()).as("a snapshot of the revision before is ignored: the course is read "
                 + "from its first event").isInstanceOf(org.kap.core.course.CourseEvent.ClientScreened.class);

@@ -105,7 +105,7 @@ class AuditController {
                      Instant asOf,
                      @Parameter(description = "recording time", example = "2026-01-12T12:00:00Z") @RequestParam(required = false)
                      Instant asRecordedBy) {
-        return courses.view(asOf == null && asRecordedBy == null ? courses.state(courseId)
+        return courses.view(asOf == null && asRecordedBy == null ? courses.current(courseId)
                 : history.asOf(courseId, asOf, asRecordedBy));
     }
 

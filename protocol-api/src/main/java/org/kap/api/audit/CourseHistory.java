@@ -8,6 +8,9 @@ import org.kap.core.audit.ChainHasher;
 import org.kap.core.audit.ChainVerification;
 import org.kap.core.course.CourseEvent;
 import org.kap.core.course.CourseState;
+import org.kap.core.course.EntryLinks;
+import org.kap.api.axon.StoredPayloads;
+import org.kap.api.axon.StoredTypes;
 import org.springframework.stereotype.Service;
 
 import java.time.Instant;
@@ -48,14 +51,37 @@ public class CourseHistory {
     public record Page(String courseId, List<Item> events, int page, int size, long total) {
     }
 
+    /**
+     * The stored types of the events that link entries ({@link EntryLinks#EVENTS}): their stored names, and the Java
+     * class names such events were stored under before stored names.
+     */
+    private static final List<String> LINK_TYPES = linkTypes();
+
+    private static List<String> linkTypes() {
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        EntryLinks.EVENTS.forEach(type -> names.add(StoredTypes.nameOf(type)));
+        List<String> types = new ArrayList<>(names);
+        StoredTypes.legacyNames().forEach((legacy, name) -> {
+            if (names.contains(name)) {
+                types.add(legacy);
+            }
+        });
+        return List.copyOf(types);
+    }
+
     private final EventStore events;
     private final org.springframework.jdbc.core.JdbcTemplate jdbc;
     private final org.kap.api.courses.CourseQueries courses;
+    private final StoredEvents stored;
+    private final StoredPayloads payloads;
 
-    public CourseHistory(EventStore events, org.springframework.jdbc.core.JdbcTemplate jdbc, org.kap.api.courses.CourseQueries courses) {
+    public CourseHistory(EventStore events, org.springframework.jdbc.core.JdbcTemplate jdbc, org.kap.api.courses.CourseQueries courses,
+                         StoredEvents stored, StoredPayloads payloads) {
         this.events = events;
         this.jdbc = jdbc;
         this.courses = courses;
+        this.stored = stored;
+        this.payloads = payloads;
     }
 
     public List<DomainEventMessage<?>> messages(String courseId) {
@@ -68,20 +94,38 @@ public class CourseHistory {
     }
 
     /**
-     * One page of the history: only the page's events are read, with the course as it stands now (from its snapshot
-     * and the events after it) for what links entries across pages (corrections, the version each entry was under).
+     * One page of the history: only the page's events are read, with the few events that link entries across pages
+     * (the screening, moves to other versions, corrections; {@link EntryLinks}), so a page costs the same at any length
+     * of course.
      */
     public Page page(String courseId, int page, int size) {
         long first = (long) page * size;
-        // the page's events first, then the course: the course then holds every event of the page (and perhaps more)
+        // the page's events first, then the links: the links then cover every event of the page (and perhaps more)
         List<? extends DomainEventMessage<?>> onPage = events.readEvents(courseId, first).asStream()
                 .filter(m -> m.getPayload() instanceof CourseEvent).limit(size).toList();
-        CourseState whole = courses.current(courseId);
-        Long stored = jdbc.queryForObject("SELECT COUNT(*) FROM DomainEventEntry WHERE aggregateIdentifier = ? AND type = ?",
+        EntryLinks links = links(courseId);
+        Long count = jdbc.queryForObject("SELECT COUNT(*) FROM DomainEventEntry WHERE aggregateIdentifier = ? AND type = ?",
                 Long.class, courseId, "TreatmentCourse");
-        long total = Math.max(stored == null ? 0 : stored, first + onPage.size());
-        List<Item> items = onPage.stream().map(m -> item(m, whole)).toList();
+        long total = Math.max(count == null ? 0 : count, first + onPage.size());
+        List<Item> items = onPage.stream().map(m -> item(m, links::protocolAt, links::correctionOf)).toList();
         return new Page(courseId, items, page, size, total);
+    }
+
+    /** The course's entry links, folded from its stored events that set them (read as the event store reads them). */
+    private EntryLinks links(String courseId) {
+        EntryLinks links = new EntryLinks();
+        for (ChainHasher.StoredEvent e : stored.ofTypes(courseId, LINK_TYPES)) {
+            for (Object payload : payloads.read("TreatmentCourse", e.aggregateId(), e.sequence(), e.payloadType(), e.payloadRevision(),
+                    e.timestamp(), e.payload(), e.metadata())) {
+                if (payload instanceof CourseEvent event) {
+                    links.apply(event);
+                }
+            }
+        }
+        if (!links.started()) {
+            throw new CourseNotFound(courseId);
+        }
+        return links;
     }
 
     /**
@@ -220,6 +264,11 @@ public class CourseHistory {
     }
 
     private static Item item(DomainEventMessage<?> m, CourseState course) {
+        return item(m, course::protocolAt, course::correctionOf);
+    }
+
+    private static Item item(DomainEventMessage<?> m, java.util.function.LongFunction<org.kap.core.rule.ProtocolRef> protocolAt,
+                             java.util.function.LongFunction<java.util.Optional<Long>> correctionOf) {
         CourseEvent e = (CourseEvent) m.getPayload();
         var meta = m.getMetaData();
         Signature signature = meta.containsKey(ChainVerification.SIGNER) ? new Signature(String.valueOf(meta.get(ChainVerification.SIGNER)),
@@ -229,9 +278,9 @@ public class CourseHistory {
         Long corrects = e instanceof CourseEvent.EntryCorrected c ? c.correctedEntry() : null;
         return new Item(m.getSequenceNumber(), e.entry().number(), e.getClass().getSimpleName(), EventSummary.of(e), e.entry().clinicalTime(),
                 e.entry().recordedTime(), e.entry().late(), e.entry().actor().id(), e.entry().actor().name(),
-                e.entry().actor().role().name().toLowerCase(Locale.ROOT), course.protocolAt(e.entry().number()).id(),
-                course.protocolAt(e.entry().number()).version(),
-                e.findings().stream().map(FindingView::of).toList(), course.correctionOf(e.entry().number()).orElse(null), corrects,
+                e.entry().actor().role().name().toLowerCase(Locale.ROOT), protocolAt.apply(e.entry().number()).id(),
+                protocolAt.apply(e.entry().number()).version(),
+                e.findings().stream().map(FindingView::of).toList(), correctionOf.apply(e.entry().number()).orElse(null), corrects,
                 text(meta.get("correlationId")), text(meta.get("traceId")), text(meta.get(ChainHasher.HASH)),
                 text(meta.get(ChainHasher.PREVIOUS_HASH)), signature);
     }

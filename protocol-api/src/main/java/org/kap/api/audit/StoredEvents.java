@@ -45,6 +45,21 @@ public class StoredEvents {
                         rs.getString(5), rs.getBytes(6), metadata(rs.getBytes(7))), aggregateId, first, end);
     }
 
+    /** The course's stored events of the given stored types (a row's payload type, as stored), in order. */
+    public List<ChainHasher.StoredEvent> ofTypes(String aggregateId, java.util.Collection<String> payloadTypes) {
+        if (payloadTypes.isEmpty()) {
+            return List.of();
+        }
+        String marks = String.join(", ", java.util.Collections.nCopies(payloadTypes.size(), "?"));
+        List<Object> args = new java.util.ArrayList<>();
+        args.add(aggregateId);
+        args.addAll(payloadTypes);
+        return jdbc.query("SELECT aggregateIdentifier, sequenceNumber, payloadType, payloadRevision, timeStamp, payload, metaData "
+                        + "FROM DomainEventEntry WHERE aggregateIdentifier = ? AND payloadType IN (" + marks + ") ORDER BY sequenceNumber",
+                (rs, n) -> new ChainHasher.StoredEvent(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getBytes(6), metadata(rs.getBytes(7))), args.toArray());
+    }
+
     /** The protocol version a course was screened under, from the payload of its first stored event. */
     public java.util.Optional<org.kap.core.rule.ProtocolRef> protocolOf(List<ChainHasher.StoredEvent> events) {
         if (events.isEmpty() || events.get(0).sequence() != 0) {

@@ -81,12 +81,38 @@ public class AxonConfiguration {
         return new GenericAggregateFactory<>(AnnotatedAggregateMetaModelFactory.inspectAggregate(TreatmentCourse.class, resolvers));
     }
 
+    /**
+     * The course's snapshots are loaded only when they are of the course's revision (Axon's own filter, which naming a
+     * filter replaces, so it is named again) and match their seals (SnapshotSeals): a snapshot of an older shape, or one
+     * changed, swapped or written around the engine, is passed over and the course folded from its events.
+     */
     @Bean
-    ConfigurerModule courseAggregate(Cache courseCache, KapProperties properties) {
+    ConfigurerModule courseAggregate(Cache courseCache, KapProperties properties,
+                                     org.springframework.beans.factory.ObjectProvider<org.kap.api.audit.SnapshotSeals> seals) {
         return configurer -> configurer.configureAggregate(AggregateConfigurer.defaultConfiguration(TreatmentCourse.class)
                 .configureCache(c -> courseCache)
+                .configureSnapshotFilter(c -> org.axonframework.eventsourcing.snapshotting.RevisionSnapshotFilter.builder()
+                        .type(TreatmentCourse.class.getSimpleName())
+                        .revision(TreatmentCourse.class.getAnnotation(org.axonframework.serialization.Revision.class).value()).build()
+                        .combine(snapshot -> seals.getObject().allow(snapshot)))
                 .configureSnapshotTrigger(c -> new EventCountSnapshotTriggerDefinition(
                         c.snapshotter(), properties.snapshotThreshold())));
+    }
+
+    /** Axon's Spring snapshotter as Axon's auto-configuration builds it, each snapshot sealed as it is taken. */
+    @Bean
+    org.axonframework.spring.eventsourcing.SpringAggregateSnapshotter aggregateSnapshotter(
+            org.axonframework.config.Configuration axon, org.axonframework.messaging.annotation.HandlerDefinition handlerDefinition,
+            ParameterResolverFactory parameterResolverFactory, org.axonframework.eventsourcing.eventstore.EventStore eventStore,
+            org.axonframework.common.transaction.TransactionManager transactionManager,
+            org.axonframework.eventsourcing.SnapshotterSpanFactory spanFactory, org.kap.api.audit.SnapshotSeals seals) {
+        return new SealingSnapshotter(org.axonframework.spring.eventsourcing.SpringAggregateSnapshotter.builder()
+                .repositoryProvider(axon::repository)
+                .transactionManager(transactionManager)
+                .eventStore(eventStore)
+                .parameterResolverFactory(parameterResolverFactory)
+                .handlerDefinition(handlerDefinition)
+                .spanFactory(spanFactory), seals);
     }
 
     /**

@@ -66,7 +66,8 @@ public class CourseQueries {
      * events, which the engine keeps every {@code kap.snapshot-threshold} events and loads to decide), then every event
      * after it. A course with no snapshot of today's shape (a short one, or one whose snapshots an older engine wrote)
      * is folded from its first event, and when that is more than the threshold a snapshot is taken, so the next read
-     * is short. A snapshot that cannot be read is passed over: the course is folded from its first event.
+     * is short. A snapshot that cannot be read, or that is not the one the engine sealed (docs/audit.md, "Sealed
+     * snapshots"), is passed over: the course is folded from its first event.
      */
     public CourseState current(String courseId) {
         CourseState state = null;
