@@ -91,6 +91,15 @@ class SnapshotApiTest extends ApiTest {
         assertThat(get("clinician", "/api/v1/courses/" + id).status()).isEqualTo(200);
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM SnapshotEventEntry WHERE aggregateIdentifier = ?", Integer.class, id))
                 .as("the long read took a snapshot for the next one").isPositive();
+        assertThat(jdbc.queryForObject("SELECT sequence_number FROM course_snapshot_seal WHERE course_id = ?", Long.class, id))
+                .as("and sealed it").isEqualTo(jdbc.queryForObject("SELECT MAX(sequenceNumber) FROM SnapshotEventEntry "
+                        + "WHERE aggregateIdentifier = ?", Long.class, id));
+        courseCache.removeAll();
+        assertThat(events.readEvents(id).next().getPayload()).isInstanceOf(TreatmentCourse.class);
+        // a snapshot without its seal (one an engine before seals took, or its seal deleted) is not loaded
+        jdbc.update("DELETE FROM course_snapshot_seal WHERE course_id = ?", id);
+        courseCache.removeAll();
+        assertThat(events.readEvents(id).next().getPayload()).isInstanceOf(org.kap.core.course.CourseEvent.ClientScreened.class);
         assertThat(rebuilt.outcomes()).hasSize(1_051);
         assertThat(List.of(rebuilt.outcomes().get(1_050).score())).containsExactly(7);
     }
@@ -137,10 +146,17 @@ class SnapshotApiTest extends ApiTest {
                 .extracting(o -> o.score()).containsExactly(11, 12, 13);
 
         String type = jdbc.queryForObject("SELECT payloadType FROM SnapshotEventEntry WHERE aggregateIdentifier = ?", String.class, id);
+        var stranger = org.kap.core.audit.SnapshotSeal.sign(id, sequence, org.kap.core.audit.SnapshotSeal.type(type, revision),
+                doctoredBytes, Instant.now().toString(), org.kap.core.audit.EngineKey.generate());
+        jdbc.update("UPDATE course_snapshot_seal SET payload_sha256 = ?, sealed_at = ?, key_id = ?, signature = ? WHERE course_id = ?",
+                stranger.payloadSha256(), stranger.sealedAt(), stranger.keyId(), stranger.signature(), id);
+        courseCache.removeAll();
+        assertThat(events.readEvents(id).next().getPayload()).as("sealed over the changed bytes with a key the engine does not trust")
+                .isInstanceOf(org.kap.core.course.CourseEvent.ClientScreened.class);
         var resealed = org.kap.core.audit.SnapshotSeal.sign(id, sequence, org.kap.core.audit.SnapshotSeal.type(type, revision),
                 doctoredBytes, Instant.now().toString(), keys.signing());
-        jdbc.update("UPDATE course_snapshot_seal SET payload_sha256 = ?, sealed_at = ?, signature = ? WHERE course_id = ?",
-                resealed.payloadSha256(), resealed.sealedAt(), resealed.signature(), id);
+        jdbc.update("UPDATE course_snapshot_seal SET payload_sha256 = ?, sealed_at = ?, key_id = ?, signature = ? WHERE course_id = ?",
+                resealed.payloadSha256(), resealed.sealedAt(), resealed.keyId(), resealed.signature(), id);
         courseCache.removeAll();
         assertThat(events.readEvents(id).next().getPayload()).as("control: the same bytes sealed with the engine's key are loaded")
                 .isInstanceOfSatisfying(TreatmentCourse.class, course -> assertThat(course.state().outcomes()).isEmpty());

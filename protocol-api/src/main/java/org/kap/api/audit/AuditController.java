@@ -99,7 +99,8 @@ class AuditController {
     @GetMapping("/state")
     @Operation(summary = "The course on two clocks (auditor): asOf, the acts that happened by that clinical time (late "
             + "entries included, as known now); asRecordedBy, the record as it stood at that recording time; both together, "
-            + "what the record held at asRecordedBy of the course at asOf; neither, the course now")
+            + "what the record held at asRecordedBy of the course at asOf (folded from the first event); neither, the course "
+            + "now, as the engine decides on it (its sealed snapshot and the events after it)")
     CourseView state(@PathVariable String courseId,
                      @Parameter(description = "clinical time", example = "2026-01-12T10:00:00Z") @RequestParam(required = false)
                      Instant asOf,

@@ -5,6 +5,7 @@ import org.kap.core.audit.ChainHasher;
 import org.kap.core.audit.ChainVerification;
 import org.kap.core.audit.Checkpoint;
 import org.kap.core.audit.VerifiedPrefix;
+import org.kap.core.rule.ProtocolRef;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
@@ -87,6 +88,8 @@ public class CourseVerification {
 
     /** The verdict of recomputing every event of the course (what a printed record or a doubt calls for). */
     public Optional<Verdict> verifyWhole(String courseId) {
+        // when this recomputation began, before the events are read: any edit after it is not one it can have seen
+        String began = VerifiedPrefixes.time(clock.instant());
         Checkpoints.CourseRecord record = checkpoints.read(courseId);
         List<ChainHasher.StoredEvent> events = record.events();
         Optional<Checkpoint> checkpoint = record.checkpoint();
@@ -96,10 +99,9 @@ public class CourseVerification {
         Long signed = checkpoint.map(Checkpoint::eventCount).orElse(null);
         String keyId = checkpoint.map(Checkpoint::keyId).orElse(null);
         String signedAt = checkpoint.map(Checkpoint::signedAt).orElse(null);
-        String recomputedAt = clock.instant().toString();
         ChainVerification.Result chain = ChainVerification.verify(events, keys.trusted());
         if (!chain.intact() || checkpoint.isEmpty()) {
-            prefixes.forget(courseId);
+            prefixes.forget(courseId, began);
         }
         if (!chain.intact()) {
             ChainVerification.Broken broken = chain.firstBroken().orElseThrow();
@@ -110,12 +112,14 @@ public class CourseVerification {
             return Optional.of(new Verdict(courseId, false, events.size(), null, null, null, null,
                     "it has no signed head: its events were written around the engine, or its checkpoint was deleted", 0, null));
         }
+        Optional<ProtocolRef> protocol = stored.protocolOf(events);
         Optional<String> problem = checkpoint.get().problemWith(events, keys.trusted())
-                .or(() -> sealProblem(events));
-        if (problem.isEmpty() && !events.isEmpty()) {
-            prefixes.keep(VerifiedPrefix.sign(courseId, events.size(), lastHash(events, null), recomputedAt, keys.signing()));
+                .or(() -> protocol.flatMap(this::sealProblem));
+        if (problem.isEmpty() && protocol.isPresent()) {
+            prefixes.keep(VerifiedPrefix.sign(courseId, events.size(), lastHash(events, null), protocol.get(), began, keys.signing()));
         } else {
-            prefixes.forget(courseId);
+            // short of intact (or a first event that names no protocol): every verification of it is whole from now on
+            prefixes.forget(courseId, began);
         }
         return Optional.of(new Verdict(courseId, problem.isEmpty(), events.size(), signed, keyId, signedAt, null, problem.orElse(null),
                 0, null));
@@ -134,9 +138,9 @@ public class CourseVerification {
     }
 
     /**
-     * The intact verdict from {@code prefix} and the events after it; empty when anything is short of intact (the prefix's
-     * last event no longer carries its hash, the tail breaks, the signed head or the seal do not hold), which the whole
-     * recomputation then examines and names.
+     * The intact verdict from {@code prefix} and the events after it; empty when anything is short of intact (not as many
+     * stored events before the prefix's end as it covers, its last event no longer carrying its hash, the tail broken,
+     * the signed head or the seal not holding), which the whole recomputation then examines and names.
      */
     private Optional<Verdict> fromPrefix(VerifiedPrefix prefix) {
         String courseId = prefix.courseId();
@@ -144,7 +148,7 @@ public class CourseVerification {
         Checkpoints.CourseRecord record = checkpoints.read(courseId, end - 1);
         List<ChainHasher.StoredEvent> read = record.events();
         if (record.checkpoint().isEmpty() || read.isEmpty() || read.get(0).sequence() != end - 1
-                || !prefix.headHash().equals(read.get(0).metadata().get(ChainHasher.HASH))) {
+                || !prefix.headHash().equals(read.get(0).metadata().get(ChainHasher.HASH)) || stored.countBefore(courseId, end) != end) {
             return Optional.empty();
         }
         List<ChainHasher.StoredEvent> tail = read.subList(1, read.size());
@@ -154,21 +158,20 @@ public class CourseVerification {
         long total = end + tail.size();
         String last = lastHash(tail, prefix.headHash());
         Checkpoint head = record.checkpoint().get();
-        List<ChainHasher.StoredEvent> first = end == 1 ? read.subList(0, 1) : stored.between(courseId, 0, 1);
-        if (head.problemWith(total, last, keys.trusted()).or(() -> sealProblem(first)).isPresent()) {
+        if (head.problemWith(total, last, keys.trusted()).or(() -> sealProblem(prefix.protocol())).isPresent()) {
             return Optional.empty();
         }
         if (!tail.isEmpty()) {
             // the new events were recomputed now, the earlier ones at the prefix's time: the older of the two stays
-            prefixes.keep(VerifiedPrefix.sign(courseId, total, last, prefix.recomputedAt(), keys.signing()));
+            prefixes.keep(VerifiedPrefix.sign(courseId, total, last, prefix.protocol(), prefix.recomputedAt(), keys.signing()));
         }
         return Optional.of(new Verdict(courseId, true, Math.toIntExact(total), head.eventCount(), head.keyId(), head.signedAt(),
                 null, null, end, prefix.recomputedAt()));
     }
 
-    /** Whether the rules the course is decided under are still the published text (its first event names them). */
-    private Optional<String> sealProblem(List<ChainHasher.StoredEvent> fromFirst) {
-        return stored.protocolOf(fromFirst).flatMap(ref -> catalog.integrityProblem(ref.id(), ref.version()))
+    /** Whether the rules the course is decided under are still the published text. */
+    private Optional<String> sealProblem(ProtocolRef protocol) {
+        return catalog.integrityProblem(protocol.id(), protocol.version())
                 .map(p -> "the rules it is decided under are not the ones published: " + p);
     }
 

@@ -33,6 +33,7 @@ public class SnapshotSeals {
     private final Serializer serializer;
     private final EngineKeys keys;
     private final Clock clock;
+    private final org.springframework.transaction.support.TransactionTemplate nested;
     /**
      * The seals this engine made, by course: a stored seal equal to one of them field for field is a signature this
      * engine made over exactly those fields, so its Ed25519 check is skipped (as for signed heads, Checkpoints).
@@ -45,34 +46,57 @@ public class SnapshotSeals {
     });
 
     /** {@code serializer}: the one that writes snapshots (Axon's general serializer). */
-    public SnapshotSeals(JdbcTemplate jdbc, Serializer serializer, EngineKeys keys, Clock clock) {
+    public SnapshotSeals(JdbcTemplate jdbc, Serializer serializer, EngineKeys keys, Clock clock,
+                         org.springframework.transaction.PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
         this.serializer = serializer;
         this.keys = keys;
         this.clock = clock;
+        this.nested = new org.springframework.transaction.support.TransactionTemplate(transactions);
+        this.nested.setPropagationBehavior(org.springframework.transaction.TransactionDefinition.PROPAGATION_NESTED);
     }
 
     /**
      * Seals {@code snapshot}, about to be stored, in the transaction that stores it: its bytes are the serializer's
-     * output for its payload, which is what the event store writes. A newer seal already stored stays.
+     * output for its payload, which is what the event store writes. A newer seal already stored stays, unless it does not
+     * verify (a row written around the engine must not stop the course from being sealed again).
      */
     public void seal(DomainEventMessage<?> snapshot) {
         var serialized = serializer.serialize(snapshot.getPayload(), byte[].class);
         SnapshotSeal seal = SnapshotSeal.sign(snapshot.getAggregateIdentifier(), snapshot.getSequenceNumber(),
                 SnapshotSeal.type(serialized.getType().getName(), serialized.getType().getRevision()), serialized.getData(),
                 clock.instant().toString(), keys.signing());
-        int updated = jdbc.update("UPDATE course_snapshot_seal SET sequence_number = ?, payload_type = ?, payload_sha256 = ?, sealed_at = ?, "
-                        + "key_id = ?, signature = ? WHERE course_id = ? AND sequence_number <= ?", seal.sequence(), seal.type(),
-                seal.payloadSha256(), seal.sealedAt(), seal.keyId(), seal.signature(), seal.courseId(), seal.sequence());
-        if (updated == 0) {
-            try {
-                jdbc.update("INSERT INTO course_snapshot_seal (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)", seal.courseId(), seal.sequence(),
-                        seal.type(), seal.payloadSha256(), seal.sealedAt(), seal.keyId(), seal.signature());
-            } catch (DuplicateKeyException newerSealed) {
-                return; // a snapshot further on was sealed meanwhile: its seal stays, and this older snapshot is not used
+        Optional<SnapshotSeal> stored = read(seal.courseId(), " FOR UPDATE");
+        if (stored.isPresent() && stored.get().sequence() > seal.sequence() && stored.get().verifies(keys.trusted())) {
+            return; // a snapshot further on was sealed meanwhile: its seal stays, and this older snapshot is not used
+        }
+        if (stored.isPresent()) {
+            jdbc.update("UPDATE course_snapshot_seal SET sequence_number = ?, payload_type = ?, payload_sha256 = ?, sealed_at = ?, "
+                            + "key_id = ?, signature = ? WHERE course_id = ?", seal.sequence(), seal.type(), seal.payloadSha256(),
+                    seal.sealedAt(), seal.keyId(), seal.signature(), seal.courseId());
+        } else {
+            // in a savepoint of the snapshot's transaction: on PostgreSQL a failed statement would otherwise abort it
+            boolean inserted = Boolean.TRUE.equals(nested.execute(status -> {
+                try {
+                    jdbc.update("INSERT INTO course_snapshot_seal (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)", seal.courseId(),
+                            seal.sequence(), seal.type(), seal.payloadSha256(), seal.sealedAt(), seal.keyId(), seal.signature());
+                    return true;
+                } catch (DuplicateKeyException sealedMeanwhile) {
+                    status.setRollbackOnly();
+                    return false;
+                }
+            }));
+            if (!inserted) {
+                return; // another snapshot of the course was sealed at this moment: the next snapshot seals again
             }
         }
         sealedHere.put(seal.courseId(), seal);
+    }
+
+    private Optional<SnapshotSeal> read(String courseId, String lock) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM course_snapshot_seal WHERE course_id = ?" + lock,
+                (rs, n) -> new SnapshotSeal(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                        rs.getString(6), rs.getString(7)), courseId).stream().findFirst();
     }
 
     /**
@@ -82,9 +106,7 @@ public class SnapshotSeals {
     public boolean allow(DomainEventData<?> data) {
         String courseId = data.getAggregateIdentifier();
         byte[] bytes = bytes(data.getPayload().getData());
-        Optional<SnapshotSeal> seal = jdbc.query("SELECT " + COLUMNS + " FROM course_snapshot_seal WHERE course_id = ?",
-                (rs, n) -> new SnapshotSeal(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                        rs.getString(6), rs.getString(7)), courseId).stream().findFirst();
+        Optional<SnapshotSeal> seal = read(courseId, "");
         Optional<String> problem = seal.isEmpty() ? Optional.of("it has no seal")
                 : bytes == null ? Optional.of("its payload cannot be read as bytes")
                 : seal.get().problemWith(courseId, data.getSequenceNumber(),

@@ -45,6 +45,13 @@ public class StoredEvents {
                         rs.getString(5), rs.getBytes(6), metadata(rs.getBytes(7))), aggregateId, first, end);
     }
 
+    /** How many stored events the course has with a sequence below {@code end}. */
+    public long countBefore(String aggregateId, long end) {
+        Long count = jdbc.queryForObject("SELECT COUNT(*) FROM DomainEventEntry WHERE aggregateIdentifier = ? AND sequenceNumber < ?",
+                Long.class, aggregateId, end);
+        return count == null ? 0 : count;
+    }
+
     /** The course's stored events of the given stored types (a row's payload type, as stored), in order. */
     public List<ChainHasher.StoredEvent> ofTypes(String aggregateId, java.util.Collection<String> payloadTypes) {
         if (payloadTypes.isEmpty()) {

@@ -1,24 +1,40 @@
 package org.kap.api.audit;
 
 import org.kap.core.audit.VerifiedPrefix;
+import org.kap.core.rule.ProtocolRef;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Component;
 
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Optional;
 
 /**
- * Each course's verified prefix (one row per course, {@link VerifiedPrefix}), written by {@link CourseVerification}
- * when a verification finds the course intact. Only ever a statement about what was recomputed: losing or changing a
- * row costs a full recomputation, never a verdict (a row that does not verify under a trusted key is not used).
+ * Each course's verified prefix (one row per course, {@link VerifiedPrefix}), written by {@link CourseVerification}.
+ * Only ever a statement about what was recomputed: losing or changing a row costs a whole recomputation, never a verdict
+ * (a row that does not verify under a trusted key is not used). Written outside any transaction, and a failure to write
+ * is logged, not answered: the verdict stands without it.
+ *
+ * <p>A course found broken keeps a row with no events, stamped with the moment that verification began; a prefix is
+ * kept only over a row stamped no later than its own recomputation began, so a verification that read the course before
+ * it was found broken cannot put a prefix back.
  */
 @Component
 class VerifiedPrefixes {
 
-    private static final String COLUMNS = "course_id, event_count, head_hash, recomputed_at, key_id, signature";
+    private static final Logger LOG = LoggerFactory.getLogger(VerifiedPrefixes.class);
+    /** Recomputation times, fixed to the millisecond so that their text orders as the times do. */
+    static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+    private static final String COLUMNS = "course_id, event_count, head_hash, protocol_id, protocol_version, recomputed_at, key_id, "
+            + "signature";
     private static final RowMapper<VerifiedPrefix> ROW = (rs, n) -> new VerifiedPrefix(rs.getString(1), rs.getLong(2),
-            rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6));
+            rs.getString(3), new ProtocolRef(rs.getString(4), rs.getInt(5)), rs.getString(6), rs.getString(7), rs.getString(8));
 
     private final JdbcTemplate jdbc;
 
@@ -26,30 +42,47 @@ class VerifiedPrefixes {
         this.jdbc = jdbc;
     }
 
+    static String time(Instant instant) {
+        return TIME.format(instant);
+    }
+
     Optional<VerifiedPrefix> of(String courseId) {
-        // a row whose count is below one was not written by this engine: no prefix, so the chain is recomputed whole
+        // a row with no events is a course found broken: no prefix, so the chain is recomputed whole
         return jdbc.query("SELECT " + COLUMNS + " FROM course_verified_prefix WHERE course_id = ? AND event_count > 0", ROW,
                 courseId).stream().findFirst();
     }
 
-    /** Keeps {@code prefix} as the course's, in place of the one before (two verifications at once: the last one stays). */
+    /** Keeps {@code prefix} as the course's, unless a row stamped later (a newer prefix, or a broken verdict) is there. */
     void keep(VerifiedPrefix prefix) {
-        Object[] values = {prefix.eventCount(), prefix.headHash(), prefix.recomputedAt(), prefix.keyId(), prefix.signature(),
-                prefix.courseId()};
-        if (jdbc.update("UPDATE course_verified_prefix SET event_count = ?, head_hash = ?, recomputed_at = ?, key_id = ?, "
-                + "signature = ? WHERE course_id = ?", values) == 1) {
-            return;
-        }
+        write(prefix.courseId(), prefix.eventCount(), prefix.headHash(), prefix.protocol().id(), prefix.protocol().version(),
+                prefix.recomputedAt(), prefix.keyId(), prefix.signature());
+    }
+
+    /** The course was found short of intact by a verification that began at {@code began}: no prefix from before then. */
+    void forget(String courseId, String began) {
+        write(courseId, 0, "", "", 0, began, "", "");
+    }
+
+    private void write(String courseId, long events, String headHash, String protocolId, int protocolVersion, String stamped,
+                       String keyId, String signature) {
+        Object[] values = {events, headHash, protocolId, protocolVersion, stamped, keyId, signature, courseId};
         try {
-            jdbc.update("INSERT INTO course_verified_prefix (event_count, head_hash, recomputed_at, key_id, signature, course_id) "
-                    + "VALUES (?, ?, ?, ?, ?, ?)", values);
-        } catch (DuplicateKeyException keptMeanwhile) {
-            // another verification of the course kept its own a moment ago: either is a true statement
+            if (jdbc.update("UPDATE course_verified_prefix SET event_count = ?, head_hash = ?, protocol_id = ?, protocol_version = ?, "
+                    + "recomputed_at = ?, key_id = ?, signature = ? WHERE course_id = ? AND recomputed_at <= ?", append(values, stamped)) == 1) {
+                return;
+            }
+            jdbc.update("INSERT INTO course_verified_prefix (event_count, head_hash, protocol_id, protocol_version, recomputed_at, "
+                    + "key_id, signature, course_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", values);
+        } catch (DuplicateKeyException stampedLater) {
+            // the course's row is stamped later than this verification began: it stays
+        } catch (DataAccessException notWritten) {
+            LOG.warn("the verified prefix of course {} was not written: its next verification recomputes it whole", courseId, notWritten);
         }
     }
 
-    /** The course has no verified prefix any more: a verification found it short of intact, so the next one is whole too. */
-    void forget(String courseId) {
-        jdbc.update("DELETE FROM course_verified_prefix WHERE course_id = ?", courseId);
+    private static Object[] append(Object[] values, Object last) {
+        Object[] all = java.util.Arrays.copyOf(values, values.length + 1);
+        all[values.length] = last;
+        return all;
     }
 }

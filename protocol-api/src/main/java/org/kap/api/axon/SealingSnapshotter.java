@@ -18,10 +18,16 @@ final class SealingSnapshotter extends SpringAggregateSnapshotter {
         this.seals = seals;
     }
 
+    /**
+     * Seals the snapshot when Axon will store it: Axon stores a snapshot only when it folds events beyond the first one
+     * read (a snapshot taken with nothing new is dropped), and a seal over a dropped snapshot would replace the stored
+     * snapshot's.
+     */
     @Override
     protected DomainEventMessage createSnapshot(Class<?> aggregateType, String aggregateIdentifier, DomainEventStream eventStream) {
+        long first = eventStream.hasNext() ? eventStream.peek().getSequenceNumber() : Long.MAX_VALUE;
         DomainEventMessage<?> snapshot = super.createSnapshot(aggregateType, aggregateIdentifier, eventStream);
-        if (snapshot != null) {
+        if (snapshot != null && snapshot.getSequenceNumber() > first) {
             seals.seal(snapshot);
         }
         return snapshot;

@@ -31,6 +31,9 @@ class VerifiedPrefixApiTest extends ApiTest {
     @Autowired
     EngineKeys keys;
 
+    @Autowired
+    VerifiedPrefixes prefixes;
+
     private final Instant t = Instant.now().minus(2, ChronoUnit.DAYS);
 
     /** Screened, consented, prepared: three events. */
@@ -82,8 +85,47 @@ class VerifiedPrefixApiTest extends ApiTest {
         Answer whole = verification(id, "?whole=true");
         assertThat(whole.body().at("/intact").asBoolean()).isTrue();
         assertThat(whole.body().at("/recomputedFrom").asLong()).isZero();
-        assertThat(Instant.parse(verification(id, "").text("/earlierRecomputedAt"))).as("a whole recomputation renews the prefix")
-                .isAfterOrEqualTo(Instant.parse(earlier));
+        Answer renewed = verification(id, "");
+        assertThat(renewed.body().at("/recomputedFrom").asLong()).isEqualTo(4);
+        assertThat(Instant.parse(renewed.text("/earlierRecomputedAt"))).as("a whole recomputation renews the prefix")
+                .isAfter(Instant.parse(earlier));
+    }
+
+    /** A row deleted before the prefix's end (here a consent), its neighbours' hashes untouched: seen at once. */
+    @Test
+    void an_event_deleted_inside_the_prefix_is_found_at_once() {
+        String id = course();
+        prepare(id, 180);
+        assertThat(verification(id, "").body().at("/intact").asBoolean()).isTrue();
+        jdbc.update("DELETE FROM DomainEventEntry WHERE aggregateIdentifier = ? AND sequenceNumber = 1", id);
+        Answer verdict = verification(id, "");
+        assertThat(verdict.body().at("/intact").asBoolean()).as(verdict.raw()).isFalse();
+        assertThat(verdict.body().at("/recomputedFrom").asLong()).isZero();
+        assertThat(verdict.body().at("/firstBrokenSequence").asLong()).isEqualTo(1);
+    }
+
+    /**
+     * A verification that began before the course was found broken (here one kept a moment later, as a slow one would)
+     * cannot put a prefix back; one that begins after, on a course put right, can.
+     */
+    @Test
+    void a_prefix_from_before_a_broken_verdict_is_not_kept() {
+        String id = course();
+        String before = VerifiedPrefixes.time(Instant.now().minusSeconds(1));
+        String hash = stored.of(id).get(2).metadata().get(org.kap.core.audit.ChainHasher.HASH);
+        byte[] consent = stored.of(id).get(1).payload();
+        jdbc.update("UPDATE DomainEventEntry SET payload = ? WHERE aggregateIdentifier = ? AND sequenceNumber = 1",
+                new String(consent, StandardCharsets.UTF_8).replace("\"number\":2", "\"number\":3").getBytes(StandardCharsets.UTF_8), id);
+        assertThat(verification(id, "").body().at("/intact").asBoolean()).isFalse();
+
+        prefixes.keep(VerifiedPrefix.sign(id, 3, hash, new org.kap.core.rule.ProtocolRef("api-test", 1), before, keys.signing()));
+        Answer verdict = verification(id, "");
+        assertThat(verdict.body().at("/intact").asBoolean()).as(verdict.raw()).isFalse();
+        assertThat(verdict.body().at("/recomputedFrom").asLong()).isZero();
+
+        jdbc.update("UPDATE DomainEventEntry SET payload = ? WHERE aggregateIdentifier = ? AND sequenceNumber = 1", consent, id);
+        assertThat(verification(id, "").body().at("/intact").asBoolean()).as("put right").isTrue();
+        assertThat(verification(id, "").body().at("/recomputedFrom").asLong()).isEqualTo(3);
     }
 
     /**
@@ -127,14 +169,14 @@ class VerifiedPrefixApiTest extends ApiTest {
         String unsigned = course();
         verification(unsigned, "");
         prepare(unsigned, 180);
-        jdbc.update("UPDATE course_verified_prefix SET recomputed_at = ? WHERE course_id = ?", Instant.now().toString(), unsigned);
+        jdbc.update("UPDATE course_verified_prefix SET recomputed_at = ? WHERE course_id = ?", VerifiedPrefixes.time(Instant.now()), unsigned);
         assertThat(verification(unsigned, "").body().at("/recomputedFrom").asLong()).as("its signature no longer holds").isZero();
 
         String old = course();
         verification(old, "");
         VerifiedPrefix kept = jdbc.queryForObject("SELECT event_count, head_hash FROM course_verified_prefix WHERE course_id = ?",
-                (rs, n) -> VerifiedPrefix.sign(old, rs.getLong(1), rs.getString(2), Instant.now().minus(11, ChronoUnit.MINUTES).toString(),
-                        keys.signing()), old);
+                (rs, n) -> VerifiedPrefix.sign(old, rs.getLong(1), rs.getString(2), new org.kap.core.rule.ProtocolRef("api-test", 1),
+                        VerifiedPrefixes.time(Instant.now().minus(11, ChronoUnit.MINUTES)), keys.signing()), old);
         jdbc.update("UPDATE course_verified_prefix SET recomputed_at = ?, signature = ? WHERE course_id = ?", kept.recomputedAt(),
                 kept.signature(), old);
         assertThat(verification(old, "").body().at("/recomputedFrom").asLong()).as("older than the 10 minutes allowed").isZero();

@@ -46,6 +46,11 @@ public record SnapshotSeal(String courseId, long sequence, String type, String p
                 key.sign(content(courseId, sequence, type, digest, sealedAt, key.id())));
     }
 
+    /** Whether it was signed by one of the trusted {@code keys} over exactly these fields. */
+    public boolean verifies(Collection<EngineKey> keys) {
+        return keys.stream().anyMatch(k -> k.id().equals(keyId) && k.verifies(content(), signature));
+    }
+
     /**
      * What is wrong with using the stored snapshot of {@code courseId} at {@code sequence}, of stored {@code type}, whose
      * payload is {@code payload},
@@ -62,7 +67,7 @@ public record SnapshotSeal(String courseId, long sequence, String type, String p
         if (!payloadSha256.equals(ChainHasher.sha256(payload))) {
             return Optional.of("its bytes are not the ones sealed");
         }
-        if (keys != null && keys.stream().noneMatch(k -> k.id().equals(keyId) && k.verifies(content(), signature))) {
+        if (keys != null && !verifies(keys)) {
             return Optional.of("its seal does not verify under a trusted key");
         }
         return Optional.empty();

@@ -173,17 +173,20 @@ class ChainVerificationTest {
 
     @Test
     void a_verified_prefix_verifies_only_as_signed_by_a_trusted_key() {
-        VerifiedPrefix prefix = VerifiedPrefix.sign("c-1", 4, "ab".repeat(32), "2026-01-05T09:00:00Z", KEY);
+        org.kap.core.rule.ProtocolRef v1 = new org.kap.core.rule.ProtocolRef("kap-im", 1);
+        VerifiedPrefix prefix = VerifiedPrefix.sign("c-1", 4, "ab".repeat(32), v1, "2026-01-05T09:00:00Z", KEY);
         assertThat(prefix.verifies(List.of(EngineKey.fromPublicPem(KEY.publicPem())))).as("the public part suffices").isTrue();
         assertThat(prefix.verifies(List.of(EngineKey.generate()))).as("another key").isFalse();
         for (VerifiedPrefix changed : List.of(
-                new VerifiedPrefix("c-2", 4, prefix.headHash(), prefix.recomputedAt(), prefix.keyId(), prefix.signature()),
-                new VerifiedPrefix("c-1", 40, prefix.headHash(), prefix.recomputedAt(), prefix.keyId(), prefix.signature()),
-                new VerifiedPrefix("c-1", 4, "cd".repeat(32), prefix.recomputedAt(), prefix.keyId(), prefix.signature()),
-                new VerifiedPrefix("c-1", 4, prefix.headHash(), "2026-12-05T09:00:00Z", prefix.keyId(), prefix.signature()))) {
+                new VerifiedPrefix("c-2", 4, prefix.headHash(), v1, prefix.recomputedAt(), prefix.keyId(), prefix.signature()),
+                new VerifiedPrefix("c-1", 40, prefix.headHash(), v1, prefix.recomputedAt(), prefix.keyId(), prefix.signature()),
+                new VerifiedPrefix("c-1", 4, "cd".repeat(32), v1, prefix.recomputedAt(), prefix.keyId(), prefix.signature()),
+                new VerifiedPrefix("c-1", 4, prefix.headHash(), new org.kap.core.rule.ProtocolRef("kap-im", 2), prefix.recomputedAt(),
+                        prefix.keyId(), prefix.signature()),
+                new VerifiedPrefix("c-1", 4, prefix.headHash(), v1, "2026-12-05T09:00:00Z", prefix.keyId(), prefix.signature()))) {
             assertThat(changed.verifies(List.of(KEY))).as(changed.toString()).isFalse();
         }
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> VerifiedPrefix.sign("c-1", 0, ChainHasher.GENESIS, "2026-01-05T09:00:00Z", KEY))
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> VerifiedPrefix.sign("c-1", 0, ChainHasher.GENESIS, v1, "2026-01-05T09:00:00Z", KEY))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }
