@@ -298,7 +298,8 @@ class TwoEnginesApiTest {
         long discharged = System.nanoTime();
         String id = c.substring(c.lastIndexOf('/') + 1);
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(5))
-                .until(() -> JSON.readTree(send(a, "auditor", "/api/v1/obligations?status=all&courseId=" + id, null, null).body()).size() > 0);
+                .until(() -> JSON.readTree(send(a, "auditor", "/api/v1/obligations?status=all&courseId=" + id, null, null).body())
+                        .path("obligations").size() > 0);
         report.readModelDelays().add(System.nanoTime() - discharged);
         for (int engine = 0; engine < 2; engine++) {
             JsonNode verification = JSON.readTree(send(engine, "auditor", c + "/verification", null, null).body());
@@ -328,7 +329,7 @@ class TwoEnginesApiTest {
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).pollDelay(Duration.ZERO)
                 .pollInterval(Duration.ofMillis(10)).until(() -> {
             rows.clear();
-            JSON.readTree(send(engine, "auditor", "/api/v1/obligations?status=all&courseId=" + id, null, null).body())
+            JSON.readTree(send(engine, "auditor", "/api/v1/obligations?status=all&courseId=" + id, null, null).body()).path("obligations")
                     .forEach(row -> rows.add(row.at("/obligationId").asText()));
             return rows.size() >= created;
         });

@@ -148,12 +148,14 @@ public class AuditSteps {
         long expected = StreamSupport.stream(journey.course().path("obligations").spliterator(), false).count();
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (true) {
-            JsonNode all = journey.engine().get("clinician", "/api/v1/obligations?status=all&courseId=" + journey.courseId()).body();
+            JsonNode all = journey.engine().get("clinician", "/api/v1/obligations?status=all&courseId=" + journey.courseId()).body()
+                    .path("obligations");
             long fulfilled = StreamSupport.stream(journey.course().path("obligations").spliterator(), false)
                     .filter(o -> !o.path("fulfilledAt").isNull()).count();
             long listedFulfilled = StreamSupport.stream(all.spliterator(), false).filter(o -> !o.path("fulfilledAt").isNull()).count();
             if (all.size() == expected && listedFulfilled == fulfilled) {
-                return journey.engine().get("clinician", "/api/v1/obligations?status=" + status + "&courseId=" + journey.courseId()).body();
+                return journey.engine().get("clinician", "/api/v1/obligations?status=" + status + "&courseId=" + journey.courseId()).body()
+                        .path("obligations");
             }
             assertThat(System.nanoTime()).as("the obligation list caught up with the course within 20 s").isLessThan(deadline);
             sleep();

@@ -69,10 +69,12 @@ public class CourseController {
     }
 
     @GetMapping
-    @Operation(summary = "Courses, newest first; filter by status")
+    @Operation(summary = "Courses, newest first; filter by status. Page by number, or from the next of the page before "
+            + "(after), which costs the same at any depth")
     public CoursePage courses(@Parameter(example = "active") @RequestParam(required = false) String status,
-                              @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
-        return queries.courses(status, page, size);
+                              @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size,
+                              @Parameter(description = "the next of the page before") @RequestParam(required = false) String after) {
+        return queries.courses(status, page, size, after);
     }
 
     @PostMapping("/{courseId}/consent")

@@ -113,11 +113,23 @@ public class CourseQueries {
     }
 
     public CoursePage courses(String status, int page, int size) {
+        return courses(status, page, size, null);
+    }
+
+    /**
+     * A page of the course list, newest screening first: the {@code page}th of {@code size} rows, or with {@code after}
+     * (the {@code next} of the page before) the rows after that one, read from the index at that point, so a page costs
+     * the same at any depth.
+     */
+    public CoursePage courses(String status, int page, int size, String after) {
         if (page < 0 || size < 1 || size > 200) {
             throw new InvalidCommandException("page", "page from 0, size 1 to 200");
         }
+        if (after != null && page != 0) {
+            throw new InvalidCommandException("after", "give a page number or the cursor of the page before, not both");
+        }
         String where = "";
-        Object[] args = new Object[0];
+        List<Object> args = new java.util.ArrayList<>();
         if (status != null && !status.isBlank()) {
             String wanted = status.trim().toUpperCase(Locale.ROOT);
             if (Arrays.stream(CourseStatus.values()).noneMatch(s -> s.name().equals(wanted))) {
@@ -125,17 +137,32 @@ public class CourseQueries {
                         + Arrays.stream(CourseStatus.values()).map(s -> s.name().toLowerCase(Locale.ROOT)).toList());
             }
             where = " WHERE status = ?";
-            args = new Object[]{wanted};
+            args.add(wanted);
         }
-        Long total = jdbc.queryForObject("SELECT COUNT(*) FROM course_summary" + where, Long.class, args);
-        // the list's columns only (never the course state each row keeps for its projection), in an index's order
+        Long total = jdbc.queryForObject("SELECT COUNT(*) FROM course_summary" + where, Long.class, args.toArray());
+        String from = "";
+        if (after != null) {
+            org.kap.api.http.PageCursor cursor = org.kap.api.http.PageCursor.parse(after, 1);
+            java.sql.Timestamp at = java.sql.Timestamp.from(cursor.at());
+            // the first bound lets the index start at the cursor; the second breaks ties of one screening time by id
+            from = (where.isEmpty() ? " WHERE" : " AND") + " screened_at <= ? AND (screened_at < ? OR course_id > ?)";
+            args.addAll(List.of(at, at, cursor.ids().get(0)));
+        }
+        // the list's columns only (never the course state each row keeps for its projection), in an index's order; one row
+        // more than the page, to know whether a next page exists
         List<CoursePage.Summary> rows = jdbc.query("SELECT course_id, client_id, protocol_id, protocol_version, status, sessions, "
-                        + "screened_at, last_act_at FROM course_summary" + where
-                        + " ORDER BY screened_at DESC, course_id LIMIT " + size + " OFFSET " + ((long) page * size),
+                        + "screened_at, last_act_at FROM course_summary" + where + from
+                        + " ORDER BY screened_at DESC, course_id LIMIT " + (size + 1) + (after == null ? " OFFSET " + ((long) page * size) : ""),
                 (rs, n) -> new CoursePage.Summary(rs.getString("course_id"), rs.getString("client_id"),
                         rs.getString("protocol_id"), rs.getInt("protocol_version"),
                         rs.getString("status").toLowerCase(Locale.ROOT), rs.getInt("sessions"),
-                        rs.getTimestamp("screened_at").toInstant(), rs.getTimestamp("last_act_at").toInstant()), args);
-        return new CoursePage(rows, page, size, total == null ? 0 : total);
+                        rs.getTimestamp("screened_at").toInstant(), rs.getTimestamp("last_act_at").toInstant()), args.toArray());
+        String next = null;
+        if (rows.size() > size) {
+            rows = rows.subList(0, size);
+            CoursePage.Summary last = rows.get(size - 1);
+            next = org.kap.api.http.PageCursor.of(last.screenedAt(), last.courseId()).text();
+        }
+        return new CoursePage(rows, page, size, total == null ? 0 : total, next);
     }
 }

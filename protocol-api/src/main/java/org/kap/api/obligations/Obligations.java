@@ -21,8 +21,16 @@ public class Obligations {
         this.clock = clock;
     }
 
-    /** {@code open}: unfulfilled; {@code overdue}: unfulfilled past the deadline; {@code all}. */
-    public List<ObligationView> list(String which, String courseId) {
+    /**
+     * A page of obligations, {@code open} (unfulfilled), {@code overdue} (unfulfilled past the deadline) or {@code all}, by
+     * deadline (then course and obligation id): the first {@code size}, or with {@code after} (the
+     * {@code next} of the page before) the ones after that one, read from an index at that point, so a page costs the
+     * same at any depth and any number of obligations stored.
+     */
+    public ObligationPage page(String which, String courseId, int size, String after) {
+        if (size < 1) {
+            throw new InvalidCommandException("size", "at least 1");
+        }
         Timestamp now = Timestamp.from(clock.instant());
         String condition = switch (which == null ? "open" : which) {
             case "open" -> "fulfilled_at IS NULL";
@@ -38,8 +46,23 @@ public class Obligations {
             condition += " AND course_id = ?";
             args.add(courseId);
         }
-        return jdbc.query("SELECT * FROM obligation WHERE " + condition + " ORDER BY due, course_id, obligation_id", row(now),
-                args.toArray());
+        Long total = jdbc.queryForObject("SELECT COUNT(*) FROM obligation WHERE " + condition, Long.class, args.toArray());
+        if (after != null) {
+            org.kap.api.http.PageCursor cursor = org.kap.api.http.PageCursor.parse(after, 2);
+            Timestamp due = Timestamp.from(cursor.at());
+            // the first bound lets the index start at the cursor; the rest breaks ties of one deadline by course and id
+            condition += " AND due >= ? AND (due > ? OR course_id > ? OR (course_id = ? AND obligation_id > ?))";
+            args.addAll(List.of(due, due, cursor.ids().get(0), cursor.ids().get(0), cursor.ids().get(1)));
+        }
+        List<ObligationView> rows = jdbc.query("SELECT * FROM obligation WHERE " + condition
+                + " ORDER BY due, course_id, obligation_id LIMIT " + ((long) size + 1), row(now), args.toArray());
+        String next = null;
+        if (rows.size() > size) {
+            rows = rows.subList(0, size);
+            ObligationView last = rows.get(size - 1);
+            next = org.kap.api.http.PageCursor.of(last.due(), last.courseId(), last.obligationId()).text();
+        }
+        return new ObligationPage(List.copyOf(rows), size, total == null ? 0 : total, next);
     }
 
     private static RowMapper<ObligationView> row(Timestamp now) {
@@ -69,6 +92,8 @@ public class Obligations {
 
     /** Open obligations past their deadline that the scheduler has not yet marked. */
     List<ObligationView> newlyOverdue() {
-        return list("overdue", null).stream().filter(o -> o.markedOverdueAt() == null).toList();
+        Timestamp now = Timestamp.from(clock.instant());
+        return jdbc.query("SELECT * FROM obligation WHERE fulfilled_at IS NULL AND due < ? AND marked_overdue_at IS NULL "
+                + "ORDER BY due, course_id, obligation_id", row(now), now);
     }
 }

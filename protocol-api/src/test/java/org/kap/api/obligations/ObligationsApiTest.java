@@ -54,18 +54,18 @@ class ObligationsApiTest extends ApiTest {
                 "transport", "taxi", "at", t.plus(3, ChronoUnit.HOURS).toString()));
         assertThat(discharged.status()).as(discharged.raw()).isEqualTo(200);
 
-        eventually(() -> get("clinician", "/api/v1/obligations?status=overdue&courseId=" + id).body().size() == 1);
+        eventually(() -> get("clinician", "/api/v1/obligations?status=overdue&courseId=" + id).body().at("/obligations").size() == 1);
         Answer overdue = get("auditor", "/api/v1/obligations?status=overdue&courseId=" + id);
-        assertThat(overdue.text("/0/kind")).isEqualTo("monitoring_form");
-        assertThat(overdue.text("/0/ruleId")).isEqualTo("OBL-FORM");
-        assertThat(overdue.body().at("/0/overdue").asBoolean()).isTrue();
-        assertThat(overdue.body().at("/0/markedOverdueAt").isNull()).isTrue();
+        assertThat(overdue.text("/obligations/0/kind")).isEqualTo("monitoring_form");
+        assertThat(overdue.text("/obligations/0/ruleId")).isEqualTo("OBL-FORM");
+        assertThat(overdue.body().at("/obligations/0/overdue").asBoolean()).isTrue();
+        assertThat(overdue.body().at("/obligations/0/markedOverdueAt").isNull()).isTrue();
 
         scheduler.markOverdue();
 
         assertThat(get("clinician", c).body().at("/obligations/0/markedOverdueAt").isNull())
                 .as("the course records when its obligation became overdue").isFalse();
-        eventually(() -> !get("clinician", "/api/v1/obligations?status=overdue&courseId=" + id).body().at("/0/markedOverdueAt").isNull());
+        eventually(() -> !get("clinician", "/api/v1/obligations?status=overdue&courseId=" + id).body().at("/obligations/0/markedOverdueAt").isNull());
         scheduler.markOverdue(); // nothing newly overdue: records nothing more
         long entries = get("clinician", c).body().at("/entries").asLong();
         assertThat(entries).as("six acts, the obligation, and one overdue mark").isEqualTo(8);
@@ -75,8 +75,11 @@ class ObligationsApiTest extends ApiTest {
         assertThat(refused.text("/violations/0/ruleId")).isEqualTo("OBL-FORM");
 
         assertThat(post("clinician", c + "/obligations/OBLIGATION-1/fulfilment", Map.of()).status()).isEqualTo(200);
-        eventually(() -> get("clinician", "/api/v1/obligations?status=open&courseId=" + id).body().isEmpty());
-        assertThat(get("clinician", "/api/v1/obligations?status=all&courseId=" + id).body()).hasSize(1);
+        eventually(() -> get("clinician", "/api/v1/obligations?status=open&courseId=" + id).body().at("/obligations").isEmpty());
+        Answer all = get("clinician", "/api/v1/obligations?status=all&courseId=" + id);
+        assertThat(all.body().at("/obligations")).hasSize(1);
+        assertThat(all.body().at("/total").asLong()).isEqualTo(1);
+        assertThat(all.body().at("/next").isNull()).as("the last page").isTrue();
         assertThat(get("clinician", "/api/v1/obligations?status=someday").status()).isEqualTo(400);
     }
 }
