@@ -14,8 +14,8 @@ import java.util.Locale;
 
 /**
  * Not part of the suite (surefire does not pick up *Benchmark): what a page of the course list and the home page's
- * open obligations cost as the store grows, over HTTP, 5,000 courses against 50,000 in one run (docs/benchmarks.md,
- * "Lists as the store grows"). The rows are written straight into the read models (each with a course state of about
+ * open obligations cost as the store grows, over HTTP, 5,000 courses against 500,000 in one run (docs/benchmarks.md,
+ * "Lists as the store grows"; -Dkap.bench.small and -Dkap.bench.large change them). The rows are written straight into the read models (each with a course state of about
  * a kilobyte), as the course list's projection would have written them; it prints numbers and asserts nothing about
  * time.
  */
@@ -26,8 +26,11 @@ class CourseListBenchmark extends ApiTest {
 
     private static final String STATE = "{\"pad\":\"" + "x".repeat(1000) + "\"}";
 
+    /** When the first course was screened: the same in every fill, so that the rows are one list. */
+    private static final Instant FIRST = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(400, ChronoUnit.DAYS);
+
     private void fill(int from, int to) {
-        Instant t = Instant.now().minus(400, ChronoUnit.DAYS);
+        Instant t = FIRST;
         List<Object[]> courses = new ArrayList<>();
         List<Object[]> obligations = new ArrayList<>();
         for (int i = from; i < to; i++) {
@@ -74,25 +77,61 @@ class CourseListBenchmark extends ApiTest {
         });
     }
 
+    /**
+     * The cursor ({@code after}) of the course list's row at {@code position} (newest first) in a store of {@code n}
+     * courses as {@link #fill} writes them: course {@code list-i} is screened {@code i} minutes after the first.
+     */
+    private static String courseCursor(int n, int position) {
+        int i = n - 1 - position;
+        return org.kap.api.http.PageCursor.of(FIRST.plusSeconds(i * 60L), "list-" + i).text();
+    }
+
+    /** The cursor of the open obligation at {@code position} by deadline: every third course's obligation is fulfilled. */
+    private static String obligationCursor(int position) {
+        int i = position / 2 * 3 + 1 + position % 2;
+        return org.kap.api.http.PageCursor.of(FIRST.plusSeconds(i * 60L + 86_400), "list-" + i, "integration-1").text();
+    }
+
+    private static String encoded(String text) {
+        return java.net.URLEncoder.encode(text, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     @Test
     void pages_of_a_small_and_a_large_store() {
-        String[][] reads = {
-                {"first page of 100 courses (`/courses?size=100`)", "/api/v1/courses?size=100"},
-                {"first page of 100 active courses (`?status=active`)", "/api/v1/courses?size=100&status=active"},
-                {"page 40 of 100 courses", "/api/v1/courses?size=100&page=40"}};
-        fill(0, 5_000);
-        double[] small = new double[reads.length + 1];
-        for (int i = 0; i < reads.length; i++) {
-            small[i] = median("clinician", reads[i][1]);
-        }
-        small[reads.length] = homePage();
-        fill(5_000, 50_000);
-        System.out.println("| read | 5,000 courses | 50,000 courses | ratio |");
+        int small = Integer.getInteger("kap.bench.small", 5_000);
+        int large = Integer.getInteger("kap.bench.large", 500_000);
+        fill(0, small);
+        measure(small); // a first pass warms the JIT up, so that the small store is not measured colder than the large
+        double[] before = measure(small);
+        fill(small, large);
+        double[] after = measure(large);
+        System.out.printf(Locale.ROOT, "| read | %,d courses | %,d courses | ratio |%n", small, large);
         System.out.println("|---|---|---|---|");
-        for (int i = 0; i <= reads.length; i++) {
-            double large = i < reads.length ? median("clinician", reads[i][1]) : homePage();
-            String name = i < reads.length ? reads[i][0] : "the clinician's home page (open obligations, recent courses)";
-            System.out.printf(Locale.ROOT, "| %s | %.1f ms | %.1f ms | %.1fx |%n", name, small[i], large, large / small[i]);
+        for (int i = 0; i < READS.length; i++) {
+            System.out.printf(Locale.ROOT, "| %s | %.1f ms | %.1f ms | %.1fx |%n", READS[i], before[i], after[i], after[i] / before[i]);
         }
+    }
+
+    private static final String[] READS = {
+            "first page of 100 courses (`/courses?size=100`)",
+            "first page of 100 active courses (`?status=active`)",
+            "page 40 of 100 courses (`page=40`, by offset)",
+            "100 courses from the middle of the list (`after=`)",
+            "first page of 100 open obligations (`/obligations?size=100`)",
+            "100 open obligations from the middle (`after=`)",
+            "first page of 100 of all obligations (`status=all`)",
+            "the clinician's home page (open obligations, recent courses)"};
+
+    private double[] measure(int n) {
+        int openObligations = n - (n + 2) / 3;
+        return new double[] {
+                median("clinician", "/api/v1/courses?size=100"),
+                median("clinician", "/api/v1/courses?size=100&status=active"),
+                median("clinician", "/api/v1/courses?size=100&page=40"),
+                median("clinician", "/api/v1/courses?size=100&after=" + encoded(courseCursor(n, n / 2))),
+                median("clinician", "/api/v1/obligations?size=100"),
+                median("clinician", "/api/v1/obligations?size=100&after=" + encoded(obligationCursor(openObligations / 2))),
+                median("clinician", "/api/v1/obligations?size=100&status=all"),
+                homePage()};
     }
 }
