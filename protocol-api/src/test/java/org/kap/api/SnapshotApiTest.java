@@ -96,10 +96,17 @@ class SnapshotApiTest extends ApiTest {
                         + "WHERE aggregateIdentifier = ?", Long.class, id));
         courseCache.removeAll();
         assertThat(events.readEvents(id).next().getPayload()).isInstanceOf(TreatmentCourse.class);
-        // a snapshot without its seal (one an engine before seals took, or its seal deleted) is not loaded
+        // a snapshot without its seal (one an engine before seals took, or its seal deleted) is not loaded; the long read
+        // that follows takes a new snapshot at the same place, sealed, in place of the unsealed one
         jdbc.update("DELETE FROM course_snapshot_seal WHERE course_id = ?", id);
         courseCache.removeAll();
         assertThat(events.readEvents(id).next().getPayload()).isInstanceOf(org.kap.core.course.CourseEvent.ClientScreened.class);
+        long place = jdbc.queryForObject("SELECT MAX(sequenceNumber) FROM SnapshotEventEntry WHERE aggregateIdentifier = ?", Long.class, id);
+        assertThat(get("clinician", "/api/v1/courses/" + id).status()).isEqualTo(200);
+        assertThat(jdbc.queryForObject("SELECT sequence_number FROM course_snapshot_seal WHERE course_id = ?", Long.class, id))
+                .as("sealed again at the same place, nothing new recorded").isEqualTo(place);
+        courseCache.removeAll();
+        assertThat(events.readEvents(id).next().getPayload()).isInstanceOf(TreatmentCourse.class);
         assertThat(rebuilt.outcomes()).hasSize(1_051);
         assertThat(List.of(rebuilt.outcomes().get(1_050).score())).containsExactly(7);
     }

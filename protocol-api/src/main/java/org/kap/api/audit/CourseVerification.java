@@ -100,8 +100,10 @@ public class CourseVerification {
         String keyId = checkpoint.map(Checkpoint::keyId).orElse(null);
         String signedAt = checkpoint.map(Checkpoint::signedAt).orElse(null);
         ChainVerification.Result chain = ChainVerification.verify(events, keys.trusted());
+        // a broken verdict is stamped with a moment after the events were read: any prefix kept since began before it
+        String found = VerifiedPrefixes.time(clock.instant());
         if (!chain.intact() || checkpoint.isEmpty()) {
-            prefixes.forget(courseId, began);
+            prefixes.forget(courseId, found);
         }
         if (!chain.intact()) {
             ChainVerification.Broken broken = chain.firstBroken().orElseThrow();
@@ -119,7 +121,7 @@ public class CourseVerification {
             prefixes.keep(VerifiedPrefix.sign(courseId, events.size(), lastHash(events, null), protocol.get(), began, keys.signing()));
         } else {
             // short of intact (or a first event that names no protocol): every verification of it is whole from now on
-            prefixes.forget(courseId, began);
+            prefixes.forget(courseId, found);
         }
         return Optional.of(new Verdict(courseId, problem.isEmpty(), events.size(), signed, keyId, signedAt, null, problem.orElse(null),
                 0, null));

@@ -70,6 +70,11 @@ public class SnapshotSeals {
         if (stored.isPresent() && stored.get().sequence() > seal.sequence() && stored.get().verifies(keys.trusted())) {
             return; // a snapshot further on was sealed meanwhile: its seal stays, and this older snapshot is not used
         }
+        // a stored snapshot at this place or further on is one its seal did not cover (else the seal read above would have
+        // kept it): it goes, so that Axon's insert of this one does not meet it (a duplicate key aborts the transaction on
+        // PostgreSQL, seal and all, and the course would stay unsealed until its next hundred events)
+        jdbc.update("DELETE FROM SnapshotEventEntry WHERE aggregateIdentifier = ? AND sequenceNumber >= ?", seal.courseId(),
+                seal.sequence());
         if (stored.isPresent()) {
             jdbc.update("UPDATE course_snapshot_seal SET sequence_number = ?, payload_type = ?, payload_sha256 = ?, sealed_at = ?, "
                             + "key_id = ?, signature = ? WHERE course_id = ?", seal.sequence(), seal.type(), seal.payloadSha256(),

@@ -21,9 +21,10 @@ import java.util.Optional;
  * (a row that does not verify under a trusted key is not used). Written outside any transaction, and a failure to write
  * is logged, not answered: the verdict stands without it.
  *
- * <p>A course found broken keeps a row with no events, stamped with the moment that verification began; a prefix is
- * kept only over a row stamped no later than its own recomputation began, so a verification that read the course before
- * it was found broken cannot put a prefix back.
+ * <p>A course found broken keeps a row with no events, written over whatever row it had and stamped with a moment after
+ * that verification read the events; a prefix is kept only over a row stamped no later than its own recomputation began
+ * (a short path keeps its prefix's old stamp), so no verification that read the course before it was found broken can put
+ * a prefix back.
  */
 @Component
 class VerifiedPrefixes {
@@ -58,23 +59,32 @@ class VerifiedPrefixes {
                 prefix.recomputedAt(), prefix.keyId(), prefix.signature());
     }
 
-    /** The course was found short of intact by a verification that began at {@code began}: no prefix from before then. */
-    void forget(String courseId, String began) {
-        write(courseId, 0, "", "", 0, began, "", "");
+    /**
+     * The course was found short of intact by a verification that had read its events by {@code found}: whatever row it
+     * had is replaced, and no prefix begun before then is kept.
+     */
+    void forget(String courseId, String found) {
+        write(courseId, 0, "", "", 0, found, "", "", true);
     }
 
     private void write(String courseId, long events, String headHash, String protocolId, int protocolVersion, String stamped,
                        String keyId, String signature) {
+        write(courseId, events, headHash, protocolId, protocolVersion, stamped, keyId, signature, false);
+    }
+
+    private void write(String courseId, long events, String headHash, String protocolId, int protocolVersion, String stamped,
+                       String keyId, String signature, boolean always) {
         Object[] values = {events, headHash, protocolId, protocolVersion, stamped, keyId, signature, courseId};
         try {
-            if (jdbc.update("UPDATE course_verified_prefix SET event_count = ?, head_hash = ?, protocol_id = ?, protocol_version = ?, "
-                    + "recomputed_at = ?, key_id = ?, signature = ? WHERE course_id = ? AND recomputed_at <= ?", append(values, stamped)) == 1) {
+            String update = "UPDATE course_verified_prefix SET event_count = ?, head_hash = ?, protocol_id = ?, protocol_version = ?, "
+                    + "recomputed_at = ?, key_id = ?, signature = ? WHERE course_id = ?";
+            if (always ? jdbc.update(update, values) == 1 : jdbc.update(update + " AND recomputed_at <= ?", append(values, stamped)) == 1) {
                 return;
             }
             jdbc.update("INSERT INTO course_verified_prefix (event_count, head_hash, protocol_id, protocol_version, recomputed_at, "
                     + "key_id, signature, course_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", values);
         } catch (DuplicateKeyException stampedLater) {
-            // the course's row is stamped later than this verification began: it stays
+            // the course's row is stamped later than this verification began (or was written a moment ago): it stays
         } catch (DataAccessException notWritten) {
             LOG.warn("the verified prefix of course {} was not written: its next verification recomputes it whole", courseId, notWritten);
         }

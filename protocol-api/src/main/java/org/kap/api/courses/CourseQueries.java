@@ -122,8 +122,11 @@ public class CourseQueries {
      * the same at any depth.
      */
     public CoursePage courses(String status, int page, int size, String after) {
-        if (page < 0 || size < 1 || size > 200) {
-            throw new InvalidCommandException("page", "page from 0, size 1 to 200");
+        if (page < 0) {
+            throw new InvalidCommandException("page", "from 0");
+        }
+        if (size < 1 || size > 200) {
+            throw new InvalidCommandException("size", "1 to 200");
         }
         if (after != null && page != 0) {
             throw new InvalidCommandException("after", "give a page number or the cursor of the page before, not both");
