@@ -69,6 +69,11 @@ class ListPagingApiTest extends ApiTest {
         assertThat(walk("/api/v1/courses?size=3", "courses", "courseId")).containsExactly("page-e", "page-d", "page-b", "page-c", "page-a");
 
         assertThat(get("auditor", "/api/v1/courses?size=2&after=not-a-cursor").status()).isEqualTo(400);
+        Answer farOff = get("auditor", "/api/v1/courses?size=2&after="
+                + encoded(org.kap.api.http.PageCursor.of(Instant.parse("+99999-01-01T00:00:00Z"), "page-a").text()));
+        assertThat(farOff.status()).as("a cursor's time no list holds, answered before it reaches the database: " + farOff.raw())
+                .isEqualTo(400);
+        assertThat(farOff.text("/errors/0/field")).isEqualTo("after");
         assertThat(get("auditor", "/api/v1/courses?size=2&page=1&after=" + encoded(get("auditor", "/api/v1/courses?size=2").text("/next")))
                 .status()).as("a page number and a cursor").isEqualTo(400);
     }

@@ -37,12 +37,16 @@ public class StoredEvents {
 
     /** The course's stored events with a sequence from {@code first} up to, not including, {@code end}. */
     public List<ChainHasher.StoredEvent> between(String aggregateId, long first, long end) {
-        return jdbc.query("""
-                        SELECT aggregateIdentifier, sequenceNumber, payloadType, payloadRevision, timeStamp, payload, metaData
-                        FROM DomainEventEntry WHERE aggregateIdentifier = ? AND sequenceNumber >= ? AND sequenceNumber < ?
-                        ORDER BY sequenceNumber""",
-                (rs, n) -> new ChainHasher.StoredEvent(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), rs.getBytes(6), metadata(rs.getBytes(7))), aggregateId, first, end);
+        return jdbc.query(SELECT + "WHERE aggregateIdentifier = ? AND sequenceNumber >= ? AND sequenceNumber < ? ORDER BY sequenceNumber",
+                this::row, aggregateId, first, end);
+    }
+
+    private static final String SELECT = "SELECT aggregateIdentifier, sequenceNumber, payloadType, payloadRevision, timeStamp, "
+            + "payload, metaData FROM DomainEventEntry ";
+
+    private ChainHasher.StoredEvent row(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+        return new ChainHasher.StoredEvent(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                rs.getBytes(6), metadata(rs.getBytes(7)));
     }
 
     /** How many stored events the course has with a sequence below {@code end}. */
@@ -61,10 +65,8 @@ public class StoredEvents {
         List<Object> args = new java.util.ArrayList<>();
         args.add(aggregateId);
         args.addAll(payloadTypes);
-        return jdbc.query("SELECT aggregateIdentifier, sequenceNumber, payloadType, payloadRevision, timeStamp, payload, metaData "
-                        + "FROM DomainEventEntry WHERE aggregateIdentifier = ? AND payloadType IN (" + marks + ") ORDER BY sequenceNumber",
-                (rs, n) -> new ChainHasher.StoredEvent(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), rs.getBytes(6), metadata(rs.getBytes(7))), args.toArray());
+        return jdbc.query(SELECT + "WHERE aggregateIdentifier = ? AND payloadType IN (" + marks + ") ORDER BY sequenceNumber",
+                this::row, args.toArray());
     }
 
     /** The protocol version a course was screened under, from the payload of its first stored event. */

@@ -160,12 +160,7 @@ public class CourseQueries {
                         rs.getString("protocol_id"), rs.getInt("protocol_version"),
                         rs.getString("status").toLowerCase(Locale.ROOT), rs.getInt("sessions"),
                         rs.getTimestamp("screened_at").toInstant(), rs.getTimestamp("last_act_at").toInstant()), args.toArray());
-        String next = null;
-        if (rows.size() > size) {
-            rows = rows.subList(0, size);
-            CoursePage.Summary last = rows.get(size - 1);
-            next = org.kap.api.http.PageCursor.of(last.screenedAt(), last.courseId()).text();
-        }
-        return new CoursePage(rows, page, size, total == null ? 0 : total, next);
+        var paged = org.kap.api.http.PageCursor.page(rows, size, last -> org.kap.api.http.PageCursor.of(last.screenedAt(), last.courseId()));
+        return new CoursePage(paged.rows(), page, size, total == null ? 0 : total, paged.next());
     }
 }

@@ -56,13 +56,9 @@ public class Obligations {
         }
         List<ObligationView> rows = jdbc.query("SELECT * FROM obligation WHERE " + condition
                 + " ORDER BY due, course_id, obligation_id LIMIT " + ((long) size + 1), row(now), args.toArray());
-        String next = null;
-        if (rows.size() > size) {
-            rows = rows.subList(0, size);
-            ObligationView last = rows.get(size - 1);
-            next = org.kap.api.http.PageCursor.of(last.due(), last.courseId(), last.obligationId()).text();
-        }
-        return new ObligationPage(List.copyOf(rows), size, total == null ? 0 : total, next);
+        var paged = org.kap.api.http.PageCursor.page(rows, size,
+                last -> org.kap.api.http.PageCursor.of(last.due(), last.courseId(), last.obligationId()));
+        return new ObligationPage(paged.rows(), size, total == null ? 0 : total, paged.next());
     }
 
     private static RowMapper<ObligationView> row(Timestamp now) {

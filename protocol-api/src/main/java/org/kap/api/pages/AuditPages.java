@@ -73,7 +73,7 @@ class AuditPages {
         model.addAttribute("courseId", courseId);
         model.addAttribute("entries", entries);
         model.addAttribute("pages", (entries.total() + PAGE_SIZE - 1) / PAGE_SIZE);
-        // the verdict is fetched by the page once shown (verifying reads every event of the course): see verification()
+        // the verdict is fetched by the page once shown (verifying can read every event of the course): see verification()
         // the versions of the course's protocol, for what-if (the entries carry it: no second read of the course)
         String protocolId = entries.events().isEmpty() ? null : entries.events().get(0).protocolId();
         model.addAttribute("versions", protocols.protocols().stream().filter(p -> p.protocolId().equals(protocolId)).toList());

@@ -59,7 +59,7 @@ class HomePage {
     /**
      * The home page; with {@code verify=listed}, for a role that may verify courses (auditor, admin), each listed course's
      * record verified (its hash chain, signatures and signed head), each verification an access record. On request
-     * only: verifying reads every event of each course.
+     * only: verifying reads the events of each course recorded since its verified prefix, or every one.
      */
     @GetMapping("/")
     String home(@org.springframework.web.bind.annotation.RequestParam(required = false) String verify, Model model,
