@@ -25,6 +25,7 @@ class CourseListApiTest extends ApiTest {
             Thread.sleep(100);
             page = get("auditor", path);
         }
+        assertThat(page.body().at("/total").asLong()).as(path).isEqualTo(total);
         return page;
     }
 

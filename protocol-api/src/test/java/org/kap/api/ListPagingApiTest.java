@@ -96,11 +96,19 @@ class ListPagingApiTest extends ApiTest {
                     null});
         }
         rows.add(new Object[]{"c-4", "OBLIGATION-1", "monitoring_form", "OBL-FORM", Timestamp.from(due), Timestamp.from(Instant.now())});
+        // written straight into the read model, with the totals its projection keeps beside the rows
+        var totals = new org.kap.api.http.ListTotals(jdbc, "obligation_state_count", "state", "obligations");
         jdbc.batchUpdate("INSERT INTO obligation (course_id, obligation_id, kind, rule_id, due, fulfilled_at, blocks_dosing) "
                 + "VALUES (?, ?, ?, ?, ?, ?, FALSE)", rows);
-        added = () -> jdbc.update("INSERT INTO obligation (course_id, obligation_id, kind, rule_id, due, blocks_dosing) "
-                + "VALUES ('c-0', 'OBLIGATION-9', 'monitoring_form', 'OBL-FORM', ?, FALSE)", Timestamp.from(due.minus(1, ChronoUnit.HOURS)));
+        totals.add("open", 7);
+        totals.add("fulfilled", 1);
+        added = () -> {
+            jdbc.update("INSERT INTO obligation (course_id, obligation_id, kind, rule_id, due, blocks_dosing) "
+                    + "VALUES ('c-0', 'OBLIGATION-9', 'monitoring_form', 'OBL-FORM', ?, FALSE)", Timestamp.from(due.minus(1, ChronoUnit.HOURS)));
+            totals.add("open", 1);
+        };
 
+        assertThat(get("auditor", "/api/v1/obligations?status=open&size=3").body().at("/total").asLong()).isEqualTo(7);
         assertThat(walk("/api/v1/obligations?status=open&size=3", "obligations", "obligationId")).hasSize(7);
         added = () -> { };
         // pages of two: the three due at one moment fall across pages, within one course (c-1) and across courses

@@ -13,7 +13,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A read model that cannot take an event never skips it: the course list retries the event until it
+ * The course list's rows: the course state each keeps is a checkpoint, and a read model that cannot take an event never
+ * skips it: the course list retries the event until it
  * can write it, and meanwhile health is DOWN naming the projection. Here the database refuses one
  * client's row (a constraint added by the test, as a full disk or a bad value would) and then takes it.
  */
@@ -53,38 +54,87 @@ class ProjectionFailureApiTest extends ApiTest {
     }
 
     /**
-     * The course list folds a batch's events into the state it wrote last and writes the row at the batch's end. A
-     * batch whose write fails must not leave its half-folded state to be taken for the row: when the write succeeds
-     * on a retry, the row holds the event it failed on, and the next event is folded onto that.
+     * The course list folds a batch's events into the state it wrote last and writes the row at the batch's end; the
+     * course state the row keeps is only a checkpoint (written when the row is made, then every hundred entries). A
+     * batch whose write fails must not leave its half-folded state to be taken for the row: when the write succeeds on
+     * a retry, the course has been folded again from the row's checkpoint and the events after it in the log (here the
+     * consent, which made the course active, is after the checkpoint), and the next event is folded onto that.
      */
     @Test
-    void a_course_list_write_that_fails_on_a_known_course_is_folded_again_from_the_row_not_from_memory() {
+    void a_course_list_write_that_fails_is_folded_again_from_the_checkpoint_and_the_log_not_from_memory() {
         assertThat(publish("api-test.kap").status()).isIn(200, 201);
         String id = "refolded-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        String c = "/api/v1/courses/" + id;
+        Instant t = Instant.now().minus(1, ChronoUnit.DAYS);
         assertThat(post("clinician", "/api/v1/courses", Map.of("courseId", id, "clientId", "client-" + id,
                 "protocol", Map.of("id", "api-test", "version", 1), "indication", "depression",
-                "at", Instant.now().minus(1, ChronoUnit.DAYS).toString(), "profile", profile(40, "80 kg"))).status()).isEqualTo(201);
+                "at", t.toString(), "profile", profile(40, "80 kg"))).status()).isEqualTo(201);
         await().atMost(Duration.ofSeconds(20)).until(() -> entries(id) == 1);
+        assertThat(post("clinician", c + "/consent", Map.of("at", t.plusSeconds(60).toString())).status()).isEqualTo(200);
+        score(c, 12);
+        score(c, 11);
+        await().atMost(Duration.ofSeconds(20)).until(() -> entries(id) == 4);
+        assertThat(checkpointEntries(id)).as("the row's course state is its checkpoint, not rewritten with each batch").isEqualTo(1);
 
-        jdbc.execute("ALTER TABLE course_summary ADD CONSTRAINT refuse_second_entry CHECK (course_id <> '" + id
-                + "' OR state_json NOT LIKE '%\"entries\":2,%')");
-        assertThat(post("therapist", "/api/v1/courses/" + id + "/outcome-measures", Map.of("instrument", "phq9", "score", 12))
-                .status() / 100).isEqualTo(2);
+        jdbc.execute("ALTER TABLE course_summary ADD CONSTRAINT refuse_fifth_entry CHECK (course_id <> '" + id
+                + "' OR entries <> 5)");
+        score(c, 10);
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
                 assertThat(get("admin", "/actuator/health").text("/components/projections/details/course-list/error")).contains("retrying"));
-        assertThat(entries(id)).as("the failed write left the row as it was").isEqualTo(1);
+        assertThat(entries(id)).as("the failed write left the row as it was").isEqualTo(4);
 
-        jdbc.execute("ALTER TABLE course_summary DROP CONSTRAINT refuse_second_entry");
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() -> entries(id) == 2);
-        assertThat(post("therapist", "/api/v1/courses/" + id + "/outcome-measures", Map.of("instrument", "phq9", "score", 10))
-                .status() / 100).isEqualTo(2);
-        await().atMost(Duration.ofSeconds(20)).until(() -> entries(id) == 3);
+        jdbc.execute("ALTER TABLE course_summary DROP CONSTRAINT refuse_fifth_entry");
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() -> entries(id) == 5);
+        assertThat(status(id)).as("the consent, folded from the log after the checkpoint").isEqualTo("ACTIVE");
+        score(c, 9);
+        await().atMost(Duration.ofSeconds(20)).until(() -> entries(id) == 6);
+        assertThat(status(id)).isEqualTo("ACTIVE");
+        assertThat(checkpointEntries(id)).isEqualTo(1);
     }
 
-    /** The entries the course list's row has folded in (its stored state's count). */
-    private int entries(String courseId) {
-        String state = jdbc.query("SELECT state_json FROM course_summary WHERE course_id = ?", (row, n) -> row.getString(1), courseId)
-                .stream().findFirst().orElse("{}");
+    /**
+     * The course state a list row keeps is a checkpoint, written when the row is made and again once the course has a
+     * hundred entries more, not with every event; the row's list columns and its entries follow every event.
+     */
+    @Test
+    void the_rows_course_state_is_a_checkpoint_every_hundred_entries() {
+        assertThat(publish("api-test.kap").status()).isIn(200, 201);
+        Instant t = Instant.now().minus(10, ChronoUnit.DAYS);
+        assertThat(post("clinician", "/api/v1/courses", Map.of("courseId", "long-list", "clientId", "client-long-list",
+                "protocol", Map.of("id", "api-test", "version", 1), "indication", "depression",
+                "at", t.toString(), "profile", profile(40, "80 kg"))).status()).isEqualTo(201);
+        assertThat(post("clinician", "/api/v1/courses/long-list/consent", Map.of("at", t.plusSeconds(60).toString())).status())
+                .isEqualTo(200);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> entries("long-list") == 2);
+        assertThat(checkpointEntries("long-list")).as("the checkpoint made with the row").isEqualTo(1);
+        for (int n = 0; n < 100; n++) {
+            assertThat(post("therapist", "/api/v1/courses/long-list/outcome-measures", Map.of("instrument", "phq9", "score", n % 27))
+                    .status() / 100).isEqualTo(2);
+        }
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> entries("long-list") == 102);
+        assertThat(checkpointEntries("long-list")).as("written again a hundred entries on").isBetween(101, 102);
+        assertThat(jdbc.queryForObject("SELECT status FROM course_summary WHERE course_id = 'long-list'", String.class))
+                .isEqualTo("ACTIVE");
+    }
+
+    private void score(String course, int score) {
+        assertThat(post("therapist", course + "/outcome-measures", Map.of("instrument", "phq9", "score", score)).status() / 100)
+                .isEqualTo(2);
+    }
+
+    /** The entries the course list's row has folded in. */
+    private long entries(String courseId) {
+        return jdbc.query("SELECT entries FROM course_summary WHERE course_id = ?", (row, n) -> row.getLong(1), courseId)
+                .stream().findFirst().orElse(0L);
+    }
+
+    private String status(String courseId) {
+        return jdbc.queryForObject("SELECT status FROM course_summary WHERE course_id = ?", String.class, courseId);
+    }
+
+    /** The entries the course state the row keeps holds (its checkpoint). */
+    private int checkpointEntries(String courseId) {
+        String state = jdbc.queryForObject("SELECT state_json FROM course_summary WHERE course_id = ?", String.class, courseId);
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"entries\":(\\d+)").matcher(state);
         return m.find() ? Integer.parseInt(m.group(1)) : 0;
     }

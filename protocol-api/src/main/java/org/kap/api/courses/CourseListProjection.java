@@ -10,6 +10,7 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.kap.api.http.ListTotals;
 import org.kap.core.course.CourseEvent;
 import org.kap.core.course.CourseState;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -21,11 +22,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The course list: one row per course with its status, kept by a tracking processor. The row holds
- * the course state as JSON so each event is folded in without rereading the course's history. The JSON
- * has the shape of {@link CourseState} at {@link #STATE_REVISION}; a row of another shape (written by an
- * older engine) is rebuilt from the course's events before the next one is folded in, never misread. The events of one
- * batch are folded into each course's state in memory and the row written once at the batch's end, in its transaction.
+ * The course list: one row per course with its status, kept by a tracking processor. The events of one batch are folded
+ * into each course's state in memory and the row's list columns written once at the batch's end, in its transaction,
+ * with the list's totals per status ({@link ListTotals}).
+ *
+ * <p>The row also keeps the course state it folds events into, as JSON of the shape of {@link CourseState} at
+ * {@link #STATE_REVISION}, but only as a checkpoint: written when the row is made and then once the course has
+ * {@link #CHECKPOINT_EVERY} entries more, not with every batch (it grows with the course; rewriting it was most of the
+ * list's cost per command). The next batch folds onto the state this projection wrote last when the row still says it
+ * has folded exactly as many entries; otherwise (after a restart, a failed write, another engine's batch) onto the
+ * checkpoint and the course's events after it, read from the event store. A row of another shape (written by an older
+ * engine) is rebuilt from the course's first event, never misread.
  */
 @Component
 @ProcessingGroup("course-list")
@@ -33,14 +40,19 @@ class CourseListProjection {
 
     /** The shape of the stored course state; raise it with every change to {@link CourseState}'s fields. */
     static final int STATE_REVISION = 4;
+    /** The stored course state is written again once the course has this many entries more than it holds. */
+    static final long CHECKPOINT_EVERY = 100;
+    /** No usable stored course state: a new row, or one of another shape. */
+    private static final long NO_CHECKPOINT = -1;
 
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
     private final EventStore events;
+    private final ListTotals totals;
     /**
-     * The last state written per course, kept so the next batch need not parse the row's JSON (which grows with the
-     * course) when the row still holds exactly what was written; only ever trusted on an exact match. Bounded to the
-     * courses busy lately: a long course's state runs to hundreds of kilobytes.
+     * The state last written per course and the entries its checkpoint holds, so the next batch neither reads the
+     * checkpoint nor the events after it when the row still says it has folded exactly the state's entries. Bounded to
+     * the courses busy lately: a long course's state runs to hundreds of kilobytes.
      */
     private final Map<String, Written> written = java.util.Collections.synchronizedMap(new LinkedHashMap<>(256, 0.75f, true) {
         @Override
@@ -54,6 +66,12 @@ class CourseListProjection {
         this.jdbc = jdbc;
         this.json = json;
         this.events = events;
+        this.totals = totals(jdbc);
+    }
+
+    /** The course list's totals per status. */
+    static ListTotals totals(JdbcTemplate jdbc) {
+        return new ListTotals(jdbc, "course_status_count", "status", "courses");
     }
 
     @EventHandler
@@ -72,22 +90,27 @@ class CourseListProjection {
         folded.changed = true;
     }
 
-    /** The course's row as stored, or a new one; a row of another shape is rebuilt from the log before this event. */
+    /** The course's state before this event: from memory, the row's checkpoint and the events after it, or new. */
     private Folded load(String courseId, long sequence, CourseEvent event) {
-        List<StoredState> stored = jdbc.query("SELECT state_revision, state_json FROM course_summary WHERE course_id = ?",
-                (row, n) -> new StoredState(row.getInt(1), row.getString(2)), courseId);
+        List<StoredRow> stored = jdbc.query("SELECT state_revision, entries, status FROM course_summary WHERE course_id = ?",
+                (row, n) -> new StoredRow(row.getInt(1), (Long) row.getObject(2, Long.class), row.getString(3)), courseId);
         if (stored.isEmpty()) {
-            return new Folded(courseId, new CourseState(), false, event.entry().clinicalTime());
+            return new Folded(courseId, new CourseState(), null, NO_CHECKPOINT, event.entry().clinicalTime());
         }
-        if (stored.get(0).revision() != STATE_REVISION) {
-            return new Folded(courseId, replayBefore(courseId, sequence), true, null);
+        StoredRow row = stored.get(0);
+        if (row.revision() != STATE_REVISION) {
+            return new Folded(courseId, foldOnto(new CourseState(), courseId, sequence), row.status(), NO_CHECKPOINT, null);
         }
-        String json = stored.get(0).json();
-        // the state this projection wrote last, if the row still holds exactly it: no need to parse the JSON again. Taken
-        // out, not read: this batch mutates it, and a batch that fails midway must not leave a half-applied state behind
+        // the state this projection wrote last, if the row has folded exactly its entries. Taken out, not read: this batch
+        // mutates it, and a batch that fails midway must not leave a half-applied state behind
         Written last = written.remove(courseId);
-        CourseState state = last != null && last.json().equals(json) ? last.state() : parse(json);
-        return new Folded(courseId, state, true, null);
+        if (last != null && row.entries() != null && row.entries() == last.state().entries()) {
+            return new Folded(courseId, last.state(), row.status(), last.checkpoint(), null);
+        }
+        CourseState checkpoint = parse(jdbc.queryForObject("SELECT state_json FROM course_summary WHERE course_id = ?",
+                String.class, courseId));
+        long checkpointEntries = checkpoint.entries();
+        return new Folded(courseId, foldOnto(checkpoint, courseId, sequence), row.status(), checkpointEntries, null);
     }
 
     private CourseState parse(String stateJson) {
@@ -103,67 +126,92 @@ class CourseListProjection {
             return;
         }
         CourseState state = folded.state;
-        String stateJson;
-        try {
-            stateJson = json.writeValueAsString(state);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("the course state of " + folded.courseId + " does not write as JSON", e);
-        }
-        if (!folded.exists) {
+        boolean checkpoint = folded.checkpoint == NO_CHECKPOINT || state.entries() - folded.checkpoint >= CHECKPOINT_EVERY;
+        String stateJson = checkpoint ? json(folded) : null;
+        if (folded.storedStatus == null) {
             jdbc.update("""
                     INSERT INTO course_summary (course_id, client_id, protocol_id, protocol_version, status, sessions,
-                                                screened_at, last_act_at, state_json, state_revision)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                                                screened_at, last_act_at, entries, state_json, state_revision)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                     state.courseId(), state.clientId(), state.protocol().id(), state.protocol().version(), state.status().name(),
                     state.sessions().size(), Timestamp.from(folded.screenedAt), Timestamp.from(state.latestAct()),
-                    stateJson, STATE_REVISION);
+                    state.entries(), stateJson, STATE_REVISION);
+        } else if (checkpoint) {
+            jdbc.update("""
+                    UPDATE course_summary SET protocol_id = ?, protocol_version = ?, status = ?, sessions = ?, last_act_at = ?,
+                                              entries = ?, state_json = ?, state_revision = ?
+                    WHERE course_id = ?""",
+                    state.protocol().id(), state.protocol().version(), state.status().name(), state.sessions().size(),
+                    Timestamp.from(state.latestAct()), state.entries(), stateJson, STATE_REVISION, folded.courseId);
         } else {
             jdbc.update("""
                     UPDATE course_summary SET protocol_id = ?, protocol_version = ?, status = ?, sessions = ?, last_act_at = ?,
-                                              state_json = ?, state_revision = ?
+                                              entries = ?
                     WHERE course_id = ?""",
-                    state.protocol().id(), state.protocol().version(), state.status().name(), state.sessions().size(), Timestamp.from(state.latestAct()), stateJson, STATE_REVISION,
-                    folded.courseId);
+                    state.protocol().id(), state.protocol().version(), state.status().name(), state.sessions().size(),
+                    Timestamp.from(state.latestAct()), state.entries(), folded.courseId);
         }
-        // remembered only as a candidate: if the batch rolls back, the row keeps its old JSON and no longer matches
-        written.put(folded.courseId, new Written(stateJson, state));
+        String status = state.status().name();
+        if (!status.equals(folded.storedStatus)) {
+            totals.add(status, 1);
+            if (folded.storedStatus != null) {
+                totals.add(folded.storedStatus, -1);
+            }
+        }
+        // remembered only as a candidate: if the batch rolls back, the row keeps its old entries and no longer matches
+        written.put(folded.courseId, new Written(state, checkpoint ? state.entries() : folded.checkpoint));
+    }
+
+    private String json(Folded folded) {
+        try {
+            return json.writeValueAsString(folded.state);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the course state of " + folded.courseId + " does not write as JSON", e);
+        }
     }
 
     /** One course's state being folded in a batch: from its row (or new), applied to, written once at the end. */
     private static final class Folded {
         final String courseId;
         final CourseState state;
-        final boolean exists;
+        /** The status the row holds (and is counted under), or null when there is no row yet. */
+        final String storedStatus;
+        /** The entries the row's stored course state holds, or {@link #NO_CHECKPOINT}. */
+        final long checkpoint;
         final java.time.Instant screenedAt;
         boolean changed;
 
-        Folded(String courseId, CourseState state, boolean exists, java.time.Instant screenedAt) {
+        Folded(String courseId, CourseState state, String storedStatus, long checkpoint, java.time.Instant screenedAt) {
             this.courseId = courseId;
             this.state = state;
-            this.exists = exists;
+            this.storedStatus = storedStatus;
+            this.checkpoint = checkpoint;
             this.screenedAt = screenedAt;
         }
     }
 
-    /** A state as this projection wrote it, and the JSON it wrote. */
-    private record Written(String json, CourseState state) {
+    /** A state as this projection wrote it, and the entries of the checkpoint its row holds. */
+    private record Written(CourseState state, long checkpoint) {
     }
 
-    /** A row's course state and the shape it was written in. */
-    private record StoredState(int revision, String json) {
+    /** What a row says of itself: its stored state's shape, the entries its columns have folded (null before V22), its status. */
+    private record StoredRow(int revision, Long entries, String status) {
     }
 
-    /** The course folded from its first event up to, not including, this sequence: no snapshot, exactly the log. */
-    private CourseState replayBefore(String courseId, long sequence) {
-        CourseState state = new CourseState();
-        DomainEventStream stream = events.readEvents(courseId, 0);
+    /**
+     * The course's events after the state's entries and before this sequence, from the event store (no snapshot: exactly
+     * the log), folded onto the state. Entries are numbered from 1 with the course's events, so a state of {@code n}
+     * entries is followed by the event at sequence {@code n}.
+     */
+    private CourseState foldOnto(CourseState state, String courseId, long sequence) {
+        DomainEventStream stream = events.readEvents(courseId, state.entries());
         while (stream.hasNext()) {
             DomainEventMessage<?> message = stream.next();
             if (message.getSequenceNumber() >= sequence) {
                 break;
             }
-            if (message.getPayload() instanceof CourseEvent earlier) {
-                state.apply(earlier);
+            if (message.getPayload() instanceof CourseEvent later && later.entry().number() > state.entries()) {
+                state.apply(later);
             }
         }
         return state;
@@ -173,5 +221,6 @@ class CourseListProjection {
     void reset() {
         written.clear();
         jdbc.update("DELETE FROM course_summary");
+        totals.clear();
     }
 }

@@ -27,6 +27,7 @@ public class CourseQueries {
     private final org.kap.core.protocol.ProtocolCatalog catalog;
     private final org.springframework.beans.factory.ObjectProvider<org.axonframework.eventsourcing.Snapshotter> snapshotter;
     private final int snapshotThreshold;
+    private final org.kap.api.http.ListTotals totals;
 
     public CourseQueries(EventStore events, JdbcTemplate jdbc, org.kap.core.protocol.ProtocolCatalog catalog,
                          org.springframework.beans.factory.ObjectProvider<org.axonframework.eventsourcing.Snapshotter> snapshotter,
@@ -36,6 +37,7 @@ public class CourseQueries {
         this.catalog = catalog;
         this.snapshotter = snapshotter;
         this.snapshotThreshold = properties.snapshotThreshold();
+        this.totals = CourseListProjection.totals(jdbc);
     }
 
     public CourseView course(String courseId) {
@@ -142,7 +144,8 @@ public class CourseQueries {
             where = " WHERE status = ?";
             args.add(wanted);
         }
-        Long total = jdbc.queryForObject("SELECT COUNT(*) FROM course_summary" + where, Long.class, args.toArray());
+        // the read model's count per status, not a count of its rows (which PostgreSQL makes by reading them all)
+        long total = args.isEmpty() ? totals.all() : totals.of((String) args.get(0));
         String from = "";
         if (after != null) {
             org.kap.api.http.PageCursor cursor = org.kap.api.http.PageCursor.parse(after, 1);
@@ -161,6 +164,6 @@ public class CourseQueries {
                         rs.getString("status").toLowerCase(Locale.ROOT), rs.getInt("sessions"),
                         rs.getTimestamp("screened_at").toInstant(), rs.getTimestamp("last_act_at").toInstant()), args.toArray());
         var paged = org.kap.api.http.PageCursor.page(rows, size, last -> org.kap.api.http.PageCursor.of(last.screenedAt(), last.courseId()));
-        return new CoursePage(paged.rows(), page, size, total == null ? 0 : total, paged.next());
+        return new CoursePage(paged.rows(), page, size, total, paged.next());
     }
 }

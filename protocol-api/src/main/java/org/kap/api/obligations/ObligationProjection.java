@@ -1,6 +1,7 @@
 package org.kap.api.obligations;
 
 import org.axonframework.config.ProcessingGroup;
+import org.kap.api.http.ListTotals;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.kap.core.course.CourseEvent.ObligationCreated;
@@ -11,16 +12,30 @@ import org.springframework.stereotype.Component;
 
 import java.sql.Timestamp;
 
-/** Open and overdue obligations across courses, for the work list and the overdue scheduler. */
+/**
+ * Open and overdue obligations across courses, for the work list and the overdue scheduler, with their totals by state
+ * (open, fulfilled), moved in the transaction that moves the rows. Each handler changes a row only once however often
+ * its event is delivered, and moves a total only when it did.
+ */
 @Component
 @ProcessingGroup("obligations")
 class ObligationProjection {
 
     private final JdbcTemplate jdbc;
+    private final ListTotals totals;
 
     ObligationProjection(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
+        this.totals = totals(jdbc);
     }
+
+    /** The obligations' totals by state: {@link #OPEN} and {@link #FULFILLED}. */
+    static ListTotals totals(JdbcTemplate jdbc) {
+        return new ListTotals(jdbc, "obligation_state_count", "state", "obligations");
+    }
+
+    static final String OPEN = "open";
+    static final String FULFILLED = "fulfilled";
 
     @EventHandler
     void on(ObligationCreated e) {
@@ -31,13 +46,18 @@ class ObligationProjection {
                     INSERT INTO obligation (course_id, obligation_id, kind, rule_id, session_number, adverse_event_id, due, blocks_dosing)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?)""", e.courseId(), e.obligationId(), e.kind().code(), e.ruleId().value(),
                     e.sessionNumber(), e.adverseEventId(), Timestamp.from(e.due()), e.blocksDosingWhenOverdue());
+            totals.add(OPEN, 1);
         }
     }
 
     @EventHandler
     void on(ObligationFulfilled e) {
-        jdbc.update("UPDATE obligation SET fulfilled_at = ? WHERE course_id = ? AND obligation_id = ?",
+        int fulfilled = jdbc.update("UPDATE obligation SET fulfilled_at = ? WHERE course_id = ? AND obligation_id = ? AND fulfilled_at IS NULL",
                 Timestamp.from(e.entry().clinicalTime()), e.courseId(), e.obligationId());
+        if (fulfilled == 1) {
+            totals.add(OPEN, -1);
+            totals.add(FULFILLED, 1);
+        }
     }
 
     @EventHandler
@@ -49,5 +69,6 @@ class ObligationProjection {
     @ResetHandler
     void reset() {
         jdbc.update("DELETE FROM obligation");
+        totals.clear();
     }
 }

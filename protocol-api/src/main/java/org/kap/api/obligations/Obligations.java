@@ -15,10 +15,12 @@ public class Obligations {
 
     private final JdbcTemplate jdbc;
     private final Clock clock;
+    private final org.kap.api.http.ListTotals totals;
 
     public Obligations(JdbcTemplate jdbc, Clock clock) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.totals = ObligationProjection.totals(jdbc);
     }
 
     /**
@@ -46,7 +48,7 @@ public class Obligations {
             condition += " AND course_id = ?";
             args.add(courseId);
         }
-        Long total = jdbc.queryForObject("SELECT COUNT(*) FROM obligation WHERE " + condition, Long.class, args.toArray());
+        long total = total(which == null ? "open" : which, courseId, condition, args);
         if (after != null) {
             org.kap.api.http.PageCursor cursor = org.kap.api.http.PageCursor.parse(after, 2);
             Timestamp due = Timestamp.from(cursor.at());
@@ -58,7 +60,7 @@ public class Obligations {
                 + " ORDER BY due, course_id, obligation_id LIMIT " + ((long) size + 1), row(now), args.toArray());
         var paged = org.kap.api.http.PageCursor.page(rows, size,
                 last -> org.kap.api.http.PageCursor.of(last.due(), last.courseId(), last.obligationId()));
-        return new ObligationPage(paged.rows(), size, total == null ? 0 : total, paged.next());
+        return new ObligationPage(paged.rows(), size, total, paged.next());
     }
 
     private static RowMapper<ObligationView> row(Timestamp now) {
@@ -80,10 +82,22 @@ public class Obligations {
                 row(now), limit);
     }
 
+    /**
+     * How many obligations a page's list holds. Open and all are the read model's totals, not a count of its rows (which
+     * PostgreSQL makes by reading them all); the overdue ones change with the clock, so they are counted, over the
+     * open obligations' deadline index as far as now; one course's, over its own rows.
+     */
+    private long total(String which, String courseId, String condition, List<Object> args) {
+        if (courseId == null && !"overdue".equals(which)) {
+            return "open".equals(which) ? totals.of(ObligationProjection.OPEN) : totals.all();
+        }
+        Long count = jdbc.queryForObject("SELECT COUNT(*) FROM obligation WHERE " + condition, Long.class, args.toArray());
+        return count == null ? 0 : count;
+    }
+
     /** How many obligations are open. */
     public long openCount() {
-        Long count = jdbc.queryForObject("SELECT COUNT(*) FROM obligation WHERE fulfilled_at IS NULL", Long.class);
-        return count == null ? 0 : count;
+        return totals.of(ObligationProjection.OPEN);
     }
 
     /** Open obligations past their deadline that the scheduler has not yet marked. */

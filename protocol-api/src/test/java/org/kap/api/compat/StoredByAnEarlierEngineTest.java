@@ -106,6 +106,21 @@ abstract class StoredByAnEarlierEngineTest {
         }
     }
 
+    /** The lists' totals, which the store did not keep when it was written, are counted from its rows as it opens. */
+    @Test
+    void the_lists_totals_are_counted_from_the_rows_the_store_holds() {
+        List<JsonNode> courses = courses();
+        assertThat(get("auditor", "/api/v1/courses?size=1").path("total").asLong()).isEqualTo(courses.size());
+        courses.stream().map(c -> c.path("status").asText()).distinct().forEach(status -> assertThat(
+                get("auditor", "/api/v1/courses?size=1&status=" + status).path("total").asLong()).as(status)
+                .isEqualTo(courses.stream().filter(c -> c.path("status").asText().equals(status)).count()));
+        for (String state : List.of("open", "all")) {
+            JsonNode page = get("auditor", "/api/v1/obligations?size=500&status=" + state);
+            assertThat(page.path("next").isNull()).as("one page holds them all").isTrue();
+            assertThat(page.path("total").asLong()).as(state).isEqualTo(page.path("obligations").size());
+        }
+    }
+
     @Test
     void every_version_published_before_pinning_is_pinned_at_start_and_served() {
         JsonNode protocols = get("auditor", "/api/v1/protocols");
