@@ -53,8 +53,10 @@ class CourseListBenchmark extends ApiTest {
         // the totals the projections keep beside their rows, moved as they would have moved them
         var courseTotals = new org.kap.api.http.ListTotals(jdbc, "course_status_count", "status", "courses");
         var obligationTotals = new org.kap.api.http.ListTotals(jdbc, "obligation_state_count", "state", "obligations");
-        courses.forEach(c -> courseTotals.add((String) c[4], 1));
-        obligations.forEach(o -> obligationTotals.add(o[6] == null ? "open" : "fulfilled", 1));
+        courses.stream().collect(java.util.stream.Collectors.groupingBy(c -> (String) c[4], java.util.stream.Collectors.counting()))
+                .forEach(courseTotals::add);
+        obligations.stream().collect(java.util.stream.Collectors.groupingBy(o -> o[6] == null ? "open" : "fulfilled",
+                java.util.stream.Collectors.counting())).forEach(obligationTotals::add);
         courses.clear();
         obligations.clear();
     }
