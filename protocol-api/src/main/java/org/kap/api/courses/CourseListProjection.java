@@ -51,15 +51,14 @@ class CourseListProjection {
     private final ListTotals totals;
     /**
      * The state last written per course and the entries its checkpoint holds, so the next batch neither reads the
-     * checkpoint nor the events after it when the row still says it has folded exactly the state's entries. Bounded to
-     * the courses busy lately: a long course's state runs to hundreds of kilobytes.
+     * checkpoint nor the events after it when the row still says it has folded exactly the state's entries.
      */
-    private final Map<String, Written> written = java.util.Collections.synchronizedMap(new LinkedHashMap<>(256, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Written> eldest) {
-            return size() > 256;
-        }
-    });
+    private final Remembered<Written> written = new Remembered<>(REMEMBERED_ENTRIES, w -> w.state().entries());
+    /**
+     * How many entries the remembered states may hold together: a state grows with its course's entries (a few hundred
+     * bytes each), so the courses busy lately are kept by their size, not their number, some tens of megabytes at most.
+     */
+    static final long REMEMBERED_ENTRIES = 100_000;
     private static final String BATCH = CourseListProjection.class.getName() + ".batch";
 
     CourseListProjection(JdbcTemplate jdbc, ObjectMapper json, EventStore events) {
@@ -103,7 +102,7 @@ class CourseListProjection {
         }
         // the state this projection wrote last, if the row has folded exactly its entries. Taken out, not read: this batch
         // mutates it, and a batch that fails midway must not leave a half-applied state behind
-        Written last = written.remove(courseId);
+        Written last = written.take(courseId);
         if (last != null && row.entries() != null && row.entries() == last.state().entries()) {
             return new Folded(courseId, last.state(), row.status(), last.checkpoint(), null);
         }
@@ -159,7 +158,7 @@ class CourseListProjection {
             }
         }
         // remembered only as a candidate: if the batch rolls back, the row keeps its old entries and no longer matches
-        written.put(folded.courseId, new Written(state, checkpoint ? state.entries() : folded.checkpoint));
+        written.keep(folded.courseId, new Written(state, checkpoint ? state.entries() : folded.checkpoint));
     }
 
     private String json(Folded folded) {
@@ -192,6 +191,50 @@ class CourseListProjection {
 
     /** A state as this projection wrote it, and the entries of the checkpoint its row holds. */
     private record Written(CourseState state, long checkpoint) {
+    }
+
+    /**
+     * Values by key, least recently used out once their sizes together pass the budget (the newest is always kept).
+     * Taking a value removes it.
+     */
+    static final class Remembered<V> {
+        private final long budget;
+        private final java.util.function.ToLongFunction<V> size;
+        private final LinkedHashMap<String, V> values = new LinkedHashMap<>(256, 0.75f, true);
+        private long total;
+
+        Remembered(long budget, java.util.function.ToLongFunction<V> size) {
+            this.budget = budget;
+            this.size = size;
+        }
+
+        synchronized V take(String key) {
+            V taken = values.remove(key);
+            if (taken != null) {
+                total -= size.applyAsLong(taken);
+            }
+            return taken;
+        }
+
+        synchronized void keep(String key, V value) {
+            take(key);
+            values.put(key, value);
+            total += size.applyAsLong(value);
+            var eldest = values.values().iterator();
+            while (total > budget && values.size() > 1) {
+                total -= size.applyAsLong(eldest.next());
+                eldest.remove();
+            }
+        }
+
+        synchronized java.util.Set<String> keys() {
+            return java.util.Set.copyOf(values.keySet());
+        }
+
+        synchronized void clear() {
+            values.clear();
+            total = 0;
+        }
     }
 
     /** What a row says of itself: its stored state's shape, the entries its columns have folded (null before V22), its status. */
