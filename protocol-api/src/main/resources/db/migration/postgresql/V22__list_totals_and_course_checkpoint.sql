@@ -19,6 +19,7 @@ INSERT INTO obligation_state_count (state, obligations)
     GROUP BY CASE WHEN fulfilled_at IS NULL THEN 'open' ELSE 'fulfilled' END;
 
 -- The course list writes a row's list columns with every batch, and the course state it folds events into (state_json)
--- only as a checkpoint every hundred entries; entries says how many entries the row's columns have folded in (NULL on a
--- row written before this column, until its course's next event).
+-- only as a checkpoint, once it is a hundred or more entries behind; entries says how many entries the row's columns
+-- have folded in (NULL on a row written before this column: such a row is of state revision 4 or older and is rebuilt
+-- from its course's events when the next one arrives).
 ALTER TABLE course_summary ADD COLUMN entries BIGINT;

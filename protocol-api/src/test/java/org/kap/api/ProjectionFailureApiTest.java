@@ -22,6 +22,8 @@ class ProjectionFailureApiTest extends ApiTest {
 
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    org.axonframework.config.EventProcessingConfiguration processing;
 
     @Test
     void a_projection_write_that_fails_is_retried_and_surfaces_on_health_until_it_succeeds() {
@@ -115,6 +117,46 @@ class ProjectionFailureApiTest extends ApiTest {
         assertThat(checkpointEntries("long-list")).as("written again a hundred entries on").isBetween(101, 102);
         assertThat(jdbc.queryForObject("SELECT status FROM course_summary WHERE course_id = 'long-list'", String.class))
                 .isEqualTo("ACTIVE");
+    }
+
+    /**
+     * A batch that writes one course's row and then fails on another's rolls both back; the state it folded for the
+     * first, which it had already remembered as written, must not be folded onto afterwards (the row no longer holds
+     * it): the retry folds that course again from its row's checkpoint and the log, and its event is not lost. The
+     * two courses' events are put into one batch by stopping the course list while they are recorded.
+     */
+    @Test
+    void a_state_remembered_by_a_batch_that_rolled_back_is_not_folded_onto() {
+        assertThat(publish("api-test.kap").status()).isIn(200, 201);
+        String first = "kept-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        String second = "failing-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        Instant t = Instant.now().minus(1, ChronoUnit.DAYS);
+        for (String id : java.util.List.of(first, second)) {
+            assertThat(post("clinician", "/api/v1/courses", Map.of("courseId", id, "clientId", "client-" + id,
+                    "protocol", Map.of("id", "api-test", "version", 1), "indication", "depression",
+                    "at", t.toString(), "profile", profile(40, "80 kg"))).status()).isEqualTo(201);
+            assertThat(post("clinician", "/api/v1/courses/" + id + "/consent", Map.of("at", t.plusSeconds(60).toString())).status())
+                    .isEqualTo(200);
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> entries(first) == 2 && entries(second) == 2);
+
+        var courseList = processing.eventProcessor("course-list", org.axonframework.eventhandling.StreamingEventProcessor.class)
+                .orElseThrow();
+        courseList.shutDown();
+        score("/api/v1/courses/" + first, 12);
+        score("/api/v1/courses/" + second, 12);
+        jdbc.execute("ALTER TABLE course_summary ADD CONSTRAINT refuse_third_entry CHECK (course_id <> '" + second
+                + "' OR entries <> 3)");
+        courseList.start();
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(get("admin", "/actuator/health").text("/components/projections/details/course-list/error")).contains("retrying"));
+        assertThat(entries(first)).as("the first course's write was rolled back with the batch").isEqualTo(2);
+
+        jdbc.execute("ALTER TABLE course_summary DROP CONSTRAINT refuse_third_entry");
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() -> entries(second) == 3);
+        assertThat(entries(first)).as("its score, folded again from the row, not skipped as already in memory").isEqualTo(3);
+        assertThat(jdbc.queryForObject("SELECT courses FROM course_status_count WHERE status = 'ACTIVE'", Long.class))
+                .as("the totals, moved once").isEqualTo(jdbc.queryForObject("SELECT COUNT(*) FROM course_summary WHERE status = 'ACTIVE'", Long.class));
     }
 
     private void score(String course, int score) {

@@ -27,9 +27,9 @@ import java.util.Map;
  * with the list's totals per status ({@link ListTotals}).
  *
  * <p>The row also keeps the course state it folds events into, as JSON of the shape of {@link CourseState} at
- * {@link #STATE_REVISION}, but only as a checkpoint: written when the row is made and then once the course has
- * {@link #CHECKPOINT_EVERY} entries more, not with every batch (it grows with the course; rewriting it was most of the
- * list's cost per command). The next batch folds onto the state this projection wrote last when the row still says it
+ * {@link #STATE_REVISION}, but only as a checkpoint: written when the row is made and then at the end of the first
+ * batch that leaves it {@link #CHECKPOINT_EVERY} or more entries behind, not with every batch (it grows with the course;
+ * rewriting it was most of the list's cost per command). The next batch folds onto the state this projection wrote last when the row still says it
  * has folded exactly as many entries; otherwise (after a restart, a failed write, another engine's batch) onto the
  * checkpoint and the course's events after it, read from the event store. A row of another shape (written by an older
  * engine) is rebuilt from the course's first event, never misread.
@@ -38,8 +38,13 @@ import java.util.Map;
 @ProcessingGroup("course-list")
 class CourseListProjection {
 
-    /** The shape of the stored course state; raise it with every change to {@link CourseState}'s fields. */
-    static final int STATE_REVISION = 4;
+    /**
+     * The shape and meaning of the stored course state; raise it with every change to {@link CourseState}'s fields. 5:
+     * the state is a checkpoint, no longer the row's current state (an engine that took it for current, one of
+     * revision 4, finds a row of another revision and rebuilds it from the course's first event, and so does this one
+     * with a row such an engine wrote).
+     */
+    static final int STATE_REVISION = 5;
     /** The stored course state is written again once the course has this many entries more than it holds. */
     static final long CHECKPOINT_EVERY = 100;
     /** No usable stored course state: a new row, or one of another shape. */
@@ -53,12 +58,17 @@ class CourseListProjection {
      * The state last written per course and the entries its checkpoint holds, so the next batch neither reads the
      * checkpoint nor the events after it when the row still says it has folded exactly the state's entries.
      */
-    private final Remembered<Written> written = new Remembered<>(REMEMBERED_ENTRIES, w -> w.state().entries());
+    private final Remembered<Written> written = new Remembered<>(REMEMBERED_ENTRIES,
+            w -> STATE_WEIGHT + w.state().entries());
     /**
-     * How many entries the remembered states may hold together: a state grows with its course's entries (a few hundred
-     * bytes each), so the courses busy lately are kept by their size, not their number, some tens of megabytes at most.
+     * How much the remembered states may weigh together, in entries: a state grows with its course's entries (a few
+     * hundred bytes each) from a fixed part (the client's profile, screening, facts: a few kilobytes, weighed as
+     * {@link #STATE_WEIGHT} entries), so the courses busy lately are kept by their size, not their number: some tens of
+     * megabytes at most.
      */
     static final long REMEMBERED_ENTRIES = 100_000;
+    /** What a course state weighs before its entries, in entries. */
+    static final long STATE_WEIGHT = 50;
     private static final String BATCH = CourseListProjection.class.getName() + ".batch";
 
     CourseListProjection(JdbcTemplate jdbc, ObjectMapper json, EventStore events) {
@@ -98,7 +108,7 @@ class CourseListProjection {
         }
         StoredRow row = stored.get(0);
         if (row.revision() != STATE_REVISION) {
-            return new Folded(courseId, foldOnto(new CourseState(), courseId, sequence), row.status(), NO_CHECKPOINT, null);
+            return new Folded(courseId, foldAll(new CourseState(), courseId, sequence), row.status(), NO_CHECKPOINT, null);
         }
         // the state this projection wrote last, if the row has folded exactly its entries. Taken out, not read: this batch
         // mutates it, and a batch that fails midway must not leave a half-applied state behind
@@ -122,6 +132,8 @@ class CourseListProjection {
 
     private void write(Folded folded) {
         if (!folded.changed) {
+            // only redeliveries: the row is as it was, and the state may be folded onto again if the row still matches it
+            written.keep(folded.courseId, new Written(folded.state, folded.checkpoint));
             return;
         }
         CourseState state = folded.state;
@@ -244,7 +256,8 @@ class CourseListProjection {
     /**
      * The course's events after the state's entries and before this sequence, from the event store (no snapshot: exactly
      * the log), folded onto the state. Entries are numbered from 1 with the course's events, so a state of {@code n}
-     * entries is followed by the event at sequence {@code n}.
+     * entries is followed by the event at sequence {@code n}; should the log ever number them otherwise (an event the
+     * state does not follow on from), the course is folded from its first event instead, never with a gap.
      */
     private CourseState foldOnto(CourseState state, String courseId, long sequence) {
         DomainEventStream stream = events.readEvents(courseId, state.entries());
@@ -254,7 +267,25 @@ class CourseListProjection {
                 break;
             }
             if (message.getPayload() instanceof CourseEvent later && later.entry().number() > state.entries()) {
+                if (later.entry().number() != state.entries() + 1) {
+                    return foldAll(new CourseState(), courseId, sequence);
+                }
                 state.apply(later);
+            }
+        }
+        return state;
+    }
+
+    /** Every event of the course before this sequence, folded from the first. */
+    private CourseState foldAll(CourseState state, String courseId, long sequence) {
+        DomainEventStream stream = events.readEvents(courseId, 0);
+        while (stream.hasNext()) {
+            DomainEventMessage<?> message = stream.next();
+            if (message.getSequenceNumber() >= sequence) {
+                break;
+            }
+            if (message.getPayload() instanceof CourseEvent event) {
+                state.apply(event);
             }
         }
         return state;

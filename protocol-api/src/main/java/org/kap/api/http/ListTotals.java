@@ -8,8 +8,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * rows however many the list holds. Counting the list's table instead costs the table on PostgreSQL, which counts by
  * reading every row (docs/benchmarks.md, "Lists as the store grows").
  *
- * <p>Each list's read model is one tracking processor, whose batches run one at a time: a bucket's row is created on its
- * first count without a race. The table and column names are the read model's own, never a request's.
+ * <p>A bucket's row is made on its first count. Each list's read model is one tracking processor whose batches run one
+ * at a time, so two first counts meet only when a claim passes between engines mid-batch: the second insert then fails
+ * on the bucket's key, its batch rolls back and is retried, and finds the row. The table and column names are the read
+ * model's own, never a request's.
  */
 public final class ListTotals {
 

@@ -35,7 +35,7 @@ class CourseListBenchmark extends ApiTest {
         List<Object[]> obligations = new ArrayList<>();
         for (int i = from; i < to; i++) {
             Timestamp at = Timestamp.from(t.plusSeconds(i * 60L));
-            courses.add(new Object[] {"list-" + i, "client-" + i, "kap-im", 1, i % 7 == 0 ? "ENDED" : "ACTIVE", i % 5, at, at, STATE, 4});
+            courses.add(new Object[] {"list-" + i, "client-" + i, "kap-im", 1, i % 7 == 0 ? "ENDED" : "ACTIVE", i % 5, at, at, STATE, 5});
             obligations.add(new Object[] {"list-" + i, "integration-1", "integration", "INTEGRATION-AFTER", 1,
                     Timestamp.from(t.plusSeconds(i * 60L + 86_400)), i % 3 == 0 ? at : null});
             if (courses.size() == 1000) {
