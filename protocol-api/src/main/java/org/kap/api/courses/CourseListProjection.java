@@ -29,10 +29,10 @@ import java.util.Map;
  * <p>The row also keeps the course state it folds events into, as JSON of the shape of {@link CourseState} at
  * {@link #STATE_REVISION}, but only as a checkpoint: written when the row is made and then at the end of the first
  * batch that leaves it {@link #CHECKPOINT_EVERY} or more entries behind, not with every batch (it grows with the course;
- * rewriting it was most of the list's cost per command). The next batch folds onto the state this projection wrote last when the row still says it
- * has folded exactly as many entries; otherwise (after a restart, a failed write, another engine's batch) onto the
- * checkpoint and the course's events after it, read from the event store. A row of another shape (written by an older
- * engine) is rebuilt from the course's first event, never misread.
+ * rewriting it was most of the list's cost per command). The next batch folds onto the state this projection wrote
+ * last when the row still says it has folded exactly as many entries; otherwise (after a restart, a failed write,
+ * another engine's batch) onto the checkpoint and the course's events after it, read from the event store. A row of
+ * another shape (written by an older engine) is rebuilt from the course's first event, never misread.
  */
 @Component
 @ProcessingGroup("course-list")
