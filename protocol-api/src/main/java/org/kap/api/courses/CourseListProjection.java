@@ -256,8 +256,9 @@ class CourseListProjection {
     /**
      * The course's events after the state's entries and before this sequence, from the event store (no snapshot: exactly
      * the log), folded onto the state. Entries are numbered from 1 with the course's events, so a state of {@code n}
-     * entries is followed by the event at sequence {@code n}; should the log ever number them otherwise (an event the
-     * state does not follow on from), the course is folded from its first event instead, never with a gap.
+     * entries is followed by the event at sequence {@code n}. Should the log ever number them otherwise (the first event
+     * read is not the state's next entry, so an earlier one may sit at a later sequence), the course is folded from its
+     * first event instead: every event the log holds, in its order.
      */
     private CourseState foldOnto(CourseState state, String courseId, long sequence) {
         DomainEventStream stream = events.readEvents(courseId, state.entries());

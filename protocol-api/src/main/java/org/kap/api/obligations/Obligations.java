@@ -29,12 +29,13 @@ public class Obligations {
      * {@code next} of the page before) the ones after that one, read from an index at that point, so a page costs the
      * same at any depth and any number of obligations stored.
      */
-    public ObligationPage page(String which, String courseId, int size, String after) {
+    public ObligationPage page(String status, String courseId, int size, String after) {
+        String which = status == null ? "open" : status;
         if (size < 1) {
             throw new InvalidCommandException("size", "at least 1");
         }
         Timestamp now = Timestamp.from(clock.instant());
-        String condition = switch (which == null ? "open" : which) {
+        String condition = switch (which) {
             case "open" -> "fulfilled_at IS NULL";
             case "overdue" -> "fulfilled_at IS NULL AND due < ?";
             case "all" -> "1 = 1";
@@ -48,7 +49,7 @@ public class Obligations {
             condition += " AND course_id = ?";
             args.add(courseId);
         }
-        long total = total(which == null ? "open" : which, courseId, condition, args);
+        long total = total(which, courseId, condition, args);
         if (after != null) {
             org.kap.api.http.PageCursor cursor = org.kap.api.http.PageCursor.parse(after, 2);
             Timestamp due = Timestamp.from(cursor.at());

@@ -66,10 +66,8 @@ class CourseListBenchmark extends ApiTest {
      * it (and H2's own statistics): without them PostgreSQL plans for the table it last measured.
      */
     private void analyze() {
-        boolean postgres = Boolean.TRUE.equals(jdbc.execute((org.springframework.jdbc.core.ConnectionCallback<Boolean>) c ->
-                c.getMetaData().getDatabaseProductName().startsWith("PostgreSQL")));
         for (String table : List.of("course_summary", "obligation")) {
-            jdbc.execute((postgres ? "ANALYZE " : "ANALYZE TABLE ") + table);
+            jdbc.execute((org.kap.api.TestDatabase.postgres() ? "ANALYZE " : "ANALYZE TABLE ") + table);
         }
     }
 
