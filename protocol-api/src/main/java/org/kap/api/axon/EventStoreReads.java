@@ -50,16 +50,20 @@ class EventStoreReads {
     /** The events after {@code index} (at most {@code batchSize} indexes on) and those in {@code gaps}, in index order. */
     static PreparedStatement readEventDataWithGaps(Connection connection, EventSchema schema, long index, int batchSize,
                                                    List<Long> gaps) throws SQLException {
-        String select = "SELECT " + schema.trackedEventFields() + " FROM " + schema.domainEventTable() + " WHERE ";
-        String sql = select + schema.globalIndexColumn() + " > ? AND " + schema.globalIndexColumn() + " <= ?"
-                + " UNION ALL " + select + schema.globalIndexColumn() + " IN (" + String.join(",", Collections.nCopies(gaps.size(), "?")) + ")"
-                + " ORDER BY " + schema.globalIndexColumn() + " ASC";
-        PreparedStatement statement = connection.prepareStatement(sql);
+        PreparedStatement statement = connection.prepareStatement(withGaps(schema, gaps.size()));
         statement.setLong(1, index);
         statement.setLong(2, index + batchSize);
         for (int i = 0; i < gaps.size(); i++) {
             statement.setLong(i + 3, gaps.get(i));
         }
         return statement;
+    }
+
+    /** The statement's text: parameters the position, the position plus the batch size, then each gap. */
+    static String withGaps(EventSchema schema, int gaps) {
+        String select = "SELECT " + schema.trackedEventFields() + " FROM " + schema.domainEventTable() + " WHERE ";
+        return select + schema.globalIndexColumn() + " > ? AND " + schema.globalIndexColumn() + " <= ?"
+                + " UNION ALL " + select + schema.globalIndexColumn() + " IN (" + String.join(",", Collections.nCopies(gaps, "?")) + ")"
+                + " ORDER BY " + schema.globalIndexColumn() + " ASC";
     }
 }
