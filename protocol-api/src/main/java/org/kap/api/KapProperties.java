@@ -22,7 +22,8 @@ public record KapProperties(Path dataDir,
                             @DefaultValue SignIn signIn,
                             @DefaultValue Audit audit,
                             @DefaultValue Signing signing,
-                            @DefaultValue Anchor anchor) {
+                            @DefaultValue Anchor anchor,
+                            @DefaultValue ReadModels readModels) {
 
     public record ClinicalTime(@DefaultValue("2m") Duration allowedFutureSkew,
                                @DefaultValue("1h") Duration lateEntryAfter,
@@ -94,6 +95,14 @@ public record KapProperties(Path dataDir,
     }
 
     /** A user of the embedded default: a name, the printed name for signatures, one role, a hashed password. */
+    /**
+     * @param batchLinger while a read model is busy (its last batch began moments ago), how long it lets more events
+     *                    arrive before it takes the next batch, so a burst of commands is written and committed as one
+     *                    batch, not one each; an idle read model takes an event at once. 0s: never waits
+     */
+    public record ReadModels(@DefaultValue("10ms") Duration batchLinger) {
+    }
+
     public record User(String name, String displayName, Role role, String password) {
     }
 }

@@ -71,6 +71,15 @@ public class AxonConfiguration {
         return new StoreCheckedCache(new WeakReferenceCache(), jdbc, chain);
     }
 
+    /**
+     * What the course list's processor reads (application.yml names it as the processor's source): the event store, with
+     * the events of a busy moment taken as one batch (LingeringSource).
+     */
+    @Bean
+    LingeringSource courseListSource(org.axonframework.eventsourcing.eventstore.EventStore store, KapProperties properties) {
+        return new LingeringSource(store, properties.readModels().batchLinger());
+    }
+
     /** Spring's snapshotter finds only aggregates that have a factory bean; without it snapshots fail silently. */
     @Bean
     AggregateFactory<TreatmentCourse> courseAggregateFactory(ApplicationContext context) {

@@ -33,7 +33,8 @@ class ExampleProtocolsApiTest extends ApiTest {
 
         // as on a start with the example protocols on (the API tests start with them off)
         new ExampleProtocols(publisher, new KapProperties(settings.dataDir(), settings.snapshotThreshold(), settings.clinicalTime(),
-                settings.obligations(), true, settings.maxRequestBytes(), settings.limits(), settings.security(), settings.signIn(), settings.audit(), settings.signing(), settings.anchor())).run(null);
+                settings.obligations(), true, settings.maxRequestBytes(), settings.limits(), settings.security(), settings.signIn(), settings.audit(), settings.signing(), settings.anchor(),
+                settings.readModels())).run(null);
 
         assertThat(get("clinician", "/api/v1/protocols/kap-im/versions/1").text("/sourceText")).isEqualTo(edited);
         assertThat(get("clinician", "/api/v1/protocols/spravato-trd/versions/1").status()).isEqualTo(200);

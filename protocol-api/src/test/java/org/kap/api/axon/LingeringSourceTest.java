@@ -1,0 +1,134 @@
+package org.kap.api.axon;
+
+import org.axonframework.common.stream.BlockingStream;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.eventhandling.GenericTrackedEventMessage;
+import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.messaging.StreamableMessageSource;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The course list's source waits for more events only while busy, only before a batch's first event, and hides none. */
+class LingeringSourceTest {
+
+    private static final Duration LINGER = Duration.ofMillis(10);
+
+    private long now = 1_000_000_000L;
+    private final List<Duration> pauses = new ArrayList<>();
+    private final Events events = new Events();
+
+    private BlockingStream<TrackedEventMessage<?>> open(Duration linger) {
+        return new LingeringSource(events, linger, () -> now, pauses::add).openStream(null);
+    }
+
+    @Test
+    void an_idle_processor_takes_an_event_at_once_and_a_busy_one_lets_more_arrive_first() throws InterruptedException {
+        BlockingStream<TrackedEventMessage<?>> stream = open(LINGER);
+        events.add(1);
+        assertThat(stream.hasNextAvailable(1000, TimeUnit.MILLISECONDS)).isTrue();
+        assertThat(pauses).isEmpty();
+        assertThat(stream.nextAvailable().trackingToken()).isEqualTo(new GlobalSequenceTrackingToken(1));
+
+        now += Duration.ofMillis(4).toNanos(); // the next command, moments later
+        events.add(2);
+        assertThat(stream.hasNextAvailable(1000, TimeUnit.MILLISECONDS)).isTrue();
+        assertThat(pauses).containsExactly(LINGER);
+        // the rest of the batch is taken without waiting
+        events.add(3);
+        assertThat(stream.nextAvailable().trackingToken()).isEqualTo(new GlobalSequenceTrackingToken(2));
+        assertThat(stream.hasNextAvailable()).isTrue();
+        assertThat(stream.nextAvailable().trackingToken()).isEqualTo(new GlobalSequenceTrackingToken(3));
+        assertThat(stream.hasNextAvailable()).isFalse();
+        assertThat(pauses).hasSize(1);
+
+        now += LingeringSource.BUSY_WITHIN.toNanos() + 1; // quiet again
+        events.add(4);
+        assertThat(stream.hasNextAvailable(1000, TimeUnit.MILLISECONDS)).isTrue();
+        assertThat(pauses).hasSize(1);
+        assertThat(stream.nextAvailable().trackingToken()).isEqualTo(new GlobalSequenceTrackingToken(4));
+    }
+
+    @Test
+    void no_event_no_wait_and_a_wait_for_nothing_does_not_count_as_a_batch() throws InterruptedException {
+        BlockingStream<TrackedEventMessage<?>> stream = open(LINGER);
+        assertThat(stream.hasNextAvailable(1000, TimeUnit.MILLISECONDS)).isFalse();
+        events.add(1);
+        assertThat(stream.hasNextAvailable(1000, TimeUnit.MILLISECONDS)).isTrue();
+        assertThat(pauses).isEmpty();
+        // the processor's own check without a timeout never waits, busy or not
+        assertThat(stream.hasNextAvailable(0, TimeUnit.MILLISECONDS)).isTrue();
+        assertThat(pauses).isEmpty();
+    }
+
+    @Test
+    void no_linger_is_the_store_s_own_stream_and_the_rest_is_passed_through() {
+        assertThat(open(Duration.ZERO)).isSameAs(events.opened.get(0));
+        BlockingStream<TrackedEventMessage<?>> stream = open(LINGER);
+        events.add(7);
+        assertThat(stream.peek().map(TrackedEventMessage::trackingToken)).contains(new GlobalSequenceTrackingToken(7));
+        stream.skipMessagesWithPayloadTypeOf(events.queue.peek());
+        assertThat(events.skipped).hasSize(1);
+        stream.close();
+        assertThat(events.closed).isTrue();
+        assertThat(new LingeringSource(events, LINGER).createHeadToken()).isEqualTo(new GlobalSequenceTrackingToken(42));
+    }
+
+    /** A store whose stream holds what the test adds. */
+    private static final class Events implements StreamableMessageSource<TrackedEventMessage<?>> {
+        final ArrayDeque<TrackedEventMessage<?>> queue = new ArrayDeque<>();
+        final List<BlockingStream<TrackedEventMessage<?>>> opened = new ArrayList<>();
+        final List<TrackedEventMessage<?>> skipped = new ArrayList<>();
+        boolean closed;
+
+        void add(long index) {
+            queue.add(new GenericTrackedEventMessage<>(new GlobalSequenceTrackingToken(index), GenericEventMessage.asEventMessage("event " + index)));
+        }
+
+        @Override
+        public TrackingToken createHeadToken() {
+            return new GlobalSequenceTrackingToken(42);
+        }
+
+        @Override
+        public BlockingStream<TrackedEventMessage<?>> openStream(TrackingToken token) {
+            BlockingStream<TrackedEventMessage<?>> stream = new BlockingStream<>() {
+                @Override
+                public Optional<TrackedEventMessage<?>> peek() {
+                    return Optional.ofNullable(queue.peek());
+                }
+
+                @Override
+                public boolean hasNextAvailable(int timeout, TimeUnit unit) {
+                    return !queue.isEmpty();
+                }
+
+                @Override
+                public TrackedEventMessage<?> nextAvailable() {
+                    return queue.poll();
+                }
+
+                @Override
+                public void close() {
+                    closed = true;
+                }
+
+                @Override
+                public void skipMessagesWithPayloadTypeOf(TrackedEventMessage<?> ignoredMessage) {
+                    skipped.add(ignoredMessage);
+                }
+            };
+            opened.add(stream);
+            return stream;
+        }
+    }
+}
