@@ -94,15 +94,16 @@ public record KapProperties(Path dataDir,
     public record Anchor(Path dir, @DefaultValue("1h") Duration interval) {
     }
 
-    /** A user of the embedded default: a name, the printed name for signatures, one role, a hashed password. */
     /**
-     * @param batchLinger while a read model is busy (its last batch began moments ago), how long it lets more events
-     *                    arrive before it takes the next batch, so a burst of commands is written and committed as one
-     *                    batch, not one each; an idle read model takes an event at once. 0s: never waits
+     * @param batchLinger while the course list's processor is busy (its last batch began moments ago) and the next event
+     *                    is fresh, how long it lets more events arrive before it takes the next batch, so a burst of
+     *                    commands is written and committed as one batch, not one each; an idle list, a replay and a
+     *                    catch-up take events at once (the obligations always do). 0s: never waits; at most 1s
      */
     public record ReadModels(@DefaultValue("10ms") Duration batchLinger) {
     }
 
+    /** A user of the embedded default: a name, the printed name for signatures, one role, a hashed password. */
     public record User(String name, String displayName, Role role, String password) {
     }
 }

@@ -5,6 +5,7 @@ import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.messaging.StreamableMessageSource;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -13,20 +14,25 @@ import java.util.function.LongSupplier;
 
 /**
  * The event store as a read model's tracking processor reads it, but for one thing: while the processor is busy (its
- * last batch began less than {@link #BUSY_WITHIN} ago), a new event makes it wait {@code linger} before it takes its
- * next batch, so the events of that moment are folded, written and committed as one batch and not one each (on H2 every
- * commit writes its pages to the file: docs/benchmarks.md). An idle processor takes an event at once, so a single act
- * reaches the list as quickly as before. Nothing is skipped, reordered or held back from a batch: the processor still
- * takes every event in the store's order, and the store is what it reads from.
+ * last batch began less than {@link #BUSY_WITHIN} ago) and the next event is fresh (stored less than that ago), the
+ * event makes it wait {@code linger} before it takes its next batch, so the events of that moment are folded, written
+ * and committed as one batch and not one each (on H2 every commit writes its pages to the file: docs/benchmarks.md). An
+ * idle processor takes an event at once, so a single act reaches the list as quickly as before; a backlog (a replay, a
+ * catch-up after a restart) is older than that and is taken without waiting, its batches full already. Nothing is
+ * skipped, reordered or held back from a batch: the processor still takes every event in the store's order, and the
+ * store is what it reads from.
  */
 public final class LingeringSource implements StreamableMessageSource<TrackedEventMessage<?>> {
 
     /** A batch begun within this of the last one means events are arriving faster than they are taken one by one. */
     static final Duration BUSY_WITHIN = Duration.ofMillis(100);
+    /** A longer wait would eat into the processor's own wait for events (a second) and the claim on its segment. */
+    static final Duration MAX_LINGER = Duration.ofSeconds(1);
 
     private final StreamableMessageSource<TrackedEventMessage<?>> store;
     private final Duration linger;
     private final LongSupplier nanoTime;
+    private final Clock clock;
     private final Pause pause;
 
     /** Waiting {@code linger}; a seam for the tests, which count the waits instead of sleeping them. */
@@ -35,20 +41,25 @@ public final class LingeringSource implements StreamableMessageSource<TrackedEve
     }
 
     public LingeringSource(StreamableMessageSource<TrackedEventMessage<?>> store, Duration linger) {
-        this(store, linger, System::nanoTime, d -> Thread.sleep(d.toMillis(), d.toNanosPart() % 1_000_000));
+        this(store, linger, System::nanoTime, Clock.systemUTC(), d -> Thread.sleep(d.toMillis(), d.toNanosPart() % 1_000_000));
     }
 
-    LingeringSource(StreamableMessageSource<TrackedEventMessage<?>> store, Duration linger, LongSupplier nanoTime, Pause pause) {
+    LingeringSource(StreamableMessageSource<TrackedEventMessage<?>> store, Duration linger, LongSupplier nanoTime, Clock clock,
+                    Pause pause) {
+        if (linger.isNegative() || linger.compareTo(MAX_LINGER) > 0) {
+            throw new IllegalArgumentException("kap.read-models.batch-linger is " + linger + "; it must be from 0s to " + MAX_LINGER);
+        }
         this.store = store;
         this.linger = linger;
         this.nanoTime = nanoTime;
+        this.clock = clock;
         this.pause = pause;
     }
 
     @Override
     public BlockingStream<TrackedEventMessage<?>> openStream(TrackingToken trackingToken) {
         BlockingStream<TrackedEventMessage<?>> stream = store.openStream(trackingToken);
-        return linger.isZero() || linger.isNegative() ? stream : new Lingering(stream);
+        return linger.isZero() ? stream : new Lingering(stream);
     }
 
     @Override
@@ -89,12 +100,17 @@ public final class LingeringSource implements StreamableMessageSource<TrackedEve
                 return false;
             }
             if (timeout > 0) { // a batch begins
-                if (nanoTime.getAsLong() - lastBatch < BUSY_WITHIN.toNanos()) {
+                if (nanoTime.getAsLong() - lastBatch < BUSY_WITHIN.toNanos() && fresh(stream.peek())) {
                     pause.of(linger);
                 }
                 lastBatch = nanoTime.getAsLong();
             }
             return true;
+        }
+
+        /** Stored moments ago, not waiting in a backlog (on another engine's clock, at worst a batch taken at once). */
+        private boolean fresh(Optional<TrackedEventMessage<?>> next) {
+            return next.map(event -> Duration.between(event.getTimestamp(), clock.instant()).compareTo(BUSY_WITHIN) < 0).orElse(false);
         }
 
         @Override

@@ -57,6 +57,29 @@ class EventStoreReadsTest extends ApiTest {
         }
     }
 
+    @Autowired
+    org.axonframework.eventsourcing.eventstore.EventStorageEngine storageEngine;
+    @Autowired
+    org.axonframework.config.EventProcessingConfiguration processing;
+
+    @Test
+    void the_engine_reads_with_this_statement_and_the_course_list_through_its_lingering_source() throws Exception {
+        // the storage engine's own statement for a position with gaps (a protected method of Axon's engine)
+        var withGaps = org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine.class.getDeclaredMethod(
+                "readEventDataWithGaps", Connection.class, long.class, int.class, List.class);
+        withGaps.setAccessible(true);
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = (PreparedStatement) withGaps.invoke(storageEngine, connection, 100L, 50, List.of(5L, 7L))) {
+            // both drivers print a prepared statement's SQL
+            assertThat(statement.toString()).containsIgnoringCase("UNION ALL");
+        }
+        var courseList = processing.eventProcessor("course-list", org.axonframework.eventhandling.TrackingEventProcessor.class);
+        assertThat(courseList).isPresent();
+        assertThat(courseList.get().getMessageSource()).isInstanceOf(LingeringSource.class);
+        var obligations = processing.eventProcessor("obligations", org.axonframework.eventhandling.TrackingEventProcessor.class);
+        assertThat(obligations.get().getMessageSource()).isNotInstanceOf(LingeringSource.class);
+    }
+
     @Test
     void on_h2_both_parts_are_read_by_the_primary_key_not_by_scanning_the_table() throws SQLException {
         assumeFalse(TestDatabase.postgres(), "H2's plan; PostgreSQL plans an OR of index conditions as a bitmap of both");

@@ -9,7 +9,10 @@ import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.messaging.StreamableMessageSource;
 import org.junit.jupiter.api.Test;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +20,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The course list's source waits for more events only while busy, only before a batch's first event, and hides none. */
 class LingeringSourceTest {
@@ -24,11 +28,12 @@ class LingeringSourceTest {
     private static final Duration LINGER = Duration.ofMillis(10);
 
     private long now = 1_000_000_000L;
+    private final Instant wallClock = Instant.parse("2026-12-01T10:00:00Z");
     private final List<Duration> pauses = new ArrayList<>();
     private final Events events = new Events();
 
     private BlockingStream<TrackedEventMessage<?>> open(Duration linger) {
-        return new LingeringSource(events, linger, () -> now, pauses::add).openStream(null);
+        return new LingeringSource(events, linger, () -> now, Clock.fixed(wallClock, ZoneOffset.UTC), pauses::add).openStream(null);
     }
 
     @Test
@@ -56,6 +61,29 @@ class LingeringSourceTest {
         assertThat(stream.hasNextAvailable(1000, TimeUnit.MILLISECONDS)).isTrue();
         assertThat(pauses).hasSize(1);
         assertThat(stream.nextAvailable().trackingToken()).isEqualTo(new GlobalSequenceTrackingToken(4));
+    }
+
+    @Test
+    void a_backlog_is_taken_without_waiting_however_busy() throws InterruptedException {
+        BlockingStream<TrackedEventMessage<?>> stream = open(LINGER);
+        Instant hourAgo = wallClock.minus(Duration.ofHours(1));
+        for (long i = 1; i <= 3; i++) {
+            events.add(i, hourAgo); // a replay, or a catch-up after a restart
+            assertThat(stream.hasNextAvailable(1000, TimeUnit.MILLISECONDS)).isTrue();
+            assertThat(stream.nextAvailable().trackingToken()).isEqualTo(new GlobalSequenceTrackingToken(i));
+            now += Duration.ofMillis(1).toNanos();
+        }
+        assertThat(pauses).isEmpty();
+        events.add(4); // caught up: a fresh event while busy waits for others again
+        assertThat(stream.hasNextAvailable(1000, TimeUnit.MILLISECONDS)).isTrue();
+        assertThat(pauses).containsExactly(LINGER);
+    }
+
+    @Test
+    void a_linger_over_a_second_or_negative_is_refused_at_start() {
+        assertThatThrownBy(() -> new LingeringSource(events, Duration.ofSeconds(2))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("kap.read-models.batch-linger");
+        assertThatThrownBy(() -> new LingeringSource(events, Duration.ofMillis(-1))).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -90,8 +118,14 @@ class LingeringSourceTest {
         final List<TrackedEventMessage<?>> skipped = new ArrayList<>();
         boolean closed;
 
+        /** An event stored moments ago. */
         void add(long index) {
-            queue.add(new GenericTrackedEventMessage<>(new GlobalSequenceTrackingToken(index), GenericEventMessage.asEventMessage("event " + index)));
+            add(index, Instant.parse("2026-12-01T09:59:59.990Z"));
+        }
+
+        void add(long index, Instant stored) {
+            queue.add(new GenericTrackedEventMessage<>(new GlobalSequenceTrackingToken(index),
+                    new GenericEventMessage<>(java.util.UUID.randomUUID().toString(), "event " + index, java.util.Map.of(), stored)));
         }
 
         @Override
