@@ -76,8 +76,9 @@ public class AxonConfiguration {
      * the events of a busy moment taken as one batch (LingeringSource).
      */
     @Bean
-    LingeringSource courseListSource(org.axonframework.eventsourcing.eventstore.EventStore store, KapProperties properties) {
-        return new LingeringSource(store, properties.readModels().batchLinger());
+    LingeringSource courseListSource(org.axonframework.eventsourcing.eventstore.EventStore store, KapProperties properties,
+                                     Clock clock) {
+        return new LingeringSource(store, properties.readModels().batchLinger(), clock);
     }
 
     /** Spring's snapshotter finds only aggregates that have a factory bean; without it snapshots fail silently. */

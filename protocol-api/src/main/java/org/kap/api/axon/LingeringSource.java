@@ -40,8 +40,9 @@ public final class LingeringSource implements StreamableMessageSource<TrackedEve
         void of(Duration linger) throws InterruptedException;
     }
 
-    public LingeringSource(StreamableMessageSource<TrackedEventMessage<?>> store, Duration linger) {
-        this(store, linger, System::nanoTime, Clock.systemUTC(), d -> Thread.sleep(d.toMillis(), d.toNanosPart() % 1_000_000));
+    /** {@code clock} is the engine's: what an event's stored time is compared with to tell a fresh event from a backlog. */
+    public LingeringSource(StreamableMessageSource<TrackedEventMessage<?>> store, Duration linger, Clock clock) {
+        this(store, linger, System::nanoTime, clock, d -> Thread.sleep(d.toMillis(), d.toNanosPart() % 1_000_000));
     }
 
     LingeringSource(StreamableMessageSource<TrackedEventMessage<?>> store, Duration linger, LongSupplier nanoTime, Clock clock,

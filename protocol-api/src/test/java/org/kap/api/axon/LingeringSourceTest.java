@@ -28,12 +28,12 @@ class LingeringSourceTest {
     private static final Duration LINGER = Duration.ofMillis(10);
 
     private long now = 1_000_000_000L;
-    private final Instant wallClock = Instant.parse("2026-12-01T10:00:00Z");
+    private static final Instant WALL_CLOCK = Instant.parse("2026-12-01T10:00:00Z");
     private final List<Duration> pauses = new ArrayList<>();
     private final Events events = new Events();
 
     private BlockingStream<TrackedEventMessage<?>> open(Duration linger) {
-        return new LingeringSource(events, linger, () -> now, Clock.fixed(wallClock, ZoneOffset.UTC), pauses::add).openStream(null);
+        return new LingeringSource(events, linger, () -> now, Clock.fixed(WALL_CLOCK, ZoneOffset.UTC), pauses::add).openStream(null);
     }
 
     @Test
@@ -66,7 +66,7 @@ class LingeringSourceTest {
     @Test
     void a_backlog_is_taken_without_waiting_however_busy() throws InterruptedException {
         BlockingStream<TrackedEventMessage<?>> stream = open(LINGER);
-        Instant hourAgo = wallClock.minus(Duration.ofHours(1));
+        Instant hourAgo = WALL_CLOCK.minus(Duration.ofHours(1));
         for (long i = 1; i <= 3; i++) {
             events.add(i, hourAgo); // a replay, or a catch-up after a restart
             assertThat(stream.hasNextAvailable(1000, TimeUnit.MILLISECONDS)).isTrue();
@@ -81,9 +81,9 @@ class LingeringSourceTest {
 
     @Test
     void a_linger_over_a_second_or_negative_is_refused_at_start() {
-        assertThatThrownBy(() -> new LingeringSource(events, Duration.ofSeconds(2))).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> new LingeringSource(events, Duration.ofSeconds(2), Clock.systemUTC())).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("kap.read-models.batch-linger");
-        assertThatThrownBy(() -> new LingeringSource(events, Duration.ofMillis(-1))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new LingeringSource(events, Duration.ofMillis(-1), Clock.systemUTC())).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -108,7 +108,7 @@ class LingeringSourceTest {
         assertThat(events.skipped).hasSize(1);
         stream.close();
         assertThat(events.closed).isTrue();
-        assertThat(new LingeringSource(events, LINGER).createHeadToken()).isEqualTo(new GlobalSequenceTrackingToken(42));
+        assertThat(new LingeringSource(events, LINGER, Clock.systemUTC()).createHeadToken()).isEqualTo(new GlobalSequenceTrackingToken(42));
     }
 
     /** A store whose stream holds what the test adds. */
@@ -120,7 +120,7 @@ class LingeringSourceTest {
 
         /** An event stored moments ago. */
         void add(long index) {
-            add(index, Instant.parse("2026-12-01T09:59:59.990Z"));
+            add(index, WALL_CLOCK.minusMillis(10));
         }
 
         void add(long index, Instant stored) {
