@@ -13,6 +13,7 @@ import java.util.List;
 @ConfigurationProperties("kap")
 public record KapProperties(Path dataDir,
                             @DefaultValue("100") int snapshotThreshold,
+                            @DefaultValue("2000") int cachedCourses,
                             ClinicalTime clinicalTime,
                             Obligations obligations,
                             @DefaultValue("true") boolean publishExampleProtocols,

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.axonframework.common.caching.Cache;
-import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventsourcing.AggregateFactory;
@@ -66,9 +65,9 @@ public class AxonConfiguration {
      * The cache is checked against the store on every use, so a course another engine moved on is rebuilt.
      */
     @Bean
-    Cache courseCache(org.springframework.jdbc.core.JdbcTemplate jdbc,
+    Cache courseCache(org.springframework.jdbc.core.JdbcTemplate jdbc, KapProperties properties,
                       org.springframework.beans.factory.ObjectProvider<org.kap.api.audit.HashChainInterceptor> chain) {
-        return new StoreCheckedCache(new WeakReferenceCache(), jdbc, chain);
+        return new StoreCheckedCache(new BoundedCache(properties.cachedCourses()), jdbc, chain);
     }
 
     /**
