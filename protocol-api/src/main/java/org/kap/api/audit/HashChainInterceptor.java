@@ -3,8 +3,6 @@ package org.kap.api.audit;
 import org.axonframework.common.DateTimeUtils;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.eventsourcing.eventstore.DomainEventStream;
-import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.MessageDispatchInterceptor;
 import org.axonframework.messaging.MetaData;
@@ -44,7 +42,7 @@ public class HashChainInterceptor implements MessageDispatchInterceptor<EventMes
     private static final String PENDING = HashChainInterceptor.class.getName() + ".pending";
 
     private final Serializer serializer;
-    private final EventStorageEngine storage;
+    private final StoredEvents stored;
     /**
      * The last link this engine stored for recently active courses (bounded, least recently used out): what the
      * aggregate cache checks its course against (lastStoredSequence). Never the head a new event chains onto:
@@ -60,11 +58,11 @@ public class HashChainInterceptor implements MessageDispatchInterceptor<EventMes
     private final Checkpoints checkpoints;
     private final EngineKeys keys;
 
-    public HashChainInterceptor(@Qualifier("eventSerializer") Serializer serializer, EventStorageEngine storage, EventStore store,
+    public HashChainInterceptor(@Qualifier("eventSerializer") Serializer serializer, StoredEvents stored, EventStore store,
                                 Checkpoints checkpoints, EngineKeys keys) {
         this.keys = keys;
         this.serializer = serializer;
-        this.storage = storage;
+        this.stored = stored;
         this.checkpoints = checkpoints;
         store.registerDispatchInterceptor(this);
     }
@@ -153,15 +151,13 @@ public class HashChainInterceptor implements MessageDispatchInterceptor<EventMes
         }
         // the first event of a unit of work chains onto the head as stored, never as remembered: a stored record
         // changed since is then found when the signed head is checked, and nothing is signed over it
-        DomainEventStream stored = storage.readEvents(aggregate, sequence - 1);
-        if (!stored.hasNext()) {
-            throw new IllegalStateException("event " + (sequence - 1) + " of " + aggregate + " is not stored; cannot chain " + sequence);
-        }
-        Object hash = stored.next().getMetaData().get(ChainHasher.HASH);
+        Map<String, String> metadata = stored.metadataOf(aggregate, sequence - 1).orElseThrow(() ->
+                new IllegalStateException("event " + (sequence - 1) + " of " + aggregate + " is not stored; cannot chain " + sequence));
+        String hash = metadata.get(ChainHasher.HASH);
         if (hash == null) {
             throw new IllegalStateException("event " + (sequence - 1) + " of " + aggregate + " carries no hash");
         }
-        return hash.toString();
+        return hash;
     }
 
     /**

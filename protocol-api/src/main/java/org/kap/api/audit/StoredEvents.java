@@ -49,6 +49,16 @@ public class StoredEvents {
                 rs.getBytes(6), metadata(rs.getBytes(7)));
     }
 
+    /**
+     * The metadata stored with the course's event {@code sequence}, from its row alone (where the event read back through
+     * the event store fetched and decoded its payload and the events after it: 3% of the engine's time under load when
+     * each command read its course's last event that way, docs/benchmarks.md); empty when no such event is stored.
+     */
+    public java.util.Optional<Map<String, String>> metadataOf(String aggregateId, long sequence) {
+        return jdbc.query("SELECT metaData FROM DomainEventEntry WHERE aggregateIdentifier = ? AND sequenceNumber = ?",
+                (rs, n) -> metadata(rs.getBytes(1)), aggregateId, sequence).stream().findFirst();
+    }
+
     /** How many stored events the course has with a sequence below {@code end}. */
     public long countBefore(String aggregateId, long end) {
         Long count = jdbc.queryForObject("SELECT COUNT(*) FROM DomainEventEntry WHERE aggregateIdentifier = ? AND sequenceNumber < ?",
