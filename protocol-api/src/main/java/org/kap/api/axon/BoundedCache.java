@@ -10,10 +10,10 @@ import java.util.function.UnaryOperator;
 
 /**
  * The courses this engine worked on, held up to a count ({@code kap.cached-courses}); beyond it those least often and
- * least recently used are let go (Caffeine's policy). Axon's {@code WeakReferenceCache} held them only until the next young collection, which under load
- * comes every second or two: most commands then found their course gone and folded it again from its last snapshot
- * (7% of the engine's time under the load harness: docs/benchmarks.md). What is cached is never trusted over the
- * store: {@link StoreCheckedCache} checks every entry before it is used.
+ * least recently used are let go (Caffeine's policy). Axon's {@code WeakReferenceCache} held them only until the next
+ * young collection, which under load comes every second or two: most commands then found their course gone and folded
+ * it again from its last snapshot (5-7% of the engine's time under the load harness: docs/benchmarks.md). What is
+ * cached is never trusted over the store: {@link StoreCheckedCache} checks every entry before it is used.
  */
 final class BoundedCache implements Cache {
 
