@@ -151,11 +151,12 @@ public class HashChainInterceptor implements MessageDispatchInterceptor<EventMes
         }
         // the first event of a unit of work chains onto the head as stored, never as remembered: a stored record
         // changed since is then found when the signed head is checked, and nothing is signed over it
+        // a last event gone, or stripped of its hash, is a stored record changed: the course takes no more acts
         Map<String, String> metadata = stored.metadataOf(aggregate, sequence - 1).orElseThrow(() ->
-                new IllegalStateException("event " + (sequence - 1) + " of " + aggregate + " is not stored; cannot chain " + sequence));
+                new CourseIntegrityException(aggregate, "its event " + (sequence - 1) + " is not stored"));
         String hash = metadata.get(ChainHasher.HASH);
         if (hash == null) {
-            throw new IllegalStateException("event " + (sequence - 1) + " of " + aggregate + " carries no hash");
+            throw new CourseIntegrityException(aggregate, "its event " + (sequence - 1) + " carries no chain hash");
         }
         return hash;
     }

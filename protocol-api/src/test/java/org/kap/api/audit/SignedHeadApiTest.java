@@ -182,6 +182,27 @@ class SignedHeadApiTest extends ApiTest {
         assertThat(verdict.text("/problem")).as("the approval's signature binding sees the edit first").contains("the record changed");
     }
 
+    /** The next act chains onto its course's last stored hash: a last event stripped of it is refused, not a 500. */
+    @Test
+    void a_last_event_stripped_of_its_hash_takes_no_more_acts() throws Exception {
+        String stripped = course();
+        byte[] asStored = jdbc.queryForObject("SELECT metaData FROM DomainEventEntry WHERE aggregateIdentifier = ? AND sequenceNumber = 3",
+                byte[].class, stripped);
+        Map<String, String> metadata = new HashMap<>(stored.of(stripped).get(3).metadata());
+        assertThat(metadata.remove(ChainHasher.HASH)).isNotNull();
+        jdbc.update("UPDATE DomainEventEntry SET metaData = ? WHERE aggregateIdentifier = ? AND sequenceNumber = 3",
+                json.writeValueAsBytes(metadata), stripped);
+        try {
+            Answer refused = post("therapist", "/api/v1/courses/" + stripped + "/outcome-measures", Map.of("instrument", "phq9", "score", 12));
+
+            assertThat(refused.status()).as(refused.raw()).isEqualTo(503);
+            assertThat(refused.text("/detail")).contains("its event 3 carries no chain hash");
+            assertThat(stored.of(stripped)).hasSize(4);
+        } finally { // restored, so the export this class checks whole stays intact
+            jdbc.update("UPDATE DomainEventEntry SET metaData = ? WHERE aggregateIdentifier = ? AND sequenceNumber = 3", asStored, stripped);
+        }
+    }
+
     /**
      * The engine remembers the heads it signed and skips their Ed25519 check when the stored head is exactly one of
      * them; a head edited in the database after it was signed (its signature kept) is no longer that head, and is
