@@ -53,8 +53,17 @@ class OpenApiTest extends ApiTest {
         assertThat(get(null, "/actuator/metrics").status()).isEqualTo(401);
         assertThat(get("clinician", "/actuator/metrics").status()).isEqualTo(403);
         assertThat(publish("api-test.kap").status()).isIn(200, 201); // a command, so the command bus has measured something
-        Answer metrics = get("admin", "/actuator/metrics");
-        assertThat(metrics.status()).isEqualTo(200);
-        assertThat(metrics.body().path("names").toString()).as("Axon's command and processor metrics").contains("commandBus");
+        assertThat(get("admin", "/actuator/metrics").status()).isEqualTo(200);
+        // a read model's latency is measured from the first event it takes, which it does on its own thread
+        String names = org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(
+                () -> get("admin", "/actuator/metrics").body().path("names").toString(),
+                n -> n.contains("\"course-list.latency\"") && n.contains("\"obligations.latency\""));
+        assertThat(names).as("a timer of the commands (MessageMetrics)").contains("\"commandBus.successTimer\"");
+        assertThat(names).as("no percentiles, capacity or counting monitors on every message").doesNotContain(
+                "commandBus.successTimer.percentile", "commandBus.capacity", "course-list.capacity",
+                "commandBus.ingestedCounter", "eventStore", "eventBus");
+        Answer handled = get("admin", "/actuator/metrics/commandBus.successTimer");
+        assertThat(handled.body().path("measurements").get(0).path("statistic").asText()).isEqualTo("COUNT");
+        assertThat(handled.body().path("measurements").get(0).path("value").asDouble()).isGreaterThanOrEqualTo(1);
     }
 }
