@@ -18,7 +18,7 @@ import org.springframework.context.annotation.Configuration;
  * application.yml, {@code axon.metrics.auto-configuration.enabled}), which hung four monitors on every component and
  * ran all of them for every message: a counter, a timer publishing six percentiles, a capacity gauge registered anew
  * for each message and, on the read models, a latency gauge, for every event each read model took or passed over
- * (5.8% of the engine's samples under load, issue 17's recordings in docs/benchmarks.md).
+ * (3.6% of the engine's samples under load, issue 17's recordings in docs/benchmarks.md).
  *
  * <ul>
  *   <li>{@code commandBus}: a timer of every command, by outcome (all, success, failure, ignored): how many were
