@@ -39,7 +39,12 @@ public class HashChainInterceptor implements MessageDispatchInterceptor<EventMes
     private record Extension(long firstSequence, String previousHead, Link last) {
     }
 
+    /** A course's last stored event as a unit of work read it: its sequence and its metadata as stored. */
+    private record StoredHead(long sequence, byte[] metadata) {
+    }
+
     private static final String PENDING = HashChainInterceptor.class.getName() + ".pending";
+    private static final String HEADS_READ = HashChainInterceptor.class.getName() + ".headsRead";
 
     private final Serializer serializer;
     private final StoredEvents stored;
@@ -80,6 +85,18 @@ public class HashChainInterceptor implements MessageDispatchInterceptor<EventMes
     public java.util.OptionalLong lastStoredSequence(String aggregate) {
         Link link = last.get(aggregate);
         return link == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(link.sequence());
+    }
+
+    /**
+     * The course's last stored event, read by the aggregate cache's check in this unit of work (so in the transaction
+     * that will store the command's events): its first event chains onto that row's hash without reading the row again.
+     * Still the head as stored, never one remembered from an earlier unit of work.
+     */
+    public void headRead(String aggregate, long sequence, byte[] metadata) {
+        if (CurrentUnitOfWork.isStarted()) {
+            Map<String, StoredHead> read = CurrentUnitOfWork.get().root().getOrComputeResource(HEADS_READ, k -> new HashMap<>());
+            read.put(aggregate, new StoredHead(sequence, metadata));
+        }
     }
 
     /** Unsynchronised on purpose: one course's events are published under that course's aggregate lock. */
@@ -152,13 +169,24 @@ public class HashChainInterceptor implements MessageDispatchInterceptor<EventMes
         // the first event of a unit of work chains onto the head as stored, never as remembered: a stored record
         // changed since is then found when the signed head is checked, and nothing is signed over it
         // a last event gone, or stripped of its hash, is a stored record changed: the course takes no more acts
-        Map<String, String> metadata = stored.metadataOf(aggregate, sequence - 1).orElseThrow(() ->
-                new CourseIntegrityException(aggregate, "its event " + (sequence - 1) + " is not stored"));
+        Map<String, String> metadata = headReadInThisUnitOfWork(aggregate, sequence - 1).map(stored::metadata)
+                .or(() -> stored.metadataOf(aggregate, sequence - 1)).orElseThrow(() ->
+                        new CourseIntegrityException(aggregate, "its event " + (sequence - 1) + " is not stored"));
         String hash = metadata.get(ChainHasher.HASH);
         if (hash == null) {
             throw new CourseIntegrityException(aggregate, "its event " + (sequence - 1) + " carries no chain hash");
         }
         return hash;
+    }
+
+    private java.util.Optional<byte[]> headReadInThisUnitOfWork(String aggregate, long sequence) {
+        if (!CurrentUnitOfWork.isStarted()) {
+            return java.util.Optional.empty();
+        }
+        Map<String, StoredHead> read = CurrentUnitOfWork.get().root().getResource(HEADS_READ);
+        StoredHead head = read == null ? null : read.get(aggregate);
+        return head == null || head.sequence() != sequence || head.metadata() == null ? java.util.Optional.empty()
+                : java.util.Optional.of(head.metadata());
     }
 
     /**

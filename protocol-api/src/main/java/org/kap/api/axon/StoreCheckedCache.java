@@ -7,6 +7,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
@@ -35,23 +36,33 @@ final class StoreCheckedCache implements Cache {
         if (entry == null) {
             return null;
         }
-        OptionalLong known = chain.getObject().lastStoredSequence(String.valueOf(key));
-        if (known.isEmpty() || !lastStoredIs(String.valueOf(key), known.getAsLong())) {
+        String course = String.valueOf(key);
+        HashChainInterceptor links = chain.getObject();
+        OptionalLong known = links.lastStoredSequence(course);
+        Optional<StoredRow> head = known.isEmpty() ? Optional.empty() : lastStored(course, known.getAsLong());
+        if (head.isEmpty()) {
             delegate.remove(key);
             return null;
         }
+        // the row just read, in the command's transaction, is the head its first event chains onto: the chain takes it
+        links.headRead(course, head.get().sequence(), head.get().metadata());
         return entry;
     }
 
+    /** A stored event's sequence and its metadata as stored (null when the row has none). */
+    private record StoredRow(long sequence, byte[] metadata) {
+    }
+
     /**
-     * Whether the course's last stored event is {@code sequence}: the events from it on are exactly that one. An index
-     * range from (course, sequence), at most two rows, where {@code MAX(sequenceNumber)} read every event of the course
-     * on H2 (the check grew with the course: docs/benchmarks.md).
+     * The course's last stored event when that is {@code sequence} (the events from it on are exactly that one), else
+     * empty. An index range from (course, sequence), at most two rows, where {@code MAX(sequenceNumber)} read every
+     * event of the course on H2 (the check grew with the course: docs/benchmarks.md).
      */
-    private boolean lastStoredIs(String course, long sequence) {
-        List<Long> from = jdbc.queryForList("SELECT sequenceNumber FROM DomainEventEntry WHERE aggregateIdentifier = ? "
-                + "AND sequenceNumber >= ? ORDER BY sequenceNumber FETCH FIRST 2 ROWS ONLY", Long.class, course, sequence);
-        return from.size() == 1 && from.get(0) == sequence;
+    private Optional<StoredRow> lastStored(String course, long sequence) {
+        List<StoredRow> from = jdbc.query("SELECT sequenceNumber, metaData FROM DomainEventEntry WHERE aggregateIdentifier = ? "
+                        + "AND sequenceNumber >= ? ORDER BY sequenceNumber FETCH FIRST 2 ROWS ONLY",
+                (rs, n) -> new StoredRow(rs.getLong(1), rs.getBytes(2)), course, sequence);
+        return from.size() == 1 && from.get(0).sequence() == sequence ? Optional.of(from.get(0)) : Optional.empty();
     }
 
     @Override
