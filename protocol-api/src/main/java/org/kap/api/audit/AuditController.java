@@ -100,14 +100,15 @@ class AuditController {
     @Operation(summary = "The course on two clocks (auditor): asOf, the acts that happened by that clinical time (late "
             + "entries included, as known now); asRecordedBy, the record as it stood at that recording time; both together, "
             + "what the record held at asRecordedBy of the course at asOf (folded from the first event); neither, the course "
-            + "now, as the engine decides on it (its sealed snapshot and the events after it)")
+            + "now, as the engine decides on it (its sealed snapshot and the events after it; the view of the last read "
+            + "while the course's last stored event is the same)")
     CourseView state(@PathVariable String courseId,
                      @Parameter(description = "clinical time", example = "2026-01-12T10:00:00Z") @RequestParam(required = false)
                      Instant asOf,
                      @Parameter(description = "recording time", example = "2026-01-12T12:00:00Z") @RequestParam(required = false)
                      Instant asRecordedBy) {
-        return courses.view(asOf == null && asRecordedBy == null ? courses.current(courseId)
-                : history.asOf(courseId, asOf, asRecordedBy));
+        return asOf == null && asRecordedBy == null ? courses.course(courseId)
+                : courses.view(history.asOf(courseId, asOf, asRecordedBy));
     }
 
     @GetMapping("/verification")

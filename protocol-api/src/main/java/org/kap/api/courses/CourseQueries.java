@@ -13,6 +13,7 @@ import org.springframework.stereotype.Service;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Reads courses. A single course is rebuilt from its events (always current, deterministic): as the engine loads it,
@@ -28,6 +29,7 @@ public class CourseQueries {
     private final org.springframework.beans.factory.ObjectProvider<org.axonframework.eventsourcing.Snapshotter> snapshotter;
     private final int snapshotThreshold;
     private final org.kap.api.http.ListTotals totals;
+    private final CurrentViews views;
 
     public CourseQueries(EventStore events, JdbcTemplate jdbc, org.kap.core.protocol.ProtocolCatalog catalog,
                          org.springframework.beans.factory.ObjectProvider<org.axonframework.eventsourcing.Snapshotter> snapshotter,
@@ -38,10 +40,23 @@ public class CourseQueries {
         this.snapshotter = snapshotter;
         this.snapshotThreshold = properties.snapshotThreshold();
         this.totals = CourseListProjection.totals(jdbc);
+        this.views = new CurrentViews(jdbc, properties.cachedCourses());
     }
 
+    /**
+     * The course now, as the API shows it: the view kept from its last read while its record has not moved
+     * (CurrentViews), else folded as the engine loads it ({@link #current}) and kept.
+     */
     public CourseView course(String courseId) {
-        return view(current(courseId));
+        Optional<CourseView> kept = views.stillCurrent(courseId, this::protocolOf);
+        if (kept.isPresent()) {
+            return kept.get();
+        }
+        Folded folded = fold(courseId);
+        Optional<org.kap.core.protocol.Protocol> protocol = protocolOf(folded.state().protocol());
+        CourseView view = CourseView.of(folded.state(), protocol);
+        views.keep(courseId, folded.lastSequence(), folded.state().protocol(), protocol, view);
+        return view;
     }
 
     /**
@@ -55,8 +70,12 @@ public class CourseQueries {
 
     /** The course's protocol version, or empty when it cannot be loaded (refused at load): a read goes on without it. */
     public java.util.Optional<org.kap.core.protocol.Protocol> protocolOf(CourseState state) {
+        return protocolOf(state.protocol());
+    }
+
+    private java.util.Optional<org.kap.core.protocol.Protocol> protocolOf(org.kap.core.rule.ProtocolRef protocol) {
         try {
-            return java.util.Optional.of(catalog.require(state.protocol()));
+            return java.util.Optional.of(catalog.require(protocol));
         } catch (org.kap.api.protocols.ProtocolIntegrityException | org.kap.api.protocols.ProtocolMeaningChanged
                  | org.kap.core.protocol.UnknownProtocolException cannotLoad) {
             return java.util.Optional.empty();
@@ -72,22 +91,32 @@ public class CourseQueries {
      * snapshots"), is passed over: the course is folded from its first event.
      */
     public CourseState current(String courseId) {
+        return fold(courseId).state();
+    }
+
+    /** A course folded, and the sequence of the last stored event folded into it. */
+    private record Folded(CourseState state, long lastSequence) {
+    }
+
+    private Folded fold(String courseId) {
         CourseState state = null;
+        long last = -1;
         int folded = 0;
         try {
             DomainEventStream stream = events.readEvents(courseId);
             while (stream.hasNext()) {
-                Object payload = stream.next().getPayload();
-                if (payload instanceof org.kap.core.course.TreatmentCourse snapshot) {
+                DomainEventMessage<?> message = stream.next();
+                last = message.getSequenceNumber();
+                if (message.getPayload() instanceof org.kap.core.course.TreatmentCourse snapshot) {
                     state = snapshot.state();
-                } else if (payload instanceof CourseEvent event) {
+                } else if (message.getPayload() instanceof CourseEvent event) {
                     state = state == null ? new CourseState() : state;
                     state.apply(event);
                     folded++;
                 }
             }
         } catch (org.axonframework.serialization.SerializationException unreadableSnapshot) {
-            return state(courseId);
+            return foldWhole(courseId);
         }
         if (state == null || !state.started()) {
             throw new CourseNotFound(courseId);
@@ -95,15 +124,21 @@ public class CourseQueries {
         if (folded > snapshotThreshold) {
             snapshotter.ifAvailable(s -> s.scheduleSnapshot(org.kap.core.course.TreatmentCourse.class, courseId));
         }
-        return state;
+        return new Folded(state, last);
     }
 
     /** The course folded from its first event: no snapshot, so it is exactly what the log says. */
     public CourseState state(String courseId) {
+        return foldWhole(courseId).state();
+    }
+
+    private Folded foldWhole(String courseId) {
         CourseState state = new CourseState();
+        long last = -1;
         DomainEventStream stream = events.readEvents(courseId, 0);
         while (stream.hasNext()) {
             DomainEventMessage<?> message = stream.next();
+            last = message.getSequenceNumber();
             if (message.getPayload() instanceof CourseEvent event) {
                 state.apply(event);
             }
@@ -111,7 +146,7 @@ public class CourseQueries {
         if (!state.started()) {
             throw new CourseNotFound(courseId);
         }
-        return state;
+        return new Folded(state, last);
     }
 
     public CoursePage courses(String status, int page, int size) {

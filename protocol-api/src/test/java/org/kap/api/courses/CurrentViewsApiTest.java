@@ -1,0 +1,114 @@
+package org.kap.api.courses;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+import org.kap.api.ApiTest;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A course read again is answered from the view its last read folded, but only while that view is still the
+ * course: an act since, a last stored row changed, or a protocol that no longer loads as it did, and the course is
+ * folded again. A stale view would show a clinician a course that is not the record.
+ */
+class CurrentViewsApiTest extends ApiTest {
+
+    private static final String ICD = "http://hl7.org/fhir/sid/icd-10-cm";
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    /** A course screened with a diagnosis of {@code icd10} (F33.1 eligible; F20.9 in the protocol's psychotic_disorders). */
+    private String screened(String icd10) {
+        assertThat(publish("coded-test.kap").status()).isIn(200, 201);
+        String id = "views-" + UUID.randomUUID();
+        assertThat(post("clinician", "/api/v1/courses", Map.of("courseId", id, "clientId", "client-v",
+                "protocol", Map.of("id", "coded-test", "version", 1), "indication", "depression",
+                "profile", profile(40, "80 kg", "diagnoses", List.of(Map.of("system", ICD, "code", icd10)),
+                        "medications", List.of()))).status()).isEqualTo(201);
+        return id;
+    }
+
+    private JsonNode read(String id) {
+        Answer answer = get("clinician", "/api/v1/courses/" + id);
+        assertThat(answer.status()).as(answer.raw()).isEqualTo(200);
+        return answer.body();
+    }
+
+    private JsonNode state(String id) {
+        Answer answer = get("auditor", "/api/v1/courses/" + id + "/state");
+        assertThat(answer.status()).as(answer.raw()).isEqualTo(200);
+        return answer.body();
+    }
+
+    @Test
+    void an_act_since_the_last_read_is_in_the_next_read() {
+        String id = screened("F33.1");
+        JsonNode first = read(id);
+        assertThat(read(id)).isEqualTo(first);
+        assertThat(state(id)).isEqualTo(first);
+
+        assertThat(post("clinician", "/api/v1/courses/" + id + "/consent", Map.of()).status()).isEqualTo(200);
+
+        JsonNode after = read(id);
+        assertThat(after.at("/consented").asBoolean()).isTrue();
+        assertThat(after.at("/entries").asLong()).isEqualTo(first.at("/entries").asLong() + 1);
+        assertThat(state(id)).isEqualTo(after);
+    }
+
+    @Test
+    void a_last_stored_row_changed_since_the_last_read_is_folded_again() {
+        String id = screened("F33.1");
+        assertThat(read(id).at("/clientId").asText()).isEqualTo("client-v");
+        long last = jdbc.queryForObject("SELECT MAX(sequenceNumber) FROM DomainEventEntry WHERE aggregateIdentifier = ?",
+                Long.class, id);
+        byte[] payload = column(id, last, "payload");
+        byte[] metadata = column(id, last, "metaData");
+        String edited = new String(payload, StandardCharsets.UTF_8).replace("\"client-v\"", "\"client-w\"");
+        assertThat(edited).as("the screening names the client").isNotEqualTo(new String(payload, StandardCharsets.UTF_8));
+
+        // what a view is kept against is the row's sequence and metadata (the chain hash it carries): one byte more
+        set(id, last, "payload", edited.getBytes(StandardCharsets.UTF_8));
+        byte[] touched = Arrays.copyOf(metadata, metadata.length + 1);
+        touched[metadata.length] = ' ';
+        set(id, last, "metaData", touched);
+
+        assertThat(read(id).at("/clientId").asText()).as("folded from the row as it is now").isEqualTo("client-w");
+        assertThat(state(id).at("/clientId").asText()).isEqualTo("client-w");
+    }
+
+    @Test
+    void a_protocol_that_no_longer_loads_as_it_did_is_read_again() {
+        String id = screened("F20.9");
+        assertThat(read(id).at("/client/codes/0/valueSets").toString()).isEqualTo("[\"psychotic_disorders v2\"]");
+        String status = jdbc.queryForObject("SELECT status FROM protocol_version WHERE protocol_id = 'coded-test' AND version = 1",
+                String.class);
+        String changed = status.equals("retired") ? "active" : "retired";
+        try {
+            // a status no signed act gave: the catalog refuses the version, and a view shows it could not tell
+            jdbc.update("UPDATE protocol_version SET status = ? WHERE protocol_id = 'coded-test' AND version = 1", changed);
+            assertThat(read(id).at("/client/codes/0/valueSets").isNull()).as("not the kept view").isTrue();
+        } finally {
+            jdbc.update("UPDATE protocol_version SET status = ? WHERE protocol_id = 'coded-test' AND version = 1", status);
+        }
+        assertThat(read(id).at("/client/codes/0/valueSets").toString()).isEqualTo("[\"psychotic_disorders v2\"]");
+    }
+
+    private byte[] column(String id, long sequence, String column) {
+        return jdbc.queryForObject("SELECT " + column + " FROM DomainEventEntry WHERE aggregateIdentifier = ? AND sequenceNumber = ?",
+                byte[].class, id, sequence);
+    }
+
+    private void set(String id, long sequence, String column, byte[] value) {
+        assertThat(jdbc.update("UPDATE DomainEventEntry SET " + column + " = ? WHERE aggregateIdentifier = ? AND sequenceNumber = ?",
+                value, id, sequence)).isEqualTo(1);
+    }
+}
