@@ -77,6 +77,7 @@ class CourseReadBenchmark extends ApiTest {
                 {"history page of 100 (`.../history?size=100`)", "auditor", "/history?size=100"},
                 {"last history page of 100", "auditor", "/history?size=100&page=LAST"},
                 {"state as of now (`.../state`)", "auditor", "/state"},
+                {"state as of an instant (`.../state?asOf=`)", "auditor", "/state?asOf=" + t.plus(1, ChronoUnit.DAYS)},
                 {"verification (`.../verification`)", "auditor", "/verification"},
                 {"verification, every event recomputed (`.../verification?whole=true`)", "auditor", "/verification?whole=true"}}) {
             double a = median(read[1], "/api/v1/courses/" + small + read[2].replace("LAST", "0"));
@@ -84,5 +85,20 @@ class CourseReadBenchmark extends ApiTest {
             double c = median(read[1], "/api/v1/courses/" + large + read[2].replace("LAST", "19"));
             System.out.printf(Locale.ROOT, "| %s | %.1f ms | %.1f ms | %.1f ms | %.1fx | %.1fx |%n", read[0], a, b, c, c / a, c / b);
         }
+        // a read that follows an act finds no kept view: the course folded from its snapshot and the events after it
+        Instant later = t.plus(5, ChronoUnit.DAYS);
+        double a = afterAnAct(small, later);
+        double b = afterAnAct(medium, later);
+        double c = afterAnAct(large, later);
+        System.out.printf(Locale.ROOT, "| %s | %.1f ms | %.1f ms | %.1f ms | %.1fx | %.1fx |%n",
+                "course after an act (`GET /courses/{id}`, folded)", a, b, c, c / a, c / b);
+    }
+
+    /** The course read after each of 51 outcome scores recorded (untimed), so no read finds the view of the last. */
+    private double afterAnAct(String id, Instant at) {
+        java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+        return Medians.of(20, 31, () -> commands.sendAndWait(GenericCommandMessage.asCommandMessage(
+                        new CourseCommand.RecordOutcomeMeasure(id, Instrument.PHQ9, 5, CLINICIAN, at.plusSeconds(n.incrementAndGet())))),
+                () -> read("clinician", "/api/v1/courses/" + id));
     }
 }

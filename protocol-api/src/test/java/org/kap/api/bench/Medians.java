@@ -9,11 +9,18 @@ final class Medians {
     }
 
     static double of(int warmUps, int runs, Runnable read) {
+        return of(warmUps, runs, () -> { }, read);
+    }
+
+    /** As {@link #of(int, int, Runnable)}, {@code before} run untimed before each read (an act the read must see). */
+    static double of(int warmUps, int runs, Runnable before, Runnable read) {
         for (int i = 0; i < warmUps; i++) {
+            before.run();
             read.run();
         }
         double[] ms = new double[runs];
         for (int i = 0; i < runs; i++) {
+            before.run();
             long start = System.nanoTime();
             read.run();
             ms[i] = (System.nanoTime() - start) / 1e6;
