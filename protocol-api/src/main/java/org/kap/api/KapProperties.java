@@ -55,8 +55,9 @@ public record KapProperties(Path dataDir,
     /**
      * Throttling of password guessing: after this many failed sign-ins within the lockout period, the
      * user name (whoever tries it) or the client address (whichever user it tries) is refused for the
-     * lockout period, the right password included. A password that matched is not checked in full again for
-     * {@code verifiedCredentialsTtl} (zero: every request is checked in full); see {@code VerifiedCredentials}.
+     * lockout period, the right password included. A password that matched, or a bearer token the decoder accepted, is
+     * not checked in full again for {@code verifiedCredentialsTtl} (zero: every request is checked in full); see
+     * {@code VerifiedCredentials} and {@code VerifiedTokens}.
      */
     public record SignIn(@DefaultValue("10") int maxFailuresPerUser,
                          @DefaultValue("30") int maxFailuresPerAddress,

@@ -69,9 +69,13 @@ class JwtProfileApiTest extends ApiTest {
 
     /** A token whose person signed in at {@code authTime} (null: the token does not say). */
     private static String token(KeyPair keys, String subject, String name, List<String> roles, Instant authTime) {
+        return token(keys, subject, name, roles, authTime, Instant.now().plusSeconds(600));
+    }
+
+    private static String token(KeyPair keys, String subject, String name, List<String> roles, Instant authTime, Instant expiresAt) {
         try {
             JWTClaimsSet.Builder builder = new JWTClaimsSet.Builder().subject(subject).claim("name", name).claim("roles", roles)
-                    .issueTime(new Date()).expirationTime(Date.from(Instant.now().plusSeconds(600)));
+                    .issueTime(new Date()).expirationTime(Date.from(expiresAt));
             if (authTime != null) {
                 builder.claim("auth_time", authTime.getEpochSecond());
             }
@@ -129,6 +133,22 @@ class JwtProfileApiTest extends ApiTest {
         assertThat(as(silent, HttpMethod.POST, "/api/v1/courses/" + id + "/dose-approvals", Map.of("route", "IM", "dose", "0.5 mg/kg"))
                 .text("/detail")).contains("carries no auth_time");
         assertThat(as(stale, HttpMethod.GET, "/api/v1/courses/" + id, null).status()).as("reads need no fresh sign-in").isEqualTo(200);
+    }
+
+    @Test
+    void an_accepted_token_is_remembered_by_its_exact_text_and_an_expired_one_is_refused() {
+        String clinician = token(KEYS, "u-clin-8", "Ana Clinician", List.of("clinician"));
+        String path = "/api/v1/courses/jwt-none-" + java.util.UUID.randomUUID();
+        for (int i = 0; i < 3; i++) {
+            assertThat(as(clinician, HttpMethod.GET, path, null).status()).as("signed in: no such course").isEqualTo(404);
+        }
+        // one character of its signature changed: another text, so checked in full (VerifiedTokens), and refused
+        int at = clinician.length() - 10;
+        String altered = clinician.substring(0, at) + (clinician.charAt(at) == 'A' ? 'B' : 'A') + clinician.substring(at + 1);
+        assertThat(as(altered, HttpMethod.GET, path, null).status()).isEqualTo(401);
+        String expired = token(KEYS, "u-clin-8", "Ana Clinician", List.of("clinician"), Instant.now(),
+                Instant.now().minusSeconds(120));
+        assertThat(as(expired, HttpMethod.GET, path, null).status()).isEqualTo(401);
     }
 
     @Test

@@ -103,7 +103,9 @@ public class SecurityConfiguration {
     @Bean
     @Order(2)
     SecurityFilterChain api(HttpSecurity http, ObjectMapper json, org.springframework.core.env.Environment env,
-                            RefusedRequests refused, ClientThrottle throttle) throws Exception {
+                            RefusedRequests refused, ClientThrottle throttle, KapProperties properties, java.time.Clock clock,
+                            org.springframework.beans.factory.ObjectProvider<org.springframework.security.oauth2.jwt.JwtDecoder> decoders)
+            throws Exception {
         http.csrf(AbstractHttpConfigurer::disable)
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 // on every answer, beside Spring Security's nosniff, frame and cache headers: no framing, no
@@ -125,7 +127,10 @@ public class SecurityConfiguration {
                 .exceptionHandling(e -> e.authenticationEntryPoint(unauthenticated(json, refused, throttle))
                         .accessDeniedHandler(forbidden(json, refused)));
         if (env.acceptsProfiles(org.springframework.core.env.Profiles.of("jwt"))) {
-            http.oauth2ResourceServer(o -> o.jwt(j -> j.jwtAuthenticationConverter(rolesClaim()))
+            // the decoder Spring Boot configures from spring.security.oauth2.resourceserver.jwt.*, its accepted tokens
+            // remembered briefly (VerifiedTokens says what is kept and what is checked again)
+            var decoder = new VerifiedTokens(decoders.getObject(), properties.signIn().verifiedCredentialsTtl(), 10_000, clock);
+            http.oauth2ResourceServer(o -> o.jwt(j -> j.decoder(decoder).jwtAuthenticationConverter(rolesClaim()))
                     .authenticationEntryPoint(unauthenticated(json, refused, throttle)).accessDeniedHandler(forbidden(json, refused)));
         } else {
             http.httpBasic(b -> b.authenticationEntryPoint(unauthenticated(json, refused, throttle)));
