@@ -148,17 +148,61 @@ public class CourseHistory {
      * is what anyone reading it then saw.
      */
     public CourseState asOf(String courseId, Instant clinical, Instant recorded) {
+        // by recording time alone, the record as it stood, folded from the first event with no snapshot: at the present
+        // moment, the check of the course that leans on no snapshot (docs/audit.md)
+        return (clinical == null ? java.util.Optional.<CourseState>empty() : fromSnapshot(courseId, clinical, recorded))
+                .orElseGet(() -> asOfFromFirstEvent(courseId, clinical, recorded));
+    }
+
+    /**
+     * The course on both clocks from its sealed snapshot and the events after it, when every entry the snapshot folds
+     * happened and was recorded by the bounds ({@link CourseState#wholeBy}): every one of them is then chosen, in order,
+     * so the snapshot is the fold of what {@link #asOfFromFirstEvent} would choose from its part of the log, and only
+     * the events after it are chosen one by one. Empty when the course has no such snapshot (none, one of an older
+     * shape, one that does not read, or one reaching past the bounds): the caller folds from the first event.
+     */
+    java.util.Optional<CourseState> fromSnapshot(String courseId, Instant clinical, Instant recorded) {
+        try {
+            org.axonframework.eventsourcing.eventstore.DomainEventStream stream = events.readEvents(courseId);
+            if (!stream.hasNext() || !(stream.peek().getPayload() instanceof org.kap.core.course.TreatmentCourse snapshot)
+                    || !snapshot.state().wholeBy(clinical, recorded)) {
+                return java.util.Optional.empty();
+            }
+            stream.next();
+            CourseState state = snapshot.state();
+            long folded = state.entries();
+            java.util.Set<Long> included = new java.util.HashSet<>();
+            while (stream.hasNext()) {
+                if (stream.next().getPayload() instanceof CourseEvent e
+                        && chosen(e, clinical, recorded, about -> about <= folded || included.contains(about))) {
+                    state.apply(e);
+                    included.add(e.entry().number());
+                }
+            }
+            return java.util.Optional.of(state);
+        } catch (org.axonframework.serialization.SerializationException unreadableSnapshot) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    /** Whether an event belongs to the course on both clocks, given which entries before it do ({@code included}). */
+    private static boolean chosen(CourseEvent e, Instant clinical, Instant recorded, java.util.function.LongPredicate included) {
+        boolean recordedBy = recorded == null || !e.entry().recordedTime().isAfter(recorded);
+        java.util.OptionalLong about = aboutEntry(e);
+        boolean happened = about.isPresent() ? included.test(about.getAsLong())
+                : clinical == null || !e.entry().clinicalTime().isAfter(clinical);
+        return recordedBy && happened;
+    }
+
+    /** {@link #asOf}, every event of the course chosen one by one from the first. */
+    CourseState asOfFromFirstEvent(String courseId, Instant clinical, Instant recorded) {
         // a correction (and what it rechecked or flagged) is about an earlier entry: it belongs to the course as of any
         // moment that entry belongs to, once it was recorded, whenever it was made
         java.util.Set<Long> included = new java.util.HashSet<>();
         List<DomainEventMessage<?>> chosen = new ArrayList<>();
         for (DomainEventMessage<?> m : messages(courseId)) {
             CourseEvent e = (CourseEvent) m.getPayload();
-            boolean recordedBy = recorded == null || !e.entry().recordedTime().isAfter(recorded);
-            java.util.OptionalLong about = aboutEntry(e);
-            boolean happened = about.isPresent() ? included.contains(about.getAsLong())
-                    : clinical == null || !e.entry().clinicalTime().isAfter(clinical);
-            if (recordedBy && happened) {
+            if (chosen(e, clinical, recorded, included::contains)) {
                 chosen.add(m);
                 included.add(e.entry().number());
             }

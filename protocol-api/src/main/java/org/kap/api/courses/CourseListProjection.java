@@ -42,9 +42,9 @@ class CourseListProjection {
      * The shape and meaning of the stored course state; raise it with every change to {@link CourseState}'s fields. 5:
      * the state is a checkpoint, no longer the row's current state (an engine that took it for current, one of
      * revision 4, finds a row of another revision and rebuilds it from the course's first event, and so does this one
-     * with a row such an engine wrote).
+     * with a row such an engine wrote). 6: the state keeps the latest clinical and recording time of all its entries.
      */
-    static final int STATE_REVISION = 5;
+    static final int STATE_REVISION = 6;
     /** The stored course state is written again once the course has this many entries more than it holds. */
     static final long CHECKPOINT_EVERY = 100;
     /** No usable stored course state: a new row, or one of another shape. */

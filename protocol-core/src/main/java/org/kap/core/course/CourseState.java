@@ -90,6 +90,13 @@ public final class CourseState {
     private int sessionsCompletedAtLastReview;
     private long entries;
     private Instant latestAct;
+    /**
+     * The latest clinical time and the latest recording time of any entry folded (corrections and the engine's own
+     * records too): a state whose entries all fall at or before an instant on both clocks is, whole, part of the course
+     * as of that instant. Null in a state folded by an engine before them (snapshot revision 4 and older).
+     */
+    private Instant latestClinicalTime;
+    private Instant latestRecordedTime;
     private Map<Long, String> entryAuthors = new HashMap<>();
     private Map<Long, CorrectableEntry> correctable = new HashMap<>();
     /** The assessment each score entry holds now, as last corrected; empty in snapshots from before scores were kept. */
@@ -116,6 +123,12 @@ public final class CourseState {
         boolean act = !(event instanceof CourseEvent.ObligationOverdue);
         if (act && (latestAct == null || entry.clinicalTime().isAfter(latestAct))) {
             latestAct = entry.clinicalTime();
+        }
+        if (latestClinicalTime == null || entry.clinicalTime().isAfter(latestClinicalTime)) {
+            latestClinicalTime = entry.clinicalTime();
+        }
+        if (latestRecordedTime == null || entry.recordedTime().isAfter(latestRecordedTime)) {
+            latestRecordedTime = entry.recordedTime();
         }
         consumeOverrides(event.findings());
         // a flag on a past decision settles nothing, nor does a move refused (its findings are another version's)
@@ -540,6 +553,16 @@ public final class CourseState {
 
     public Instant latestAct() {
         return latestAct;
+    }
+
+    /**
+     * Whether every entry folded into this state happened by {@code clinical} and was recorded by {@code recorded}
+     * (a null bound: any time); false when the state does not know (folded by an engine before it kept both clocks).
+     */
+    public boolean wholeBy(Instant clinical, Instant recorded) {
+        return latestClinicalTime != null && latestRecordedTime != null
+                && (clinical == null || !latestClinicalTime.isAfter(clinical))
+                && (recorded == null || !latestRecordedTime.isAfter(recorded));
     }
 
     public Optional<String> authorOf(long entryNumber) {

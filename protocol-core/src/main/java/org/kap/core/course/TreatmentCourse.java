@@ -67,9 +67,10 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * and the time policy are injected as handler parameters.
  *
  * <p>The revision names the shape of the course's snapshots: a snapshot of another revision is
- * ignored and the course is rebuilt from its events.
+ * ignored and the course is rebuilt from its events. 5: the state keeps the latest clinical and recording time of all
+ * its entries.
  */
-@Revision("4")
+@Revision("5")
 public class TreatmentCourse {
 
     /** No dose of a session is given over longer than this: a day covers every infusion a protocol allows. */
