@@ -3,6 +3,7 @@ package org.kap.api.audit;
 import com.fasterxml.jackson.core.type.TypeReference;
 import org.junit.jupiter.api.Test;
 import org.kap.api.ApiTest;
+import org.kap.api.StoredEventRows;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -24,6 +25,7 @@ class TamperEvidenceApiTest extends ApiTest {
 
     @Autowired
     JdbcTemplate jdbc;
+
 
     /** A course of nine events: 0 screened, 1 consent, 2 preparation, 3 dose approved (signed), 4 session, 5-6 vitals, 7 discharged, 8 obligation. */
     private String course() {
@@ -60,23 +62,13 @@ class TamperEvidenceApiTest extends ApiTest {
         assertThat(v.text("/problem")).contains(problem);
     }
 
-    private byte[] column(String id, long sequence, String column) {
-        return jdbc.queryForObject("SELECT " + column + " FROM DomainEventEntry WHERE aggregateIdentifier = ? AND sequenceNumber = ?",
-                byte[].class, id, sequence);
-    }
-
-    private void set(String id, long sequence, String column, byte[] value) {
-        assertThat(jdbc.update("UPDATE DomainEventEntry SET " + column + " = ? WHERE aggregateIdentifier = ? AND sequenceNumber = ?",
-                value, id, sequence)).isEqualTo(1);
-    }
-
     @Test
     void an_untouched_course_verifies_and_the_approval_is_signed() {
         String id = course();
         Answer v = verification(id);
         assertThat(v.body().at("/intact").asBoolean()).isTrue();
         assertThat(v.body().at("/events").asInt()).isEqualTo(9);
-        String metadata = new String(column(id, 3, "metaData"), StandardCharsets.UTF_8);
+        String metadata = new String(rows().column(id, 3, "metaData"), StandardCharsets.UTF_8);
         assertThat(metadata).contains("\"signature.name\":\"Dr Ben Prescriber\"").contains("\"signature.meaning\":\"approval\"");
         assertThat(get("clinician", "/api/v1/courses/" + id + "/verification").status()).as("auditors verify").isEqualTo(403);
     }
@@ -84,17 +76,17 @@ class TamperEvidenceApiTest extends ApiTest {
     @Test
     void a_flipped_payload_byte_is_found_at_its_event() {
         String id = course();
-        byte[] payload = column(id, 5, "payload");
+        byte[] payload = rows().column(id, 5, "payload");
         payload[payload.length / 2] ^= 0x01;
-        set(id, 5, "payload", payload);
+        rows().set(id, 5, "payload", payload);
         brokenAt(id, 5, "does not match its hash");
     }
 
     @Test
     void changed_metadata_is_found_at_its_event() {
         String id = course();
-        String metadata = new String(column(id, 2, "metaData"), StandardCharsets.UTF_8);
-        set(id, 2, "metaData", metadata.replace("\"actorId\":\"therapist\"", "\"actorId\":\"clinician\"").getBytes(StandardCharsets.UTF_8));
+        String metadata = new String(rows().column(id, 2, "metaData"), StandardCharsets.UTF_8);
+        rows().set(id, 2, "metaData", metadata.replace("\"actorId\":\"therapist\"", "\"actorId\":\"clinician\"").getBytes(StandardCharsets.UTF_8));
         brokenAt(id, 2, "does not match its hash");
     }
 
@@ -108,14 +100,14 @@ class TamperEvidenceApiTest extends ApiTest {
     @Test
     void two_swapped_events_are_found_at_the_first() {
         String id = course();
-        byte[] two = column(id, 2, "payload");
-        byte[] five = column(id, 5, "payload");
+        byte[] two = rows().column(id, 2, "payload");
+        byte[] five = rows().column(id, 5, "payload");
         String twoType = jdbc.queryForObject("SELECT payloadType FROM DomainEventEntry WHERE aggregateIdentifier = ? AND sequenceNumber = 2",
                 String.class, id);
         String fiveType = jdbc.queryForObject("SELECT payloadType FROM DomainEventEntry WHERE aggregateIdentifier = ? AND sequenceNumber = 5",
                 String.class, id);
-        set(id, 2, "payload", five);
-        set(id, 5, "payload", two);
+        rows().set(id, 2, "payload", five);
+        rows().set(id, 5, "payload", two);
         jdbc.update("UPDATE DomainEventEntry SET payloadType = ? WHERE aggregateIdentifier = ? AND sequenceNumber = 2", fiveType, id);
         jdbc.update("UPDATE DomainEventEntry SET payloadType = ? WHERE aggregateIdentifier = ? AND sequenceNumber = 5", twoType, id);
         brokenAt(id, 2, "does not match its hash");
@@ -124,14 +116,18 @@ class TamperEvidenceApiTest extends ApiTest {
     @Test
     void a_signature_copied_onto_another_record_fails_verification() throws Exception {
         String id = course();
-        Map<String, Object> signed = json.readValue(column(id, 3, "metaData"), new TypeReference<>() { });
-        Map<String, Object> other = json.readValue(column(id, 7, "metaData"), new TypeReference<>() { });
+        Map<String, Object> signed = json.readValue(rows().column(id, 3, "metaData"), new TypeReference<>() { });
+        Map<String, Object> other = json.readValue(rows().column(id, 7, "metaData"), new TypeReference<>() { });
         signed.forEach((key, value) -> {
             if (key.startsWith("signature.")) {
                 other.put(key, value);
             }
         });
-        set(id, 7, "metaData", json.writeValueAsBytes(other));
+        rows().set(id, 7, "metaData", json.writeValueAsBytes(other));
         brokenAt(id, 7, "signature of Dr Ben Prescriber is not bound to this record");
+    }
+
+    private StoredEventRows rows() {
+        return new StoredEventRows(jdbc);
     }
 }

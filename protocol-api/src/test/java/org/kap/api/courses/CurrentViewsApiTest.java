@@ -3,6 +3,7 @@ package org.kap.api.courses;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.kap.api.ApiTest;
+import org.kap.api.StoredEventRows;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -25,6 +26,7 @@ class CurrentViewsApiTest extends ApiTest {
 
     @Autowired
     JdbcTemplate jdbc;
+
 
     /** A course screened with a diagnosis of {@code icd10} (F33.1 eligible; F20.9 in the protocol's psychotic_disorders). */
     private String screened(String icd10) {
@@ -70,16 +72,16 @@ class CurrentViewsApiTest extends ApiTest {
         assertThat(read(id).at("/clientId").asText()).isEqualTo("client-v");
         long last = jdbc.queryForObject("SELECT MAX(sequenceNumber) FROM DomainEventEntry WHERE aggregateIdentifier = ?",
                 Long.class, id);
-        byte[] payload = column(id, last, "payload");
-        byte[] metadata = column(id, last, "metaData");
+        byte[] payload = rows().column(id, last, "payload");
+        byte[] metadata = rows().column(id, last, "metaData");
         String edited = new String(payload, StandardCharsets.UTF_8).replace("\"client-v\"", "\"client-w\"");
         assertThat(edited).as("the screening names the client").isNotEqualTo(new String(payload, StandardCharsets.UTF_8));
 
         // what a view is kept against is the row's sequence and metadata (the chain hash it carries): one byte more
-        set(id, last, "payload", edited.getBytes(StandardCharsets.UTF_8));
+        rows().set(id, last, "payload", edited.getBytes(StandardCharsets.UTF_8));
         byte[] touched = Arrays.copyOf(metadata, metadata.length + 1);
         touched[metadata.length] = ' ';
-        set(id, last, "metaData", touched);
+        rows().set(id, last, "metaData", touched);
 
         assertThat(read(id).at("/clientId").asText()).as("folded from the row as it is now").isEqualTo("client-w");
         assertThat(state(id).at("/clientId").asText()).isEqualTo("client-w");
@@ -102,13 +104,7 @@ class CurrentViewsApiTest extends ApiTest {
         assertThat(read(id).at("/client/codes/0/valueSets").toString()).isEqualTo("[\"psychotic_disorders v2\"]");
     }
 
-    private byte[] column(String id, long sequence, String column) {
-        return jdbc.queryForObject("SELECT " + column + " FROM DomainEventEntry WHERE aggregateIdentifier = ? AND sequenceNumber = ?",
-                byte[].class, id, sequence);
-    }
-
-    private void set(String id, long sequence, String column, byte[] value) {
-        assertThat(jdbc.update("UPDATE DomainEventEntry SET " + column + " = ? WHERE aggregateIdentifier = ? AND sequenceNumber = ?",
-                value, id, sequence)).isEqualTo(1);
+    private StoredEventRows rows() {
+        return new StoredEventRows(jdbc);
     }
 }

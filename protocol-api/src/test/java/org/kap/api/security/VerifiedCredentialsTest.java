@@ -4,10 +4,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,25 +28,6 @@ class VerifiedCredentialsTest {
         public boolean matches(CharSequence raw, String encoded) {
             checks.incrementAndGet();
             return BCRYPT.matches(raw, encoded);
-        }
-    }
-
-    private static final class SettableClock extends Clock {
-        Instant now = Instant.parse("2026-03-01T09:00:00Z");
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
         }
     }
 
