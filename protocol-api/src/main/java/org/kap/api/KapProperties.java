@@ -102,7 +102,7 @@ public record KapProperties(Path dataDir,
      *                    commands is written and committed as one batch, not one each; an idle list, a replay and a
      *                    catch-up take events at once (the obligations always do). 0s: never waits; at most 1s
      */
-    public record ReadModels(@DefaultValue("50ms") Duration batchLinger) {
+    public record ReadModels(@DefaultValue("10ms") Duration batchLinger) {
     }
 
     /** A user of the embedded default: a name, the printed name for signatures, one role, a hashed password. */
