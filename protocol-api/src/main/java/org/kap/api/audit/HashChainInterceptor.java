@@ -39,10 +39,6 @@ public class HashChainInterceptor implements MessageDispatchInterceptor<EventMes
     private record Extension(long firstSequence, String previousHead, Link last) {
     }
 
-    /** A course's last stored event as a unit of work read it: its sequence and its metadata as stored. */
-    private record StoredHead(long sequence, byte[] metadata) {
-    }
-
     private static final String PENDING = HashChainInterceptor.class.getName() + ".pending";
     private static final String HEADS_READ = HashChainInterceptor.class.getName() + ".headsRead";
 
@@ -92,10 +88,10 @@ public class HashChainInterceptor implements MessageDispatchInterceptor<EventMes
      * that will store the command's events): its first event chains onto that row's hash without reading the row again.
      * Still the head as stored, never one remembered from an earlier unit of work.
      */
-    public void headRead(String aggregate, long sequence, byte[] metadata) {
+    public void headRead(String aggregate, StoredEvents.Head head) {
         if (CurrentUnitOfWork.isStarted()) {
-            Map<String, StoredHead> read = CurrentUnitOfWork.get().root().getOrComputeResource(HEADS_READ, k -> new HashMap<>());
-            read.put(aggregate, new StoredHead(sequence, metadata));
+            Map<String, StoredEvents.Head> read = CurrentUnitOfWork.get().root().getOrComputeResource(HEADS_READ, k -> new HashMap<>());
+            read.put(aggregate, head);
         }
     }
 
@@ -183,8 +179,8 @@ public class HashChainInterceptor implements MessageDispatchInterceptor<EventMes
         if (!CurrentUnitOfWork.isStarted()) {
             return java.util.Optional.empty();
         }
-        Map<String, StoredHead> read = CurrentUnitOfWork.get().root().getResource(HEADS_READ);
-        StoredHead head = read == null ? null : read.get(aggregate);
+        Map<String, StoredEvents.Head> read = CurrentUnitOfWork.get().root().getResource(HEADS_READ);
+        StoredEvents.Head head = read == null ? null : read.get(aggregate);
         return head == null || head.sequence() != sequence || head.metadata() == null ? java.util.Optional.empty()
                 : java.util.Optional.of(head.metadata());
     }

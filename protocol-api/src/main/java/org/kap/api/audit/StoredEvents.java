@@ -59,6 +59,27 @@ public class StoredEvents {
                 (rs, n) -> metadata(rs.getBytes(1)), aggregateId, sequence).stream().findFirst();
     }
 
+    /** A course's last stored event as read for a check: its sequence and its metadata exactly as stored (null when none). */
+    public record Head(long sequence, byte[] metadata) {
+        /** The same row, byte for byte: the same sequence and the same stored metadata (which carries the chain hash). */
+        public boolean sameAs(Head other) {
+            return sequence == other.sequence && java.util.Arrays.equals(metadata, other.metadata);
+        }
+    }
+
+    /**
+     * The course's last stored event when the events from {@code sequence} on are exactly one, else empty: an index range
+     * from (course, sequence) of at most two rows, where {@code MAX(sequenceNumber)} read every event of the course on H2
+     * (the check grew with the course: docs/benchmarks.md). The course cache's check (is the cached course the stored
+     * one?) and the kept course views' (has the course moved since?) both read this.
+     */
+    public java.util.Optional<Head> lastFrom(String aggregateId, long sequence) {
+        List<Head> from = jdbc.query("SELECT sequenceNumber, metaData FROM DomainEventEntry WHERE aggregateIdentifier = ? "
+                        + "AND sequenceNumber >= ? ORDER BY sequenceNumber FETCH FIRST 2 ROWS ONLY",
+                (rs, n) -> new Head(rs.getLong(1), rs.getBytes(2)), aggregateId, sequence);
+        return from.size() == 1 ? java.util.Optional.of(from.get(0)) : java.util.Optional.empty();
+    }
+
     /** How many stored events the course has with a sequence below {@code end}. */
     public long countBefore(String aggregateId, long end) {
         Long count = jdbc.queryForObject("SELECT COUNT(*) FROM DomainEventEntry WHERE aggregateIdentifier = ? AND sequenceNumber < ?",

@@ -65,9 +65,9 @@ public class AxonConfiguration {
      * The cache is checked against the store on every use, so a course another engine moved on is rebuilt.
      */
     @Bean
-    Cache courseCache(org.springframework.jdbc.core.JdbcTemplate jdbc, KapProperties properties,
+    Cache courseCache(org.kap.api.audit.StoredEvents stored, KapProperties properties,
                       org.springframework.beans.factory.ObjectProvider<org.kap.api.audit.HashChainInterceptor> chain) {
-        return new StoreCheckedCache(new BoundedCache(properties.cachedCourses()), jdbc, chain);
+        return new StoreCheckedCache(new BoundedCache(properties.cachedCourses()), stored, chain);
     }
 
     /**

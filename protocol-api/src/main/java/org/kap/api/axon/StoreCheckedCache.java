@@ -3,10 +3,9 @@ package org.kap.api.axon;
 import org.axonframework.common.Registration;
 import org.axonframework.common.caching.Cache;
 import org.kap.api.audit.HashChainInterceptor;
+import org.kap.api.audit.StoredEvents;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.jdbc.core.JdbcTemplate;
 
-import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Supplier;
@@ -21,12 +20,12 @@ import java.util.function.UnaryOperator;
 final class StoreCheckedCache implements Cache {
 
     private final Cache delegate;
-    private final JdbcTemplate jdbc;
+    private final StoredEvents stored;
     private final ObjectProvider<HashChainInterceptor> chain;
 
-    StoreCheckedCache(Cache delegate, JdbcTemplate jdbc, ObjectProvider<HashChainInterceptor> chain) {
+    StoreCheckedCache(Cache delegate, StoredEvents stored, ObjectProvider<HashChainInterceptor> chain) {
         this.delegate = delegate;
-        this.jdbc = jdbc;
+        this.stored = stored;
         this.chain = chain;
     }
 
@@ -39,30 +38,16 @@ final class StoreCheckedCache implements Cache {
         String course = String.valueOf(key);
         HashChainInterceptor links = chain.getObject();
         OptionalLong known = links.lastStoredSequence(course);
-        Optional<StoredRow> head = known.isEmpty() ? Optional.empty() : lastStored(course, known.getAsLong());
+        // the course's last stored event, when it is the one this engine stored last (the cached version)
+        Optional<StoredEvents.Head> head = known.isEmpty() ? Optional.empty()
+                : stored.lastFrom(course, known.getAsLong()).filter(row -> row.sequence() == known.getAsLong());
         if (head.isEmpty()) {
             delegate.remove(key);
             return null;
         }
         // the row just read, in the command's transaction, is the head its first event chains onto: the chain takes it
-        links.headRead(course, head.get().sequence(), head.get().metadata());
+        links.headRead(course, head.get());
         return entry;
-    }
-
-    /** A stored event's sequence and its metadata as stored (null when the row has none). */
-    private record StoredRow(long sequence, byte[] metadata) {
-    }
-
-    /**
-     * The course's last stored event when that is {@code sequence} (the events from it on are exactly that one), else
-     * empty. An index range from (course, sequence), at most two rows, where {@code MAX(sequenceNumber)} read every
-     * event of the course on H2 (the check grew with the course: docs/benchmarks.md).
-     */
-    private Optional<StoredRow> lastStored(String course, long sequence) {
-        List<StoredRow> from = jdbc.query("SELECT sequenceNumber, metaData FROM DomainEventEntry WHERE aggregateIdentifier = ? "
-                        + "AND sequenceNumber >= ? ORDER BY sequenceNumber FETCH FIRST 2 ROWS ONLY",
-                (rs, n) -> new StoredRow(rs.getLong(1), rs.getBytes(2)), course, sequence);
-        return from.size() == 1 && from.get(0).sequence() == sequence ? Optional.of(from.get(0)) : Optional.empty();
     }
 
     @Override

@@ -33,14 +33,14 @@ public class CourseQueries {
 
     public CourseQueries(EventStore events, JdbcTemplate jdbc, org.kap.core.protocol.ProtocolCatalog catalog,
                          org.springframework.beans.factory.ObjectProvider<org.axonframework.eventsourcing.Snapshotter> snapshotter,
-                         org.kap.api.KapProperties properties) {
+                         org.kap.api.KapProperties properties, org.kap.api.audit.StoredEvents stored) {
         this.events = events;
         this.jdbc = jdbc;
         this.catalog = catalog;
         this.snapshotter = snapshotter;
         this.snapshotThreshold = properties.snapshotThreshold();
         this.totals = CourseListProjection.totals(jdbc);
-        this.views = new CurrentViews(jdbc, properties.cachedCourses());
+        this.views = new CurrentViews(stored, properties.cachedCourses());
     }
 
     /**

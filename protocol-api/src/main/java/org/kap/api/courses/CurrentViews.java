@@ -2,12 +2,10 @@ package org.kap.api.courses;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import org.kap.api.audit.StoredEvents;
 import org.kap.core.protocol.Protocol;
 import org.kap.core.rule.ProtocolRef;
-import org.springframework.jdbc.core.JdbcTemplate;
 
-import java.util.Arrays;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
@@ -26,22 +24,15 @@ import java.util.function.Function;
  */
 final class CurrentViews {
 
-    /** A course's last stored event: its sequence and its metadata as stored. */
-    record Head(long sequence, byte[] metadata) {
-        boolean sameAs(Head other) {
-            return sequence == other.sequence && Arrays.equals(metadata, other.metadata);
-        }
-    }
-
     /** {@code protocolText}: the SHA-256 of the protocol text the view was shown with, null when it did not load. */
-    private record Kept(Head head, ProtocolRef protocolRef, String protocolText, CourseView view) {
+    private record Kept(StoredEvents.Head head, ProtocolRef protocolRef, String protocolText, CourseView view) {
     }
 
     private final Cache<String, Kept> kept;
-    private final JdbcTemplate jdbc;
+    private final StoredEvents stored;
 
-    CurrentViews(JdbcTemplate jdbc, int maximumCourses) {
-        this.jdbc = jdbc;
+    CurrentViews(StoredEvents stored, int maximumCourses) {
+        this.stored = stored;
         this.kept = Caffeine.newBuilder().maximumSize(maximumCourses).build();
     }
 
@@ -54,7 +45,7 @@ final class CurrentViews {
         if (view == null) {
             return Optional.empty();
         }
-        Optional<Head> head = lastStoredFrom(courseId, view.head().sequence());
+        Optional<StoredEvents.Head> head = stored.lastFrom(courseId, view.head().sequence());
         if (head.isEmpty() || !head.get().sameAs(view.head())
                 || !Objects.equals(textOf(protocolNow.apply(view.protocolRef())), view.protocolText())) {
             kept.invalidate(courseId);
@@ -65,23 +56,12 @@ final class CurrentViews {
 
     /** Keeps {@code view}, folded up to the event at {@code sequence}, under the protocol it was shown with. */
     void keep(String courseId, long sequence, ProtocolRef protocolRef, Optional<Protocol> protocol, CourseView view) {
-        lastStoredFrom(courseId, sequence).filter(head -> head.sequence() == sequence)
+        stored.lastFrom(courseId, sequence).filter(head -> head.sequence() == sequence)
                 .ifPresentOrElse(head -> kept.put(courseId, new Kept(head, protocolRef, textOf(protocol), view)),
                         () -> kept.invalidate(courseId));
     }
 
     private static String textOf(Optional<Protocol> protocol) {
         return protocol.map(Protocol::sourceSha256).orElse(null);
-    }
-
-    /**
-     * The course's last stored event when the events from {@code sequence} on are exactly one, else empty: an index
-     * range from (course, sequence) of at most two rows, the course cache's own check (StoreCheckedCache).
-     */
-    private Optional<Head> lastStoredFrom(String courseId, long sequence) {
-        List<Head> from = jdbc.query("SELECT sequenceNumber, metaData FROM DomainEventEntry WHERE aggregateIdentifier = ? "
-                        + "AND sequenceNumber >= ? ORDER BY sequenceNumber FETCH FIRST 2 ROWS ONLY",
-                (rs, n) -> new Head(rs.getLong(1), rs.getBytes(2)), courseId, sequence);
-        return from.size() == 1 ? Optional.of(from.get(0)) : Optional.empty();
     }
 }

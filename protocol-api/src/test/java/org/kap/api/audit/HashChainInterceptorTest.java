@@ -85,7 +85,7 @@ class HashChainInterceptorTest {
     @Test
     void the_first_event_chains_onto_the_head_the_cache_check_read_without_reading_it_again() {
         unitOfWork = DefaultUnitOfWork.startAndGet(null);
-        chain.headRead(COURSE, 4, metadata("read-h4"));
+        chain.headRead(COURSE, new StoredEvents.Head(4, metadata("read-h4")));
         statements.clear();
 
         EventMessage<?> chained = chainedEvent(5);
@@ -97,7 +97,7 @@ class HashChainInterceptorTest {
     @Test
     void a_head_read_that_is_not_the_event_before_is_passed_over_and_the_store_read() {
         unitOfWork = DefaultUnitOfWork.startAndGet(null);
-        chain.headRead(COURSE, 3, metadata("read-h3"));
+        chain.headRead(COURSE, new StoredEvents.Head(3, metadata("read-h3")));
         statements.clear();
 
         EventMessage<?> chained = chainedEvent(5);
@@ -109,7 +109,7 @@ class HashChainInterceptorTest {
     @Test
     void a_head_read_in_one_unit_of_work_is_not_used_by_the_next() {
         unitOfWork = DefaultUnitOfWork.startAndGet(null);
-        chain.headRead(COURSE, 4, metadata("read-h4"));
+        chain.headRead(COURSE, new StoredEvents.Head(4, metadata("read-h4")));
         unitOfWork.rollback();
         unitOfWork = DefaultUnitOfWork.startAndGet(null);
         statements.clear();
@@ -122,7 +122,7 @@ class HashChainInterceptorTest {
 
     @Test
     void outside_a_unit_of_work_a_head_read_is_not_kept() {
-        chain.headRead(COURSE, 4, metadata("read-h4"));
+        chain.headRead(COURSE, new StoredEvents.Head(4, metadata("read-h4")));
         unitOfWork = DefaultUnitOfWork.startAndGet(null);
 
         assertThat(chainedEvent(5).getMetaData().get(ChainHasher.PREVIOUS_HASH)).isEqualTo("stored-h4");
