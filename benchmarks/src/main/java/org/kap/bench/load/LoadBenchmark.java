@@ -36,7 +36,7 @@ public final class LoadBenchmark {
     }
 
     record Options(String store, List<Integer> rates, Duration openPhase, Duration closedPhase, Duration warmUp,
-                   int courses, List<String> targets, Path engineJar, Path rawJar, Path work, boolean record) {
+                   Duration warmUpMost, int courses, List<String> targets, Path engineJar, Path rawJar, Path work, boolean record) {
 
         static Options parse(String[] args) {
             Map<String, String> given = new LinkedHashMap<>();
@@ -52,14 +52,15 @@ public final class LoadBenchmark {
                     Duration.ofSeconds(Long.parseLong(given.getOrDefault("open-seconds", quick ? "5" : "15"))),
                     Duration.ofSeconds(Long.parseLong(given.getOrDefault("closed-seconds", quick ? "5" : "15"))),
                     Duration.ofSeconds(Long.parseLong(given.getOrDefault("warm-up-seconds", quick ? "3" : "30"))),
+                    Duration.ofSeconds(Long.parseLong(given.getOrDefault("warm-up-most-seconds", quick ? "10" : "300"))),
                     Integer.parseInt(given.getOrDefault("courses", "500")),
                     List.of(given.getOrDefault("targets", "raw,basic,token").split(",")),
                     Path.of(given.getOrDefault("engine-jar", "protocol-api/target/protocol-api-0.1.0-SNAPSHOT-exec.jar")),
                     Path.of(given.getOrDefault("raw-jar", "benchmarks/target/benchmarks-0.1.0-SNAPSHOT-exec.jar")),
                     Path.of(given.getOrDefault("work", "benchmarks/target/load")),
                     Boolean.parseBoolean(given.getOrDefault("record", "false")));
-            List<String> known = List.of("store", "rates", "open-seconds", "closed-seconds", "warm-up-seconds", "courses",
-                    "targets", "engine-jar", "raw-jar", "work", "record");
+            List<String> known = List.of("store", "rates", "open-seconds", "closed-seconds", "warm-up-seconds",
+                    "warm-up-most-seconds", "courses", "targets", "engine-jar", "raw-jar", "work", "record");
             given.keySet().stream().filter(k -> !known.contains(k)).findFirst().ifPresent(k -> {
                 throw new IllegalArgumentException("unknown option --" + k + "; known: " + known + " and --quick=true");
             });
@@ -100,17 +101,23 @@ public final class LoadBenchmark {
             }
             report.line("");
             HttpClient closed = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-            for (Target target : targets) {
-                // the open loop's courses, then fresh ones for the warm-up and for each closed-loop phase
-                target.openCourses(0, options.courses() + CLOSED_COURSES);
-                // the JIT and the caches warm on the cheap command first: in short runs the engine's compiler threads took
-                // a third of its CPU (a larger code base than the baseline's), which is start-up, not the command's cost
-                ClosedLoop.run(closed, target, 4, options.courses(), PER_CLIENT, Duration.ZERO, options.warmUp());
-            }
-            closedLoops(report, targets, options, closed);
             ExecutorService answers = Executors.newFixedThreadPool(4);
             try {
-                openLoops(report, targets, options, OpenLoop.client(answers));
+                HttpClient open = OpenLoop.client(answers);
+                report.line("| server | warmed up for | its JIT compiler's CPU in that time | the compiler's share of the last round |");
+                report.line("|---|---|---|---|");
+                for (Target target : targets) {
+                    // the open loop's courses, then fresh ones for the warm-up and for each closed-loop phase
+                    target.openCourses(0, options.courses() + CLOSED_COURSES);
+                    WarmUp.Result warm = WarmUp.run(closed, open, target, options.courses(), PER_CLIENT, options.courses(),
+                            options.warmUp(), options.warmUpMost());
+                    report.line(String.format(Locale.ROOT, "| %s | %.0f s | %.1f s | %.1f%%%s |", target.name(),
+                            warm.took().toMillis() / 1000.0, warm.compilerCpuSeconds(), warm.compilerShare() * 100,
+                            warm.compiled() ? "" : " (still compiling at the most warm-up: its phases measure it so)"));
+                }
+                report.line("");
+                closedLoops(report, targets, options, closed);
+                openLoops(report, targets, options, open);
             } finally {
                 answers.shutdownNow();
             }

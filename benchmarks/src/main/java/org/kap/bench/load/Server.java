@@ -92,6 +92,33 @@ final class Server implements AutoCloseable {
         }
     }
 
+    /**
+     * CPU seconds the process's JIT compiler threads have spent (HotSpot's "C1 CompilerThread" and "C2 CompilerThread",
+     * whose names Linux cuts to 15 characters): how far the server still is from the code it will run at its steady state.
+     */
+    double compilerCpuSeconds() {
+        Path tasks = Path.of("/proc", Long.toString(process.pid()), "task");
+        double seconds = 0;
+        try (java.util.stream.Stream<Path> threads = Files.list(tasks)) {
+            for (Path thread : (Iterable<Path>) threads::iterator) {
+                String stat;
+                try {
+                    stat = Files.readString(thread.resolve("stat"));
+                } catch (IOException ended) {
+                    continue; // a thread that ended between the listing and the read
+                }
+                String comm = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                if (comm.startsWith("C1 CompilerThre") || comm.startsWith("C2 CompilerThre")) {
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    seconds += (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / TICKS_PER_SECOND;
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("no /proc entry for " + name + "'s threads", e);
+        }
+        return seconds;
+    }
+
     /** Resident memory in MiB (VmRSS). */
     double residentMiB() {
         try {
