@@ -186,9 +186,12 @@ public final class LoadBenchmark {
         return new EngineTarget("engine, " + (name.equals("basic") ? "HTTP Basic" : "bearer token"), server, credentials, run);
     }
 
-    /** Courses each closed-loop client turns over, and the fresh courses the warm-up (4 clients) and the phases take. */
+    /**
+     * Courses each closed-loop client turns over, and the fresh courses the warm-up (4 clients) and the phases take (one
+     * client's and sixteen's, in each of two passes).
+     */
     private static final int PER_CLIENT = 25;
-    private static final int CLOSED_COURSES = (4 + 1 + 16) * PER_CLIENT;
+    private static final int CLOSED_COURSES = (4 + 2 * (1 + 16)) * PER_CLIENT;
 
     /**
      * Waits (at most a minute) until every server has been quiet for a second (under a tenth of a core): the last phase's
@@ -207,34 +210,54 @@ public final class LoadBenchmark {
     }
 
     private static void closedLoops(Report report, List<Target> targets, Options options, HttpClient http) throws InterruptedException {
-        report.line("## Cheap command, closed loop (" + options.closedPhase().toSeconds() + " s per phase)");
+        report.line("## Cheap command, closed loop (" + options.closedPhase().toSeconds() + " s per phase, each server twice)");
         report.line("");
-        report.line("| server | clients | commands/s | vs raw | CPU per command | p50 | p99 | failed |");
-        report.line("|---|---|---|---|---|---|---|---|");
+        report.line("Each server runs each phase twice, the servers in turn and then in the reverse order, on fresh courses each "
+                + "time, so a drift of the machine over the minutes of the phases weighs on every server alike; the figures are "
+                + "the means of its two runs (p50 and p99: the mean of the two runs' own).");
+        report.line("");
+        report.line("| server | clients | commands/s | its two runs | vs raw | CPU per command | p50 | p99 | failed |");
+        report.line("|---|---|---|---|---|---|---|---|---|");
+        List<Target> reversed = new ArrayList<>(targets);
+        java.util.Collections.reverse(reversed);
         for (int clients : List.of(1, 16)) {
-            double raw = Double.NaN;
-            int firstCourse = options.courses() + (clients == 1 ? 4 : 5) * PER_CLIENT;
-            for (Target target : targets) {
-                boolean quiet = settle(targets);
-                ClosedLoop.Result r = ClosedLoop.run(http, target, clients, firstCourse, PER_CLIENT, Duration.ofSeconds(2),
-                        options.closedPhase());
-                if (!quiet) {
-                    report.line("(the servers were still busy when the next phase began)");
-                }
-                if (target instanceof RawTarget) {
-                    raw = r.perSecond();
-                    if (r.failed() > 0) {
+            Map<Target, List<ClosedLoop.Result>> runs = new LinkedHashMap<>();
+            for (int pass = 0; pass < 2; pass++) {
+                // fresh courses for every phase: after the open loop's and the warm-up's, one client's then sixteen's, per pass
+                int firstCourse = options.courses() + (4 + pass * (1 + 16) + (clients == 1 ? 0 : 1)) * PER_CLIENT;
+                for (Target target : pass == 0 ? targets : reversed) {
+                    boolean quiet = settle(targets);
+                    ClosedLoop.Result r = ClosedLoop.run(http, target, clients, firstCourse, PER_CLIENT, Duration.ofSeconds(2),
+                            options.closedPhase());
+                    if (!quiet) {
+                        report.line("(the servers were still busy when " + target.name() + "'s phase began)");
+                    }
+                    if (target instanceof RawTarget && r.failed() > 0) {
                         // a baseline that fails is no baseline: every ratio against it would be wrong
                         throw new IllegalStateException("the raw baseline failed " + r.failed() + " commands; its log: "
                                 + target.server().log);
                     }
+                    runs.computeIfAbsent(target, t -> new ArrayList<>()).add(r);
                 }
-                report.line(String.format(Locale.ROOT, "| %s | %d | %.0f | %s | %.2f ms | %.1f ms | %.1f ms | %d |", target.name(),
-                        clients, r.perSecond(), Double.isNaN(raw) ? "" : String.format(Locale.ROOT, "%.2fx", r.perSecond() / raw),
-                        r.cpuMillisPerCommand(), r.p50(), r.p99(), r.failed()));
+            }
+            double raw = targets.stream().filter(t -> t instanceof RawTarget).findFirst()
+                    .map(t -> mean(runs.get(t), ClosedLoop.Result::perSecond)).orElse(Double.NaN);
+            for (Target target : targets) {
+                List<ClosedLoop.Result> rs = runs.get(target);
+                double perSecond = mean(rs, ClosedLoop.Result::perSecond);
+                report.line(String.format(Locale.ROOT, "| %s | %d | %.0f | %s | %s | %.2f ms | %.1f ms | %.1f ms | %d |", target.name(),
+                        clients, perSecond, rs.stream().map(r -> String.format(Locale.ROOT, "%.0f", r.perSecond()))
+                                .collect(java.util.stream.Collectors.joining(" / ")),
+                        Double.isNaN(raw) ? "" : String.format(Locale.ROOT, "%.2fx", perSecond / raw),
+                        mean(rs, ClosedLoop.Result::cpuMillisPerCommand), mean(rs, ClosedLoop.Result::p50),
+                        mean(rs, ClosedLoop.Result::p99), rs.stream().mapToInt(ClosedLoop.Result::failed).sum()));
             }
         }
         report.line("");
+    }
+
+    private static double mean(List<ClosedLoop.Result> runs, java.util.function.ToDoubleFunction<ClosedLoop.Result> figure) {
+        return runs.stream().mapToDouble(figure).average().orElse(Double.NaN);
     }
 
     private static void openLoops(Report report, List<Target> targets, Options options, HttpClient http) throws InterruptedException {
