@@ -5,10 +5,10 @@ import java.time.Duration;
 
 /**
  * Warms a server until its JIT compiler has done its work, so the phases measure the code a server runs for hours, not
- * its first minutes. A fixed warm-up measured the engine half-compiled: after 30 s its compiler threads still took
- * more than half a core (a code base many times the baseline's: Spring Security, the rules, the chain, the read
- * models), and the one-client phase that came next ran at 0.31x of the baseline where the same engine, compiled, ran
- * at over twice that rate (docs/benchmarks.md, 2026-12-02, evening).
+ * its first minutes. A fixed warm-up of 30 s measured the engine half-compiled: a minute after it started, under load,
+ * its C2 compiler thread still took more than half a core (far more code than the baseline: Spring Security, the rules,
+ * the chain, the read models), and the one-client phase that came next ran at 0.31x of the baseline where the same
+ * engine, compiled, ran at over twice that rate (docs/benchmarks.md, 2026-12-02, evening).
  *
  * <p>Rounds of what the phases send (the cheap command from 4 clients, then the open loop's mix at 100 a second) until,
  * after at least the least warm-up, one round's compiler CPU is under 5% of the server's CPU in that round; or until the
