@@ -101,8 +101,11 @@ public record KapProperties(Path dataDir,
      *                    is fresh, how long it lets more events arrive before it takes the next batch, so a burst of
      *                    commands is written and committed as one batch, not one each; an idle list, a replay and a
      *                    catch-up take events at once (the obligations always do). 0s: never waits; at most 1s
+     * @param fetchInterval while commands commit faster than this, the read models' one reader of the event store is
+     *                      woken once per interval to read all of them, not after each commit (the first commit after a
+     *                      quiet moment wakes it at once). 0s: after each commit, as Axon does; at most 1s
      */
-    public record ReadModels(@DefaultValue("10ms") Duration batchLinger) {
+    public record ReadModels(@DefaultValue("10ms") Duration batchLinger, @DefaultValue("10ms") Duration fetchInterval) {
     }
 
     /** A user of the embedded default: a name, the printed name for signatures, one role, a hashed password. */

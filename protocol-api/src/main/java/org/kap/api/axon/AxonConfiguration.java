@@ -71,6 +71,22 @@ public class AxonConfiguration {
     }
 
     /**
+     * Axon's embedded event store as its auto-configuration builds it (the same bean name and qualifier), its reader for
+     * the read models woken at most once per {@code kap.read-models.fetch-interval} while commits come faster
+     * (CoalescingEventStore).
+     */
+    @Bean(name = "eventBus")
+    @Qualifier("eventStore")
+    CoalescingEventStore eventStore(org.axonframework.eventsourcing.eventstore.EventStorageEngine storageEngine,
+                                    org.axonframework.config.Configuration axon, KapProperties properties) {
+        return new CoalescingEventStore(org.axonframework.eventsourcing.eventstore.EmbeddedEventStore.builder()
+                .storageEngine(storageEngine)
+                .messageMonitor(axon.messageMonitor(org.axonframework.eventsourcing.eventstore.EventStore.class, "eventStore"))
+                .spanFactory(axon.getComponent(org.axonframework.eventhandling.EventBusSpanFactory.class)),
+                properties.readModels().fetchInterval());
+    }
+
+    /**
      * What the course list's processor reads (application.yml names it as the processor's source): the event store, with
      * the events of a busy moment taken as one batch (LingeringSource).
      */
