@@ -60,9 +60,8 @@ class SnapshotApiTest extends ApiTest {
             commands.sendAndWait(GenericCommandMessage.asCommandMessage(command));
         }
 
-        Integer snapshots = jdbc.queryForObject("SELECT COUNT(*) FROM SnapshotEventEntry WHERE aggregateIdentifier = ?",
-                Integer.class, id);
-        assertThat(snapshots).as("snapshots written (every 100 events)").isPositive();
+        // snapshots are taken on their own thread, after the command that called for one is answered
+        awaitSnapshot(id, "snapshots written (every 100 events)");
 
         courseCache.removeAll(); // the next load cannot come from memory
         var stream = events.readEvents(id);
@@ -90,8 +89,7 @@ class SnapshotApiTest extends ApiTest {
         // (the API's read answers the view kept from its last read while the course has not moved: the fold is its miss)
         jdbc.update("DELETE FROM SnapshotEventEntry WHERE aggregateIdentifier = ?", id);
         assertThat(queries.current(id).entries()).isEqualTo(1_052);
-        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM SnapshotEventEntry WHERE aggregateIdentifier = ?", Integer.class, id))
-                .as("the long read took a snapshot for the next one").isPositive();
+        awaitSnapshot(id, "the long read took a snapshot for the next one");
         assertThat(jdbc.queryForObject("SELECT sequence_number FROM course_snapshot_seal WHERE course_id = ?", Long.class, id))
                 .as("and sealed it").isEqualTo(jdbc.queryForObject("SELECT MAX(sequenceNumber) FROM SnapshotEventEntry "
                         + "WHERE aggregateIdentifier = ?", Long.class, id));
@@ -104,12 +102,21 @@ class SnapshotApiTest extends ApiTest {
         assertThat(events.readEvents(id).next().getPayload()).isInstanceOf(org.kap.core.course.CourseEvent.ClientScreened.class);
         long place = jdbc.queryForObject("SELECT MAX(sequenceNumber) FROM SnapshotEventEntry WHERE aggregateIdentifier = ?", Long.class, id);
         assertThat(queries.current(id).entries()).isEqualTo(1_052);
+        awaitSnapshot(id, "sealed again");
         assertThat(jdbc.queryForObject("SELECT sequence_number FROM course_snapshot_seal WHERE course_id = ?", Long.class, id))
                 .as("sealed again at the same place, nothing new recorded").isEqualTo(place);
         courseCache.removeAll();
         assertThat(events.readEvents(id).next().getPayload()).isInstanceOf(TreatmentCourse.class);
         assertThat(rebuilt.outcomes()).hasSize(1_051);
         assertThat(List.of(rebuilt.outcomes().get(1_050).score())).containsExactly(7);
+    }
+
+    /** Waits for the course's snapshot and its seal to be stored (the snapshotter's thread takes them). */
+    private void awaitSnapshot(String id, String what) {
+        org.awaitility.Awaitility.await(what).atMost(java.time.Duration.ofSeconds(20)).until(() ->
+                jdbc.queryForObject("SELECT COUNT(*) FROM SnapshotEventEntry s JOIN course_snapshot_seal c "
+                        + "ON c.course_id = s.aggregateIdentifier AND c.sequence_number = s.sequenceNumber "
+                        + "WHERE s.aggregateIdentifier = ?", Integer.class, id) > 0);
     }
 
     /**
@@ -132,6 +139,7 @@ class SnapshotApiTest extends ApiTest {
                     Map.of("instrument", "phq9", "score", 10 + i, "at", t.plusSeconds(i * 60L).toString())).status()).isEqualTo(200);
         }
         snapshotter.scheduleSnapshot(TreatmentCourse.class, id);
+        awaitSnapshot(id, "the snapshot asked for");
         String revision = TreatmentCourse.class.getAnnotation(org.axonframework.serialization.Revision.class).value();
         assertThat(jdbc.queryForObject("SELECT payloadRevision FROM SnapshotEventEntry WHERE aggregateIdentifier = ?",
                 String.class, id)).as("the snapshot carries the course's revision").isEqualTo(revision);

@@ -124,14 +124,17 @@ public class AxonConfiguration {
                         c.snapshotter(), properties.snapshotThreshold())));
     }
 
-    /** Axon's Spring snapshotter as Axon's auto-configuration builds it, each snapshot sealed as it is taken. */
+    /**
+     * Axon's Spring snapshotter as Axon's auto-configuration builds it, each snapshot sealed as it is taken, on a thread
+     * of its own after the command is answered (SealingSnapshotter).
+     */
     @Bean
     org.axonframework.spring.eventsourcing.SpringAggregateSnapshotter aggregateSnapshotter(
             org.axonframework.config.Configuration axon, org.axonframework.messaging.annotation.HandlerDefinition handlerDefinition,
             ParameterResolverFactory parameterResolverFactory, org.axonframework.eventsourcing.eventstore.EventStore eventStore,
             org.axonframework.common.transaction.TransactionManager transactionManager,
             org.axonframework.eventsourcing.SnapshotterSpanFactory spanFactory, org.kap.api.audit.SnapshotSeals seals) {
-        return new SealingSnapshotter(org.axonframework.spring.eventsourcing.SpringAggregateSnapshotter.builder()
+        return SealingSnapshotter.onItsOwnThread(org.axonframework.spring.eventsourcing.SpringAggregateSnapshotter.builder()
                 .repositoryProvider(axon::repository)
                 .transactionManager(transactionManager)
                 .eventStore(eventStore)

@@ -53,8 +53,10 @@ class AsOfFromSnapshotTest extends ApiTest {
         for (int i = 1; i <= 150; i++) {
             send(new CourseCommand.RecordOutcomeMeasure(id, Instrument.PHQ9, i % 28, CLINICIAN, t.plus(Duration.ofHours(i))));
         }
-        assertThat(jdbc.queryForObject("SELECT MAX(sequenceNumber) FROM SnapshotEventEntry WHERE aggregateIdentifier = ?",
-                Long.class, id)).as("a snapshot inside the course").isBetween(99L, 149L);
+        // the snapshot is taken on its own thread, after the hundredth command is answered
+        org.awaitility.Awaitility.await("a snapshot inside the course").atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(jdbc.queryForObject("SELECT MAX(sequenceNumber) FROM SnapshotEventEntry WHERE aggregateIdentifier = ?",
+                        Long.class, id)).isBetween(99L, 149L));
         Thread.sleep(5); // the entries after this were recorded after it
         Instant beforeLate = Instant.now();
         Thread.sleep(5);

@@ -139,8 +139,9 @@ class MigrationApiTest extends ApiTest {
                             org.kap.core.course.Actor.of("clinician", org.kap.core.rule.Role.CLINICIAN),
                             t.plus(5 * 24 * 60, ChronoUnit.MINUTES).plusSeconds(i))));
         }
-        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM SnapshotEventEntry WHERE aggregateIdentifier = ?", Integer.class, id))
-                .as("snapshotted after the move").isPositive();
+        // the snapshot is taken on its own thread, after the command that called for it is answered
+        org.awaitility.Awaitility.await("snapshotted after the move").atMost(java.time.Duration.ofSeconds(20)).until(() ->
+                jdbc.queryForObject("SELECT COUNT(*) FROM SnapshotEventEntry WHERE aggregateIdentifier = ?", Integer.class, id) > 0);
         assertThat(json.valueToTree(queries.current(id)).equals(json.valueToTree(queries.state(id))))
                 .as("the course from its snapshot is the course from its first event").isTrue();
 
