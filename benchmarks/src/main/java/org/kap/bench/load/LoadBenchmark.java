@@ -71,8 +71,37 @@ public final class LoadBenchmark {
         }
     }
 
+    /** What {@code ./kap bench --help} prints, and what a wrong option is answered with. */
+    static final String USAGE = """
+            usage: ./kap bench [--name=value...]   (the defaults in brackets)
+              --store=h2|postgres            the event store of every server (h2: a fresh file; postgres: a fresh
+                                             schema of the database at 127.0.0.1:5432/test)                [h2]
+              --targets=raw,basic,token      the servers, measured in this order                           [raw,basic,token]
+              --rates=25,50,100,200,400      the open loop's rates, requests a second                      [25,50,100,200,400]
+              --open-seconds=N               each open-loop rate's length                                  [15]
+              --closed-seconds=N             each closed-loop phase's length                               [15]
+              --warm-up-seconds=N            the least warm-up of each server                              [30]
+              --warm-up-most-seconds=N       the most warm-up, while its JIT compiler is still busy        [300]
+              --courses=N                    the courses the open loop's commands are spread over          [500]
+              --record=true                  keep a flight recording of each server                        [false]
+              --work=DIR                     where each run's report and logs are kept                     [benchmarks/target/load]
+              --quick=true                   5 s phases and 3-10 s of warm-up: a smoke run, not a measurement
+            """;
+
     public static void main(String[] args) throws Exception {
-        Options options = Options.parse(args);
+        if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
+            System.out.print(USAGE);
+            return;
+        }
+        Options options;
+        try {
+            options = Options.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("kap bench: " + e.getMessage());
+            System.err.print(USAGE);
+            System.exit(2);
+            return;
+        }
         String run = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now());
         Path work = options.work().toAbsolutePath().resolve(run);
         Files.createDirectories(work);
