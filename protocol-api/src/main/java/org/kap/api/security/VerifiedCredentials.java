@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -24,8 +25,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * stored hash and the password under a random key made at start and held only in memory, so an entry is no
  * help to anyone guessing passwords offline, and nothing survives a restart. Only successes are remembered: a
  * wrong password is always checked in full (and counted by the sign-in throttle, which runs before any
- * check). A changed password has a new stored hash, so no entry made for the old one can match it; entries
- * expire after {@code ttl} and the whole memory is bounded. Matches against hashes this encoder made itself (Spring
+ * check); requests sending the very same password at the same moment share one check and its answer, right or
+ * wrong, so an expired entry costs one bcrypt check, not one per request waiting for it. A changed password has a
+ * new stored hash, so no entry made for the old one can match it; entries expire after {@code ttl} and the whole
+ * memory is bounded. Matches against hashes this encoder made itself (Spring
  * Security's stand-in for unknown users) are never remembered, so an unknown user name costs as much as a known one.
  */
 public final class VerifiedCredentials implements PasswordEncoder {
@@ -36,6 +39,12 @@ public final class VerifiedCredentials implements PasswordEncoder {
     private final Clock clock;
     private final SecretKeySpec key;
     private final Map<String, Instant> verifiedUntil = new ConcurrentHashMap<>();
+    /**
+     * The full checks running now, by entry: when a remembered entry expires under load, every request of that user
+     * arriving during its 80 ms check would otherwise run a check of its own, dozens of them on two cores, and the
+     * engine stalled for over a second (docs/benchmarks.md); they wait for the one instead.
+     */
+    private final Map<String, CompletableFuture<Boolean>> checking = new ConcurrentHashMap<>();
     /** Hashes this encoder made (the configured users' come from configuration): never remembered. */
     private final java.util.Set<String> encodedHere = ConcurrentHashMap.newKeySet();
 
@@ -69,11 +78,29 @@ public final class VerifiedCredentials implements PasswordEncoder {
         if (until != null && now.isBefore(until)) {
             return true;
         }
-        boolean matches = delegate.matches(rawPassword, encodedPassword);
-        if (matches) {
-            remember(entry, now.plus(ttl), now);
+        CompletableFuture<Boolean> mine = new CompletableFuture<>();
+        CompletableFuture<Boolean> running = checking.putIfAbsent(entry, mine);
+        if (running != null) {
+            // the same password against the same hash is being checked right now: its answer is this one's
+            try {
+                return running.join();
+            } catch (java.util.concurrent.CompletionException e) {
+                throw e.getCause() instanceof RuntimeException cause ? cause : e;
+            }
         }
-        return matches;
+        try {
+            boolean matches = delegate.matches(rawPassword, encodedPassword);
+            if (matches) {
+                remember(entry, now.plus(ttl), now);
+            }
+            mine.complete(matches);
+            return matches;
+        } catch (RuntimeException | Error e) {
+            mine.completeExceptionally(e);
+            throw e;
+        } finally {
+            checking.remove(entry, mine);
+        }
     }
 
     @Override

@@ -1,14 +1,25 @@
 package org.kap.api.security;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 class VerifiedCredentialsTest {
 
@@ -104,5 +115,80 @@ class VerifiedCredentialsTest {
         assertThat(never.matches("right-password", HASH)).isTrue();
         assertThat(bcrypt.checks).hasValue(2);
         assertThat(never.remembered()).isZero();
+    }
+
+    /** A check that holds until released, so that others can arrive while it runs. */
+    private static final class Held implements PasswordEncoder {
+        final AtomicInteger checks = new AtomicInteger();
+        final CountDownLatch started = new CountDownLatch(1);
+        final CountDownLatch release = new CountDownLatch(1);
+
+        @Override
+        public String encode(CharSequence raw) {
+            return BCRYPT.encode(raw);
+        }
+
+        @Override
+        public boolean matches(CharSequence raw, String encoded) {
+            checks.incrementAndGet();
+            started.countDown();
+            try {
+                release.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return BCRYPT.matches(raw, encoded);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"right-password", "wrong-password"})
+    void requests_sending_the_same_password_while_it_is_checked_share_that_one_check(String password) throws Exception {
+        Held held = new Held();
+        VerifiedCredentials shared = new VerifiedCredentials(held, Duration.ofMinutes(5), 3, clock);
+        ExecutorService requests = Executors.newFixedThreadPool(8);
+        try {
+            Future<Boolean> first = requests.submit(() -> shared.matches(password, HASH));
+            assertThat(held.started.await(10, TimeUnit.SECONDS)).isTrue();
+            List<Future<Boolean>> others = new ArrayList<>();
+            List<Thread> waiting = new CopyOnWriteArrayList<>();
+            for (int i = 0; i < 7; i++) {
+                others.add(requests.submit(() -> {
+                    waiting.add(Thread.currentThread());
+                    return shared.matches(password, HASH);
+                }));
+            }
+            // all seven parked, waiting on the first's check, before it ends
+            await().atMost(Duration.ofSeconds(10)).until(() -> waiting.size() == 7
+                    && waiting.stream().allMatch(t -> t.getState() == Thread.State.WAITING));
+            held.release.countDown();
+            boolean right = password.equals("right-password");
+            assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo(right);
+            for (Future<Boolean> other : others) {
+                assertThat(other.get(10, TimeUnit.SECONDS)).isEqualTo(right);
+            }
+            assertThat(held.checks).as("one bcrypt check for the eight requests").hasValue(1);
+        } finally {
+            requests.shutdownNow();
+        }
+    }
+
+    @Test
+    void a_different_password_arriving_during_a_check_is_checked_on_its_own() throws Exception {
+        Held held = new Held();
+        VerifiedCredentials shared = new VerifiedCredentials(held, Duration.ofMinutes(5), 3, clock);
+        ExecutorService requests = Executors.newFixedThreadPool(2);
+        try {
+            Future<Boolean> right = requests.submit(() -> shared.matches("right-password", HASH));
+            assertThat(held.started.await(10, TimeUnit.SECONDS)).isTrue();
+            Future<Boolean> wrong = requests.submit(() -> shared.matches("wrong-password", HASH));
+            await().atMost(Duration.ofSeconds(10)).until(() -> held.checks.get() == 2);
+            held.release.countDown();
+            assertThat(right.get(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(wrong.get(10, TimeUnit.SECONDS)).isFalse();
+            assertThat(held.checks).hasValue(2);
+        } finally {
+            requests.shutdownNow();
+        }
     }
 }
