@@ -35,7 +35,7 @@ public final class LoadBenchmark {
     private LoadBenchmark() {
     }
 
-    record Options(String store, List<Integer> rates, Duration openPhase, Duration closedPhase, Duration warmUp,
+    record Options(String store, List<Integer> rates, Duration openPhase, Duration closedPhase, int closedPasses, Duration warmUp,
                    Duration warmUpMost, int courses, List<String> targets, Path engineJar, Path rawJar, Path work, boolean record) {
 
         static Options parse(String[] args) {
@@ -51,6 +51,7 @@ public final class LoadBenchmark {
                     Arrays.stream(given.getOrDefault("rates", "25,50,100,200,400").split(",")).map(Integer::parseInt).toList(),
                     Duration.ofSeconds(Long.parseLong(given.getOrDefault("open-seconds", quick ? "5" : "15"))),
                     Duration.ofSeconds(Long.parseLong(given.getOrDefault("closed-seconds", quick ? "5" : "15"))),
+                    Integer.parseInt(given.getOrDefault("closed-passes", quick ? "2" : "4")),
                     Duration.ofSeconds(Long.parseLong(given.getOrDefault("warm-up-seconds", quick ? "3" : "30"))),
                     Duration.ofSeconds(Long.parseLong(given.getOrDefault("warm-up-most-seconds", quick ? "10" : "300"))),
                     Integer.parseInt(given.getOrDefault("courses", "500")),
@@ -59,11 +60,14 @@ public final class LoadBenchmark {
                     Path.of(given.getOrDefault("raw-jar", "benchmarks/target/benchmarks-0.1.0-SNAPSHOT-exec.jar")),
                     Path.of(given.getOrDefault("work", "benchmarks/target/load")),
                     Boolean.parseBoolean(given.getOrDefault("record", "false")));
-            List<String> known = List.of("store", "rates", "open-seconds", "closed-seconds", "warm-up-seconds",
+            List<String> known = List.of("store", "rates", "open-seconds", "closed-seconds", "closed-passes", "warm-up-seconds",
                     "warm-up-most-seconds", "courses", "targets", "engine-jar", "raw-jar", "work", "record");
             given.keySet().stream().filter(k -> !known.contains(k)).findFirst().ifPresent(k -> {
                 throw new IllegalArgumentException("unknown option --" + k + "; known: " + known + " and --quick=true");
             });
+            if (options.closedPasses < 1 || options.closedPasses > 8) {
+                throw new IllegalArgumentException("--closed-passes is 1 to 8, not " + options.closedPasses);
+            }
             if (!List.of("h2", "postgres").contains(options.store)) {
                 throw new IllegalArgumentException("--store is h2 or postgres, not " + options.store);
             }
@@ -80,12 +84,14 @@ public final class LoadBenchmark {
               --rates=25,50,100,200,400      the open loop's rates, requests a second                      [25,50,100,200,400]
               --open-seconds=N               each open-loop rate's length                                  [15]
               --closed-seconds=N             each closed-loop phase's length                               [15]
+              --closed-passes=N              how often each server runs each closed-loop phase, the servers'
+                                             order reversed from one pass to the next                      [4]
               --warm-up-seconds=N            the least warm-up of each server                              [30]
               --warm-up-most-seconds=N       the most warm-up, while its JIT compiler is still busy        [300]
               --courses=N                    the courses the open loop's commands are spread over          [500]
               --record=true                  keep a flight recording of each server                        [false]
               --work=DIR                     where each run's report and logs are kept                     [benchmarks/target/load]
-              --quick=true                   5 s phases and 3-10 s of warm-up: a smoke run, not a measurement
+              --quick=true                   5 s phases, two passes, 3-10 s of warm-up: a smoke run, not a measurement
             """;
 
     public static void main(String[] args) throws Exception {
@@ -137,7 +143,7 @@ public final class LoadBenchmark {
                 report.line("|---|---|---|---|");
                 for (Target target : targets) {
                     // the open loop's courses, then fresh ones for the warm-up and for each closed-loop phase
-                    target.openCourses(0, options.courses() + CLOSED_COURSES);
+                    target.openCourses(0, options.courses() + closedCourses(options.closedPasses()));
                     WarmUp.Result warm = WarmUp.run(closed, open, target, options.courses(), PER_CLIENT, options.courses(),
                             options.warmUp(), options.warmUpMost());
                     report.line(String.format(Locale.ROOT, "| %s | %.0f s | %.1f s | %.1f%%%s |", target.name(),
@@ -217,10 +223,13 @@ public final class LoadBenchmark {
 
     /**
      * Courses each closed-loop client turns over, and the fresh courses the warm-up (4 clients) and the phases take (one
-     * client's and sixteen's, in each of two passes).
+     * client's and sixteen's, in each pass).
      */
     private static final int PER_CLIENT = 25;
-    private static final int CLOSED_COURSES = (4 + 2 * (1 + 16)) * PER_CLIENT;
+
+    private static int closedCourses(int passes) {
+        return (4 + passes * (1 + 16)) * PER_CLIENT;
+    }
 
     /**
      * Waits (at most a minute) until every server has been quiet for a second (under a tenth of a core): the last phase's
@@ -239,22 +248,24 @@ public final class LoadBenchmark {
     }
 
     private static void closedLoops(Report report, List<Target> targets, Options options, HttpClient http) throws InterruptedException {
-        report.line("## Cheap command, closed loop (" + options.closedPhase().toSeconds() + " s per phase, each server twice)");
+        int passes = options.closedPasses();
+        report.line("## Cheap command, closed loop (" + options.closedPhase().toSeconds() + " s per phase, each server "
+                + passes + " times)");
         report.line("");
-        report.line("Each server runs each phase twice, the servers in turn and then in the reverse order, on fresh courses each "
-                + "time, so a drift of the machine over the minutes of the phases weighs on every server alike; the figures are "
-                + "the means of its two runs (p50 and p99: the mean of the two runs' own).");
+        report.line("Each server runs each phase " + passes + " times, the servers in turn and in the reverse order on the next "
+                + "pass, on fresh courses each time, so a drift of the machine over the minutes of the phases weighs on every "
+                + "server alike; the figures are the means of its runs (p50 and p99: the mean of the runs' own).");
         report.line("");
-        report.line("| server | clients | commands/s | its two runs | vs raw | CPU per command | p50 | p99 | failed |");
+        report.line("| server | clients | commands/s | its runs | vs raw | CPU per command | p50 | p99 | failed |");
         report.line("|---|---|---|---|---|---|---|---|---|");
         List<Target> reversed = new ArrayList<>(targets);
         java.util.Collections.reverse(reversed);
         for (int clients : List.of(1, 16)) {
             Map<Target, List<ClosedLoop.Result>> runs = new LinkedHashMap<>();
-            for (int pass = 0; pass < 2; pass++) {
+            for (int pass = 0; pass < passes; pass++) {
                 // fresh courses for every phase: after the open loop's and the warm-up's, one client's then sixteen's, per pass
                 int firstCourse = options.courses() + (4 + pass * (1 + 16) + (clients == 1 ? 0 : 1)) * PER_CLIENT;
-                for (Target target : pass == 0 ? targets : reversed) {
+                for (Target target : pass % 2 == 0 ? targets : reversed) {
                     boolean quiet = settle(targets);
                     ClosedLoop.Result r = ClosedLoop.run(http, target, clients, firstCourse, PER_CLIENT, Duration.ofSeconds(2),
                             options.closedPhase());
