@@ -27,7 +27,7 @@ class VerifiedCredentialsTest {
     private static final String HASH = BCRYPT.encode("right-password");
 
     /** Counts the full checks the cache lets through. */
-    private static final class Counting implements PasswordEncoder {
+    private static class Counting implements PasswordEncoder {
         final AtomicInteger checks = new AtomicInteger();
 
         @Override
@@ -38,7 +38,11 @@ class VerifiedCredentialsTest {
         @Override
         public boolean matches(CharSequence raw, String encoded) {
             checks.incrementAndGet();
+            whileChecking();
             return BCRYPT.matches(raw, encoded);
+        }
+
+        void whileChecking() {
         }
     }
 
@@ -118,26 +122,18 @@ class VerifiedCredentialsTest {
     }
 
     /** A check that holds until released, so that others can arrive while it runs. */
-    private static final class Held implements PasswordEncoder {
-        final AtomicInteger checks = new AtomicInteger();
+    private static final class Held extends Counting {
         final CountDownLatch started = new CountDownLatch(1);
         final CountDownLatch release = new CountDownLatch(1);
 
         @Override
-        public String encode(CharSequence raw) {
-            return BCRYPT.encode(raw);
-        }
-
-        @Override
-        public boolean matches(CharSequence raw, String encoded) {
-            checks.incrementAndGet();
+        void whileChecking() {
             started.countDown();
             try {
                 release.await(10, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            return BCRYPT.matches(raw, encoded);
         }
     }
 
