@@ -50,13 +50,17 @@ class AsOfFromSnapshotTest extends ApiTest {
         assertThat(post("clinician", "/api/v1/courses", Map.of("courseId", id, "clientId", "client-as-of",
                 "protocol", Map.of("id", "api-test", "version", 1), "indication", "depression", "at", t.toString(),
                 "profile", profile(45, "70 kg"))).status()).isEqualTo(201);
-        for (int i = 1; i <= 150; i++) {
+        for (int i = 1; i <= 100; i++) {
             send(new CourseCommand.RecordOutcomeMeasure(id, Instrument.PHQ9, i % 28, CLINICIAN, t.plus(Duration.ofHours(i))));
         }
-        // the snapshot is taken on its own thread, after the hundredth command is answered
-        org.awaitility.Awaitility.await("a snapshot inside the course").atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+        // the snapshot is taken on its own thread after the hundredth command is answered, of the course as it is then:
+        // the rest of the course is sent once it is stored, so that it lies inside the course, not at its end
+        org.awaitility.Awaitility.await("a snapshot after the hundredth entry").atMost(Duration.ofSeconds(20)).untilAsserted(() ->
                 assertThat(jdbc.queryForObject("SELECT MAX(sequenceNumber) FROM SnapshotEventEntry WHERE aggregateIdentifier = ?",
-                        Long.class, id)).isBetween(99L, 149L));
+                        Long.class, id)).isBetween(99L, 100L));
+        for (int i = 101; i <= 150; i++) {
+            send(new CourseCommand.RecordOutcomeMeasure(id, Instrument.PHQ9, i % 28, CLINICIAN, t.plus(Duration.ofHours(i))));
+        }
         Thread.sleep(5); // the entries after this were recorded after it
         Instant beforeLate = Instant.now();
         Thread.sleep(5);
