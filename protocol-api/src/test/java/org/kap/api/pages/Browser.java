@@ -149,16 +149,29 @@ final class Browser implements AutoCloseable {
 
     /** Follows the link and waits until the page it leads to has replaced this one. */
     void follow(String css) {
-        WebElement page = driver.findElement(By.tagName("html"));
-        find(css).click();
-        new WebDriverWait(driver, Duration.ofSeconds(10)).until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(page));
+        WebElement link = find(css);
+        replacingThePage(link::click);
     }
 
     /** Sends the form and waits until the page it leads to has replaced this one. */
     void submit(WebElement form) {
-        WebElement page = driver.findElement(By.tagName("html"));
-        form.findElement(By.cssSelector("button[type=submit]")).click();
-        new WebDriverWait(driver, Duration.ofSeconds(10)).until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(page));
+        WebElement button = form.findElement(By.cssSelector("button[type=submit]"));
+        replacingThePage(button::click);
+    }
+
+    /**
+     * Does what leads to another page and waits until that page has replaced this one and is loaded. The page being
+     * left is marked first and the wait is for a loaded document without the mark. Waiting for the old page's element
+     * to go stale was not enough: while Chromium swaps documents, asking about that element can fail with an
+     * "unhandled inspector error" (its node no longer belongs to the document) that is neither stale nor missing,
+     * and it failed a CI run. Such passing errors of the swap are retried until the new page is there.
+     */
+    void replacingThePage(Runnable action) {
+        script("document.documentElement.setAttribute('data-kap-left', '')");
+        action.run();
+        new WebDriverWait(driver, Duration.ofSeconds(10)).ignoring(org.openqa.selenium.WebDriverException.class)
+                .until(d -> (Boolean) script("return document.readyState === 'complete'"
+                        + " && !document.documentElement.hasAttribute('data-kap-left')"));
     }
 
     /** The names of the page's form fields a screen reader could not name: no label holds or points at them. */

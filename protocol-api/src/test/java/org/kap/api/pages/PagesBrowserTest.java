@@ -213,10 +213,8 @@ class PagesBrowserTest extends ApiTest {
         WebElement after = publish.findElement(By.name("dischargeAfterMinutes"));
         after.clear();
         after.sendKeys("60");
-        WebElement page = browser.find("html");
-        publish.findElement(By.cssSelector("button[formaction='/pages/protocols/dry-run']")).click();
-        new WebDriverWait(browser.driver(), Duration.ofSeconds(10))
-                .until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(page));
+        WebElement dryRun = publish.findElement(By.cssSelector("button[formaction='/pages/protocols/dry-run']"));
+        browser.replacingThePage(dryRun::click);
         String run = browser.find("#dry-run").getText();
         assertThat(run).contains("screening allowed", "dose approval allowed", "session start allowed");
         assertThat(run).as("the discharge at 60 minutes refused by the observation rule")
