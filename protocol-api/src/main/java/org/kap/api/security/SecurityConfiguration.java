@@ -97,6 +97,17 @@ public class SecurityConfiguration {
             + "<h1>Refused</h1><p class=\"message error\" role=\"alert\">%s</p><p><a href=\"/\">Back to the home page</a>"
             + "</p></main></body></html>";
 
+    /**
+     * Spring Security observes nothing of its own: no observation per filter, per authentication or per authorization
+     * decision (a dozen a request). Switching its observations off by name (management.observations.enable) only
+     * drops them after they are made: its filter chain is still wrapped in the observing decorator, which opens and
+     * closes a no-op observation around every filter. The request's own timer (http.server.requests) stays.
+     */
+    @Bean
+    static org.springframework.security.config.observation.SecurityObservationSettings noSecurityObservations() {
+        return org.springframework.security.config.observation.SecurityObservationSettings.noObservations();
+    }
+
     /** The paths of the engine's pages (form sign-in and a session); everything else is the API's. */
     public static final String[] PAGES = {"/", "/login", "/logout", "/pages/**", "/assets/**", "/webjars/**"};
 
