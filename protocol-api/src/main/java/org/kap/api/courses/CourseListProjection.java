@@ -9,6 +9,7 @@ import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.kap.api.http.ListTotals;
 import org.kap.core.course.CourseEvent;
@@ -17,6 +18,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +27,9 @@ import java.util.Map;
 /**
  * The course list: one row per course with its status, kept by a tracking processor. The events of one batch are folded
  * into each course's state in memory and the row's list columns written once at the batch's end, in its transaction,
- * with the list's totals per status ({@link ListTotals}).
+ * with the list's totals per status ({@link ListTotals}). A batch reads the rows of all its courses in one query when it
+ * begins and writes their list columns as one JDBC batch when it ends: a busy moment's batch holds events of many
+ * courses, and a statement per course each way was most of the list's round trips to the database (docs/benchmarks.md).
  *
  * <p>The row also keeps the course state it folds events into, as JSON of the shape of {@link CourseState} at
  * {@link #STATE_REVISION}, but only as a checkpoint: written when the row is made and then at the end of the first
@@ -85,13 +90,13 @@ class CourseListProjection {
 
     @EventHandler
     void on(CourseEvent event, @SequenceNumber long sequence, UnitOfWork<?> unitOfWork) {
-        Map<String, Folded> batch = unitOfWork.root().getOrComputeResource(BATCH, key -> {
-            Map<String, Folded> folded = new LinkedHashMap<>();
+        Batch batch = unitOfWork.root().getOrComputeResource(BATCH, key -> {
+            Batch begun = new Batch(storedRows(coursesOf(unitOfWork.root())));
             // one write per course per batch, in the batch's transaction, after its last event is folded in
-            unitOfWork.root().onPrepareCommit(u -> folded.values().forEach(this::write));
-            return folded;
+            unitOfWork.root().onPrepareCommit(u -> write(begun));
+            return begun;
         });
-        Folded folded = batch.computeIfAbsent(event.courseId(), id -> load(id, sequence, event));
+        Folded folded = batch.folded.computeIfAbsent(event.courseId(), id -> load(id, sequence, event, batch.rows));
         if (folded.state.entries() >= event.entry().number()) {
             return; // already folded in (a redelivery)
         }
@@ -99,14 +104,43 @@ class CourseListProjection {
         folded.changed = true;
     }
 
-    /** The course's state before this event: from memory, the row's checkpoint and the events after it, or new. */
-    private Folded load(String courseId, long sequence, CourseEvent event) {
+    /** The courses whose events the batch holds, in their order; none when the unit of work is not a batch. */
+    private static List<String> coursesOf(UnitOfWork<?> root) {
+        if (!(root instanceof BatchingUnitOfWork<?> batch)) {
+            return List.of();
+        }
+        return batch.getMessages().stream().map(message -> message.getPayload())
+                .filter(CourseEvent.class::isInstance).map(payload -> ((CourseEvent) payload).courseId()).distinct().toList();
+    }
+
+    /** What the rows of these courses say of themselves, read a hundred courses a query; {@link #NO_ROW} for a course with none. */
+    private Map<String, StoredRow> storedRows(List<String> courseIds) {
+        Map<String, StoredRow> rows = new HashMap<>();
+        for (int from = 0; from < courseIds.size(); from += ROWS_A_QUERY) {
+            List<String> some = courseIds.subList(from, Math.min(courseIds.size(), from + ROWS_A_QUERY));
+            some.forEach(id -> rows.put(id, NO_ROW));
+            String marks = String.join(", ", java.util.Collections.nCopies(some.size(), "?"));
+            jdbc.query("SELECT course_id, state_revision, entries, status FROM course_summary WHERE course_id IN (" + marks + ")",
+                    (org.springframework.jdbc.core.RowCallbackHandler) row -> {
+                        rows.put(row.getString(1), new StoredRow(row.getInt(2), (Long) row.getObject(3, Long.class), row.getString(4)));
+                    }, some.toArray());
+        }
+        return rows;
+    }
+
+    /** What one course's row says of itself, for a course the batch's first read did not cover. */
+    private StoredRow storedRow(String courseId) {
         List<StoredRow> stored = jdbc.query("SELECT state_revision, entries, status FROM course_summary WHERE course_id = ?",
                 (row, n) -> new StoredRow(row.getInt(1), (Long) row.getObject(2, Long.class), row.getString(3)), courseId);
-        if (stored.isEmpty()) {
+        return stored.isEmpty() ? NO_ROW : stored.get(0);
+    }
+
+    /** The course's state before this event: from memory, the row's checkpoint and the events after it, or new. */
+    private Folded load(String courseId, long sequence, CourseEvent event, Map<String, StoredRow> rows) {
+        StoredRow row = rows.computeIfAbsent(courseId, this::storedRow);
+        if (row == NO_ROW) {
             return new Folded(courseId, new CourseState(), null, NO_CHECKPOINT, event.entry().clinicalTime());
         }
-        StoredRow row = stored.get(0);
         if (row.revision() != STATE_REVISION) {
             return new Folded(courseId, foldAll(new CourseState(), courseId, sequence), row.status(), NO_CHECKPOINT, null);
         }
@@ -130,15 +164,51 @@ class CourseListProjection {
         }
     }
 
-    private void write(Folded folded) {
-        if (!folded.changed) {
-            // only redeliveries: the row is as it was, and the state may be folded onto again if the row still matches it
-            written.keep(folded.courseId, new Written(folded.state, folded.checkpoint));
-            return;
+    /**
+     * The batch's rows, at its end: a new row or a checkpoint by a statement of its own, every other row's list columns
+     * in one JDBC batch, then the totals each status moved by. The states written are remembered only once all of it
+     * is sent, and only as candidates: if the batch rolls back, the rows keep their old entries and no longer match.
+     */
+    private void write(Batch batch) {
+        List<Object[]> listColumns = new ArrayList<>();
+        Map<String, Long> moved = new LinkedHashMap<>();
+        Map<String, Written> candidates = new LinkedHashMap<>();
+        for (Folded folded : batch.folded.values()) {
+            if (!folded.changed) {
+                // only redeliveries: the row is as it was, and the state may be folded onto again if the row still matches it
+                candidates.put(folded.courseId, new Written(folded.state, folded.checkpoint));
+                continue;
+            }
+            CourseState state = folded.state;
+            boolean checkpoint = folded.checkpoint == NO_CHECKPOINT || state.entries() - folded.checkpoint >= CHECKPOINT_EVERY;
+            if (folded.storedStatus == null || checkpoint) {
+                writeWithState(folded, json(folded));
+            } else {
+                listColumns.add(new Object[] {state.protocol().id(), state.protocol().version(), state.status().name(),
+                        state.sessions().size(), Timestamp.from(state.latestAct()), state.entries(), folded.courseId});
+            }
+            String status = state.status().name();
+            if (!status.equals(folded.storedStatus)) {
+                moved.merge(status, 1L, Long::sum);
+                if (folded.storedStatus != null) {
+                    moved.merge(folded.storedStatus, -1L, Long::sum);
+                }
+            }
+            candidates.put(folded.courseId, new Written(state, checkpoint ? state.entries() : folded.checkpoint));
         }
+        if (!listColumns.isEmpty()) {
+            jdbc.batchUpdate("""
+                    UPDATE course_summary SET protocol_id = ?, protocol_version = ?, status = ?, sessions = ?, last_act_at = ?,
+                                              entries = ?
+                    WHERE course_id = ?""", listColumns);
+        }
+        moved.forEach(totals::add);
+        candidates.forEach(written::keep);
+    }
+
+    /** A new row, or a row's list columns with a new checkpoint of its course state. */
+    private void writeWithState(Folded folded, String stateJson) {
         CourseState state = folded.state;
-        boolean checkpoint = folded.checkpoint == NO_CHECKPOINT || state.entries() - folded.checkpoint >= CHECKPOINT_EVERY;
-        String stateJson = checkpoint ? json(folded) : null;
         if (folded.storedStatus == null) {
             jdbc.update("""
                     INSERT INTO course_summary (course_id, client_id, protocol_id, protocol_version, status, sessions,
@@ -147,30 +217,14 @@ class CourseListProjection {
                     state.courseId(), state.clientId(), state.protocol().id(), state.protocol().version(), state.status().name(),
                     state.sessions().size(), Timestamp.from(folded.screenedAt), Timestamp.from(state.latestAct()),
                     state.entries(), stateJson, STATE_REVISION);
-        } else if (checkpoint) {
+        } else {
             jdbc.update("""
                     UPDATE course_summary SET protocol_id = ?, protocol_version = ?, status = ?, sessions = ?, last_act_at = ?,
                                               entries = ?, state_json = ?, state_revision = ?
                     WHERE course_id = ?""",
                     state.protocol().id(), state.protocol().version(), state.status().name(), state.sessions().size(),
                     Timestamp.from(state.latestAct()), state.entries(), stateJson, STATE_REVISION, folded.courseId);
-        } else {
-            jdbc.update("""
-                    UPDATE course_summary SET protocol_id = ?, protocol_version = ?, status = ?, sessions = ?, last_act_at = ?,
-                                              entries = ?
-                    WHERE course_id = ?""",
-                    state.protocol().id(), state.protocol().version(), state.status().name(), state.sessions().size(),
-                    Timestamp.from(state.latestAct()), state.entries(), folded.courseId);
         }
-        String status = state.status().name();
-        if (!status.equals(folded.storedStatus)) {
-            totals.add(status, 1);
-            if (folded.storedStatus != null) {
-                totals.add(folded.storedStatus, -1);
-            }
-        }
-        // remembered only as a candidate: if the batch rolls back, the row keeps its old entries and no longer matches
-        written.keep(folded.courseId, new Written(state, checkpoint ? state.entries() : folded.checkpoint));
     }
 
     private String json(Folded folded) {
@@ -178,6 +232,16 @@ class CourseListProjection {
             return json.writeValueAsString(folded.state);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("the course state of " + folded.courseId + " does not write as JSON", e);
+        }
+    }
+
+    /** A batch's courses: the rows they had when it began, and their states as it folds them. */
+    private static final class Batch {
+        final Map<String, StoredRow> rows;
+        final Map<String, Folded> folded = new LinkedHashMap<>();
+
+        Batch(Map<String, StoredRow> rows) {
+            this.rows = rows;
         }
     }
 
@@ -252,6 +316,11 @@ class CourseListProjection {
     /** What a row says of itself: its stored state's shape, the entries its columns have folded (null before V22), its status. */
     private record StoredRow(int revision, Long entries, String status) {
     }
+
+    /** A course the batch read and found no row for (compared by identity). */
+    private static final StoredRow NO_ROW = new StoredRow(-1, null, null);
+    /** Courses whose rows one query reads: a batch holds a hundred events at most (application.yml), a query's list stays short. */
+    private static final int ROWS_A_QUERY = 100;
 
     /**
      * The course's events after the state's entries and before this sequence, from the event store (no snapshot: exactly
