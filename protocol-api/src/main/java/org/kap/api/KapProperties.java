@@ -104,8 +104,19 @@ public record KapProperties(Path dataDir,
      * @param fetchInterval while commands commit faster than this, the read models' one reader of the event store is
      *                      woken once per interval to read all of them, not after each commit (the first commit after a
      *                      quiet moment wakes it at once). 0s: after each commit, as Axon does; at most 1s
+     * @param cachedEvents how many of the newest events that reader keeps for the read models to take from (Axon's
+     *                     default is 10,000). The read models take an event within milliseconds of its fetch; a read
+     *                     model further behind than this reads the store itself until it has caught up. Kept events
+     *                     live long enough to be copied into the collector's old generation, and at 10,000 (about a
+     *                     minute of a busy clinic's events) they made most of its young pauses (docs/benchmarks.md)
      */
-    public record ReadModels(@DefaultValue("10ms") Duration batchLinger, @DefaultValue("10ms") Duration fetchInterval) {
+    public record ReadModels(@DefaultValue("10ms") Duration batchLinger, @DefaultValue("10ms") Duration fetchInterval,
+                             @DefaultValue("1000") int cachedEvents) {
+        public ReadModels {
+            if (cachedEvents < 1) {
+                throw new IllegalArgumentException("kap.read-models.cached-events is " + cachedEvents + "; it must be 1 or more");
+            }
+        }
     }
 
     /** A user of the embedded default: a name, the printed name for signatures, one role, a hashed password. */

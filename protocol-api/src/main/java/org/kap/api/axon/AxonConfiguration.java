@@ -73,7 +73,7 @@ public class AxonConfiguration {
     /**
      * Axon's embedded event store as its auto-configuration builds it (the same bean name and qualifier), its reader for
      * the read models woken at most once per {@code kap.read-models.fetch-interval} while commits come faster
-     * (CoalescingEventStore).
+     * (CoalescingEventStore), keeping the newest {@code kap.read-models.cached-events} events for them.
      */
     @Bean(name = "eventBus")
     @Qualifier("eventStore")
@@ -82,7 +82,8 @@ public class AxonConfiguration {
         return new CoalescingEventStore(org.axonframework.eventsourcing.eventstore.EmbeddedEventStore.builder()
                 .storageEngine(storageEngine)
                 .messageMonitor(axon.messageMonitor(org.axonframework.eventsourcing.eventstore.EventStore.class, "eventStore"))
-                .spanFactory(axon.getComponent(org.axonframework.eventhandling.EventBusSpanFactory.class)),
+                .spanFactory(axon.getComponent(org.axonframework.eventhandling.EventBusSpanFactory.class))
+                .cachedEvents(properties.readModels().cachedEvents()),
                 properties.readModels().fetchInterval());
     }
 
