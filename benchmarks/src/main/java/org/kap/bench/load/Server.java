@@ -18,12 +18,12 @@ import java.util.List;
 final class Server implements AutoCloseable {
 
     /**
-     * The same for every server: the heap an operator would give a small engine, and the collector's pause goal that
-     * {@code ./kap serve} starts the engine with (G1's default, 200 ms, let it grow its young generation until each
-     * young pause took 30-110 ms of both cores, docs/benchmarks.md).
+     * The same for every server: the heap an operator would give a small engine, G1 with its defaults. (A pause goal
+     * of 10 ms shortened the young pauses but promoted more into the old generation and cost the engine a third of its
+     * rate from one client in one of two runs: docs/benchmarks.md, 2026-12-03 evening.) {@code JAVA_TOOL_OPTIONS}
+     * reaches every server alike, for trying other settings.
      */
-    static final List<String> JVM_FLAGS = List.of("-Xms512m", "-Xmx1g", "-XX:MaxGCPauseMillis=10",
-            "-Ddisable-axoniq-console-message=true");
+    static final List<String> JVM_FLAGS = List.of("-Xms512m", "-Xmx1g", "-Ddisable-axoniq-console-message=true");
     /** USER_HZ, the unit of utime and stime in /proc/PID/stat; 100 on every Linux the JDK runs on. */
     private static final double TICKS_PER_SECOND = 100.0;
 
