@@ -29,7 +29,7 @@ import java.util.Map;
  * into each course's state in memory and the row's list columns written once at the batch's end, in its transaction,
  * with the list's totals per status ({@link ListTotals}). A batch reads the rows of all its courses in one query when it
  * begins and writes their list columns as one JDBC batch when it ends: a busy moment's batch holds events of many
- * courses, and a statement per course each way was most of the list's round trips to the database (docs/benchmarks.md).
+ * courses, and a statement per course each way made its round trips to the database grow with them.
  *
  * <p>The row also keeps the course state it folds events into, as JSON of the shape of {@link CourseState} at
  * {@link #STATE_REVISION}, but only as a checkpoint: written when the row is made and then at the end of the first
@@ -121,9 +121,8 @@ class CourseListProjection {
             some.forEach(id -> rows.put(id, NO_ROW));
             String marks = String.join(", ", java.util.Collections.nCopies(some.size(), "?"));
             jdbc.query("SELECT course_id, state_revision, entries, status FROM course_summary WHERE course_id IN (" + marks + ")",
-                    (org.springframework.jdbc.core.RowCallbackHandler) row -> {
-                        rows.put(row.getString(1), new StoredRow(row.getInt(2), (Long) row.getObject(3, Long.class), row.getString(4)));
-                    }, some.toArray());
+                    (org.springframework.jdbc.core.RowCallbackHandler) row -> rows.put(row.getString(1),
+                            new StoredRow(row.getInt(2), row.getObject(3, Long.class), row.getString(4))), some.toArray());
         }
         return rows;
     }
