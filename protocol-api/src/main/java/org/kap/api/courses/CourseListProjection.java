@@ -129,9 +129,7 @@ class CourseListProjection {
 
     /** What one course's row says of itself, for a course the batch's first read did not cover. */
     private StoredRow storedRow(String courseId) {
-        List<StoredRow> stored = jdbc.query("SELECT state_revision, entries, status FROM course_summary WHERE course_id = ?",
-                (row, n) -> new StoredRow(row.getInt(1), (Long) row.getObject(2, Long.class), row.getString(3)), courseId);
-        return stored.isEmpty() ? NO_ROW : stored.get(0);
+        return storedRows(List.of(courseId)).get(courseId);
     }
 
     /** The course's state before this event: from memory, the row's checkpoint and the events after it, or new. */
