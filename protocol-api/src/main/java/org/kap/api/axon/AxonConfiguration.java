@@ -117,6 +117,7 @@ public class AxonConfiguration {
                                      org.springframework.beans.factory.ObjectProvider<org.kap.api.audit.SnapshotSeals> seals) {
         return configurer -> configurer.configureAggregate(AggregateConfigurer.defaultConfiguration(TreatmentCourse.class)
                 .configureCache(c -> courseCache)
+                .configureCommandTargetResolver(c -> new CourseTargetResolver())
                 .configureSnapshotFilter(c -> org.axonframework.eventsourcing.snapshotting.RevisionSnapshotFilter.builder()
                         .type(TreatmentCourse.class.getSimpleName())
                         .revision(TreatmentCourse.class.getAnnotation(org.axonframework.serialization.Revision.class).value()).build()
