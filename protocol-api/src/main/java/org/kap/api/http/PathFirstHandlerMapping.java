@@ -5,40 +5,86 @@ import org.springframework.boot.autoconfigure.web.servlet.WebMvcRegistrations;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.server.PathContainer;
+import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.mvc.condition.PathPatternsRequestCondition;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 import org.springframework.web.util.ServletRequestPathUtils;
 import org.springframework.web.util.pattern.PathPattern;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
 /**
  * Spring MVC's mapping of requests to controller methods, with a mapping's path tried before its other conditions.
  * A request whose path has variables ({@code /api/v1/courses/{courseId}/vitals}) is held against every mapping of the
  * engine, some eighty, and Spring checks each one's method, parameters, headers, content type and accepted types
- * (the last two parse the request's headers again for every mapping) before its path, which nearly all of them fail
- * on: six per cent of a cheap command's CPU (docs/benchmarks.md). A mapping matches only when every condition holds,
- * so checking the path first, a match of the already parsed path against a few patterns, changes which mappings
- * match in no case; the mapping that matches then goes through all of Spring's checks as before, and a request no
- * mapping takes is still answered as Spring would (404, 405, 406 or 415), from all mappings.
+ * before its path, which nearly all of them fail on: 6% of a command's CPU went to finding its controller method
+ * (docs/benchmarks.md). Here a mapping is first held to its path's length, the number of segments and separators a
+ * path it matches has (a pattern without {@code **} or a {@code {*rest}} capture matches paths of one length only),
+ * then to its patterns, then to all of Spring's checks. A mapping matches only when every condition holds, so trying
+ * the path first changes which mappings match in no case (a test holds it to Spring's own order for every path the
+ * engine maps, with every method and media type); a request no mapping takes is still answered as Spring answers it
+ * (404, 405, 406 or 415), from all the mappings.
  */
 public final class PathFirstHandlerMapping extends RequestMappingHandlerMapping {
+
+    /** The parsed path of the request being looked up on this thread, read once rather than once per mapping. */
+    private static final ThreadLocal<PathContainer> LOOKING_UP = new ThreadLocal<>();
+
+    /** Each pattern's path length, or {@link #ANY_LENGTH}, worked out on the pattern's first lookup. */
+    private final Map<PathPattern, Integer> lengths = new ConcurrentHashMap<>();
+    private static final int ANY_LENGTH = -1;
+
+    @Override
+    protected HandlerMethod lookupHandlerMethod(String lookupPath, HttpServletRequest request) throws Exception {
+        LOOKING_UP.set(ServletRequestPathUtils.getParsedRequestPath(request).pathWithinApplication());
+        try {
+            return super.lookupHandlerMethod(lookupPath, request);
+        } finally {
+            LOOKING_UP.remove();
+        }
+    }
 
     @Override
     protected RequestMappingInfo getMatchingMapping(RequestMappingInfo info, HttpServletRequest request) {
         PathPatternsRequestCondition paths = info.getPathPatternsCondition();
-        if (paths != null && !anyMatches(paths, ServletRequestPathUtils.getParsedRequestPath(request).pathWithinApplication())) {
-            return null;
+        if (paths != null) {
+            PathContainer path = LOOKING_UP.get();
+            if (path == null) {
+                path = ServletRequestPathUtils.getParsedRequestPath(request).pathWithinApplication();
+            }
+            if (!anyMatches(paths, path)) {
+                return null;
+            }
         }
         return super.getMatchingMapping(info, request);
     }
 
-    private static boolean anyMatches(PathPatternsRequestCondition paths, PathContainer path) {
+    private boolean anyMatches(PathPatternsRequestCondition paths, PathContainer path) {
+        int length = path.elements().size();
         for (PathPattern pattern : paths.getPatterns()) {
-            if (pattern.matches(path)) {
+            int patternLength = lengths.computeIfAbsent(pattern, PathFirstHandlerMapping::lengthOf);
+            // one more: a trailing separator, which a pattern parser may be set to let through
+            boolean possible = patternLength == ANY_LENGTH || length == patternLength || length == patternLength + 1;
+            if (possible && pattern.matches(path)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /**
+     * The elements (separators and segments) of every path the pattern matches: each of its separators and segments
+     * matches exactly one of a path's, a variable as much as a literal, unless the pattern has a part that matches
+     * many ({@code **}, {@code {*rest}}) or a variable whose expression holds a separator; those match any length.
+     */
+    static int lengthOf(PathPattern pattern) {
+        String text = pattern.getPatternString();
+        if (text.contains("**") || text.contains("{*") || text.matches(".*\\{[^}]*/.*")) {
+            return ANY_LENGTH;
+        }
+        return PathContainer.parsePath(text).elements().size();
     }
 
     /** Spring Boot configures this mapping as it would its own (interceptors, content negotiation, path parsing). */

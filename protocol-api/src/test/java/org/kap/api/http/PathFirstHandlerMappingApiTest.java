@@ -86,7 +86,10 @@ class PathFirstHandlerMappingApiTest extends ApiTest {
         assertThat(wrongType.getHeaders().getAccept()).contains(MediaType.APPLICATION_JSON);
     }
 
-    /** Each mapped path pattern with its variables filled in (and a path no pattern has). */
+    /**
+     * Each mapped path pattern with its variables filled in, each of those with a trailing separator, and paths no
+     * pattern has as written: the root, empty segments, an encoded letter (Spring matches the decoded segment).
+     */
     private static Set<String> paths(Set<RequestMappingInfo> infos) {
         Set<String> paths = new LinkedHashSet<>();
         for (RequestMappingInfo info : infos) {
@@ -94,7 +97,11 @@ class PathFirstHandlerMappingApiTest extends ApiTest {
                 paths.add(pattern.getPatternString().replaceAll("\\{\\*?[^}]+}", "x-1").replace("**", "x/y"));
             }
         }
-        paths.add("/api/v1/nowhere/x-1");
+        for (String path : List.copyOf(paths)) {
+            paths.add(path + "/");
+        }
+        paths.addAll(List.of("/api/v1/nowhere/x-1", "", "/", "//api/v1/courses", "/api/v1/courses//vitals",
+                "/api/v1/cour%73es/x-1/vitals", "/api/v1/courses/x%2D1", "/api/v1/courses/x-1;a=b/vitals"));
         return paths;
     }
 
