@@ -10,7 +10,8 @@ import org.kap.core.course.CourseCommand;
  * Which course a command is for: its {@link CourseCommand#courseId()}, the component every course command marks as
  * its target (no course command names an expected version). Axon's annotation resolver finds the same value by
  * listing the command class's methods and their annotations on every command (copies of every {@code Method}, some
- * 5% of what a cheap command allocated, docs/benchmarks.md); it still resolves anything that is not a course command.
+ * 5-9% of what the engine allocated under load, docs/benchmarks.md); it still resolves anything that is not a course
+ * command.
  */
 final class CourseTargetResolver implements CommandTargetResolver {
 

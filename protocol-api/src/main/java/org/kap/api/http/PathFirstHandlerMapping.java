@@ -16,12 +16,12 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Spring MVC's mapping of requests to controller methods, with a mapping's path tried before its other conditions.
- * A request whose path has variables ({@code /api/v1/courses/{courseId}/vitals}) is held against every mapping of the
- * engine, some eighty, and Spring checks each one's method, parameters, headers, content type and accepted types
- * before its path, which nearly all of them fail on: 6% of a command's CPU went to finding its controller method
- * (docs/benchmarks.md). Here a mapping is first held to its path's length, the number of segments and separators a
- * path it matches has (a pattern without {@code **} or a {@code {*rest}} capture matches paths of one length only),
+ * Spring MVC's mapping of requests to controller methods, with a mapping's path tried before its other conditions. A
+ * request whose path has variables ({@code /api/v1/courses/{courseId}/vitals}) is held against every mapping of the
+ * engine, some eighty, and Spring checks each one's method, parameters, headers, content type and accepted types before
+ * its path, which nearly all of them fail on: 7% of the engine's CPU under load went to finding a request's controller
+ * method (docs/benchmarks.md). Here a mapping is first held to its path's length, the number of segments and separators
+ * a path it matches has (a pattern without {@code **} or a {@code {*rest}} capture matches paths of one length only),
  * then to its patterns, then to all of Spring's checks. A mapping matches only when every condition holds, so trying
  * the path first changes which mappings match in no case (a test holds it to Spring's own order for every path the
  * engine maps, with every method and media type); a request no mapping takes is still answered as Spring answers it
@@ -32,8 +32,38 @@ public final class PathFirstHandlerMapping extends RequestMappingHandlerMapping 
     /** The parsed path of the request being looked up on this thread, read once rather than once per mapping. */
     private static final ThreadLocal<PathContainer> LOOKING_UP = new ThreadLocal<>();
 
-    /** Each pattern's path length, or {@link #ANY_LENGTH}, worked out on the pattern's first lookup. */
-    private final Map<PathPattern, Integer> lengths = new ConcurrentHashMap<>();
+    /**
+     * Each mapping's patterns with their path lengths, worked out on the mapping's first lookup (a mapping's hash is
+     * computed once, when it is made): read for every mapping on every lookup, so no sorted set is walked and no
+     * pattern hashed then.
+     */
+    private final Map<RequestMappingInfo, Paths> paths = new ConcurrentHashMap<>();
+
+    /** A mapping's patterns, and the length of the paths each matches, or {@link #ANY_LENGTH}. */
+    private record Paths(PathPattern[] patterns, int[] lengths) {
+
+        static Paths of(PathPatternsRequestCondition condition) {
+            PathPattern[] patterns = condition.getPatterns().toArray(PathPattern[]::new);
+            int[] lengths = new int[patterns.length];
+            for (int i = 0; i < patterns.length; i++) {
+                lengths[i] = lengthOf(patterns[i]);
+            }
+            return new Paths(patterns, lengths);
+        }
+
+        boolean anyMatches(PathContainer path) {
+            int length = path.elements().size();
+            for (int i = 0; i < patterns.length; i++) {
+                // one more: a trailing separator, which a pattern parser may be set to let through
+                boolean possible = lengths[i] == ANY_LENGTH || length == lengths[i] || length == lengths[i] + 1;
+                if (possible && patterns[i].matches(path)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
     private static final int ANY_LENGTH = -1;
 
     @Override
@@ -48,30 +78,21 @@ public final class PathFirstHandlerMapping extends RequestMappingHandlerMapping 
 
     @Override
     protected RequestMappingInfo getMatchingMapping(RequestMappingInfo info, HttpServletRequest request) {
-        PathPatternsRequestCondition paths = info.getPathPatternsCondition();
-        if (paths != null) {
+        PathPatternsRequestCondition condition = info.getPathPatternsCondition();
+        if (condition != null) {
             PathContainer path = LOOKING_UP.get();
             if (path == null) {
                 path = ServletRequestPathUtils.getParsedRequestPath(request).pathWithinApplication();
             }
-            if (!anyMatches(paths, path)) {
+            Paths known = paths.get(info);
+            if (known == null) {
+                known = paths.computeIfAbsent(info, i -> Paths.of(condition));
+            }
+            if (!known.anyMatches(path)) {
                 return null;
             }
         }
         return super.getMatchingMapping(info, request);
-    }
-
-    private boolean anyMatches(PathPatternsRequestCondition paths, PathContainer path) {
-        int length = path.elements().size();
-        for (PathPattern pattern : paths.getPatterns()) {
-            int patternLength = lengths.computeIfAbsent(pattern, PathFirstHandlerMapping::lengthOf);
-            // one more: a trailing separator, which a pattern parser may be set to let through
-            boolean possible = patternLength == ANY_LENGTH || length == patternLength || length == patternLength + 1;
-            if (possible && pattern.matches(path)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /**
