@@ -68,7 +68,7 @@ public final class PathFirstHandlerMapping extends RequestMappingHandlerMapping 
 
     @Override
     protected HandlerMethod lookupHandlerMethod(String lookupPath, HttpServletRequest request) throws Exception {
-        LOOKING_UP.set(ServletRequestPathUtils.getParsedRequestPath(request).pathWithinApplication());
+        LOOKING_UP.set(parsedPath(request));
         try {
             return super.lookupHandlerMethod(lookupPath, request);
         } finally {
@@ -82,7 +82,11 @@ public final class PathFirstHandlerMapping extends RequestMappingHandlerMapping 
         if (condition != null) {
             PathContainer path = LOOKING_UP.get();
             if (path == null) {
-                path = ServletRequestPathUtils.getParsedRequestPath(request).pathWithinApplication();
+                path = parsedPath(request);
+            }
+            if (path == null) {
+                // no parsed path (an application set to Spring's older path matcher): Spring's checks alone
+                return super.getMatchingMapping(info, request);
             }
             Paths known = paths.get(info);
             if (known == null) {
@@ -93,6 +97,11 @@ public final class PathFirstHandlerMapping extends RequestMappingHandlerMapping 
             }
         }
         return super.getMatchingMapping(info, request);
+    }
+
+    private static PathContainer parsedPath(HttpServletRequest request) {
+        return ServletRequestPathUtils.hasParsedRequestPath(request)
+                ? ServletRequestPathUtils.getParsedRequestPath(request).pathWithinApplication() : null;
     }
 
     /**
