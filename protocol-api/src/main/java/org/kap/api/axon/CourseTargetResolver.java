@@ -20,11 +20,7 @@ final class CourseTargetResolver implements CommandTargetResolver {
     @Override
     public VersionedAggregateIdentifier resolveTarget(CommandMessage<?> command) {
         if (command.getPayload() instanceof CourseCommand course) {
-            if (course.courseId() == null) {
-                // as Axon's resolver refuses a command without a target (a course command refuses one on construction)
-                throw new IllegalArgumentException("Invalid command. It does not identify the target aggregate: "
-                        + command.getPayloadType().getSimpleName() + " has no courseId");
-            }
+            // never blank: every course command refuses a missing or blank courseId when it is made
             return new VersionedAggregateIdentifier(course.courseId(), null);
         }
         return annotated.resolveTarget(command);

@@ -79,24 +79,19 @@ public final class PathFirstHandlerMapping extends RequestMappingHandlerMapping 
     @Override
     protected RequestMappingInfo getMatchingMapping(RequestMappingInfo info, HttpServletRequest request) {
         PathPatternsRequestCondition condition = info.getPathPatternsCondition();
+        // without patterns or a parsed path (an application set to Spring's older path matcher): Spring's checks alone
         if (condition != null) {
-            PathContainer path = LOOKING_UP.get();
-            if (path == null) {
-                path = parsedPath(request);
-            }
-            if (path == null) {
-                // no parsed path (an application set to Spring's older path matcher): Spring's checks alone
-                return super.getMatchingMapping(info, request);
-            }
-            Paths known = paths.get(info);
-            if (known == null) {
-                known = paths.computeIfAbsent(info, i -> Paths.of(condition));
-            }
-            if (!known.anyMatches(path)) {
+            PathContainer path = LOOKING_UP.get() != null ? LOOKING_UP.get() : parsedPath(request);
+            if (path != null && !paths(info, condition).anyMatches(path)) {
                 return null;
             }
         }
         return super.getMatchingMapping(info, request);
+    }
+
+    private Paths paths(RequestMappingInfo info, PathPatternsRequestCondition condition) {
+        Paths known = paths.get(info);
+        return known != null ? known : paths.computeIfAbsent(info, i -> Paths.of(condition));
     }
 
     private static PathContainer parsedPath(HttpServletRequest request) {
@@ -109,7 +104,7 @@ public final class PathFirstHandlerMapping extends RequestMappingHandlerMapping 
      * matches exactly one of a path's, a variable as much as a literal, unless the pattern has a part that matches
      * many ({@code **}, {@code {*rest}}) or a variable whose expression holds a separator; those match any length.
      */
-    static int lengthOf(PathPattern pattern) {
+    private static int lengthOf(PathPattern pattern) {
         String text = pattern.getPatternString();
         if (text.contains("**") || text.contains("{*") || text.matches(".*\\{[^}]*/.*")) {
             return ANY_LENGTH;
