@@ -25,7 +25,7 @@ import java.util.concurrent.TimeUnit;
  * warning's trace short) and schedules a task per command: 4.3% of everything the engine allocated under load, more
  * than any other part of it (docs/benchmarks.md, 2026-12-04). Here a command costs an entry in a set, and one thread
  * looks over the running commands every {@link #sweepPeriod()}; a stack trace is taken only for a command that is
- * late. So the interrupt comes up to one sweep period after the limit, a second at most with the default minute.
+ * late. So the interrupt comes up to one sweep period after the limit: a tenth of a second with Axon's defaults.
  *
  * <p>A command interrupted for its time fails with {@link AxonTimeoutException}, as under Axon's limit, whether its
  * handler let the interruption through or swallowed it, and the thread is handed back without the interruption, so
