@@ -18,12 +18,12 @@ import java.util.List;
 final class Server implements AutoCloseable {
 
     /**
-     * The same for every server: the heap an operator would give a small engine, and G1 as {@code ./kap serve} runs it
-     * (KAP_JAVA_OPTS): an object that survives two young collections is moved to the old generation rather than copied
-     * up to fifteen times, which shortened the young pauses under load by a fifth (docs/benchmarks.md, 2026-12-04
-     * evening). (A pause goal of 10 ms shortened them too but promoted more into the old generation and cost the engine
-     * a third of its rate from one client in one of two runs: 2026-12-03 evening.) {@code JAVA_TOOL_OPTIONS} reaches
-     * every server alike, for trying other settings.
+     * The same for every server: the heap an operator would give a small engine, and G1 with the one setting
+     * {@code ./kap serve} gives it: an object that survives two young collections is moved to the old generation
+     * rather than copied up to fifteen times, which shortened the young pauses under load by a fifth
+     * (docs/benchmarks.md, 2026-12-04 evening). (A pause goal of 10 ms shortened them too but promoted more into the
+     * old generation and cost the engine a third of its rate from one client in one of two runs: 2026-12-03 evening.)
+     * {@code JAVA_TOOL_OPTIONS} reaches every server alike, for trying other settings.
      */
     static final List<String> JVM_FLAGS = List.of("-Xms512m", "-Xmx1g", "-XX:MaxTenuringThreshold=2",
             "-Ddisable-axoniq-console-message=true");
