@@ -29,7 +29,7 @@ class OpenApiTest extends ApiTest {
             JsonNode post = paths.path(path).path("post");
             assertThat(post.isMissingNode()).as("POST " + path + " is documented").isFalse();
             assertThat(post.path("summary").asText()).as(path + " has a summary").isNotBlank();
-            for (String status : List.of("400", "401", "403", "404", "409", "422")) {
+            for (String status : List.of("400", "401", "403", "404", "409", "422", "503")) {
                 assertThat(post.path("responses").has(status)).as(path + " documents " + status).isTrue();
             }
             assertThat(post.path("parameters").findValuesAsText("name")).as(path).contains("Idempotency-Key");

@@ -48,6 +48,10 @@ public class OpenApiConfiguration {
                  "violations":[{"ruleId":"DOSE-IM-MAX","protocolId":"kap-im","protocolVersion":1,"severity":"refusal",
                  "message":"At most 1.5 mg/kg per session, boosters included","observed":"1.6 mg/kg (112 mg at 70 kg)",
                  "relation":">","limit":"1.5 mg/kg","text":"DOSE-IM-MAX: 1.6 mg/kg (112 mg at 70 kg) > 1.5 mg/kg"}]}"""});
+        ERRORS.put("503", new String[]{"Not answerable now (a command stopped by the engine's time limit, a stored record "
+                + "that fails its integrity check); records nothing. A command stopped by the time limit may be sent again", """
+                {"type":"/problems/time-limit","title":"The engine ran out of time for this request","status":503,
+                 "detail":"it ran longer than the engine's time limit and was stopped; nothing was recorded. Send it again (with the same Idempotency-Key, if it had one)."}"""});
     }
 
     @Bean

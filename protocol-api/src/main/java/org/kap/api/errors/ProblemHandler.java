@@ -3,6 +3,7 @@ package org.kap.api.errors;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import org.axonframework.messaging.timeout.AxonTimeoutException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.kap.api.courses.CourseNotFound;
@@ -36,7 +37,8 @@ import java.util.stream.Collectors;
 /**
  * Every error as problem+json (RFC 9457), never a stack trace: 400 names each bad field and records
  * nothing; 404 for an unknown course or protocol; 409 for a state conflict or a concurrent
- * modification; 422 for a safety refusal, which is already recorded, with its violations.
+ * modification; 422 for a safety refusal, which is already recorded, with its violations; 503 for a request the engine
+ * cannot answer now (a command stopped by its time limit, a record that fails its integrity check), which records nothing.
  */
 @RestControllerAdvice
 public class ProblemHandler extends ResponseEntityExceptionHandler {
@@ -136,6 +138,19 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     ResponseEntity<ProblemDetail> courseIntegrity(org.kap.api.audit.CourseIntegrityException e) {
         return problem(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "course-integrity", "Course record fails its integrity check",
                 e.getMessage()));
+    }
+
+    /**
+     * A command that ran past the engine's time limit (CommandTimeLimit) was stopped inside its unit of work, which
+     * rolled back: nothing was recorded, and it is not the caller's fault, so it may be sent again. Answering 500, as
+     * for a defect, would leave a clinical system to guess whether to retry.
+     */
+    @ExceptionHandler(AxonTimeoutException.class)
+    ResponseEntity<ProblemDetail> timedOut(AxonTimeoutException e) {
+        log.warn("a request ran past the engine's time limit and was answered 503: {}", e.getMessage());
+        return problem(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "time-limit", "The engine ran out of time for this request",
+                "it ran longer than the engine's time limit and was stopped; nothing was recorded. Send it again (with the"
+                        + " same Idempotency-Key, if it had one)."));
     }
 
     /** A signed act whose signer did not prove who they are at the moment of signing. */

@@ -225,6 +225,10 @@ class CourseActs {
                 || e instanceof SignedActs.SignatureRefused || e instanceof org.kap.api.courses.CourseNotFound) {
             return new Answer(act, "not taken", List.of(), e.getMessage());
         }
+        if (e instanceof org.axonframework.messaging.timeout.AxonTimeoutException) {
+            return new Answer(act, "not taken", List.of(), "the engine ran out of time for this act and stopped it; "
+                    + "nothing was recorded: send it again");
+        }
         if (e instanceof ConcurrencyException) {
             return new Answer(act, "not taken", List.of(), "another act on this course was recorded at the same moment; "
                     + "nothing was recorded for this one: send it again");

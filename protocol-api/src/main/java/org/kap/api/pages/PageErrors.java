@@ -14,8 +14,8 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 /**
  * A page that cannot be shown answers with a page saying why, not with the API's problem JSON, and with the API's
  * status: a course or a protocol that does not exist (404), a request that is not well formed (400), a protocol version
- * or course record that fails its integrity check (503). Anything else reaches the API's problem handler (logged,
- * answered 500 with nothing recorded).
+ * or course record that fails its integrity check (503). An act sent from a form is answered on its course's page
+ * instead (CourseActs). Anything else reaches the API's problem handler (logged, answered 500 with nothing recorded).
  */
 @ControllerAdvice(basePackageClasses = PageErrors.class)
 @Order(Ordered.HIGHEST_PRECEDENCE)
