@@ -14,6 +14,7 @@ import java.util.List;
 public record KapProperties(Path dataDir,
                             @DefaultValue("100") int snapshotThreshold,
                             @DefaultValue("2000") int cachedCourses,
+                            @DefaultValue("20000") int cachedFoldEntries,
                             ClinicalTime clinicalTime,
                             Obligations obligations,
                             @DefaultValue("true") boolean publishExampleProtocols,

@@ -99,7 +99,8 @@ class AuditController {
     @GetMapping("/state")
     @Operation(summary = "The course on two clocks (auditor): asOf, the acts that happened by that clinical time (late "
             + "entries included, as known now); asRecordedBy, the record as it stood at that recording time; both together, "
-            + "what the record held at asRecordedBy of the course at asOf (folded from the first event); neither, the course "
+            + "what the record held at asRecordedBy of the course at asOf (folded from the first event; the course now, as "
+            + "below, when every entry happened and was recorded by the bounds); neither, the course "
             + "now, as the engine decides on it (its sealed snapshot and the events after it; the view of the last read "
             + "while the course's last stored event is the same)")
     CourseView state(@PathVariable String courseId,
@@ -108,7 +109,8 @@ class AuditController {
                      @Parameter(description = "recording time", example = "2026-01-12T12:00:00Z") @RequestParam(required = false)
                      Instant asRecordedBy) {
         return asOf == null && asRecordedBy == null ? courses.course(courseId)
-                : courses.view(history.asOf(courseId, asOf, asRecordedBy));
+                : courses.keptWholeBy(courseId, asOf, asRecordedBy)
+                        .orElseGet(() -> courses.view(history.asOf(courseId, asOf, asRecordedBy)));
     }
 
     @GetMapping("/verification")

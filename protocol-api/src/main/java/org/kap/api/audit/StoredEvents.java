@@ -59,6 +59,12 @@ public class StoredEvents {
                 (rs, n) -> metadata(rs.getBytes(1)), aggregateId, sequence).stream().findFirst();
     }
 
+    /** The course's stored event {@code sequence} as read for a check (its sequence and metadata), empty when none is stored. */
+    public java.util.Optional<Head> at(String aggregateId, long sequence) {
+        return jdbc.query("SELECT sequenceNumber, metaData FROM DomainEventEntry WHERE aggregateIdentifier = ? AND sequenceNumber = ?",
+                (rs, n) -> new Head(rs.getLong(1), rs.getBytes(2)), aggregateId, sequence).stream().findFirst();
+    }
+
     /** A course's last stored event as read for a check: its sequence and its metadata exactly as stored (null when none). */
     public record Head(long sequence, byte[] metadata) {
         /** The same row, byte for byte: the same sequence and the same stored metadata (which carries the chain hash). */

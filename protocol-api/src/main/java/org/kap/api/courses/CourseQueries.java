@@ -40,7 +40,7 @@ public class CourseQueries {
         this.snapshotter = snapshotter;
         this.snapshotThreshold = properties.snapshotThreshold();
         this.totals = CourseListProjection.totals(jdbc);
-        this.views = new CurrentViews(stored, properties.cachedCourses());
+        this.views = new CurrentViews(stored, properties.cachedCourses(), properties.cachedFoldEntries());
     }
 
     /**
@@ -52,11 +52,47 @@ public class CourseQueries {
         if (kept.isPresent()) {
             return kept.get();
         }
-        Folded folded = fold(courseId);
+        Folded folded = views.take(courseId).flatMap(fold -> foldOn(courseId, fold)).orElseGet(() -> fold(courseId));
         Optional<org.kap.core.protocol.Protocol> protocol = protocolOf(folded.state().protocol());
         CourseView view = CourseView.of(folded.state(), protocol);
-        views.keep(courseId, folded.lastSequence(), folded.state().protocol(), protocol, view);
+        views.keep(courseId, folded.lastSequence(), folded.state().protocol(), protocol, view, folded.state());
         return view;
+    }
+
+    /**
+     * The course on both clocks ({@code CourseHistory#asOf}) when the view kept from its last read answers it: the course
+     * has not moved since and every entry in it happened by {@code clinical} and was recorded by {@code recorded}, so
+     * every entry is chosen and the course on both clocks is the course now. Empty otherwise, and always without a
+     * clinical bound: the record by recording time alone is folded from the first event, leaning on no fold kept.
+     */
+    public Optional<CourseView> keptWholeBy(String courseId, java.time.Instant clinical, java.time.Instant recorded) {
+        return clinical == null ? Optional.empty() : views.stillCurrentWholeBy(courseId, clinical, recorded, this::protocolOf);
+    }
+
+    /**
+     * A fold kept from the course's last read, folded on through the events stored after it, one by one in sequence;
+     * empty when they are not (a gap, or one that does not read), and the course is then folded as the engine loads it.
+     */
+    private Optional<Folded> foldOn(String courseId, CurrentViews.Fold fold) {
+        CourseState state = fold.state();
+        long last = fold.head().sequence();
+        try {
+            DomainEventStream stream = events.readEvents(courseId, last + 1);
+            while (stream.hasNext()) {
+                DomainEventMessage<?> message = stream.next();
+                if (message.getSequenceNumber() != last + 1) {
+                    return Optional.empty();
+                }
+                last = message.getSequenceNumber();
+                if (message.getPayload() instanceof CourseEvent event) {
+                    state.apply(event);
+                }
+            }
+        } catch (RuntimeException unreadOrUnfolded) {
+            // the state may be half folded on: it is let go, and the whole fold meets (and answers) the same failure
+            return Optional.empty();
+        }
+        return Optional.of(new Folded(state, last));
     }
 
     /**

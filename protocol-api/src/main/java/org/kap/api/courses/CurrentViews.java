@@ -3,9 +3,11 @@ package org.kap.api.courses;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import org.kap.api.audit.StoredEvents;
+import org.kap.core.course.CourseState;
 import org.kap.core.protocol.Protocol;
 import org.kap.core.rule.ProtocolRef;
 
+import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
@@ -21,19 +23,36 @@ import java.util.function.Function;
  * loads as the same text it did then (the view matches the client's codes against that text's value sets): a version
  * the catalog now refuses (its stored text or status changed) is read again, so the view says so. Held up to {@code kap.cached-courses} courses, those least often and
  * least recently read let go first.
+ *
+ * <p>What the view was folded from is kept too (a {@link Fold}), so the read after an act folds only the events stored
+ * since, where it would otherwise read the course's snapshot again: taken only while the row it was folded up to is
+ * still stored byte for byte, the same check as the view's, and held by one read at a time (taken out, folded on, put
+ * back). Held up to {@code kap.cached-fold-entries} events in all, those of the courses least recently read let go
+ * first: a fold holds what the course's snapshot does.
  */
 final class CurrentViews {
 
-    /** {@code protocolText}: the SHA-256 of the protocol text the view was shown with, null when it did not load. */
-    private record Kept(StoredEvents.Head head, ProtocolRef protocolRef, String protocolText, CourseView view) {
+    /**
+     * {@code protocolText}: the SHA-256 of the protocol text the view was shown with, null when it did not load;
+     * {@code clocks}: the latest clinical and recording times of the entries the view folds.
+     */
+    private record Kept(StoredEvents.Head head, ProtocolRef protocolRef, String protocolText, CourseView view,
+                        CourseState.Clocks clocks) {
+    }
+
+    /** A course folded up to the stored row {@code head}; its state belongs to whoever took it from the cache. */
+    record Fold(StoredEvents.Head head, CourseState state) {
     }
 
     private final Cache<String, Kept> kept;
+    private final Cache<String, Fold> folds;
     private final StoredEvents stored;
 
-    CurrentViews(StoredEvents stored, int maximumCourses) {
+    CurrentViews(StoredEvents stored, int maximumCourses, long maximumFoldEntries) {
         this.stored = stored;
         this.kept = Caffeine.newBuilder().maximumSize(maximumCourses).build();
+        this.folds = Caffeine.newBuilder().maximumWeight(maximumFoldEntries)
+                .weigher((String course, Fold fold) -> (int) Math.min(Integer.MAX_VALUE, 1 + fold.state().entries())).build();
     }
 
     /**
@@ -41,6 +60,19 @@ final class CurrentViews {
      * same text (or fails to load it as it did then).
      */
     Optional<CourseView> stillCurrent(String courseId, Function<ProtocolRef, Optional<Protocol>> protocolNow) {
+        return stillKept(courseId, protocolNow).map(Kept::view);
+    }
+
+    /**
+     * The view kept for the course, as {@link #stillCurrent}, when every entry it folds happened by {@code clinical} and
+     * was recorded by {@code recorded} ({@link CourseState#wholeBy}): the course on both clocks is then the whole course.
+     */
+    Optional<CourseView> stillCurrentWholeBy(String courseId, Instant clinical, Instant recorded,
+                                             Function<ProtocolRef, Optional<Protocol>> protocolNow) {
+        return stillKept(courseId, protocolNow).filter(view -> view.clocks().wholeBy(clinical, recorded)).map(Kept::view);
+    }
+
+    private Optional<Kept> stillKept(String courseId, Function<ProtocolRef, Optional<Protocol>> protocolNow) {
         Kept view = kept.getIfPresent(courseId);
         if (view == null) {
             return Optional.empty();
@@ -51,14 +83,32 @@ final class CurrentViews {
             kept.invalidate(courseId);
             return Optional.empty();
         }
-        return Optional.of(view.view());
+        return Optional.of(view);
     }
 
-    /** Keeps {@code view}, folded up to the event at {@code sequence}, under the protocol it was shown with. */
-    void keep(String courseId, long sequence, ProtocolRef protocolRef, Optional<Protocol> protocol, CourseView view) {
+    /**
+     * The course's kept fold, taken out of the cache (no other read folds it on meanwhile), when the row it was folded
+     * up to is still stored byte for byte; empty otherwise, and then it is let go.
+     */
+    Optional<Fold> take(String courseId) {
+        Fold fold = folds.asMap().remove(courseId);
+        if (fold == null) {
+            return Optional.empty();
+        }
+        return stored.at(courseId, fold.head().sequence()).filter(head -> head.sameAs(fold.head())).map(head -> fold);
+    }
+
+    /**
+     * Keeps {@code view} and the {@code state} it shows, folded up to the event at {@code sequence}, under the protocol
+     * it was shown with, while that event is still the course's last; {@code state} is the cache's from now on.
+     */
+    void keep(String courseId, long sequence, ProtocolRef protocolRef, Optional<Protocol> protocol, CourseView view,
+              CourseState state) {
         stored.lastFrom(courseId, sequence).filter(head -> head.sequence() == sequence)
-                .ifPresentOrElse(head -> kept.put(courseId, new Kept(head, protocolRef, textOf(protocol), view)),
-                        () -> kept.invalidate(courseId));
+                .ifPresentOrElse(head -> {
+                    kept.put(courseId, new Kept(head, protocolRef, textOf(protocol), view, state.clocks()));
+                    folds.put(courseId, new Fold(head, state));
+                }, () -> kept.invalidate(courseId));
     }
 
     private static String textOf(Optional<Protocol> protocol) {

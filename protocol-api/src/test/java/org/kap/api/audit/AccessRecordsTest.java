@@ -40,7 +40,7 @@ class AccessRecordsTest {
         }
     }
 
-    private static final CurrentActor NO_USERS = new CurrentActor(new KapProperties(null, 100, 2000, null, null, false, 65536, null, null, null, null, null, null, null));
+    private static final CurrentActor NO_USERS = new CurrentActor(new KapProperties(null, 100, 2000, 20000, null, null, false, 65536, null, null, null, null, null, null, null));
 
     @Test
     void a_record_that_cannot_be_written_leaves_the_refusal_as_it_was() {

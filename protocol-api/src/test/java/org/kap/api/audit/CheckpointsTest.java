@@ -49,7 +49,7 @@ class CheckpointsTest {
             }
         };
         jdbc.execute(Files.readString(Path.of("src/main/resources/db/migration/h2/V10__course_checkpoint.sql")));
-        KapProperties settings = new KapProperties(null, 100, 2000, null, null, false, 65536, null, null, null, null,
+        KapProperties settings = new KapProperties(null, 100, 2000, 20000, null, null, false, 65536, null, null, null, null,
                 new KapProperties.Signing(keys, null, true), null, null);
         checkpoints = new Checkpoints(jdbc, new EngineKeys(settings), Clock.systemUTC(), null);
     }

@@ -64,7 +64,7 @@ class HashChainInterceptorTest {
         };
         jdbc.execute("CREATE TABLE DomainEventEntry (aggregateIdentifier VARCHAR(255), sequenceNumber BIGINT, metaData BLOB)");
         jdbc.execute(Files.readString(Path.of("src/main/resources/db/migration/h2/V10__course_checkpoint.sql")));
-        KapProperties settings = new KapProperties(null, 100, 2000, null, null, false, 65536, null, null, null, null,
+        KapProperties settings = new KapProperties(null, 100, 2000, 20000, null, null, false, 65536, null, null, null, null,
                 new KapProperties.Signing(keys, null, true), null, null);
         EngineKeys engineKeys = new EngineKeys(settings);
         ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule());

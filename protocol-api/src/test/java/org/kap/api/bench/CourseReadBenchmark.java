@@ -85,7 +85,8 @@ class CourseReadBenchmark extends ApiTest {
             double c = median(read[1], "/api/v1/courses/" + large + read[2].replace("LAST", "19"));
             System.out.printf(Locale.ROOT, "| %s | %.1f ms | %.1f ms | %.1f ms | %.1fx | %.1fx |%n", read[0], a, b, c, c / a, c / b);
         }
-        // a read that follows an act finds no kept view: the course folded from its snapshot and the events after it
+        // a read that follows an act finds no kept view: the fold kept from the read before, carried on by the act's event
+        // (before 2026-12-05, the course folded from its snapshot and the events after it)
         Instant later = t.plus(5, ChronoUnit.DAYS);
         double a = afterAnAct(small, later);
         double b = afterAnAct(medium, later);

@@ -8,6 +8,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -85,6 +86,76 @@ class CurrentViewsApiTest extends ApiTest {
 
         assertThat(read(id).at("/clientId").asText()).as("folded from the row as it is now").isEqualTo("client-w");
         assertThat(state(id).at("/clientId").asText()).isEqualTo("client-w");
+    }
+
+    /** The course folded from its first event by an auditor's read, which leans on nothing kept. */
+    private JsonNode wholeFold(String id) {
+        Answer answer = get("auditor", "/api/v1/courses/" + id + "/state?asRecordedBy=2100-01-01T00:00:00Z");
+        assertThat(answer.status()).as(answer.raw()).isEqualTo(200);
+        return answer.body();
+    }
+
+    private void outcome(String id, int score, Instant at) {
+        Answer answer = post("clinician", "/api/v1/courses/" + id + "/outcome-measures",
+                Map.of("instrument", "phq9", "score", score, "at", at.toString()));
+        assertThat(answer.status()).as(answer.raw()).isEqualTo(200);
+    }
+
+    @Test
+    void a_read_after_acts_folds_on_from_the_last_read_to_what_a_whole_fold_gives() {
+        String id = screened("F33.1");
+        read(id);
+        assertThat(post("clinician", "/api/v1/courses/" + id + "/consent", Map.of()).status()).isEqualTo(200);
+        JsonNode consented = read(id);
+        assertThat(consented.at("/consented").asBoolean()).isTrue();
+        assertThat(consented).isEqualTo(wholeFold(id));
+        Instant t = Instant.now();
+        for (int act = 1; act <= 3; act++) {
+            for (int score = 0; score < act; score++) {
+                outcome(id, 10 + score, t.plusSeconds(act * 3L + score));
+            }
+            JsonNode after = read(id);
+            assertThat(after).as("after act " + act).isEqualTo(wholeFold(id));
+            assertThat(after.at("/entries").asLong()).isEqualTo(consented.at("/entries").asLong() + act * (act + 1) / 2);
+        }
+    }
+
+    @Test
+    void a_kept_fold_whose_last_row_changed_is_not_folded_on() {
+        String id = screened("F33.1");
+        assertThat(read(id).at("/clientId").asText()).isEqualTo("client-v");
+        long folded = jdbc.queryForObject("SELECT MAX(sequenceNumber) FROM DomainEventEntry WHERE aggregateIdentifier = ?",
+                Long.class, id);
+        assertThat(post("clinician", "/api/v1/courses/" + id + "/consent", Map.of()).status()).isEqualTo(200);
+
+        // the row the last read folded up to, rewritten after the act: the next read may not carry on from it
+        byte[] payload = rows().column(id, folded, "payload");
+        byte[] metadata = rows().column(id, folded, "metaData");
+        rows().set(id, folded, "payload", new String(payload, StandardCharsets.UTF_8)
+                .replace("\"client-v\"", "\"client-w\"").getBytes(StandardCharsets.UTF_8));
+        byte[] touched = Arrays.copyOf(metadata, metadata.length + 1);
+        touched[metadata.length] = ' ';
+        rows().set(id, folded, "metaData", touched);
+
+        JsonNode after = read(id);
+        assertThat(after.at("/clientId").asText()).as("folded from the rows as they are now").isEqualTo("client-w");
+        assertThat(after.at("/consented").asBoolean()).isTrue();
+    }
+
+    @Test
+    void the_course_as_of_an_instant_is_the_kept_view_only_when_every_entry_is_by_then() {
+        String id = screened("F33.1");
+        JsonNode screened = read(id);
+        outcome(id, 12, Instant.now().plusSeconds(60));
+        JsonNode now = read(id);
+        assertThat(now.at("/entries").asLong()).isEqualTo(screened.at("/entries").asLong() + 1);
+
+        JsonNode after = get("auditor", "/api/v1/courses/" + id + "/state?asOf=2100-01-01T00:00:00Z").body();
+        assertThat(after).as("every entry happened by then: the course now").isEqualTo(now);
+        JsonNode before = get("auditor", "/api/v1/courses/" + id + "/state?asOf=" + screened.at("/latestAct").asText()).body();
+        assertThat(before.at("/entries").asLong()).as("the score is after the instant").isEqualTo(screened.at("/entries").asLong());
+        assertThat(get("auditor", "/api/v1/courses/" + id + "/state?asOf=2100-01-01T00:00:00Z&asRecordedBy="
+                + Instant.now().minusSeconds(3600)).status()).as("nothing of it was recorded an hour ago").isEqualTo(404);
     }
 
     @Test

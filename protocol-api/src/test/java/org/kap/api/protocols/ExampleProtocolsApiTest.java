@@ -32,7 +32,7 @@ class ExampleProtocolsApiTest extends ApiTest {
         assertThat(post("designer", "/api/v1/protocols", edited).status()).isEqualTo(201);
 
         // as on a start with the example protocols on (the API tests start with them off)
-        new ExampleProtocols(publisher, new KapProperties(settings.dataDir(), settings.snapshotThreshold(), settings.cachedCourses(), settings.clinicalTime(),
+        new ExampleProtocols(publisher, new KapProperties(settings.dataDir(), settings.snapshotThreshold(), settings.cachedCourses(), settings.cachedFoldEntries(), settings.clinicalTime(),
                 settings.obligations(), true, settings.maxRequestBytes(), settings.limits(), settings.security(), settings.signIn(), settings.audit(), settings.signing(), settings.anchor(),
                 settings.readModels())).run(null);
 

@@ -560,9 +560,22 @@ public final class CourseState {
      * (a null bound: any time); false when the state does not know (folded by an engine before it kept both clocks).
      */
     public boolean wholeBy(Instant clinical, Instant recorded) {
-        return latestClinicalTime != null && latestRecordedTime != null
-                && (clinical == null || !latestClinicalTime.isAfter(clinical))
-                && (recorded == null || !latestRecordedTime.isAfter(recorded));
+        return clocks().wholeBy(clinical, recorded);
+    }
+
+    /** The latest clinical and recording times of the entries folded into this state, to ask {@link Clocks#wholeBy} later. */
+    public Clocks clocks() {
+        return new Clocks(latestClinicalTime, latestRecordedTime);
+    }
+
+    /** The latest clinical and recording times of a course's entries; null when the fold did not keep them. */
+    public record Clocks(Instant latestClinical, Instant latestRecorded) {
+        /** {@link CourseState#wholeBy}, for the state these clocks were taken from. */
+        public boolean wholeBy(Instant clinical, Instant recorded) {
+            return latestClinical != null && latestRecorded != null
+                    && (clinical == null || !latestClinical.isAfter(clinical))
+                    && (recorded == null || !latestRecorded.isAfter(recorded));
+        }
     }
 
     public Optional<String> authorOf(long entryNumber) {
