@@ -73,16 +73,8 @@ class CurrentViewsApiTest extends ApiTest {
         assertThat(read(id).at("/clientId").asText()).isEqualTo("client-v");
         long last = jdbc.queryForObject("SELECT MAX(sequenceNumber) FROM DomainEventEntry WHERE aggregateIdentifier = ?",
                 Long.class, id);
-        byte[] payload = rows().column(id, last, "payload");
-        byte[] metadata = rows().column(id, last, "metaData");
-        String edited = new String(payload, StandardCharsets.UTF_8).replace("\"client-v\"", "\"client-w\"");
-        assertThat(edited).as("the screening names the client").isNotEqualTo(new String(payload, StandardCharsets.UTF_8));
-
         // what a view is kept against is the row's sequence and metadata (the chain hash it carries): one byte more
-        rows().set(id, last, "payload", edited.getBytes(StandardCharsets.UTF_8));
-        byte[] touched = Arrays.copyOf(metadata, metadata.length + 1);
-        touched[metadata.length] = ' ';
-        rows().set(id, last, "metaData", touched);
+        renameClient(id, last);
 
         assertThat(read(id).at("/clientId").asText()).as("folded from the row as it is now").isEqualTo("client-w");
         assertThat(state(id).at("/clientId").asText()).isEqualTo("client-w");
@@ -129,13 +121,7 @@ class CurrentViewsApiTest extends ApiTest {
         assertThat(post("clinician", "/api/v1/courses/" + id + "/consent", Map.of()).status()).isEqualTo(200);
 
         // the row the last read folded up to, rewritten after the act: the next read may not carry on from it
-        byte[] payload = rows().column(id, folded, "payload");
-        byte[] metadata = rows().column(id, folded, "metaData");
-        rows().set(id, folded, "payload", new String(payload, StandardCharsets.UTF_8)
-                .replace("\"client-v\"", "\"client-w\"").getBytes(StandardCharsets.UTF_8));
-        byte[] touched = Arrays.copyOf(metadata, metadata.length + 1);
-        touched[metadata.length] = ' ';
-        rows().set(id, folded, "metaData", touched);
+        renameClient(id, folded);
 
         JsonNode after = read(id);
         assertThat(after.at("/clientId").asText()).as("folded from the rows as they are now").isEqualTo("client-w");
@@ -173,6 +159,21 @@ class CurrentViewsApiTest extends ApiTest {
             jdbc.update("UPDATE protocol_version SET status = ? WHERE protocol_id = 'coded-test' AND version = 1", status);
         }
         assertThat(read(id).at("/client/codes/0/valueSets").toString()).isEqualTo("[\"psychotic_disorders v2\"]");
+    }
+
+    /**
+     * Rewrites the stored row {@code sequence} as a tamperer would: the client named client-w in its payload, and its
+     * metadata (the chain hash it carries) one byte longer.
+     */
+    private void renameClient(String id, long sequence) {
+        byte[] payload = rows().column(id, sequence, "payload");
+        byte[] metadata = rows().column(id, sequence, "metaData");
+        String edited = new String(payload, StandardCharsets.UTF_8).replace("\"client-v\"", "\"client-w\"");
+        assertThat(edited).as("the row names the client").isNotEqualTo(new String(payload, StandardCharsets.UTF_8));
+        rows().set(id, sequence, "payload", edited.getBytes(StandardCharsets.UTF_8));
+        byte[] touched = Arrays.copyOf(metadata, metadata.length + 1);
+        touched[metadata.length] = ' ';
+        rows().set(id, sequence, "metaData", touched);
     }
 
     private StoredEventRows rows() {
