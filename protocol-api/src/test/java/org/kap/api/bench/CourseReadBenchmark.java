@@ -44,9 +44,9 @@ class CourseReadBenchmark extends ApiTest {
         return id;
     }
 
-    /** Median of 31 runs after 20 warm-ups, in milliseconds. */
-    private double median(String user, String path) {
-        return Medians.of(20, 31, () -> read(user, path));
+    /** The medians of 51 runs of the read on each course, in turn, after 20 warm-ups each, in milliseconds. */
+    private double[] medians(String user, String... paths) {
+        return Medians.interleaved(20, 51, java.util.Arrays.stream(paths).map(path -> Medians.Timed.read(() -> read(user, path))).toList());
     }
 
     private void read(String user, String path) {
@@ -69,36 +69,47 @@ class CourseReadBenchmark extends ApiTest {
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofMinutes(2)).until(() -> jdbc.queryForObject(
                 "SELECT COUNT(*) FROM course_summary WHERE course_id = ? AND entries = 2000", Integer.class,
                 large) == 1);
-        // a course of 20 events has a history page of 20 entries; one of 200, like one of 2,000, a full page of 100
+        // pages of one size compare like with like: a page of 20 entries is full on every course, a page of 100 on the
+        // 200- and 2,000-event courses (the 20-event course's page of 100 holds its 20 entries)
         System.out.println("| read | 20 events | 200 events | 2,000 events | 2,000 / 20 | 2,000 / 200 |");
         System.out.println("|---|---|---|---|---|---|");
+        String[] courses = {small, medium, large};
         for (String[] read : new String[][] {
-                {"course (`GET /courses/{id}`)", "clinician", ""},
-                {"history page of 100 (`.../history?size=100`)", "auditor", "/history?size=100"},
-                {"last history page of 100", "auditor", "/history?size=100&page=LAST"},
-                {"state as of now (`.../state`)", "auditor", "/state"},
-                {"state as of an instant (`.../state?asOf=`)", "auditor", "/state?asOf=" + t.plus(1, ChronoUnit.DAYS)},
-                {"verification (`.../verification`)", "auditor", "/verification"},
-                {"verification, every event recomputed (`.../verification?whole=true`)", "auditor", "/verification?whole=true"}}) {
-            double a = median(read[1], "/api/v1/courses/" + small + read[2].replace("LAST", "0"));
-            double b = median(read[1], "/api/v1/courses/" + medium + read[2].replace("LAST", "1"));
-            double c = median(read[1], "/api/v1/courses/" + large + read[2].replace("LAST", "19"));
-            System.out.printf(Locale.ROOT, "| %s | %.1f ms | %.1f ms | %.1f ms | %.1fx | %.1fx |%n", read[0], a, b, c, c / a, c / b);
+                {"course (`GET /courses/{id}`)", "clinician", "", "", ""},
+                {"history page of 20 (`.../history?size=20`)", "auditor", "/history?size=20", "/history?size=20", "/history?size=20"},
+                {"last history page of 20", "auditor", "/history?size=20&page=0", "/history?size=20&page=9", "/history?size=20&page=99"},
+                {"history page of 100 (`.../history?size=100`; 20 entries at 20 events)", "auditor", "/history?size=100",
+                        "/history?size=100", "/history?size=100"},
+                {"last history page of 100 (20 entries at 20 events)", "auditor", "/history?size=100&page=0",
+                        "/history?size=100&page=1", "/history?size=100&page=19"},
+                {"state as of now (`.../state`)", "auditor", "/state", "/state", "/state"},
+                {"state as of an instant (`.../state?asOf=`)", "auditor", "/state?asOf=" + t.plus(1, ChronoUnit.DAYS),
+                        "/state?asOf=" + t.plus(1, ChronoUnit.DAYS), "/state?asOf=" + t.plus(1, ChronoUnit.DAYS)},
+                {"verification (`.../verification`)", "auditor", "/verification", "/verification", "/verification"},
+                {"verification, every event recomputed (`.../verification?whole=true`)", "auditor", "/verification?whole=true",
+                        "/verification?whole=true", "/verification?whole=true"}}) {
+            String[] paths = new String[3];
+            for (int i = 0; i < 3; i++) {
+                paths[i] = "/api/v1/courses/" + courses[i] + read[2 + i];
+            }
+            print(read[0], medians(read[1], paths));
         }
         // a read that follows an act finds no kept view: the fold kept from the read before, carried on by the act's event
         // (before 2026-12-05, the course folded from its snapshot and the events after it)
         Instant later = t.plus(5, ChronoUnit.DAYS);
-        double a = afterAnAct(small, later);
-        double b = afterAnAct(medium, later);
-        double c = afterAnAct(large, later);
-        System.out.printf(Locale.ROOT, "| %s | %.1f ms | %.1f ms | %.1f ms | %.1fx | %.1fx |%n",
-                "course after an act (`GET /courses/{id}`, folded)", a, b, c, c / a, c / b);
+        java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+        print("course after an act (`GET /courses/{id}`, folded)", Medians.interleaved(20, 51, java.util.Arrays.stream(courses)
+                .map(id -> afterAnAct(id, later, n)).toList()));
     }
 
-    /** The course read after each of 51 outcome scores recorded (untimed), so no read finds the view of the last. */
-    private double afterAnAct(String id, Instant at) {
-        java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
-        return Medians.of(20, 31, () -> commands.sendAndWait(GenericCommandMessage.asCommandMessage(
+    private static void print(String read, double[] ms) {
+        System.out.printf(Locale.ROOT, "| %s | %.1f ms | %.1f ms | %.1f ms | %.1fx | %.1fx |%n", read, ms[0], ms[1], ms[2],
+                ms[2] / ms[0], ms[2] / ms[1]);
+    }
+
+    /** The course read after an outcome score is recorded (untimed), so no read finds the view of the last. */
+    private Medians.Timed afterAnAct(String id, Instant at, java.util.concurrent.atomic.AtomicInteger n) {
+        return new Medians.Timed(() -> commands.sendAndWait(GenericCommandMessage.asCommandMessage(
                         new CourseCommand.RecordOutcomeMeasure(id, Instrument.PHQ9, 5, CLINICIAN, at.plusSeconds(n.incrementAndGet())))),
                 () -> read("clinician", "/api/v1/courses/" + id));
     }
