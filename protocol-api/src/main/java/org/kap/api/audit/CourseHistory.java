@@ -55,7 +55,7 @@ public class CourseHistory {
      * The stored types of the events that link entries ({@link EntryLinks#EVENTS}): their stored names, and the Java
      * class names such events were stored under before stored names.
      */
-    private static final List<String> LINK_TYPES = linkTypes();
+    static final List<String> LINK_TYPES = linkTypes();
 
     private static List<String> linkTypes() {
         java.util.Set<String> names = new java.util.TreeSet<>();
@@ -74,14 +74,16 @@ public class CourseHistory {
     private final org.kap.api.courses.CourseQueries courses;
     private final StoredEvents stored;
     private final StoredPayloads payloads;
+    private final Checkpoints checkpoints;
 
     public CourseHistory(EventStore events, org.springframework.jdbc.core.JdbcTemplate jdbc, org.kap.api.courses.CourseQueries courses,
-                         StoredEvents stored, StoredPayloads payloads) {
+                         StoredEvents stored, StoredPayloads payloads, Checkpoints checkpoints) {
         this.events = events;
         this.jdbc = jdbc;
         this.courses = courses;
         this.stored = stored;
         this.payloads = payloads;
+        this.checkpoints = checkpoints;
     }
 
     public List<DomainEventMessage<?>> messages(String courseId) {
@@ -104,11 +106,22 @@ public class CourseHistory {
         List<? extends DomainEventMessage<?>> onPage = events.readEvents(courseId, first).asStream()
                 .filter(m -> m.getPayload() instanceof CourseEvent).limit(size).toList();
         EntryLinks links = links(courseId);
-        Long count = jdbc.queryForObject("SELECT COUNT(*) FROM DomainEventEntry WHERE aggregateIdentifier = ? AND type = ?",
-                Long.class, courseId, "TreatmentCourse");
-        long total = Math.max(count == null ? 0 : count, first + onPage.size());
+        long total = Math.max(eventCount(courseId), first + onPage.size());
         List<Item> items = onPage.stream().map(m -> item(m, links::protocolAt, links::correctionOf)).toList();
         return new Page(courseId, items, page, size, total);
+    }
+
+    /**
+     * How many events the course has: the count its signed head holds, written in the transaction that stored its last
+     * events (one row, where counting the course's events walked every one of them); counted for a course with no signed
+     * head.
+     */
+    private long eventCount(String courseId) {
+        return checkpoints.of(courseId).map(org.kap.core.audit.Checkpoint::eventCount).orElseGet(() -> {
+            Long count = jdbc.queryForObject("SELECT COUNT(*) FROM DomainEventEntry WHERE aggregateIdentifier = ? AND type = ?",
+                    Long.class, courseId, "TreatmentCourse");
+            return count == null ? 0 : count;
+        });
     }
 
     /** The course's entry links, folded from its stored events that set them (read as the event store reads them). */
