@@ -8,9 +8,6 @@ import org.kap.core.audit.ChainHasher;
 import org.kap.core.audit.ChainVerification;
 import org.kap.core.course.CourseEvent;
 import org.kap.core.course.CourseState;
-import org.kap.core.course.EntryLinks;
-import org.kap.api.axon.StoredPayloads;
-import org.kap.api.axon.StoredTypes;
 import org.springframework.stereotype.Service;
 
 import java.time.Instant;
@@ -51,38 +48,16 @@ public class CourseHistory {
     public record Page(String courseId, List<Item> events, int page, int size, long total) {
     }
 
-    /**
-     * The stored types of the events that link entries ({@link EntryLinks#EVENTS}): their stored names, and the Java
-     * class names such events were stored under before stored names.
-     */
-    static final List<String> LINK_TYPES = linkTypes();
-
-    private static List<String> linkTypes() {
-        java.util.Set<String> names = new java.util.TreeSet<>();
-        EntryLinks.EVENTS.forEach(type -> names.add(StoredTypes.nameOf(type)));
-        List<String> types = new ArrayList<>(names);
-        StoredTypes.legacyNames().forEach((legacy, name) -> {
-            if (names.contains(name)) {
-                types.add(legacy);
-            }
-        });
-        return List.copyOf(types);
-    }
-
     private final EventStore events;
     private final org.springframework.jdbc.core.JdbcTemplate jdbc;
     private final org.kap.api.courses.CourseQueries courses;
-    private final StoredEvents stored;
-    private final StoredPayloads payloads;
     private final Checkpoints checkpoints;
 
     public CourseHistory(EventStore events, org.springframework.jdbc.core.JdbcTemplate jdbc, org.kap.api.courses.CourseQueries courses,
-                         StoredEvents stored, StoredPayloads payloads, Checkpoints checkpoints) {
+                         Checkpoints checkpoints) {
         this.events = events;
         this.jdbc = jdbc;
         this.courses = courses;
-        this.stored = stored;
-        this.payloads = payloads;
         this.checkpoints = checkpoints;
     }
 
@@ -96,18 +71,18 @@ public class CourseHistory {
     }
 
     /**
-     * One page of the history: only the page's events are read, with the few events that link entries across pages
-     * (the screening, moves to other versions, corrections; {@link EntryLinks}), so a page costs the same at any length
-     * of course.
+     * One page of the history: only the page's events are read; what links them to entries on other pages (the
+     * version each was recorded under, the entry that corrects it) is the course's own answer, from the fold kept from
+     * its last read and folded on through the events since ({@link org.kap.api.courses.CourseQueries#reading}), so a
+     * page costs the same at any length of course and its events' writes maintain no index for it.
      */
     public Page page(String courseId, int page, int size) {
         long first = (long) page * size;
-        // the page's events first, then the links: the links then cover every event of the page (and perhaps more)
+        // the page's events first, then the course: the course then folds every event of the page (and perhaps more)
         List<? extends DomainEventMessage<?>> onPage = events.readEvents(courseId, first).asStream()
                 .filter(m -> m.getPayload() instanceof CourseEvent).limit(size).toList();
-        EntryLinks links = links(courseId);
+        List<Item> items = courses.reading(courseId, course -> onPage.stream().map(m -> item(m, course)).toList());
         long total = Math.max(eventCount(courseId), first + onPage.size());
-        List<Item> items = onPage.stream().map(m -> item(m, links::protocolAt, links::correctionOf)).toList();
         return new Page(courseId, items, page, size, total);
     }
 
@@ -122,23 +97,6 @@ public class CourseHistory {
                     Long.class, courseId, "TreatmentCourse");
             return count == null ? 0 : count;
         });
-    }
-
-    /** The course's entry links, folded from its stored events that set them (read as the event store reads them). */
-    private EntryLinks links(String courseId) {
-        EntryLinks links = new EntryLinks();
-        for (ChainHasher.StoredEvent e : stored.ofTypes(courseId, LINK_TYPES)) {
-            for (Object payload : payloads.read("TreatmentCourse", e.aggregateId(), e.sequence(), e.payloadType(), e.payloadRevision(),
-                    e.timestamp(), e.payload(), e.metadata())) {
-                if (payload instanceof CourseEvent event) {
-                    links.apply(event);
-                }
-            }
-        }
-        if (!links.started()) {
-            throw new CourseNotFound(courseId);
-        }
-        return links;
     }
 
     /**

@@ -93,31 +93,6 @@ public class StoredEvents {
         return count == null ? 0 : count;
     }
 
-    /**
-     * The course's stored events of the given stored types (a row's payload type, as stored), in order: one lookup of the
-     * index on (course, payload type) per type, so it costs the events found, not the course (V24; an {@code IN} list
-     * would make H2 walk every event of the course, as it walked them all before the index). Each type is written into
-     * the statement as a literal, which PostgreSQL needs to match it against its index, kept for the types of
-     * {@link org.kap.core.course.EntryLinks} alone; a stored type name is a name of the engine's, never a caller's.
-     */
-    public List<ChainHasher.StoredEvent> ofTypes(String aggregateId, java.util.Collection<String> payloadTypes) {
-        if (payloadTypes.isEmpty()) {
-            return List.of();
-        }
-        List<String> lookups = new java.util.ArrayList<>();
-        for (String type : payloadTypes) {
-            if (!STORED_TYPE.matcher(type).matches()) {
-                throw new IllegalArgumentException("not a stored type name: " + type);
-            }
-            lookups.add(SELECT + "WHERE aggregateIdentifier = ? AND payloadType = '" + type + "'");
-        }
-        return jdbc.query(String.join(" UNION ALL ", lookups) + " ORDER BY sequenceNumber", this::row,
-                java.util.Collections.nCopies(lookups.size(), aggregateId).toArray());
-    }
-
-    /** What a stored type name is made of (a stored name, or a Java class name from before stored names). */
-    private static final java.util.regex.Pattern STORED_TYPE = java.util.regex.Pattern.compile("[A-Za-z0-9_.$]+");
-
     /** The protocol version a course was screened under, from the payload of its first stored event. */
     public java.util.Optional<org.kap.core.rule.ProtocolRef> protocolOf(List<ChainHasher.StoredEvent> events) {
         if (events.isEmpty() || events.get(0).sequence() != 0) {

@@ -52,11 +52,30 @@ public class CourseQueries {
         if (kept.isPresent()) {
             return kept.get();
         }
-        Folded folded = views.take(courseId).flatMap(fold -> foldOn(courseId, fold)).orElseGet(() -> fold(courseId));
+        Folded folded = foldedNow(courseId);
         Optional<org.kap.core.protocol.Protocol> protocol = protocolOf(folded.state().protocol());
         CourseView view = CourseView.of(folded.state(), protocol);
         views.keep(courseId, folded.lastSequence(), folded.state().protocol(), protocol, view, folded.state());
         return view;
+    }
+
+    /**
+     * What {@code reading} answers of the course as it stands now: the fold kept from its last read, folded on through
+     * the events stored since (else folded as the engine loads it, {@link #current}), and kept again for the next read.
+     * So a read that needs the whole course's answers (a history page's links between entries) reads the events since
+     * the last read, not the course's snapshot, whose outcome scores grow with the course. The state is the reading's
+     * until it returns: it must not keep it.
+     */
+    public <T> T reading(String courseId, java.util.function.Function<CourseState, T> reading) {
+        Folded folded = foldedNow(courseId);
+        T answer = reading.apply(folded.state());
+        views.keepFold(courseId, folded.lastSequence(), folded.state());
+        return answer;
+    }
+
+    /** The course now, from the fold kept from its last read when its row is still stored as it was, else folded. */
+    private Folded foldedNow(String courseId) {
+        return views.take(courseId).flatMap(fold -> foldOn(courseId, fold)).orElseGet(() -> fold(courseId));
     }
 
     /**

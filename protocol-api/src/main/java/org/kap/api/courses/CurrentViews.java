@@ -111,6 +111,16 @@ final class CurrentViews {
                 }, () -> kept.invalidate(courseId));
     }
 
+    /**
+     * Keeps the fold {@code state}, folded up to the event at {@code sequence}, while that event is still the course's
+     * last, leaving the kept view as it is (a view folded to an older event is not answered: its row is no longer the
+     * last); {@code state} is the cache's from now on.
+     */
+    void keepFold(String courseId, long sequence, CourseState state) {
+        stored.lastFrom(courseId, sequence).filter(head -> head.sequence() == sequence)
+                .ifPresent(head -> folds.put(courseId, new Fold(head, state)));
+    }
+
     private static String textOf(Optional<Protocol> protocol) {
         return protocol.map(Protocol::sourceSha256).orElse(null);
     }
