@@ -279,11 +279,6 @@ public class CourseHistory {
     }
 
     private static Item item(DomainEventMessage<?> m, CourseState course) {
-        return item(m, course::protocolAt, course::correctionOf);
-    }
-
-    private static Item item(DomainEventMessage<?> m, java.util.function.LongFunction<org.kap.core.rule.ProtocolRef> protocolAt,
-                             java.util.function.LongFunction<java.util.Optional<Long>> correctionOf) {
         CourseEvent e = (CourseEvent) m.getPayload();
         var meta = m.getMetaData();
         Signature signature = meta.containsKey(ChainVerification.SIGNER) ? new Signature(String.valueOf(meta.get(ChainVerification.SIGNER)),
@@ -293,9 +288,9 @@ public class CourseHistory {
         Long corrects = e instanceof CourseEvent.EntryCorrected c ? c.correctedEntry() : null;
         return new Item(m.getSequenceNumber(), e.entry().number(), e.getClass().getSimpleName(), EventSummary.of(e), e.entry().clinicalTime(),
                 e.entry().recordedTime(), e.entry().late(), e.entry().actor().id(), e.entry().actor().name(),
-                e.entry().actor().role().name().toLowerCase(Locale.ROOT), protocolAt.apply(e.entry().number()).id(),
-                protocolAt.apply(e.entry().number()).version(),
-                e.findings().stream().map(FindingView::of).toList(), correctionOf.apply(e.entry().number()).orElse(null), corrects,
+                e.entry().actor().role().name().toLowerCase(Locale.ROOT), course.protocolAt(e.entry().number()).id(),
+                course.protocolAt(e.entry().number()).version(),
+                e.findings().stream().map(FindingView::of).toList(), course.correctionOf(e.entry().number()).orElse(null), corrects,
                 text(meta.get("correlationId")), text(meta.get("traceId")), text(meta.get(ChainHasher.HASH)),
                 text(meta.get(ChainHasher.PREVIOUS_HASH)), signature);
     }

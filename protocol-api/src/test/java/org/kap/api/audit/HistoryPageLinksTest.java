@@ -50,6 +50,12 @@ class HistoryPageLinksTest extends ApiTest {
         assertThat(get("auditor", c + "/history?page=1&size=3").body().at("/events/0/corrects").asLong()).isEqualTo(2);
     }
 
+    @Test
+    void the_history_of_a_course_never_screened_is_not_found() {
+        Answer answer = get("auditor", "/api/v1/courses/never-" + UUID.randomUUID() + "/history?page=0&size=3");
+        assertThat(answer.status()).isEqualTo(404);
+    }
+
     private String courseOfThreeEntries() {
         assertThat(publish("api-test.kap").status()).isIn(200, 201);
         String id = "links-" + UUID.randomUUID();
