@@ -187,4 +187,96 @@ class VerifiedCredentialsTest {
             requests.shutdownNow();
         }
     }
+
+    /** Checks ahead run only when the test says, so what a request sees meanwhile can be asserted. */
+    private final List<Runnable> aheadQueued = new ArrayList<>();
+    private final VerifiedCredentials aheadOfExpiry =
+            new VerifiedCredentials(bcrypt, Duration.ofMinutes(5), 3, clock, aheadQueued::add);
+
+    @Test
+    void an_entry_used_in_the_last_fifth_of_its_time_is_checked_again_in_the_background_not_by_the_request() {
+        Instant verified = clock.now;
+        assertThat(aheadOfExpiry.matches("right-password", HASH)).isTrue();
+        clock.now = verified.plus(Duration.ofMinutes(3).plusSeconds(59));
+        assertThat(aheadOfExpiry.matches("right-password", HASH)).isTrue();
+        assertThat(aheadQueued).as("not yet in the last fifth").isEmpty();
+
+        clock.now = verified.plus(Duration.ofMinutes(4));
+        assertThat(aheadOfExpiry.matches("right-password", HASH)).isTrue();
+        assertThat(aheadOfExpiry.matches("right-password", HASH)).isTrue();
+        assertThat(bcrypt.checks).as("the requests were answered from memory").hasValue(1);
+        assertThat(aheadQueued).as("one check ahead, however many requests").hasSize(1);
+
+        aheadQueued.remove(0).run();
+        assertThat(bcrypt.checks).hasValue(2);
+        // it lives five minutes from the check ahead, past the first check's expiry
+        clock.now = verified.plus(Duration.ofMinutes(7));
+        assertThat(aheadOfExpiry.matches("right-password", HASH)).isTrue();
+        assertThat(bcrypt.checks).hasValue(2);
+        assertThat(aheadQueued).isEmpty();
+    }
+
+    @Test
+    void an_entry_not_used_in_its_last_fifth_expires_and_the_next_request_is_checked_in_full() {
+        assertThat(aheadOfExpiry.matches("right-password", HASH)).isTrue();
+        clock.now = clock.now.plus(Duration.ofMinutes(5));
+        assertThat(aheadOfExpiry.matches("right-password", HASH)).isTrue();
+        assertThat(bcrypt.checks).hasValue(2);
+        assertThat(aheadQueued).isEmpty();
+    }
+
+    @Test
+    void a_wrong_password_is_never_answered_from_an_entry_being_checked_ahead() {
+        assertThat(aheadOfExpiry.matches("right-password", HASH)).isTrue();
+        clock.now = clock.now.plus(Duration.ofMinutes(4).plusSeconds(30));
+        assertThat(aheadOfExpiry.matches("right-password", HASH)).isTrue();
+        assertThat(aheadQueued).hasSize(1);
+        assertThat(aheadOfExpiry.matches("wrong-password", HASH)).isFalse();
+        assertThat(bcrypt.checks).as("the wrong one checked in full on its own").hasValue(2);
+    }
+
+    @Test
+    void an_entry_whose_check_ahead_fails_is_left_to_expire_and_then_checked_in_full() {
+        Counting broken = new Counting() {
+            @Override
+            void whileChecking() {
+                if (checks.get() == 2) {
+                    throw new IllegalStateException("the second check fails");
+                }
+            }
+        };
+        VerifiedCredentials credentials = new VerifiedCredentials(broken, Duration.ofMinutes(5), 3, clock, aheadQueued::add);
+        Instant verified = clock.now;
+        assertThat(credentials.matches("right-password", HASH)).isTrue();
+        clock.now = verified.plus(Duration.ofMinutes(4).plusSeconds(30));
+        assertThat(credentials.matches("right-password", HASH)).isTrue();
+        aheadQueued.remove(0).run();
+        assertThat(broken.checks).hasValue(2);
+        assertThat(credentials.matches("right-password", HASH)).as("still within its time").isTrue();
+        assertThat(aheadQueued).as("a new check ahead, the failed one done").hasSize(1);
+        aheadQueued.clear(); // lost, never run
+        clock.now = verified.plus(Duration.ofMinutes(5));
+        assertThat(credentials.matches("right-password", HASH)).isTrue();
+        assertThat(broken.checks).as("expired: the request checked it in full, not waiting on the lost one").hasValue(3);
+
+        clock.now = verified.plus(Duration.ofMinutes(9));
+        assertThat(credentials.matches("right-password", HASH)).isTrue();
+        assertThat(aheadQueued).as("the lost check ahead replaced").hasSize(1);
+    }
+
+    @Test
+    void the_own_thread_checks_ahead_and_stops_on_close() {
+        VerifiedCredentials own = new VerifiedCredentials(bcrypt, Duration.ofMinutes(5), 3, clock);
+        try {
+            assertThat(own.matches("right-password", HASH)).isTrue();
+            clock.now = clock.now.plus(Duration.ofMinutes(4).plusSeconds(30));
+            assertThat(own.matches("right-password", HASH)).isTrue();
+            await().atMost(Duration.ofSeconds(10)).until(() -> bcrypt.checks.get() == 2);
+        } finally {
+            own.close();
+        }
+        clock.now = clock.now.plus(Duration.ofMinutes(4).plusSeconds(50));
+        assertThat(own.matches("right-password", HASH)).as("closed: still answered, from memory").isTrue();
+        assertThat(bcrypt.checks).hasValue(2);
+    }
 }
