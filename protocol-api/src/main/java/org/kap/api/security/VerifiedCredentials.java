@@ -42,6 +42,8 @@ import java.util.concurrent.TimeUnit;
  * the time never waits for a check once it has been verified. Without this, every {@code ttl} each busy user's
  * requests all waited on the one 80 ms check at once, which at 200 requests a second is a queue that takes a while to
  * drain (docs/benchmarks.md). A user quiet through that last fifth is checked in full on the next request, as before.
+ * The password a request sent is held for its check ahead only until that check has run, never in the memory of
+ * verified entries.
  */
 public final class VerifiedCredentials implements PasswordEncoder, AutoCloseable {
 
