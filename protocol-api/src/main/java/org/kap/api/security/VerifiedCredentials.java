@@ -192,6 +192,11 @@ public final class VerifiedCredentials implements PasswordEncoder, AutoCloseable
         return delegate.upgradeEncoding(encodedPassword);
     }
 
+    /** How many checks ahead of expiry are queued or running now. */
+    int checkingAhead() {
+        return checkingAhead.size();
+    }
+
     /** How many verified credentials are remembered now (expired ones included until the next sweep). */
     int remembered() {
         return verifiedUntil.size();
