@@ -51,6 +51,8 @@ public final class VerifiedCredentials implements PasswordEncoder, AutoCloseable
 
     private final PasswordEncoder delegate;
     private final Duration ttl;
+    /** The last part of an entry's time in which a request using it has it checked ahead: a fifth of {@code ttl}. */
+    private final Duration aheadWindow;
     private final int maxEntries;
     private final Clock clock;
     private final SecretKeySpec key;
@@ -77,6 +79,7 @@ public final class VerifiedCredentials implements PasswordEncoder, AutoCloseable
     VerifiedCredentials(PasswordEncoder delegate, Duration ttl, int maxEntries, Clock clock, Executor ahead) {
         this.delegate = delegate;
         this.ttl = ttl;
+        this.aheadWindow = ttl.dividedBy(5);
         this.maxEntries = maxEntries;
         this.clock = clock;
         this.ahead = ahead;
@@ -104,7 +107,7 @@ public final class VerifiedCredentials implements PasswordEncoder, AutoCloseable
         Instant now = clock.instant();
         Instant until = verifiedUntil.get(entry);
         if (until != null && now.isBefore(until)) {
-            if (!now.isBefore(until.minus(ttl.dividedBy(5)))) {
+            if (!now.isBefore(until.minus(aheadWindow))) {
                 checkAhead(entry, rawPassword.toString(), encodedPassword, now);
             }
             return true;
@@ -143,7 +146,7 @@ public final class VerifiedCredentials implements PasswordEncoder, AutoCloseable
         Instant queued = checkingAhead.get(entry);
         boolean mine = queued == null
                 ? checkingAhead.putIfAbsent(entry, now) == null
-                : now.isAfter(queued.plus(ttl.dividedBy(5))) && checkingAhead.replace(entry, queued, now);
+                : now.isAfter(queued.plus(aheadWindow)) && checkingAhead.replace(entry, queued, now);
         if (!mine) {
             return;
         }

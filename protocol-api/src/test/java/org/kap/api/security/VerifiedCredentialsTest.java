@@ -48,7 +48,10 @@ class VerifiedCredentialsTest {
 
     private final Counting bcrypt = new Counting();
     private final SettableClock clock = new SettableClock();
-    private final VerifiedCredentials credentials = new VerifiedCredentials(bcrypt, Duration.ofMinutes(5), 3, clock);
+    /** Checks ahead run only when the test says, so what a request sees meanwhile can be asserted. */
+    private final List<Runnable> aheadQueued = new ArrayList<>();
+    private final VerifiedCredentials credentials =
+            new VerifiedCredentials(bcrypt, Duration.ofMinutes(5), 3, clock, aheadQueued::add);
 
     @Test
     void a_password_that_matched_is_not_checked_in_full_again_within_its_time() {
@@ -85,6 +88,7 @@ class VerifiedCredentialsTest {
         clock.now = clock.now.plus(Duration.ofMinutes(5));
         assertThat(credentials.matches("right-password", HASH)).isTrue();
         assertThat(bcrypt.checks).hasValue(2);
+        assertThat(aheadQueued).as("not used in its last fifth: nothing was checked ahead").isEmpty();
     }
 
     @Test
@@ -188,22 +192,17 @@ class VerifiedCredentialsTest {
         }
     }
 
-    /** Checks ahead run only when the test says, so what a request sees meanwhile can be asserted. */
-    private final List<Runnable> aheadQueued = new ArrayList<>();
-    private final VerifiedCredentials aheadOfExpiry =
-            new VerifiedCredentials(bcrypt, Duration.ofMinutes(5), 3, clock, aheadQueued::add);
-
     @Test
     void an_entry_used_in_the_last_fifth_of_its_time_is_checked_again_in_the_background_not_by_the_request() {
         Instant verified = clock.now;
-        assertThat(aheadOfExpiry.matches("right-password", HASH)).isTrue();
+        assertThat(credentials.matches("right-password", HASH)).isTrue();
         clock.now = verified.plus(Duration.ofMinutes(3).plusSeconds(59));
-        assertThat(aheadOfExpiry.matches("right-password", HASH)).isTrue();
+        assertThat(credentials.matches("right-password", HASH)).isTrue();
         assertThat(aheadQueued).as("not yet in the last fifth").isEmpty();
 
         clock.now = verified.plus(Duration.ofMinutes(4));
-        assertThat(aheadOfExpiry.matches("right-password", HASH)).isTrue();
-        assertThat(aheadOfExpiry.matches("right-password", HASH)).isTrue();
+        assertThat(credentials.matches("right-password", HASH)).isTrue();
+        assertThat(credentials.matches("right-password", HASH)).isTrue();
         assertThat(bcrypt.checks).as("the requests were answered from memory").hasValue(1);
         assertThat(aheadQueued).as("one check ahead, however many requests").hasSize(1);
 
@@ -211,27 +210,36 @@ class VerifiedCredentialsTest {
         assertThat(bcrypt.checks).hasValue(2);
         // it lives five minutes from the check ahead, past the first check's expiry
         clock.now = verified.plus(Duration.ofMinutes(7));
-        assertThat(aheadOfExpiry.matches("right-password", HASH)).isTrue();
+        assertThat(credentials.matches("right-password", HASH)).isTrue();
         assertThat(bcrypt.checks).hasValue(2);
         assertThat(aheadQueued).isEmpty();
     }
 
     @Test
-    void an_entry_not_used_in_its_last_fifth_expires_and_the_next_request_is_checked_in_full() {
-        assertThat(aheadOfExpiry.matches("right-password", HASH)).isTrue();
-        clock.now = clock.now.plus(Duration.ofMinutes(5));
-        assertThat(aheadOfExpiry.matches("right-password", HASH)).isTrue();
-        assertThat(bcrypt.checks).hasValue(2);
-        assertThat(aheadQueued).isEmpty();
+    void a_check_ahead_that_no_longer_matches_forgets_the_entry_and_the_next_request_is_checked_in_full() {
+        Counting refusing = new Counting() {
+            @Override
+            public boolean matches(CharSequence raw, String encoded) {
+                return super.matches(raw, encoded) && checks.get() != 2;
+            }
+        };
+        VerifiedCredentials credentials = new VerifiedCredentials(refusing, Duration.ofMinutes(5), 3, clock, aheadQueued::add);
+        assertThat(credentials.matches("right-password", HASH)).isTrue();
+        clock.now = clock.now.plus(Duration.ofMinutes(4).plusSeconds(30));
+        assertThat(credentials.matches("right-password", HASH)).isTrue();
+        aheadQueued.remove(0).run();
+        assertThat(credentials.remembered()).as("forgotten").isZero();
+        assertThat(credentials.matches("right-password", HASH)).as("checked in full again, and matching").isTrue();
+        assertThat(refusing.checks).hasValue(3);
     }
 
     @Test
     void a_wrong_password_is_never_answered_from_an_entry_being_checked_ahead() {
-        assertThat(aheadOfExpiry.matches("right-password", HASH)).isTrue();
+        assertThat(credentials.matches("right-password", HASH)).isTrue();
         clock.now = clock.now.plus(Duration.ofMinutes(4).plusSeconds(30));
-        assertThat(aheadOfExpiry.matches("right-password", HASH)).isTrue();
+        assertThat(credentials.matches("right-password", HASH)).isTrue();
         assertThat(aheadQueued).hasSize(1);
-        assertThat(aheadOfExpiry.matches("wrong-password", HASH)).isFalse();
+        assertThat(credentials.matches("wrong-password", HASH)).isFalse();
         assertThat(bcrypt.checks).as("the wrong one checked in full on its own").hasValue(2);
     }
 
