@@ -1,6 +1,7 @@
 package org.kap.bench.load;
 
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Latencies of one phase, in microseconds, with the requests that never got an answer counted as slower than any
@@ -13,6 +14,28 @@ final class Latencies {
     private int unanswered;
     private int failed;
     private boolean closed;
+
+    /**
+     * Every request of the given closed phases as one phase: its percentiles are those of all their requests together
+     * (not a mean of theirs), so one slow pass weighs by the requests it slowed.
+     */
+    static Latencies pooled(List<Latencies> phases) {
+        Latencies all = new Latencies();
+        for (Latencies phase : phases) {
+            synchronized (phase) {
+                if (!phase.closed) {
+                    throw new IllegalStateException("a phase still open cannot be pooled: its answers may still come");
+                }
+                all.micros = Arrays.copyOf(all.micros, Math.max(all.micros.length, all.size + phase.size));
+                System.arraycopy(phase.micros, 0, all.micros, all.size, phase.size);
+                all.size += phase.size;
+                all.failed += phase.failed;
+                all.unanswered += phase.unanswered;
+            }
+        }
+        all.closed = true;
+        return all;
+    }
 
     synchronized void answered(long latencyMicros, boolean ok) {
         if (closed) {

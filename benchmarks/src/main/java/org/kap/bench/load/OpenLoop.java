@@ -18,7 +18,12 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class OpenLoop {
 
-    record Result(int rate, double p50, double p95, double p99, int sent, int failed, int unanswered, double cpuMillisPerRequest) {
+    /** One phase: its latencies (closed: answers after the grace period are counted unanswered) and its server's CPU. */
+    record Result(int rate, Latencies latencies, int sent, double cpuMillisPerRequest) {
+
+        double p99() {
+            return latencies.percentileMillis(0.99);
+        }
     }
 
     private static final Duration GRACE = Duration.ofSeconds(30);
@@ -46,9 +51,7 @@ final class OpenLoop {
         double cpu = target.server().cpuSeconds() - cpuBefore;
         latencies.close(sent.get());
         int ok = latencies.answered() - latencies.failed();
-        return new Result(rate, latencies.percentileMillis(0.50), latencies.percentileMillis(0.95),
-                latencies.percentileMillis(0.99), sent.get(), latencies.failed(), latencies.unanswered(),
-                ok == 0 ? Double.NaN : cpu * 1000 / ok);
+        return new Result(rate, latencies, sent.get(), ok == 0 ? Double.NaN : cpu * 1000 / ok);
     }
 
     private static void awaitAnswers(Latencies latencies, AtomicInteger sent, Duration grace) throws InterruptedException {
