@@ -283,6 +283,7 @@ public final class LoadBenchmark {
         report.line("|---|---|---|---|---|---|---|---|---|");
         List<Target> reversed = new ArrayList<>(targets);
         java.util.Collections.reverse(reversed);
+        List<String> busy = new ArrayList<>();
         for (int clients : List.of(1, 16)) {
             Map<Target, List<ClosedLoop.Result>> runs = new LinkedHashMap<>();
             for (int pass = 0; pass < passes; pass++) {
@@ -293,7 +294,7 @@ public final class LoadBenchmark {
                     ClosedLoop.Result r = ClosedLoop.run(http, target, clients, firstCourse, PER_CLIENT, Duration.ofSeconds(2),
                             options.closedPhase());
                     if (!quiet) {
-                        report.line("(the servers were still busy when " + target.name() + "'s phase began)");
+                        busy.add(target.name() + ", " + clients + (clients == 1 ? " client" : " clients") + ", pass " + (pass + 1));
                     }
                     if (target instanceof RawTarget && r.failed() > 0) {
                         // a baseline that fails is no baseline: every ratio against it would be wrong
@@ -317,6 +318,15 @@ public final class LoadBenchmark {
             }
         }
         report.line("");
+        reportBusy(report, busy);
+    }
+
+    /** After a table, not inside it: the phases that began before the servers were quiet (see {@link #settle}). */
+    private static void reportBusy(Report report, List<String> phases) {
+        if (!phases.isEmpty()) {
+            report.line("The servers were still busy when these phases began: " + String.join("; ", phases) + ".");
+            report.line("");
+        }
     }
 
     private static double mean(List<ClosedLoop.Result> runs, java.util.function.ToDoubleFunction<ClosedLoop.Result> figure) {
@@ -336,6 +346,7 @@ public final class LoadBenchmark {
         report.line("|---|---|---|---|---|---|---|---|---|---|");
         Map<String, Integer> best = new LinkedHashMap<>();
         targets.forEach(t -> best.put(t.name(), 0));
+        List<String> busy = new ArrayList<>();
         for (int i = 0; i < options.rates().size(); i++) {
             int rate = options.rates().get(i);
             Map<Target, List<OpenLoop.Result>> runs = new LinkedHashMap<>();
@@ -345,7 +356,7 @@ public final class LoadBenchmark {
                     OpenLoop.Result r = OpenLoop.run(http, target, rate, options.courses(), Duration.ofSeconds(3), options.openPhase(),
                             17L + rate + 1_000_003L * pass);
                     if (!quiet) {
-                        report.line("(the servers were still busy when " + target.name() + "'s phase began)");
+                        busy.add(target.name() + ", " + rate + "/s, pass " + (pass + 1));
                     }
                     runs.computeIfAbsent(target, t -> new ArrayList<>()).add(r);
                 }
@@ -365,6 +376,7 @@ public final class LoadBenchmark {
             }
         }
         report.line("");
+        reportBusy(report, busy);
         report.line("Highest rate of the ladder " + options.rates() + " with p99 under 20 ms and no failure: "
                 + best.entrySet().stream().map(e -> e.getKey() + " " + (e.getValue() == 0 ? "none" : e.getValue() + "/s")).toList() + ".");
     }
