@@ -38,6 +38,12 @@ public final class LoadBenchmark {
     record Options(String store, List<Integer> rates, Duration openPhase, int openPasses, Duration closedPhase, int closedPasses, Duration warmUp,
                    Duration warmUpMost, int courses, List<String> targets, Path engineJar, Path rawJar, Path work, boolean record) {
 
+        private static void requirePasses(String option, int passes) {
+            if (passes < 1 || passes > 8) {
+                throw new IllegalArgumentException("--" + option + " is 1 to 8, not " + passes);
+            }
+        }
+
         static Options parse(String[] args) {
             Map<String, String> given = new LinkedHashMap<>();
             for (String arg : args) {
@@ -66,12 +72,8 @@ public final class LoadBenchmark {
             given.keySet().stream().filter(k -> !known.contains(k)).findFirst().ifPresent(k -> {
                 throw new IllegalArgumentException("unknown option --" + k + "; known: " + known + " and --quick=true");
             });
-            if (options.closedPasses < 1 || options.closedPasses > 8) {
-                throw new IllegalArgumentException("--closed-passes is 1 to 8, not " + options.closedPasses);
-            }
-            if (options.openPasses < 1 || options.openPasses > 8) {
-                throw new IllegalArgumentException("--open-passes is 1 to 8, not " + options.openPasses);
-            }
+            requirePasses("closed-passes", options.closedPasses);
+            requirePasses("open-passes", options.openPasses);
             if (!List.of("h2", "postgres").contains(options.store)) {
                 throw new IllegalArgumentException("--store is h2 or postgres, not " + options.store);
             }
@@ -281,15 +283,13 @@ public final class LoadBenchmark {
         report.line("");
         report.line("| server | clients | commands/s | its runs | vs raw | CPU per command | p50 | p99 | failed |");
         report.line("|---|---|---|---|---|---|---|---|---|");
-        List<Target> reversed = new ArrayList<>(targets);
-        java.util.Collections.reverse(reversed);
         List<String> busy = new ArrayList<>();
         for (int clients : List.of(1, 16)) {
             Map<Target, List<ClosedLoop.Result>> runs = new LinkedHashMap<>();
             for (int pass = 0; pass < passes; pass++) {
                 // fresh courses for every phase: after the open loop's and the warm-up's, one client's then sixteen's, per pass
                 int firstCourse = options.courses() + (4 + pass * (1 + 16) + (clients == 1 ? 0 : 1)) * PER_CLIENT;
-                for (Target target : pass % 2 == 0 ? targets : reversed) {
+                for (Target target : passOrder(targets, 0, pass)) {
                     boolean quiet = settle(targets);
                     ClosedLoop.Result r = ClosedLoop.run(http, target, clients, firstCourse, PER_CLIENT, Duration.ofSeconds(2),
                             options.closedPhase());
@@ -351,7 +351,7 @@ public final class LoadBenchmark {
             int rate = options.rates().get(i);
             Map<Target, List<OpenLoop.Result>> runs = new LinkedHashMap<>();
             for (int pass = 0; pass < passes; pass++) {
-                for (Target target : openOrder(targets, i, pass)) {
+                for (Target target : passOrder(targets, i, pass)) {
                     boolean quiet = settle(targets);
                     OpenLoop.Result r = OpenLoop.run(http, target, rate, options.courses(), Duration.ofSeconds(3), options.openPhase(),
                             17L + rate + 1_000_003L * pass);
@@ -382,13 +382,13 @@ public final class LoadBenchmark {
     }
 
     /**
-     * The servers' order in a pass at the ladder's {@code rateIndex}-th rate: turned by one place from rate to rate, and
-     * reversed on odd passes, so that at a rate a server follows one neighbour in one pass and the other in the next
-     * (with three servers, no server follows the same one in every pass of a rate).
+     * The servers' order in a pass of a phase: turned by {@code turn} places (the open loop turns it by one from rate to
+     * rate, the closed loop not at all), and reversed on odd passes, so that a server follows one neighbour in one pass
+     * and the other in the next (with three servers, no server follows the same one in every pass of a phase).
      */
-    static <T> List<T> openOrder(List<T> servers, int rateIndex, int pass) {
+    static <T> List<T> passOrder(List<T> servers, int turn, int pass) {
         List<T> order = new ArrayList<>(servers);
-        java.util.Collections.rotate(order, -rateIndex);
+        java.util.Collections.rotate(order, -turn);
         if (pass % 2 == 1) {
             java.util.Collections.reverse(order);
         }

@@ -19,7 +19,7 @@ import java.util.concurrent.locks.LockSupport;
 final class OpenLoop {
 
     /** One phase: its latencies (closed: answers after the grace period are counted unanswered) and its server's CPU. */
-    record Result(int rate, Latencies latencies, int sent, double cpuMillisPerRequest) {
+    record Result(Latencies latencies, int sent, double cpuMillisPerRequest) {
 
         double p99() {
             return latencies.percentileMillis(0.99);
@@ -51,7 +51,7 @@ final class OpenLoop {
         double cpu = target.server().cpuSeconds() - cpuBefore;
         latencies.close(sent.get());
         int ok = latencies.answered() - latencies.failed();
-        return new Result(rate, latencies, sent.get(), ok == 0 ? Double.NaN : cpu * 1000 / ok);
+        return new Result(latencies, sent.get(), ok == 0 ? Double.NaN : cpu * 1000 / ok);
     }
 
     private static void awaitAnswers(Latencies latencies, AtomicInteger sent, Duration grace) throws InterruptedException {

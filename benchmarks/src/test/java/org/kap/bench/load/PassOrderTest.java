@@ -7,17 +7,18 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-class OpenOrderTest {
+class PassOrderTest {
 
     private static final List<String> SERVERS = List.of("raw", "basic", "token");
 
     @Test
-    void the_order_turns_from_rate_to_rate_and_is_reversed_on_the_next_pass() {
-        assertThat(LoadBenchmark.openOrder(SERVERS, 0, 0)).containsExactly("raw", "basic", "token");
-        assertThat(LoadBenchmark.openOrder(SERVERS, 1, 0)).containsExactly("basic", "token", "raw");
-        assertThat(LoadBenchmark.openOrder(SERVERS, 1, 1)).containsExactly("raw", "token", "basic");
-        assertThat(LoadBenchmark.openOrder(SERVERS, 3, 0)).containsExactly("raw", "basic", "token");
-        assertThat(LoadBenchmark.openOrder(SERVERS, 3, 1)).containsExactly("token", "basic", "raw");
+    void the_order_turns_by_the_given_places_and_is_reversed_on_the_next_pass() {
+        assertThat(LoadBenchmark.passOrder(SERVERS, 0, 0)).containsExactly("raw", "basic", "token");
+        assertThat(LoadBenchmark.passOrder(SERVERS, 0, 1)).containsExactly("token", "basic", "raw");
+        assertThat(LoadBenchmark.passOrder(SERVERS, 1, 0)).containsExactly("basic", "token", "raw");
+        assertThat(LoadBenchmark.passOrder(SERVERS, 1, 1)).containsExactly("raw", "token", "basic");
+        assertThat(LoadBenchmark.passOrder(SERVERS, 3, 0)).containsExactly("raw", "basic", "token");
+        assertThat(LoadBenchmark.passOrder(SERVERS, 3, 1)).containsExactly("token", "basic", "raw");
     }
 
     @Test
@@ -26,7 +27,7 @@ class OpenOrderTest {
             for (String server : SERVERS) {
                 Set<String> before = new HashSet<>();
                 for (int pass = 0; pass < 2; pass++) {
-                    List<String> order = LoadBenchmark.openOrder(SERVERS, rate, pass);
+                    List<String> order = LoadBenchmark.passOrder(SERVERS, rate, pass);
                     int at = order.indexOf(server);
                     before.add(at == 0 ? "nobody" : order.get(at - 1));
                 }
@@ -39,7 +40,7 @@ class OpenOrderTest {
     void the_order_leaves_the_given_list_as_it_was() {
         List<String> servers = new java.util.ArrayList<>(SERVERS);
 
-        LoadBenchmark.openOrder(servers, 2, 1);
+        LoadBenchmark.passOrder(servers, 2, 1);
 
         assertThat(servers).containsExactlyElementsOf(SERVERS);
     }
