@@ -333,7 +333,7 @@ public final class LoadBenchmark {
         return runs.stream().mapToDouble(figure).average().orElse(Double.NaN);
     }
 
-    private static void openLoops(Report report, List<Target> targets, Options options, HttpClient http) throws InterruptedException {
+    private static void openLoops(Report report, List<Target> targets, Options options, HttpClient http) throws InterruptedException, IOException {
         int passes = options.openPasses();
         report.line("## The mix, open loop (80% commands over " + options.courses() + " courses, 20% reads; "
                 + options.openPhase().toSeconds() + " s per rate, each server " + passes + (passes == 1 ? " time)" : " times)"));
@@ -358,6 +358,8 @@ public final class LoadBenchmark {
                     if (!quiet) {
                         busy.add(target.name() + ", " + rate + "/s, pass " + (pass + 1));
                     }
+                    Server server = target.server();
+                    r.trace().write(server.log.resolveSibling("open-" + rate + "-pass" + (pass + 1) + ".csv"), server.launchedNanos);
                     runs.computeIfAbsent(target, t -> new ArrayList<>()).add(r);
                 }
             }

@@ -18,8 +18,12 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class OpenLoop {
 
-    /** One phase: its latencies (closed: answers after the grace period are counted unanswered) and its server's CPU. */
-    record Result(Latencies latencies, int sent, double cpuMillisPerRequest) {
+    /**
+     * One phase: its latencies (closed: answers after the grace period are counted unanswered), its server's CPU, and
+     * each request's trace: when it was scheduled, what it was and how long its answer took, for finding what the
+     * slowest requests have in common (a collector's pause, a kind of request, a moment of the phase).
+     */
+    record Result(Latencies latencies, int sent, double cpuMillisPerRequest, Trace trace) {
 
         double p99() {
             return latencies.percentileMillis(0.99);
@@ -41,17 +45,18 @@ final class OpenLoop {
         SplittableRandom random = new SplittableRandom(seed);
         Latencies warming = new Latencies();
         AtomicInteger warmingSent = new AtomicInteger();
-        schedule(http, target, rate, courses, warmUp, random, warming, warmingSent);
+        schedule(http, target, rate, courses, warmUp, random, warming, warmingSent, null);
         awaitAnswers(warming, warmingSent, GRACE); // the warm-up's answers are in before the CPU window opens
         double cpuBefore = target.server().cpuSeconds();
         Latencies latencies = new Latencies();
         AtomicInteger sent = new AtomicInteger();
-        schedule(http, target, rate, courses, measured, random, latencies, sent);
+        Trace trace = new Trace(rate * measured.toSeconds() + 1);
+        schedule(http, target, rate, courses, measured, random, latencies, sent, trace);
         awaitAnswers(latencies, sent, GRACE);
         double cpu = target.server().cpuSeconds() - cpuBefore;
         latencies.close(sent.get());
         int ok = latencies.answered() - latencies.failed();
-        return new Result(latencies, sent.get(), ok == 0 ? Double.NaN : cpu * 1000 / ok);
+        return new Result(latencies, sent.get(), ok == 0 ? Double.NaN : cpu * 1000 / ok, trace);
     }
 
     private static void awaitAnswers(Latencies latencies, AtomicInteger sent, Duration grace) throws InterruptedException {
@@ -62,7 +67,7 @@ final class OpenLoop {
     }
 
     private static void schedule(HttpClient http, Target target, int rate, int courses, Duration length,
-                                 SplittableRandom random, Latencies latencies, AtomicInteger sent) {
+                                 SplittableRandom random, Latencies latencies, AtomicInteger sent, Trace trace) {
         long interval = 1_000_000_000L / rate;
         long start = System.nanoTime();
         long count = length.toNanos() / interval;
@@ -73,10 +78,16 @@ final class OpenLoop {
                 LockSupport.parkNanos(wait);
             }
             int course = random.nextInt(courses);
-            HttpRequest request = random.nextInt(100) < 80 ? target.command(course, random) : target.read(course, random);
-            sent.incrementAndGet();
-            http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((answer, error) ->
-                    latencies.answered((System.nanoTime() - scheduled) / 1000, error == null && answer.statusCode() / 100 == 2));
+            boolean command = random.nextInt(100) < 80;
+            HttpRequest request = command ? target.command(course, random) : target.read(course, random);
+            int index = sent.getAndIncrement();
+            http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((answer, error) -> {
+                long micros = (System.nanoTime() - scheduled) / 1000;
+                latencies.answered(micros, error == null && answer.statusCode() / 100 == 2);
+                if (trace != null && index < trace.size()) {
+                    trace.answered(index, scheduled, micros, command, request.uri().getPath());
+                }
+            });
         }
     }
 }

@@ -18,14 +18,16 @@ import java.util.List;
 final class Server implements AutoCloseable {
 
     /**
-     * The same for every server: the heap an operator would give a small engine, and G1 with the one setting
-     * {@code ./kap serve} gives it: an object that survives two young collections is moved to the old generation
-     * rather than copied up to fifteen times, which shortened the young pauses under load by a fifth
-     * (docs/benchmarks.md, 2026-12-04 evening). (A pause goal of 10 ms shortened them too but promoted more into the
-     * old generation and cost the engine a third of its rate from one client in one of two runs: 2026-12-03 evening.)
-     * {@code JAVA_TOOL_OPTIONS} reaches every server alike, for trying other settings.
+     * The same for every server: the heap an operator would give a small engine, and G1 with the settings
+     * {@code ./kap serve} gives it: a young pause goal of 12 ms (G1 keeps the young generation small enough to copy its
+     * survivors in that time) and an object that survives one young collection promoted rather than copied again. With
+     * G1's default goal (200 ms) the young pauses on two cores were 20-50 ms for the baseline and the engine alike, and
+     * they made the open loop's slowest 1%; with these, 10-18 ms (docs/benchmarks.md, 2026-12-06 evening; a 10 ms goal
+     * with fifteen ages had cost the engine a third of its rate from one client in one of two runs on 2026-12-03, and the
+     * concurrent collectors, ZGC and Shenandoah, took the cores the requests needed). {@code JAVA_TOOL_OPTIONS} reaches
+     * every server alike, for trying other settings.
      */
-    static final List<String> JVM_FLAGS = List.of("-Xms512m", "-Xmx1g", "-XX:MaxTenuringThreshold=2",
+    static final List<String> JVM_FLAGS = List.of("-Xms512m", "-Xmx1g", "-XX:MaxGCPauseMillis=12", "-XX:MaxTenuringThreshold=1",
             "-Ddisable-axoniq-console-message=true");
     /** USER_HZ, the unit of utime and stime in /proc/PID/stat; 100 on every Linux the JDK runs on. */
     private static final double TICKS_PER_SECOND = 100.0;
@@ -35,13 +37,16 @@ final class Server implements AutoCloseable {
     final Process process;
     final Path log;
     final Duration startUp;
+    /** {@link System#nanoTime()} when the process was launched: the origin of its JVM's uptime, give or take milliseconds. */
+    final long launchedNanos;
 
-    private Server(String name, int port, Process process, Path log, Duration startUp) {
+    private Server(String name, int port, Process process, Path log, Duration startUp, long launchedNanos) {
         this.name = name;
         this.port = port;
         this.process = process;
         this.log = log;
         this.startUp = startUp;
+        this.launchedNanos = launchedNanos;
     }
 
     static Server start(String name, Path jar, int port, Path workDir, List<String> args, String healthPath, boolean record)
@@ -71,7 +76,7 @@ final class Server implements AutoCloseable {
             }
             try {
                 if (http.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() < 500) {
-                    return new Server(name, port, process, log, Duration.ofNanos(System.nanoTime() - started));
+                    return new Server(name, port, process, log, Duration.ofNanos(System.nanoTime() - started), started);
                 }
             } catch (IOException notYet) {
                 // not listening yet

@@ -88,12 +88,14 @@ public class AxonConfiguration {
     }
 
     /**
-     * What the course list's processor reads (application.yml names it as the processor's source): the event store, with
-     * the events of a busy moment taken as one batch (LingeringSource).
+     * What the read models' tracking processors read (application.yml names it as each one's source): the event store,
+     * with the events of a busy moment taken as one batch (LingeringSource; each processor's stream lingers on its own).
+     * A batch commits its processor's token even when it held no event the processor handles (Axon's tracking processor
+     * does), so a processor that took each fresh event at once wrote its token about once per command under load.
      */
     @Bean
-    LingeringSource courseListSource(org.axonframework.eventsourcing.eventstore.EventStore store, KapProperties properties,
-                                     Clock clock) {
+    LingeringSource readModelSource(org.axonframework.eventsourcing.eventstore.EventStore store, KapProperties properties,
+                                    Clock clock) {
         return new LingeringSource(store, properties.readModels().batchLinger(), clock);
     }
 

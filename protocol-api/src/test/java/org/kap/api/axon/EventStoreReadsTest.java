@@ -63,7 +63,7 @@ class EventStoreReadsTest extends ApiTest {
     org.axonframework.config.EventProcessingConfiguration processing;
 
     @Test
-    void the_engine_reads_with_this_statement_and_the_course_list_through_its_lingering_source() throws Exception {
+    void the_engine_reads_with_this_statement_and_the_read_models_through_the_lingering_source() throws Exception {
         // the storage engine's own statement for a position with gaps (a protected method of Axon's engine)
         var withGaps = org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine.class.getDeclaredMethod(
                 "readEventDataWithGaps", Connection.class, long.class, int.class, List.class);
@@ -76,8 +76,11 @@ class EventStoreReadsTest extends ApiTest {
         var courseList = processing.eventProcessor("course-list", org.axonframework.eventhandling.TrackingEventProcessor.class);
         assertThat(courseList).isPresent();
         assertThat(courseList.get().getMessageSource()).isInstanceOf(LingeringSource.class);
+        // the obligations too: a batch of events it does not handle still commits its token, once per fresh event if it
+        // took each at once
         var obligations = processing.eventProcessor("obligations", org.axonframework.eventhandling.TrackingEventProcessor.class);
-        assertThat(obligations.get().getMessageSource()).isNotInstanceOf(LingeringSource.class);
+        assertThat(obligations).isPresent();
+        assertThat(obligations.get().getMessageSource()).isInstanceOf(LingeringSource.class);
     }
 
     @Test
