@@ -18,16 +18,16 @@ import java.util.List;
 final class Server implements AutoCloseable {
 
     /**
-     * The same for every server: the heap an operator would give a small engine, and G1 with the settings
-     * {@code ./kap serve} gives it: a young pause goal of 12 ms (G1 keeps the young generation small enough to copy its
-     * survivors in that time) and an object that survives one young collection promoted rather than copied again. With
-     * G1's default goal (200 ms) the young pauses on two cores were 20-50 ms for the baseline and the engine alike, and
-     * they made the open loop's slowest 1%; with these, 10-18 ms (docs/benchmarks.md, 2026-12-06 evening; a 10 ms goal
-     * with fifteen ages had cost the engine a third of its rate from one client in one of two runs on 2026-12-03, and the
-     * concurrent collectors, ZGC and Shenandoah, took the cores the requests needed). {@code JAVA_TOOL_OPTIONS} reaches
-     * every server alike, for trying other settings.
+     * The same for every server: the heap an operator would give a small engine, and G1 with the one setting
+     * {@code ./kap serve} gives it: an object that survives two young collections is moved to the old generation
+     * rather than copied up to fifteen times, which shortened the young pauses under load by a fifth
+     * (docs/benchmarks.md, 2026-12-04 evening). A shorter pause goal shortens the pauses further but costs the engine
+     * rate and memory: a 10 ms goal cost it a third of its rate from one client in one of two runs (2026-12-03 evening);
+     * a 12 ms goal with one age brought the tail at 200/s down by a third, but its rate from sixteen clients on
+     * PostgreSQL to 0.55x, its resident memory up by half and its p99 at 400/s to a third of a second (2026-12-06
+     * evening). {@code JAVA_TOOL_OPTIONS} reaches every server alike, for trying other settings.
      */
-    static final List<String> JVM_FLAGS = List.of("-Xms512m", "-Xmx1g", "-XX:MaxGCPauseMillis=12", "-XX:MaxTenuringThreshold=1",
+    static final List<String> JVM_FLAGS = List.of("-Xms512m", "-Xmx1g", "-XX:MaxTenuringThreshold=2",
             "-Ddisable-axoniq-console-message=true");
     /** USER_HZ, the unit of utime and stime in /proc/PID/stat; 100 on every Linux the JDK runs on. */
     private static final double TICKS_PER_SECOND = 100.0;
