@@ -46,7 +46,7 @@ final class Trace {
     synchronized void write(Path file, long serverStartedNanos) throws IOException {
         try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             out.write("offset_ms,server_uptime_ms,kind,latency_ms,path\n");
-            long first = scheduledNanos.length == 0 ? 0 : scheduledNanos[0];
+            long first = firstScheduled();
             for (int i = 0; i < scheduledNanos.length; i++) {
                 if (path[i] == null) {
                     continue;
@@ -55,5 +55,16 @@ final class Trace {
                         (scheduledNanos[i] - serverStartedNanos) / 1e6, command[i] ? "command" : "read", latencyMicros[i] / 1000.0, path[i]));
             }
         }
+    }
+
+    /** The earliest schedule among the answered requests (the first request may be one never answered). */
+    private long firstScheduled() {
+        long first = Long.MAX_VALUE;
+        for (int i = 0; i < scheduledNanos.length; i++) {
+            if (path[i] != null) {
+                first = Math.min(first, scheduledNanos[i]);
+            }
+        }
+        return first == Long.MAX_VALUE ? 0 : first;
     }
 }
