@@ -80,12 +80,13 @@ final class OpenLoop {
             int course = random.nextInt(courses);
             boolean command = random.nextInt(100) < 80;
             HttpRequest request = command ? target.command(course, random) : target.read(course, random);
-            int index = sent.getAndIncrement();
+            sent.incrementAndGet();
+            int traced = trace == null ? -1 : trace.sent(scheduled, command, request.uri().getPath());
             http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((answer, error) -> {
                 long micros = (System.nanoTime() - scheduled) / 1000;
                 latencies.answered(micros, error == null && answer.statusCode() / 100 == 2);
-                if (trace != null && index < trace.size()) {
-                    trace.answered(index, scheduled, micros, command, request.uri().getPath());
+                if (trace != null) {
+                    trace.answered(traced, micros);
                 }
             });
         }

@@ -15,13 +15,15 @@ class TraceTest {
     Path dir;
 
     @Test
-    void writes_each_answered_request_in_schedule_order_with_its_offsets_kind_and_latency() throws IOException {
+    void writes_every_request_sent_in_order_with_its_offsets_kind_and_latency_and_none_for_one_unanswered() throws IOException {
         long launched = 1_000_000_000L;
         Trace trace = new Trace(4);
-        // answers come back out of order; the first request is never answered
-        trace.answered(2, launched + 12_000_000L, 31_500, false, "/api/v1/courses/c-2");
-        trace.answered(1, launched + 7_000_000L, 2_250, true, "/api/v1/courses/c-1/outcome-measures");
-        trace.answered(3, launched + 17_000_000L, 900, true, "/api/v1/courses/c-3/outcome-measures");
+        int first = trace.sent(launched + 7_000_000L, true, "/api/v1/courses/c-1/outcome-measures");
+        int second = trace.sent(launched + 12_000_000L, false, "/api/v1/courses/c-2");
+        trace.sent(launched + 17_000_000L, true, "/api/v1/courses/c-3/outcome-measures"); // never answered
+        // answers come back out of order
+        trace.answered(second, 31_500);
+        trace.answered(first, 2_250);
 
         Path file = dir.resolve("open-200-pass1.csv");
         trace.write(file, launched);
@@ -30,13 +32,18 @@ class TraceTest {
                 "offset_ms,server_uptime_ms,kind,latency_ms,path",
                 "0.0,7.0,command,2.25,/api/v1/courses/c-1/outcome-measures",
                 "5.0,12.0,read,31.50,/api/v1/courses/c-2",
-                "10.0,17.0,command,0.90,/api/v1/courses/c-3/outcome-measures");
+                "10.0,17.0,command,,/api/v1/courses/c-3/outcome-measures");
     }
 
     @Test
-    void a_phase_with_no_answer_writes_the_header_alone() throws IOException {
-        Path file = dir.resolve("empty.csv");
-        new Trace(3).write(file, 0);
-        assertThat(Files.readAllLines(file)).containsExactly("offset_ms,server_uptime_ms,kind,latency_ms,path");
+    void a_request_past_its_capacity_is_not_traced() throws IOException {
+        Trace trace = new Trace(1);
+        assertThat(trace.sent(0, true, "/a")).isZero();
+        int over = trace.sent(5_000_000L, true, "/b");
+        assertThat(over).isEqualTo(-1);
+        trace.answered(over, 1_000); // ignored, not an index error
+        Path file = dir.resolve("one.csv");
+        trace.write(file, 0);
+        assertThat(Files.readAllLines(file)).containsExactly("offset_ms,server_uptime_ms,kind,latency_ms,path", "0.0,0.0,command,,/a");
     }
 }
