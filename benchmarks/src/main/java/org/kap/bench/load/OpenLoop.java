@@ -50,7 +50,7 @@ final class OpenLoop {
         double cpuBefore = target.server().cpuSeconds();
         Latencies latencies = new Latencies();
         AtomicInteger sent = new AtomicInteger();
-        Trace trace = new Trace(rate * measured.toSeconds() + 1);
+        Trace trace = new Trace(requests(rate, measured));
         schedule(http, target, rate, courses, measured, random, latencies, sent, trace);
         awaitAnswers(latencies, sent, GRACE);
         double cpu = target.server().cpuSeconds() - cpuBefore;
@@ -66,11 +66,21 @@ final class OpenLoop {
         }
     }
 
+    /** Nanoseconds between two scheduled requests at {@code rate} a second. */
+    private static long interval(int rate) {
+        return 1_000_000_000L / rate;
+    }
+
+    /** How many requests a phase of {@code length} at {@code rate} a second schedules (its trace holds every one). */
+    static long requests(int rate, Duration length) {
+        return length.toNanos() / interval(rate);
+    }
+
     private static void schedule(HttpClient http, Target target, int rate, int courses, Duration length,
                                  SplittableRandom random, Latencies latencies, AtomicInteger sent, Trace trace) {
-        long interval = 1_000_000_000L / rate;
+        long interval = interval(rate);
         long start = System.nanoTime();
-        long count = length.toNanos() / interval;
+        long count = requests(rate, length);
         for (long i = 0; i < count; i++) {
             long scheduled = start + i * interval;
             long wait = scheduled - System.nanoTime();

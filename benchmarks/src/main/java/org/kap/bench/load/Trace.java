@@ -8,8 +8,8 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 /**
- * Every request of one open-loop phase: when it was scheduled (the JVM's nanosecond clock, so it lines up with the
- * other phases of the same run), whether it was a command or a read, its path and its latency, or none if it was never
+ * Every request of one open-loop phase: when it was scheduled (on the driver's nanosecond clock, the clock the
+ * server's launch was taken on), whether it was a command or a read, its path and its latency, or none if it was never
  * answered. Written as CSV beside the server's log, for reading the slowest requests against the server's collector
  * log or flight recording.
  */

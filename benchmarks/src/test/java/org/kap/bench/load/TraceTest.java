@@ -36,6 +36,13 @@ class TraceTest {
     }
 
     @Test
+    void a_phase_schedules_its_rate_for_every_part_of_a_second_and_its_trace_is_sized_by_that_count() {
+        // 15.5 s at 200/s: 3,100 requests (a capacity from whole seconds would have left the last hundred untraced)
+        assertThat(OpenLoop.requests(200, java.time.Duration.ofMillis(15_500))).isEqualTo(3_100);
+        assertThat(OpenLoop.requests(400, java.time.Duration.ofSeconds(15))).isEqualTo(6_000);
+    }
+
+    @Test
     void a_request_past_its_capacity_is_not_traced() throws IOException {
         Trace trace = new Trace(1);
         assertThat(trace.sent(0, true, "/a")).isZero();
